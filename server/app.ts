@@ -1,0 +1,138 @@
+/**
+ * @module
+ * createApp(deps) builds the whole HTTP API as one Hono app. Node (main.ts), Deno (main.deno.ts)
+ * and the tests all call it, so they run the same code.
+ *
+ * Routes: `/healthz`, `/openapi.json`, `/widgets/doorstep.js` (the widget bundle), the demo site
+ * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { authRouter } from './auth/auth.handlers.ts';
+import { readBearer } from './auth/resident.ts';
+import { frozenClock } from './clock.ts';
+import type { AppDeps } from './deps.ts';
+import { ApiError } from './errors.ts';
+import type { AppEnv } from './http/context.ts';
+import { readStatic } from './http/static-files.ts';
+import { meRouter } from './me/me.handlers.ts';
+import { tenantCors } from './tenancy/cors.ts';
+import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** JSON bodies are small; file uploads set their own limits on their routes. */
+const JSON_BODY_LIMIT = 64 * 1024;
+
+const HTTP_CODES: Record<number, [string, string]> = {
+  400: ['invalid_json', 'The request body is not valid JSON.'],
+  413: ['payload_too_large', 'The request body is too large.'],
+  415: ['unsupported_media_type', 'Send the body as application/json.'],
+};
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const tenants = createTenantDirectory(deps.database.db);
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const started = performance.now();
+    c.set('requestId', requestId);
+    c.set('log', deps.logger.child({ requestId }));
+    c.set('clock', requestClock(deps, c));
+    c.set('claims', undefined);
+    c.set('clientKey', clientKey(deps, c));
+    c.header('X-Request-Id', requestId);
+    await next();
+    // The path only: a query string could one day carry something private.
+    c.var.log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.onError((error, c) => errorResponse(error, c, deps));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
+
+  app.get('/healthz', async (c) => {
+    await deps.database.db.selectFrom('tenants').select('id').limit(1).execute();
+    return c.json({ status: 'ok', database: deps.database.kind });
+  });
+
+  app.use('/v1/:tenant/*', tenantCors(tenants));
+  app.use('/v1/:tenant/*', async (c, next) => {
+    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
+    return bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
+      },
+    })(c, next);
+  });
+  app.use('/v1/:tenant/*', resolveTenant(tenants));
+  app.use('/v1/:tenant/*', readBearer(deps));
+
+  for (const router of [authRouter(deps), meRouter(deps)]) app.route('/v1/:tenant', router);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
+  });
+
+  if (deps.config.widgetBundle) {
+    const bundle = deps.config.widgetBundle;
+    app.get('/widgets/:file{.+\\.(js|map)}', async (c) => {
+      const file = await readStatic(bundle, c.req.param('file'));
+      if (!file) return c.notFound();
+      // Module scripts are fetched with CORS by the managers' pages; the bundle is public.
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': file.type,
+        'Access-Control-Allow-Origin': '*',
+        'Cache-Control': 'no-cache',
+      });
+    });
+  }
+
+  if (deps.config.demoDir) {
+    const root = deps.config.demoDir;
+    app.get('/*', async (c) => {
+      const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+      const file = (await readStatic(root, path)) ?? (await readStatic(root, `${path}.html`));
+      if (!file) return c.notFound();
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' });
+    });
+  }
+
+  return Object.assign(app, { tenants });
+}
+
+export type DoorstepApp = ReturnType<typeof createApp>;
+
+function requestClock(deps: AppDeps, c: Context<AppEnv>) {
+  if (!deps.config.demoMode) return deps.clock;
+  const header = c.req.header('x-doorstep-now');
+  if (!header) return deps.clock;
+  const at = new Date(header);
+  return Number.isNaN(at.getTime()) ? deps.clock : frozenClock(at);
+}
+
+function clientKey(deps: AppDeps, c: Context<AppEnv>): string {
+  if (deps.config.trustProxy) {
+    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (first) return first.slice(0, 64);
+  }
+  return deps.remoteAddress?.(c.req.raw, c.env) ?? 'unknown';
+}
+
+function errorResponse(error: Error, c: Context<AppEnv>, deps: AppDeps) {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    return c.json(error.toBody(), error.status);
+  }
+  if (error instanceof HTTPException) {
+    const [code, message] = HTTP_CODES[error.status] ?? [`http_${error.status}`, error.message || 'The request was refused.'];
+    return c.json({ error: { code, message } }, error.status);
+  }
+  (c.var.log ?? deps.logger).error('unhandled error', { error: String(error), stack: error.stack });
+  return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
+}

@@ -1,0 +1,78 @@
+/**
+ * @module
+ * Who is calling. `readBearer` turns an Authorization header into verified claims (or a 401);
+ * `withResident` runs a handler inside the tenant's transaction with the live session, the user
+ * and the user's grants loaded, and `requireAccess` asks the rights module about one premise.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import type { Tx } from '../db/database.ts';
+import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { grantsOfUser } from '../premises/premises.repository.ts';
+import { decide, type Action, type Grant } from '../rights/rights.ts';
+import { findLiveSession, type LiveSession } from './sessions.ts';
+import { verifyAccessToken } from './tokens.ts';
+
+/** Verifies a Bearer token when one is sent; a bad one answers 401 at once. */
+export function readBearer(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer ([A-Za-z0-9_.~+/=-]{1,4096})$/.exec(header);
+      const claims = match?.[1] ? await verifyAccessToken(deps.keys, match[1], c.var.tenant.id, c.var.clock.now()) : null;
+      if (!claims) throw unauthorized('The access token is missing, expired or not valid here.');
+      c.set('claims', claims);
+    }
+    await next();
+  };
+}
+
+export interface Resident {
+  userId: string;
+  sessionId: string;
+  authLevel: 'basic' | 'strong';
+  user: LiveSession;
+  grants: Map<string, Grant>;
+}
+
+export interface ResidentScope {
+  trx: Tx;
+  resident: Resident;
+  tenantId: string;
+  now: Date;
+}
+
+export async function withResident<T>(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  fn: (scope: ResidentScope) => Promise<T>,
+  options: { allowPendingPasswordChange?: boolean } = {},
+): Promise<T> {
+  const claims = c.var.claims;
+  if (!claims) throw unauthorized();
+  const tenantId = c.var.tenant.id;
+  const now = c.var.clock.now();
+  return deps.database.withTenant(tenantId, async (trx) => {
+    const user = await findLiveSession(trx, claims.sessionId, claims.userId, now);
+    if (!user) throw unauthorized('The session has ended. Log in again.');
+    if (user.must_change_password && !options.allowPendingPasswordChange) {
+      throw new ApiError(403, 'password_change_required', 'Change the temporary password first.');
+    }
+    const grants = new Map((await grantsOfUser(trx, user.id)).map((g) => [g.premiseId, g]));
+    const resident: Resident = { userId: user.id, sessionId: user.session_id, authLevel: user.auth_level, user, grants };
+    return fn({ trx, resident, tenantId, now });
+  });
+}
+
+/**
+ * The grant that allows `action` on the premise; 404 when the premise is not the user's (or does
+ * not exist, or the id is not even a UUID), 403 when it is visible but the right is missing.
+ */
+export function requireAccess(resident: Resident, premiseId: string, action: Action): Grant {
+  const grant = resident.grants.get(premiseId);
+  const decision = decide(grant, action);
+  if (decision === 'not_found' || !grant) throw notFound();
+  if (decision === 'forbidden') throw forbidden('forbidden', 'Your rights on this address do not include this.');
+  return grant;
+}

@@ -1,0 +1,72 @@
+/**
+ * @module
+ * Assembles a running Doorstep from the environment: configuration, database (schema applied to
+ * an empty one, demo data seeded when it is the embedded database's first start), keys, clock and
+ * the app. Shared by the Node and Deno entries.
+ */
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { createTokenKeys } from './auth/tokens.ts';
+import { frozenClock, systemClock } from './clock.ts';
+import { loadConfig, type Config } from './config.ts';
+import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from './db/database.ts';
+import type { AppDeps } from './deps.ts';
+import { createLogger } from './http/logger.ts';
+
+export interface Doorstep {
+  config: Config;
+  database: DatabaseHandle;
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+const repoRoot = () => {
+  // The sources live in server/, the Node bundle in server/dist/: find the folder holding demo/.
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  return here.replace(/server[\\/](dist[\\/])?$/, '');
+};
+
+export async function startDoorstep(
+  env: Record<string, string | undefined>,
+  runtime: Pick<AppDeps, 'remoteAddress'> = {},
+): Promise<Doorstep> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const dataDir = config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir.replace(/\/$/, '')}/pglite`;
+  if (!config.databaseUrl && dataDir !== 'memory://') {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dataDir, { recursive: true });
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
+  const created = await applySchemaIfEmpty(database);
+  const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
+
+  const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
+  if (shouldSeed) {
+    const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
+    if (rows.length === 0) {
+      const { seedDemo } = await import('./demo/seed.ts');
+      await seedDemo(database, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
+      logger.info('demo data seeded');
+    }
+  }
+  if (created) logger.info('schema applied to an empty database');
+
+  const root = repoRoot();
+  const deps: AppDeps = {
+    database,
+    clock,
+    keys: createTokenKeys(config.jwtSecret),
+    logger,
+    config: {
+      demoMode: config.demoMode,
+      trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+      ...(config.env !== 'production' ? { demoDir: `${root}demo` } : {}),
+      widgetBundle: `${root}widgets/dist`,
+    },
+    ...runtime,
+  };
+  const app = createApp(deps);
+  return { config, database, app, deps, close: () => database.close() };
+}

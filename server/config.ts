@@ -1,0 +1,80 @@
+/**
+ * @module
+ * The server's configuration, read from the environment once at start and validated by zod, so a
+ * bad value stops the server with a message that names the variable instead of failing later.
+ */
+import { z } from 'zod';
+
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
+  DOORSTEP_DATA_DIR: z.string().default('./data'),
+  DOORSTEP_NOW: optionalString.pipe(z.iso.datetime({ offset: true, local: true }).optional()),
+  DOORSTEP_SEED: z.enum(['auto', 'demo', 'none']).default('auto'),
+  DEMO_EXTRA_ORIGINS: optionalString,
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Embedded database and not production: DOORSTEP_NOW, X-Doorstep-Now and the file outbox work. */
+  demoMode: boolean;
+  frozenNow: Date | undefined;
+  seed: Env['DOORSTEP_SEED'];
+  demoExtraOrigins: string[];
+  jwtSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string | undefined;
+  poolSize: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
+  }
+  const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DOORSTEP_DATA_DIR,
+    demoMode,
+    frozenNow: demoMode && env.DOORSTEP_NOW ? new Date(env.DOORSTEP_NOW) : undefined,
+    seed: env.DOORSTEP_SEED,
+    demoExtraOrigins: (env.DEMO_EXTRA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    jwtSecret: env.JWT_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL,
+    poolSize: env.DB_POOL_SIZE,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * @module
+ * Opens the database: embedded PGlite on disk when no DATABASE_URL is given, a Postgres server
+ * through `pg` otherwise. Applies schema.sql to an empty database. Every request that touches
+ * tenant data goes through `withTenant`, which runs it in a transaction as the role doorstep_app
+ * with app.tenant_id set, so row-level security scopes even a query that forgets its filter.
+ */
+import { readFile } from 'node:fs/promises';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type { Database } from './types.ts';
+
+export type Tx = Transaction<Database>;
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  /** The owner's connection: schema, demo seed and system jobs (tenant lookup, outbox worker). */
+  db: Db;
+  /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
+  withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement SQL script (schema.sql) as the owner. */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… for a server; unset for embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite's data directory, or `memory://` for a throwaway database. */
+  dataDir?: string | undefined;
+  /** Connections in the pool (Postgres only). */
+  poolSize?: number;
+}
+
+// date → 'YYYY-MM-DD', numeric → string (decimal strings end to end), int8 → number (counts).
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? 'memory://');
+}
+
+async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite, types } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('./pglite-dialect.ts');
+  const pg = new PGlite(dataDir, {
+    parsers: {
+      [DATE_OID]: (value: string) => value,
+      [NUMERIC_OID]: (value: string) => value,
+      [INT8_OID]: (value: string) => Number(value),
+      [types.TIMESTAMPTZ]: (value: string) => new Date(value),
+    },
+  });
+  await pg.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pg) });
+  return handle('pglite', db, async (script) => {
+    // The script must not interleave with a transaction another caller holds.
+    await db.connection().execute(async () => {
+      await pg.exec(script);
+    });
+  });
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pgModule = await import('pg');
+  const pgLib = (pgModule as unknown as { default?: typeof pgModule }).default ?? pgModule;
+  const typeParsers: Record<number, (value: string) => unknown> = {
+    [DATE_OID]: (value) => value,
+    [NUMERIC_OID]: (value) => value,
+    [INT8_OID]: (value) => Number(value),
+  };
+  const pool = new pgLib.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        typeParsers[oid] ?? pgLib.types.getTypeParser(oid, format)) as typeof pgLib.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return handle('postgres', db, async (script) => {
+    await sql.raw(script).execute(db);
+  });
+}
+
+function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
+  return {
+    kind,
+    db,
+    execScript,
+    withTenant: (tenantId, fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+        return fn(trx);
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+/** schema.sql sits at the repository root, above both the sources and the bundled dist/. */
+export async function readSchema(): Promise<string> {
+  for (const relative of ['../schema.sql', '../../schema.sql', '../../../schema.sql']) {
+    try {
+      return await readFile(new URL(relative, import.meta.url), 'utf8');
+    } catch {
+      // try the next level up
+    }
+  }
+  throw new Error('schema.sql not found next to the server');
+}
+
+/** Applies schema.sql when the database has no tables yet. Returns true when it did. */
+export async function applySchemaIfEmpty(database: DatabaseHandle): Promise<boolean> {
+  const { rows } = await sql<{ exists: boolean }>`select to_regclass('public.tenants') is not null as exists`.execute(database.db);
+  if (rows[0]?.exists) return false;
+  await database.execScript(await readSchema());
+  return true;
+}

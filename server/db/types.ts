@@ -1,0 +1,377 @@
+/**
+ * @module
+ * Kysely table types, written by hand to mirror schema.sql (the source of truth). Numeric columns
+ * arrive as strings so money and readings never pass through floating point.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** `date` columns travel as 'YYYY-MM-DD' strings (see the type parsers in database.ts). */
+type DateString = ColumnType<string, string, string>;
+type NullableDateString = ColumnType<string | null, string | null | undefined, string | null>;
+type Numeric = ColumnType<string, string | number, string | number>;
+type NumericDefault = ColumnType<string, string | number | undefined, string | number>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface TenantsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  allowed_origins: TextArray;
+  time_zone: Generated<string>;
+  default_language: Generated<'lv' | 'en' | 'ru'>;
+  reading_window: Json;
+  settings: Json;
+  api_key_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  external_ref: string | null;
+  name: string;
+  personal_code: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  email: string;
+  password_hash: string | null;
+  name: Generated<string>;
+  phone: string | null;
+  language: Generated<'lv' | 'en' | 'ru'>;
+  personal_code: string | null;
+  customer_id: string | null;
+  status: Generated<'pending' | 'active' | 'disabled'>;
+  must_change_password: Generated<boolean>;
+  email_confirmed_at: NullableTimestamp;
+  email_preferences: Json;
+  password_changed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExternalIdentitiesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  created_at: Timestamp;
+}
+
+export interface BuildingsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  address: string;
+  city: string | null;
+  created_at: Timestamp;
+}
+
+export interface PremisesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  building_id: string;
+  customer_id: string | null;
+  label: string;
+  account_number: string;
+  area_m2: Numeric | null;
+  created_at: Timestamp;
+}
+
+export type GrantRole = 'owner' | 'proxy' | 'member';
+export type Right = 'invoices' | 'readings';
+
+export interface GrantsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  premise_id: string;
+  role: GrantRole;
+  rights: ColumnType<Right[], Right[] | undefined, Right[]>;
+  granted_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type MeterKind = 'cold_water' | 'hot_water' | 'heat' | 'electricity' | 'gas';
+
+export interface MetersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  premise_id: string;
+  kind: MeterKind;
+  location: Generated<string>;
+  serial_number: string;
+  unit: Generated<string>;
+  decimals: Generated<number>;
+  verification_due: NullableDateString;
+  installed_at: NullableDateString;
+  removed_at: NullableDateString;
+  replaces_meter_id: string | null;
+  initial_value: NumericDefault;
+  created_at: Timestamp;
+}
+
+export interface ReadingsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  meter_id: string;
+  period: string;
+  value: Numeric;
+  version: Generated<number>;
+  is_current: Generated<boolean>;
+  source: Generated<'resident' | 'manager' | 'import'>;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+}
+
+export interface ReadingWindowOverridesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  period: string;
+  opens_at: RequiredTimestamp;
+  closes_at: RequiredTimestamp;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface StoredFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  premise_id: string;
+  number: string;
+  issue_date: DateString;
+  period: string;
+  due_date: DateString;
+  amount: Numeric;
+  balance_carried: NumericDefault;
+  total_due: Numeric;
+  paid_amount: NumericDefault;
+  paid_at: NullableTimestamp;
+  file_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  invoice_id: string;
+  position: number;
+  service: string;
+  quantity: Numeric;
+  unit: Generated<string>;
+  unit_price: Numeric;
+  sum: Numeric;
+}
+
+export interface NoticesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  body: string;
+  kind: Generated<'normal' | 'urgent'>;
+  audience: Generated<'tenant' | 'buildings' | 'premises'>;
+  publish_at: Timestamp;
+  expires_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface NoticeTargetsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  notice_id: string;
+  building_id: string | null;
+  premise_id: string | null;
+}
+
+export interface NoticeAttachmentsTable {
+  tenant_id: string;
+  notice_id: string;
+  file_id: string;
+}
+
+export interface NoticeReadsTable {
+  tenant_id: string;
+  notice_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export type DocumentCategory = 'estimate' | 'report' | 'repair_plan' | 'meeting_protocol' | 'other';
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  building_id: string;
+  category: DocumentCategory;
+  title: string;
+  document_date: DateString;
+  period: string | null;
+  file_id: string;
+  requires_strong_auth: Generated<boolean>;
+  publish_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface ThreadsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  premise_id: string;
+  created_by: string;
+  subject: string;
+  status: Generated<'open' | 'answered' | 'closed'>;
+  notify_by_email: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ThreadMessagesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  thread_id: string;
+  author_kind: 'resident' | 'manager';
+  author_id: string | null;
+  body: string;
+  file_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  auth_level: Generated<'basic' | 'strong'>;
+  remember: Generated<boolean>;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  absolute_expires_at: RequiredTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  tenant_id: string;
+  session_id: string;
+  created_at: Timestamp;
+  superseded_at: NullableTimestamp;
+}
+
+export type EmailTokenPurpose = 'register_confirm' | 'password_reset' | 'email_change' | 'invitation';
+
+export interface EmailTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  purpose: EmailTokenPurpose;
+  token_hash: string;
+  user_id: string | null;
+  email: string;
+  payload: Json;
+  expires_at: RequiredTimestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  tenant_id: string;
+  scope: 'email_client' | 'email';
+  key: string;
+  failures: Generated<number>;
+  lockouts: Generated<number>;
+  last_failure: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
+export interface RateLimitsTable {
+  tenant_id: string;
+  bucket: string;
+  key: string;
+  window_start: RequiredTimestamp;
+  count: Generated<number>;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: Json<Record<string, string>>;
+  template: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  tenant_id: string;
+  actor_id: string | null;
+  actor_kind: Generated<'user' | 'manager' | 'system'>;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Json;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  customers: CustomersTable;
+  users: UsersTable;
+  external_identities: ExternalIdentitiesTable;
+  buildings: BuildingsTable;
+  premises: PremisesTable;
+  grants: GrantsTable;
+  meters: MetersTable;
+  readings: ReadingsTable;
+  reading_window_overrides: ReadingWindowOverridesTable;
+  stored_files: StoredFilesTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  notices: NoticesTable;
+  notice_targets: NoticeTargetsTable;
+  notice_attachments: NoticeAttachmentsTable;
+  notice_reads: NoticeReadsTable;
+  documents: DocumentsTable;
+  threads: ThreadsTable;
+  thread_messages: ThreadMessagesTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  email_tokens: EmailTokensTable;
+  login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;

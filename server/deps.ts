@@ -1,0 +1,28 @@
+/**
+ * @module
+ * What the app is built from. Node, Deno and the tests each assemble these and call createApp.
+ */
+import type { Clock } from './clock.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import type { TokenKeys } from './auth/tokens.ts';
+import type { Logger } from './http/logger.ts';
+import type { LockoutPolicy } from './auth/lockout.ts';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  keys: TokenKeys;
+  logger: Logger;
+  config: {
+    /** Enables X-Doorstep-Now and the demo pages. Never in production. */
+    demoMode: boolean;
+    /** Take the client's address from the first X-Forwarded-For hop (behind a trusted proxy). */
+    trustProxy: boolean;
+    /** Directory holding the demo site (demo mode), and the built widget bundle. */
+    demoDir?: string;
+    widgetBundle?: string;
+  };
+  lockoutPolicy?: LockoutPolicy;
+  /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */
+  remoteAddress?: (request: Request, env: unknown) => string | undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * @module
+ * What every request carries (Hono variables) and the router factory that all features use, so
+ * validation failures everywhere answer the same `validation_failed` shape.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Clock } from '../clock.ts';
+import type { Tenant } from '../db/types.ts';
+import type { AccessClaims } from '../auth/tokens.ts';
+import { validationFailed } from '../errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppVariables {
+  requestId: string;
+  log: Logger;
+  /** The request's clock: the server's, or in demo mode the X-Doorstep-Now header's moment. */
+  clock: Clock;
+  /** Set on /v1/{tenant}/… routes. */
+  tenant: Tenant;
+  /** Set when a valid access token came with the request. */
+  claims: AccessClaims | undefined;
+  /** The address the request came from (for lockout and rate limits). */
+  clientKey: string;
+}
+
+export type AppEnv = { Variables: AppVariables };
+
+type ZodIssueLike = { path: PropertyKey[]; code: string; message: string };
+
+/** Turns zod issues into `{field: code}` pairs, e.g. `{email: "required"}`. */
+export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    if (fields[key]) continue;
+    fields[key] = issueCode(issue);
+  }
+  return fields;
+}
+
+function issueCode(issue: ZodIssueLike & { input?: unknown; expected?: string }): string {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : `expected_${issue.expected ?? 'other'}`;
+  if (issue.code === 'too_big') return 'too_long';
+  if (issue.code === 'too_small') return 'too_short';
+  if (issue.code === 'invalid_format' || issue.code === 'invalid_string') return 'invalid_format';
+  if (issue.code === 'unrecognized_keys') return 'unknown_field';
+  return issue.code;
+}
+
+/** A router for one feature; mount it on the app with `app.route('/v1/:tenant', router)`. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationFailed(fieldsFromIssues(result.error.issues as ZodIssueLike[]));
+    },
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Builds the real app over a fresh test database, with a clock the test moves and small fixture
+ * builders. Requests go through `app.request`, the same fetch handler a server would call.
+ */
+import { createApp, type DoorstepApp } from '../../../server/app.ts';
+import { hashPassword } from '../../../server/auth/passwords.ts';
+import { createTokenKeys } from '../../../server/auth/tokens.ts';
+import { ManualClock } from '../../../server/clock.ts';
+import type { AppDeps } from '../../../server/deps.ts';
+import { createLogger } from '../../../server/http/logger.ts';
+import type { Right, GrantRole } from '../../../server/db/types.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export const PASSWORD = 'Kalnu-Ezers-2026';
+
+export interface TestContext {
+  app: DoorstepApp;
+  database: TestDatabase;
+  clock: ManualClock;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2026-05-20T09:00:00Z'): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const clock = new ManualClock(start);
+  const deps: AppDeps = {
+    database,
+    clock,
+    keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
+    logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
+    config: { demoMode: false, trustProxy: true },
+    ...overrides,
+  };
+  return { app: createApp(deps), database, clock, deps, close: () => database.dispose() };
+}
+
+let hashCache: Promise<string> | undefined;
+const passwordHash = () => (hashCache ??= hashPassword(PASSWORD));
+
+export async function createTenant(database: TestDatabase, slug: string, extra: { origins?: string[]; name?: string } = {}) {
+  return database.db
+    .insertInto('tenants')
+    .values({
+      slug,
+      name: extra.name ?? `Tenant ${slug}`,
+      allowed_origins: extra.origins ?? [`https://${slug}.example`],
+      reading_window: JSON.stringify({ kind: 'month_end', lastDays: 2, nextMonthDays: 1 }),
+      settings: JSON.stringify({}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createUser(
+  database: TestDatabase,
+  tenantId: string,
+  email: string,
+  extra: { mustChangePassword?: boolean; name?: string; status?: 'active' | 'pending' | 'disabled'; password?: string } = {},
+) {
+  return database.db
+    .insertInto('users')
+    .values({
+      tenant_id: tenantId,
+      email,
+      name: extra.name ?? email.split('@')[0]!,
+      password_hash: extra.password ? await hashPassword(extra.password) : await passwordHash(),
+      must_change_password: extra.mustChangePassword ?? false,
+      status: extra.status ?? 'active',
+      email_preferences: JSON.stringify({}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createPremise(database: TestDatabase, tenantId: string, label: string, accountNumber: string, buildingId?: string) {
+  const building =
+    buildingId ??
+    (await database.db.insertInto('buildings').values({ tenant_id: tenantId, address: label.split('-')[0]!, city: 'Ogre' }).returning('id').executeTakeFirstOrThrow()).id;
+  return database.db
+    .insertInto('premises')
+    .values({ tenant_id: tenantId, building_id: building, label, account_number: accountNumber })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function grant(database: TestDatabase, tenantId: string, userId: string, premiseId: string, role: GrantRole, rights: Right[] = []) {
+  await database.db.insertInto('grants').values({ tenant_id: tenantId, user_id: userId, premise_id: premiseId, role, rights }).execute();
+}
+
+/** A JSON request through the app, from a given client address. */
+export function call(
+  ctx: TestContext,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; client?: string; headers?: Record<string, string>; rawBody?: string } = {},
+) {
+  const headers: Record<string, string> = { 'x-forwarded-for': options.client ?? '203.0.113.1', ...options.headers };
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return ctx.app.request(path, {
+    method,
+    headers,
+    ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+}
+
+export async function login(ctx: TestContext, tenant: string, email: string, password = PASSWORD, remember = false) {
+  const response = await call(ctx, 'POST', `/v1/${tenant}/auth/login`, { body: { email, password, remember } });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { accessToken: string; refreshToken: string; user: { id: string; mustChangePassword: boolean } };
+}
