@@ -1,0 +1,39 @@
+/**
+ * @module
+ * Queuing mail. A message is written to the email_outbox table inside the caller's transaction,
+ * so it exists exactly when the change that causes it is committed: a rolled-back change sends
+ * nothing, and an SMTP outage loses nothing. A worker (server/mail/worker.ts) sends the queue.
+ */
+import type { Tx } from '../db/database.ts';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe for reminder-type mail. */
+  headers?: Record<string, string>;
+  /** What kind of message this is (e.g. "invitation", "password_reset"), for tests and support. */
+  template: string;
+}
+
+/** Header values may not carry line breaks: that is how header injection works. */
+const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
+
+export async function enqueueEmail(trx: Tx, tenantId: string, message: EmailMessage): Promise<string> {
+  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]));
+  const row = await trx
+    .insertInto('email_outbox')
+    .values({
+      tenant_id: tenantId,
+      recipient: oneLine(message.to),
+      subject: oneLine(message.subject),
+      text_body: message.text,
+      html_body: message.html ?? null,
+      headers: JSON.stringify(headers),
+      template: message.template,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
