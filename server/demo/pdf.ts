@@ -53,7 +53,8 @@ export function renderPdf(doc: PdfDocument): Uint8Array {
     `<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [1 ${LATVIAN_GLYPHS.map(([, name]) => `/${name}`).join(' ')}] >>`,
     `<< /Title ${utf16Hex(doc.title)} /Author ${utf16Hex(doc.issuer)} /Producer (Doorstep demo) /CreationDate (D:${doc.date.replaceAll('-', '')}090000Z) >>`,
   ];
-  // Everything below is ASCII (non-ASCII text is escaped), so string length is byte length.
+  // One character is one byte: text is escaped to ASCII, and the binary marker that tells tools
+  // the file is not plain text (line 2) is written as latin1. So string offsets are byte offsets.
   let out = '%PDF-1.4\n%\xE2\xE3\xCF\xD3\n';
   const offsets: number[] = [];
   objects.forEach((body, i) => {
@@ -64,7 +65,6 @@ export function renderPdf(doc: PdfDocument): Uint8Array {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  // The binary-marker comment on line 2 is the only non-ASCII content; latin1 keeps it one byte per char.
   return Uint8Array.from(out, (char) => char.charCodeAt(0));
 }
 
