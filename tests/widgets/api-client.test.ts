@@ -63,6 +63,18 @@ describe('ApiClient', () => {
     assertEqual(asked.join(), 'not-a-valid-token', 'renewed exactly once, for the rejected token');
   });
 
+  it('sends the demo clock as X-Doorstep-Now', async () => {
+    const now = '2026-05-30T10:00:00.000Z';
+    const client = new ApiClient({ api, tenant, now: () => now });
+    const tokens = await client.post<{ accessTokenExpiresAt: string }>('/auth/login', {
+      email: ANNA.email,
+      password: ANNA.password,
+    });
+    const expires = Date.parse(tokens.accessTokenExpiresAt);
+    // The server issued the token at the demo time, so it expires minutes after it, not after today.
+    assert(expires > Date.parse(now) && expires <= Date.parse(now) + 5 * 60_000, `expiry ${tokens.accessTokenExpiresAt} follows the demo clock`);
+  });
+
   it('gives up after one renewal', async () => {
     let renewals = 0;
     const tokens: AccessTokenSource = {
