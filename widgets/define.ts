@@ -1,8 +1,8 @@
 /** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
-import { CONFIG_TAG, DoorstepConfig } from './core/config.ts';
+import { DoorstepConfig } from './core/config.ts';
 import './owner-login/define.ts';
 
-if (!customElements.get(CONFIG_TAG)) customElements.define(CONFIG_TAG, DoorstepConfig);
+if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 
 declare global {
   interface HTMLElementTagNameMap {
