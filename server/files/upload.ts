@@ -59,10 +59,13 @@ export function uploadMiddleware(maxFileBytes = DEFAULT_MAX_UPLOAD_BYTES): Middl
 
 /**
  * The optional file field of an upload form. A browser sends an empty part (no name, no bytes)
- * when the picker was left empty; that counts as no file.
+ * when the picker was left empty, which some parsers read as an empty string; both count as no
+ * file.
  */
+const noFileChosen = (value: unknown) => value === '' || (value instanceof File && value.size === 0 && value.name === '');
+
 export const OptionalFileField = z
-  .preprocess((value) => (value instanceof File && value.size === 0 && value.name === '' ? undefined : value), z.custom<File>((v) => v instanceof File, { message: 'expected_file' }).optional())
+  .preprocess((value) => (noFileChosen(value) ? undefined : value), z.custom<File>((v) => v instanceof File, { message: 'expected_file' }).optional())
   .openapi({ type: 'string', format: 'binary', description: `At most 10 MB; ${ALLOWED_EXTENSIONS.join(', ')}` });
 
 export interface AcceptedUpload {
