@@ -254,3 +254,13 @@ describe('what a form may carry', () => {
     expect((await broken.json()).error.code).toBe('invalid_form');
   });
 });
+
+test('the OpenAPI document describes the upload form and the downloads', async () => {
+  const response = await call(ctx, 'GET', '/openapi.json');
+  expect(response.status).toBe(200);
+  const doc = await response.json();
+  const create = doc.paths['/v1/{tenant}/premises/{premiseId}/threads']?.post ?? doc.paths['/premises/{premiseId}/threads']?.post;
+  expect(create.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+  const paths = Object.keys(doc.paths).join(' ');
+  for (const path of ['/notices/{noticeId}/attachments/{fileId}', '/premises/{premiseId}/documents/{documentId}/file', '/messages/{messageId}/file']) expect(paths).toContain(path);
+});
