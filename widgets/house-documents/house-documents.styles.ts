@@ -90,6 +90,9 @@ export const houseDocumentsStyles = css`
     font-size: 0.9em;
     color: var(--doorstep-color-muted, #4a5260);
   }
+  .lock {
+    vertical-align: -0.125em;
+  }
   .locked-note {
     font-size: 0.95em;
     color: var(--doorstep-color-muted, #4a5260);

@@ -23,6 +23,11 @@ registerMessages({ lv, en, ru });
 
 let instanceCount = 0;
 
+/** A padlock drawn inline: emoji fonts are missing on some systems, and it must not be read out. */
+const lockIcon = html`<svg class="lock" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+  <path fill="currentColor" d="M12 1a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V11a2 2 0 0 0-2-2h-1V6a5 5 0 0 0-5-5zm-3 8V6a3 3 0 0 1 6 0v3H9z" />
+</svg>`;
+
 /**
  * @summary The building's documents of the active address, by category and year, with a filter
  * and downloads; strong-login documents locked in a password session.
@@ -119,7 +124,7 @@ export class HouseDocuments extends DoorstepElement {
   #renderStrongAuth(): TemplateResult {
     return html`
       <section part="strong-auth" class="info" aria-labelledby="${this.#id}-strong">
-        <h3 id="${this.#id}-strong" class="info-heading"><span aria-hidden="true">🔒</span> ${this.t('house-documents.strongHeading')}</h3>
+        <h3 id="${this.#id}-strong" class="info-heading">${lockIcon} ${this.t('house-documents.strongHeading')}</h3>
         <p>${this.t('house-documents.strongText')}</p>
       </section>
     `;
@@ -156,7 +161,7 @@ export class HouseDocuments extends DoorstepElement {
           </span>
         </div>
         ${document.locked
-          ? html`<span part="locked" class="locked-note"><span aria-hidden="true">🔒</span> ${this.t('house-documents.locked')}</span>`
+          ? html`<span part="locked" class="locked-note">${lockIcon} ${this.t('house-documents.locked')}</span>`
           : html`<button
               part="download-button"
               class="button button--secondary"
