@@ -245,6 +245,11 @@ describe('what a form may carry', () => {
     expect((await post(threadsPath('a1'), twice, tokens.anna)).status).toBe(400);
     const flag = await post(threadsPath('a1'), form({ subject: 'a', body: 'b', notifyByEmail: 'maybe' }), tokens.anna);
     expect(flag.status).toBe(400);
+    const fileAsText = await post(threadsPath('a1'), form({ subject: 'a', body: 'b', file: 'not a file' }), tokens.anna);
+    expect(fileAsText.status).toBe(400);
+    expect(Object.keys((await fileAsText.json()).error.fields)).toEqual(['file']);
+    const huge = await post(threadsPath('a1'), form({ subject: 's'.repeat(100_000), body: 'b' }), tokens.anna);
+    expect((await huge.json()).error).toMatchObject({ code: 'validation_failed', fields: { subject: 'too_long' } });
 
     const json = await post(threadsPath('a1'), JSON.stringify({ subject: 'a', body: 'b' }), tokens.anna, { 'content-type': 'application/json' });
     expect(json.status).toBe(415);
