@@ -15,3 +15,8 @@ export { resolveLanguage } from './core/language.ts';
 export * from './core/password-rules.ts';
 export * from './core/session-store.ts';
 export { OwnerLogin } from './owner-login/owner-login.ts';
+export { NoticeFeed } from './notice-feed/notice-feed.ts';
+export { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './notice-feed/events.ts';
+export { HouseDocuments } from './house-documents/house-documents.ts';
+export { ManagerContact } from './manager-contact/manager-contact.ts';
+export { DoorstepThreadCreateEvent, DoorstepMessageSendEvent } from './manager-contact/events.ts';
