@@ -1,9 +1,10 @@
 /**
  * @module
- * A tenant's reading settings, kept under `readings` in `tenants.settings` (jsonb), e.g.
- * `{"readings":{"plausibilityFactor":2.5,"averagePeriods":12,"verificationReminderDays":30,
- * "minimumMonthlyAverage":{"cold_water":"5"}}}`. Each field falls back to its default on its own
- * when missing or malformed, so one bad value a manager typed never stops residents submitting.
+ * A tenant's reading settings, top-level keys of `tenants.settings` (jsonb) beside the others
+ * (bank details, colours, …), e.g. `{"plausibilityFactor":2.5,"averagePeriods":12,
+ * "verificationReminderDays":30,"minimumMonthlyAverage":{"cold_water":"5"}}`. Each falls back to
+ * its default on its own when missing or malformed, so one bad value a manager typed never stops
+ * residents submitting.
  */
 import { z } from 'zod';
 import type { MeterKind } from '../db/types.ts';
@@ -38,8 +39,7 @@ export interface ReadingSettings {
 }
 
 export function readingSettings(settings: unknown): ReadingSettings {
-  const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>).readings : undefined;
-  const parsed = ReadingSettingsSchema.safeParse(typeof section === 'object' && section !== null ? section : {});
+  const parsed = ReadingSettingsSchema.safeParse(typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? settings : {});
   const data = parsed.success ? parsed.data : ReadingSettingsSchema.parse({});
   return {
     plausibilityFactor: data.plausibilityFactor,

@@ -204,11 +204,12 @@ describe('tenant reading settings', () => {
     const defaults = readingSettings({});
     expect([defaults.plausibilityFactor, defaults.averagePeriods, defaults.verificationReminderDays]).toEqual([3, 12, 60]);
     expect(defaults.floorFor('cold_water')).toBe(q('5'));
-    const custom = readingSettings({ readings: { plausibilityFactor: 2.5, verificationReminderDays: 'soon', minimumMonthlyAverage: { cold_water: '8', hot_water: 'x' } } });
+    const custom = readingSettings({ bank: {}, plausibilityFactor: 2.5, verificationReminderDays: 'soon', minimumMonthlyAverage: { cold_water: '8', hot_water: 'x' } });
     expect([custom.plausibilityFactor, custom.verificationReminderDays]).toEqual([2.5, 60]);
     expect(custom.floorFor('cold_water')).toBe(q('8'));
     expect(custom.floorFor('hot_water')).toBe(q('3'));
     expect(readingSettings(null).averagePeriods).toBe(12);
-    expect(readingSettings({ readings: 'x' }).averagePeriods).toBe(12);
+    expect(readingSettings(['x']).averagePeriods).toBe(12);
+    expect(readingSettings({ averagePeriods: 0.5 }).averagePeriods).toBe(12);
   });
 });
