@@ -1,6 +1,8 @@
 /** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
 import { DoorstepConfig } from './core/config.ts';
 import './owner-login/define.ts';
+import './meter-readings/define.ts';
+import './consumption-history/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 

@@ -15,3 +15,6 @@ export { resolveLanguage } from './core/language.ts';
 export * from './core/password-rules.ts';
 export * from './core/session-store.ts';
 export { OwnerLogin } from './owner-login/owner-login.ts';
+export { MeterReadings } from './meter-readings/meter-readings.ts';
+export { DoorstepReadingSubmitEvent } from './meter-readings/doorstep-reading-submit.ts';
+export { ConsumptionHistory } from './consumption-history/consumption-history.ts';
