@@ -180,17 +180,20 @@ export class ConsumptionHistory extends DoorstepElement {
     const periods = Array.from({ length: this.#monthCount }, (_, i) => shiftPeriod(history.from, i)).filter((p) => p <= history.to);
     const bars: ChartBar[] = periods.map((period) => {
       const entry = byPeriod.get(period);
-      const consumption = entry?.consumption ? Number(entry.consumption) : null;
-      const month = formatPeriod(language, period, 'long');
+      const months = entry?.months ?? 1;
+      // A reading after a gap covers several months: its bar shows their monthly average, so
+      // one late reading does not tower over the months around it (the table has the total).
+      const consumption = entry?.consumption ? Number(entry.consumption) / months : null;
+      const title = this.t('consumption-history.bar', {
+        month: formatPeriod(language, period, 'long'),
+        value: entry?.consumption ? formatReading(language, entry.consumption, meter.decimals) : this.t('consumption-history.missing'),
+        unit: entry?.consumption ? unit : '',
+      });
       return {
         period,
         consumption,
         label: formatPeriod(language, period, 'short'),
-        title: this.t('consumption-history.bar', {
-          month,
-          value: entry?.consumption ? formatReading(language, entry.consumption, meter.decimals) : this.t('consumption-history.missing'),
-          unit: entry?.consumption ? unit : '',
-        }),
+        title: months > 1 ? `${title} ${this.t('consumption-history.overMonths', { count: months })}` : title,
       };
     });
     const known = history.periods.filter((p) => p.consumption !== null);
@@ -207,7 +210,7 @@ export class ConsumptionHistory extends DoorstepElement {
     };
     return html`
       <figure part="meter" class="meter" aria-labelledby="${id}-caption" data-meter=${meter.id}>
-        <figcaption id="${id}-caption" class="caption" role="heading" aria-level=${this.headingLevel + 1}>${caption}</figcaption>
+        <figcaption id="${id}-caption" class="caption"><span role="heading" aria-level=${this.headingLevel + 1}>${caption}</span></figcaption>
         ${known.length === 0
           ? html`<p>${this.t('consumption-history.noReadings')}</p>`
           : html`
