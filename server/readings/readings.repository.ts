@@ -99,16 +99,23 @@ export async function latestReadings(trx: Tx, tenantId: string, meterIds: readon
   return result.rows;
 }
 
-/** Every version of one meter and period, newest first. */
-export function versionsOfPeriod(trx: Tx, tenantId: string, meterId: string, period: string): Promise<(ReadingRow & { is_current: boolean })[]> {
-  return trx
-    .selectFrom('readings')
-    .select([...READING_COLUMNS, 'is_current'])
-    .where('tenant_id', '=', tenantId)
-    .where('meter_id', '=', meterId)
-    .where('period', '=', period)
-    .orderBy('version', 'desc')
-    .execute();
+/**
+ * The current reading of one meter and period (if any) and the highest version number used so far,
+ * in one round trip. Only these two are needed to add a version, however many corrections exist.
+ */
+export async function currentVersion(
+  trx: Tx,
+  tenantId: string,
+  meterId: string,
+  period: string,
+): Promise<{ current: ReadingRow | undefined; lastVersion: number }> {
+  const result = await sql<ReadingRow & { last_version: number | null }>`
+    select v.last_version, r.id, r.meter_id, r.period, r.value, r.version, r.source, r.submitted_by, r.submitted_at
+    from (select max(version) as last_version from readings where tenant_id = ${tenantId} and meter_id = ${meterId} and period = ${period}) v
+    left join readings r on r.tenant_id = ${tenantId} and r.meter_id = ${meterId} and r.period = ${period} and r.is_current`.execute(trx);
+  const row = result.rows[0];
+  const { last_version, ...reading } = row ?? { last_version: null };
+  return { current: row?.id ? (reading as ReadingRow) : undefined, lastVersion: Number(last_version ?? 0) };
 }
 
 /** Stores a new version as the current reading of its period; the caller holds the meter's lock. */

@@ -16,7 +16,7 @@ import { requireAccess, type ResidentScope } from '../auth/resident.ts';
 import { formatDate, localDate } from './civil-time.ts';
 import { meterStart } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
-import { findMeter, insertCurrentVersion, latestReadings, userName, versionsOfPeriod, windowOverrides } from './readings.repository.ts';
+import { currentVersion, findMeter, insertCurrentVersion, latestReadings, userName, windowOverrides } from './readings.repository.ts';
 import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
@@ -73,8 +73,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  const versions = await versionsOfPeriod(trx, tenantId, meter.id, window.period);
-  const current = versions.find((v) => v.is_current);
+  const { current, lastVersion } = await currentVersion(trx, tenantId, meter.id, window.period);
   const earlier = (await latestReadings(trx, tenantId, [meter.id], window.period, settings.averagePeriods + 2))
     .filter((r) => r.period < window.period)
     .map((r) => ({ period: r.period, value: toQuantity(r.value) }));
@@ -127,7 +126,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     meterId: meter.id,
     period: window.period,
     value: parsed.value,
-    version: (versions[0]?.version ?? 0) + 1,
+    version: lastVersion + 1,
     replacesCurrent: current !== undefined,
     submittedBy: resident.userId,
     submittedAt: now,
