@@ -10,7 +10,7 @@ import { createRouter } from '../http/context.ts';
 import { decide } from '../rights/rights.ts';
 import { formatDate, localDate } from './civil-time.ts';
 import { historyView, meterIdentity, meterView, windowView } from './meter-views.ts';
-import { findMeter, historyOfMeter, latestReadings, metersOfPremise, readingBefore, windowOverrides } from './readings.repository.ts';
+import { findMeter, historyOfMeter, premiseMeters, readingBefore } from './readings.repository.ts';
 import { listMetersRoute, readingHistoryRoute, submitReadingRoute } from './readings.routes.ts';
 import { submitReading } from './submit-reading.ts';
 import { readingPolicy } from './tenant-policy.ts';
@@ -20,6 +20,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The history shows two years unless asked otherwise, and never more than ten. */
 const DEFAULT_HISTORY_MONTHS = 24;
 const MAX_HISTORY_MONTHS = 120;
+/**
+ * Readings fetched per meter for the list: the window's period is one of four candidates (last
+ * month … two months ahead), so up to three newer periods may come before the two that count.
+ */
+const READINGS_PER_METER = 5;
 
 export function readingsRouter(deps: AppDeps) {
   const router = createRouter();
@@ -31,16 +36,14 @@ export function readingsRouter(deps: AppDeps) {
     const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
       const grant = requireAccess(resident, premiseId, 'readings.view');
       const today = localDate(now, timeZone);
-      const overrides = await windowOverrides(trx, tenantId, candidatePeriods(now, timeZone), now);
-      const window = readingWindowAt(policy.rule, now, timeZone, overrides);
-      const meters = await metersOfPremise(trx, tenantId, premiseId, formatDate(today));
-      const readings = await latestReadings(
+      const { overrides, meters, readings } = await premiseMeters(
         trx,
         tenantId,
-        meters.map((m) => m.id),
-        window.period,
-        2,
+        premiseId,
+        { periods: candidatePeriods(now, timeZone), now, today: formatDate(today) },
+        READINGS_PER_METER,
       );
+      const window = readingWindowAt(policy.rule, now, timeZone, overrides);
       const canSubmit = decide(grant, 'readings.submit') === 'allow';
       const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
       return {
@@ -48,13 +51,10 @@ export function readingsRouter(deps: AppDeps) {
         window: windowView(window),
         canSubmit,
         verificationReminderDays: policy.settings.verificationReminderDays,
-        meters: meters.map((meter) =>
-          meterView(
-            meter,
-            readings.filter((r) => r.meter_id === meter.id),
-            ctx,
-          ),
-        ),
+        meters: meters.map((meter) => {
+          const upToWindow = (readings.get(meter.id) ?? []).filter((r) => r.period <= window.period).slice(0, 2);
+          return meterView(meter, upToWindow, ctx);
+        }),
       };
     });
     return c.json(body, 200);

@@ -4,6 +4,10 @@
  * transaction first; they return rows and leave every rule to the pure modules beside them.
  * Each query also filters by tenant_id: row-level security would hide other tenants' rows anyway,
  * but the filter lets Postgres use the (tenant_id, …) indexes.
+ *
+ * The two busiest calls (the meter list, a submission) are written as few statements as possible:
+ * inside a request's transaction every statement is a round trip, and on PGlite a trip through
+ * the WebAssembly engine (see bench/readings.bench.mjs).
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
@@ -51,112 +55,169 @@ const METER_COLUMNS = [
 
 const READING_COLUMNS = ['id', 'meter_id', 'period', 'value', 'version', 'source', 'submitted_by', 'submitted_at'] as const;
 
-/** The premise's meters that are still in place on `today` ('YYYY-MM-DD'), in a stable order. */
-export function metersOfPremise(trx: Tx, tenantId: string, premiseId: string, today: string): Promise<MeterRow[]> {
+/** Where the window stands: the periods whose windows can matter now (window.ts) and the moment. */
+export interface WindowQuery {
+  periods: readonly string[];
+  now: Date;
+}
+
+/** The overrides of the given periods and any not yet closed, as one JSON array. */
+const overridesJson = (tenantId: string, window: WindowQuery) => sql<string>`(
+  select coalesce(json_agg(json_build_object('period', period, 'opensAt', opens_at, 'closesAt', closes_at)), '[]')
+  from reading_window_overrides
+  where tenant_id = ${tenantId} and (period = any(${sql.val([...window.periods])}::text[]) or closes_at > ${window.now})
+)`;
+
+type OverrideJson = { period: string; opensAt: string; closesAt: string };
+
+function toOverrides(value: unknown): WindowOverride[] {
+  return (parseJson<OverrideJson[]>(value) ?? []).map((o) => ({ period: o.period, opensAt: new Date(o.opensAt), closesAt: new Date(o.closesAt) }));
+}
+
+/** pg parses json columns itself; PGlite may hand them over as text. */
+function parseJson<T>(value: unknown): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export interface PremiseMeters {
+  overrides: WindowOverride[];
+  meters: MeterRow[];
+  /** Per meter id: its latest current readings, newest first. */
+  readings: Map<string, ReadingRow[]>;
+}
+
+/**
+ * Everything GET …/meters shows, in one statement: the window overrides that can matter now, the
+ * premise's meters still in place on `today` ('YYYY-MM-DD'), and each meter's latest `perMeter`
+ * current readings of periods up to the last candidate period. The caller picks the window's
+ * period afterwards; `perMeter` must leave two readings at or before it whichever candidate it is.
+ */
+export async function premiseMeters(
+  trx: Tx,
+  tenantId: string,
+  premiseId: string,
+  window: WindowQuery & { today: string },
+  perMeter: number,
+): Promise<PremiseMeters> {
+  const upTo = [...window.periods].sort().at(-1)!;
+  const result = await sql<MeterRow & { overrides: unknown; readings: unknown }>`
+    select ${overridesJson(tenantId, window)} as overrides,
+           m.id, m.premise_id, m.kind, m.location, m.serial_number, m.unit, m.decimals, m.verification_due,
+           m.installed_at, m.removed_at, m.initial_value, r.readings
+    from (select 1) as one
+    left join meters m
+      on m.tenant_id = ${tenantId} and m.premise_id = ${premiseId} and (m.removed_at is null or m.removed_at > ${window.today}::date)
+    left join lateral (
+      select json_agg(x order by x.period desc) as readings from (
+        -- value as text: a JSON number would pass through floating point.
+        select id, meter_id, period, value::text as value, version, source, submitted_by, submitted_at
+        from readings
+        where tenant_id = ${tenantId} and meter_id = m.id and is_current and period <= ${upTo}
+        order by period desc
+        limit ${perMeter}
+      ) x
+    ) r on true
+    order by m.kind, m.location, m.serial_number`.execute(trx);
+  const readings = new Map<string, ReadingRow[]>();
+  const meters: MeterRow[] = [];
+  for (const row of result.rows) {
+    if (!row.id) continue;
+    const { overrides: _overrides, readings: json, ...meter } = row;
+    meters.push(meter);
+    const list = parseJson<(Omit<ReadingRow, 'submitted_at'> & { submitted_at: string })[]>(json) ?? [];
+    readings.set(
+      meter.id,
+      list.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at) })),
+    );
+  }
+  return { overrides: toOverrides(result.rows[0]?.overrides), meters, readings };
+}
+
+/** One meter of the premise, removed or not (its history stays the resident's). */
+export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId: string): Promise<MeterRow | undefined> {
   return trx
     .selectFrom('meters')
     .select(METER_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('premise_id', '=', premiseId)
-    .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', today)]))
-    .orderBy('kind')
-    .orderBy('location')
-    .orderBy('serial_number')
-    .execute();
+    .where('id', '=', meterId)
+    .executeTakeFirst();
 }
 
 /**
- * One meter of the premise. With `lock`, the row stays locked until the transaction ends, so
- * concurrent submissions for the same meter take turns (and see each other's result).
+ * One meter of the premise, locked until the transaction ends so that concurrent submissions for
+ * it take turns (and each sees the one before), with the window overrides that can matter now.
  */
-export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId: string, lock = false): Promise<MeterRow | undefined> {
-  let query = trx
-    .selectFrom('meters')
-    .select(METER_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('premise_id', '=', premiseId)
-    .where('id', '=', meterId);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+export async function lockMeter(
+  trx: Tx,
+  tenantId: string,
+  premiseId: string,
+  meterId: string,
+  window: WindowQuery,
+): Promise<{ meter: MeterRow; overrides: WindowOverride[] } | undefined> {
+  const result = await sql<MeterRow & { overrides: unknown }>`
+    select m.id, m.premise_id, m.kind, m.location, m.serial_number, m.unit, m.decimals, m.verification_due,
+           m.installed_at, m.removed_at, m.initial_value, ${overridesJson(tenantId, window)} as overrides
+    from meters m
+    where m.tenant_id = ${tenantId} and m.premise_id = ${premiseId} and m.id = ${meterId}
+    for update of m`.execute(trx);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const { overrides, ...meter } = row;
+  return { meter, overrides: toOverrides(overrides) };
 }
 
 /**
- * For each meter, its `perMeter` latest current readings of periods up to `upToPeriod`, newest
- * first: one indexed scan per meter (readings_meter_period) instead of the meter's whole history.
+ * What a submission for `period` needs, in one statement: the highest version number used for the
+ * period so far, its current reading (if any), and the meter's current readings of up to
+ * `earlier` periods before it, newest first.
  */
-export async function latestReadings(trx: Tx, tenantId: string, meterIds: readonly string[], upToPeriod: string, perMeter: number): Promise<ReadingRow[]> {
-  if (meterIds.length === 0) return [];
-  const result = await sql<ReadingRow>`
-    select r.id, r.meter_id, r.period, r.value, r.version, r.source, r.submitted_by, r.submitted_at
-    from unnest(${sql.val(meterIds)}::uuid[]) as m(id)
-    cross join lateral (
-      select * from readings
-      where tenant_id = ${tenantId} and meter_id = m.id and is_current and period <= ${upToPeriod}
-      order by period desc
-      limit ${perMeter}
-    ) r
-    order by r.meter_id, r.period desc`.execute(trx);
-  return result.rows;
-}
-
-/**
- * The current reading of one meter and period (if any) and the highest version number used so far,
- * in one round trip. Only these two are needed to add a version, however many corrections exist.
- */
-export async function currentVersion(
+export async function submissionContext(
   trx: Tx,
   tenantId: string,
   meterId: string,
   period: string,
-): Promise<{ current: ReadingRow | undefined; lastVersion: number }> {
-  const result = await sql<ReadingRow & { last_version: number | null }>`
+  earlier: number,
+): Promise<{ current: ReadingRow | undefined; lastVersion: number; earlier: ReadingRow[] }> {
+  const result = await sql<Partial<ReadingRow> & { last_version: number | null }>`
     select v.last_version, r.id, r.meter_id, r.period, r.value, r.version, r.source, r.submitted_by, r.submitted_at
     from (select max(version) as last_version from readings where tenant_id = ${tenantId} and meter_id = ${meterId} and period = ${period}) v
-    left join readings r on r.tenant_id = ${tenantId} and r.meter_id = ${meterId} and r.period = ${period} and r.is_current`.execute(trx);
-  const row = result.rows[0];
-  const { last_version, ...reading } = row ?? { last_version: null };
-  return { current: row?.id ? (reading as ReadingRow) : undefined, lastVersion: Number(last_version ?? 0) };
+    left join lateral (
+      (select * from readings where tenant_id = ${tenantId} and meter_id = ${meterId} and is_current and period = ${period})
+      union all
+      (select * from readings where tenant_id = ${tenantId} and meter_id = ${meterId} and is_current and period < ${period}
+       order by period desc limit ${earlier})
+    ) r on true
+    order by r.period desc`.execute(trx);
+  const readings = result.rows.filter((row) => row.id).map(({ last_version: _v, ...reading }) => reading as ReadingRow);
+  return {
+    current: readings.find((r) => r.period === period),
+    lastVersion: Number(result.rows[0]?.last_version ?? 0),
+    earlier: readings.filter((r) => r.period < period),
+  };
 }
 
-/** Stores a new version as the current reading of its period; the caller holds the meter's lock. */
+/**
+ * Stores a new version as the current reading of its period, retiring the one it corrects in the
+ * same statement. The caller holds the meter's lock, so the version number is free.
+ */
 export async function insertCurrentVersion(
   trx: Tx,
-  values: {
-    tenantId: string;
-    meterId: string;
-    period: string;
-    value: string;
-    version: number;
-    replacesCurrent: boolean;
-    submittedBy: string;
-    submittedAt: Date;
-  },
+  values: { tenantId: string; meterId: string; period: string; value: string; version: number; submittedBy: string; submittedAt: Date },
 ): Promise<ReadingRow> {
-  if (values.replacesCurrent) {
-    await trx
-      .updateTable('readings')
-      .set({ is_current: false })
-      .where('tenant_id', '=', values.tenantId)
-      .where('meter_id', '=', values.meterId)
-      .where('period', '=', values.period)
-      .where('is_current', '=', true)
-      .execute();
-  }
-  return trx
-    .insertInto('readings')
-    .values({
-      tenant_id: values.tenantId,
-      meter_id: values.meterId,
-      period: values.period,
-      value: values.value,
-      version: values.version,
-      is_current: true,
-      source: 'resident',
-      submitted_by: values.submittedBy,
-      submitted_at: values.submittedAt,
-    })
-    .returning(READING_COLUMNS)
-    .executeTakeFirstOrThrow();
+  const result = await sql<ReadingRow>`
+    with retired as (
+      update readings set is_current = false
+      where tenant_id = ${values.tenantId} and meter_id = ${values.meterId} and period = ${values.period} and is_current
+      returning id
+    )
+    insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+    select ${values.tenantId}, ${values.meterId}, ${values.period}, ${values.value}::numeric, ${values.version}, true, 'resident',
+           ${values.submittedBy}::uuid, ${values.submittedAt}::timestamptz
+    from (select count(*) from retired) as done
+    returning id, meter_id, period, value, version, source, submitted_by, submitted_at`.execute(trx);
+  return result.rows[0]!;
 }
 
 export interface HistoryRow extends ReadingRow {
@@ -191,17 +252,6 @@ export function readingBefore(trx: Tx, tenantId: string, meterId: string, period
     .orderBy('period', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-/** The overrides that can matter at `now`: those of the given periods and any not yet closed. */
-export async function windowOverrides(trx: Tx, tenantId: string, periods: readonly string[], now: Date): Promise<WindowOverride[]> {
-  const rows = await trx
-    .selectFrom('reading_window_overrides')
-    .select(['period', 'opens_at', 'closes_at'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([eb('period', 'in', periods), eb('closes_at', '>', now)]))
-    .execute();
-  return rows.map((row) => ({ period: row.period, opensAt: row.opens_at, closesAt: row.closes_at }));
 }
 
 export function userName(trx: Tx, userId: string): Promise<string | undefined> {

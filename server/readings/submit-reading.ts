@@ -13,10 +13,10 @@
  */
 import { ApiError, notFound, unprocessable } from '../errors.ts';
 import { requireAccess, type ResidentScope } from '../auth/resident.ts';
-import { formatDate, localDate } from './civil-time.ts';
+import { localDate } from './civil-time.ts';
 import { meterStart } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
-import { currentVersion, findMeter, insertCurrentVersion, latestReadings, userName, windowOverrides } from './readings.repository.ts';
+import { insertCurrentVersion, lockMeter, submissionContext, userName } from './readings.repository.ts';
 import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
@@ -44,8 +44,9 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
   const { timeZone, settings } = policy;
   requireAccess(resident, input.premiseId, 'readings.submit');
   if (!UUID.test(input.meterId)) throw notFound();
-  const meter = await findMeter(trx, tenantId, input.premiseId, input.meterId, true);
-  if (!meter) throw notFound();
+  const locked = await lockMeter(trx, tenantId, input.premiseId, input.meterId, { periods: candidatePeriods(now, timeZone), now });
+  if (!locked) throw notFound();
+  const { meter, overrides } = locked;
 
   const today = localDate(now, timeZone);
   if (isRemoved(meter.removed_at, today)) {
@@ -56,7 +57,6 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     throw new ApiError(400, parsed.error, VALUE_MESSAGES[parsed.error] ?? 'The reading is not valid.', { value: parsed.error, decimals: meter.decimals });
   }
 
-  const overrides = await windowOverrides(trx, tenantId, candidatePeriods(now, timeZone), now);
   const window = readingWindowAt(policy.rule, now, timeZone, overrides);
   if (!window.open) {
     throw unprocessable('reading_window_closed', 'Readings are not being accepted now.', {
@@ -73,10 +73,9 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  const { current, lastVersion } = await currentVersion(trx, tenantId, meter.id, window.period);
-  const earlier = (await latestReadings(trx, tenantId, [meter.id], window.period, settings.averagePeriods + 2))
-    .filter((r) => r.period < window.period)
-    .map((r) => ({ period: r.period, value: toQuantity(r.value) }));
+  const context = await submissionContext(trx, tenantId, meter.id, window.period, settings.averagePeriods + 2);
+  const { current, lastVersion } = context;
+  const earlier = context.earlier.map((r) => ({ period: r.period, value: toQuantity(r.value) }));
   const start = meterStart(meter);
   const verdict = checkPlausibility({
     value: parsed.quantity,
@@ -127,7 +126,6 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     period: window.period,
     value: parsed.value,
     version: lastVersion + 1,
-    replacesCurrent: current !== undefined,
     submittedBy: resident.userId,
     submittedAt: now,
   });
