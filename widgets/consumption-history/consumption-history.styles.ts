@@ -66,7 +66,8 @@ export const consumptionHistoryStyles = css`
     border-bottom: 1px solid var(--doorstep-chart-grid, #c9ced6);
     text-align: left;
   }
-  .table td {
+  .table td,
+  .table thead th + th {
     text-align: right;
   }
 `;
