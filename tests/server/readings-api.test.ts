@@ -134,6 +134,15 @@ describe('GET meters', () => {
     expect(body.meters.find((m: any) => m.id === expired)).toMatchObject({ verification: 'expired', refusal: 'meter_verification_expired' });
   });
 
+  test('a premise without meters lists none, with the window all the same', async () => {
+    const empty = (await createPremise(ctx.database, tenantId, 'Malkalnes prospekts 3-112', '112')).id;
+    const anna = await ctx.database.db.selectFrom('users').select('id').where('email', '=', 'anna@example.lv').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+    await grant(ctx.database, tenantId, anna.id, empty, 'owner');
+    const { status, body } = await json(await get(path(empty)));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ premiseId: empty, meters: [], window: { period: '2026-05' } });
+  });
+
   test('no token is 401; a premise that is not yours, or not a UUID, is 404', async () => {
     expect((await call(ctx, 'GET', path(premise))).status).toBe(401);
     expect((await get(path(otherPremise), 'anna')).status).toBe(404);
