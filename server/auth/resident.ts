@@ -9,9 +9,8 @@ import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { grantsOfUser } from '../premises/premises.repository.ts';
 import { decide, type Action, type Grant } from '../rights/rights.ts';
-import { findLiveSession, type LiveSession } from './sessions.ts';
+import { liveSessionOf, liveSessionStatement, type LiveSession, type LiveSessionRow } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 /** Verifies a Bearer token when one is sent; a bad one answers 401 at once. */
@@ -53,13 +52,18 @@ export async function withResident<T>(
   if (!claims) throw unauthorized();
   const tenantId = c.var.tenant.id;
   const now = c.var.clock.now();
-  return deps.database.withTenant(tenantId, async (trx) => {
-    const user = await findLiveSession(trx, claims.sessionId, claims.userId, now);
-    if (!user) throw unauthorized('The session has ended. Log in again.');
+  const statement = liveSessionStatement(claims.sessionId, claims.userId);
+  if (!statement) throw unauthorized('The session has ended. Log in again.');
+  // Session, user and grants are read afresh on every request, in the request's own transaction
+  // and in the round trip that opens it: logout and changed rights apply to the very next request.
+  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, statement, (trx, rows) => {
+    const live = liveSessionOf(rows, now);
+    if (!live) throw unauthorized('The session has ended. Log in again.');
+    const { user } = live;
     if (user.must_change_password && !options.allowPendingPasswordChange) {
       throw new ApiError(403, 'password_change_required', 'Change the temporary password first.');
     }
-    const grants = new Map((await grantsOfUser(trx, user.id)).map((g) => [g.premiseId, g]));
+    const grants = new Map(live.grants.map((g) => [g.premiseId, g]));
     const resident: Resident = { userId: user.id, sessionId: user.session_id, authLevel: user.auth_level, user, grants };
     return fn({ trx, resident, tenantId, now });
   });

@@ -21,7 +21,10 @@
  * Cookies are deliberately not used: the widgets run on the manager's site, a different site from
  * the API, where Safari and Firefox block third-party cookies.
  */
-import type { Tx } from '../db/database.ts';
+import { sqlUuid, type Tx } from '../db/database.ts';
+import type { GrantRole, Right } from '../db/types.ts';
+import { isUuid } from '../http/ids.ts';
+import type { Grant } from '../rights/rights.ts';
 import { randomToken, sha256Hex, type AuthLevel } from './tokens.ts';
 
 const HOUR = 3600 * 1000;
@@ -151,20 +154,58 @@ export async function revokeByRefreshToken(trx: Tx, tenantId: string, presented:
   if (row) await revokeSession(trx, row.session_id, 'logout', now);
 }
 
-/** A session that may still be used at `now`, with its user; undefined otherwise. */
-export async function findLiveSession(trx: Tx, sessionId: string, userId: string, now: Date) {
-  const row = await trx
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as session_id', 's.auth_level', 's.expires_at', 's.absolute_expires_at', 's.revoked_at',
-      'u.id', 'u.email', 'u.name', 'u.language', 'u.status', 'u.must_change_password', 'u.phone',
-    ])
-    .where('s.id', '=', sessionId)
-    .where('s.user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row || row.revoked_at || row.expires_at <= now || row.absolute_expires_at <= now || row.status !== 'active') return undefined;
-  return row;
+/** A session that may still be used, with its user. */
+export interface LiveSession {
+  session_id: string;
+  auth_level: AuthLevel;
+  expires_at: Date;
+  absolute_expires_at: Date;
+  revoked_at: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  language: 'lv' | 'en' | 'ru';
+  status: 'pending' | 'active' | 'disabled';
+  must_change_password: boolean;
+  phone: string | null;
 }
 
-export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
+/** One row of liveSessionStatement: the session and user, and one of the user's grants (or none). */
+export interface LiveSessionRow extends LiveSession {
+  grant_premise_id: string | null;
+  grant_role: GrantRole | null;
+  grant_rights: Right[] | null;
+}
+
+/**
+ * The statement every resident request starts with: the session, its user and the user's grants,
+ * one row per grant (one row with null grant columns when there is none). It has no parameters —
+ * the ids are inlined as checked UUID literals — so that it travels with BEGIN in one round trip
+ * (database.withTenantFirst); it runs as doorstep_app, so row-level security scopes it to the
+ * tenant. Undefined when an id is not a UUID: no such session can exist.
+ */
+export function liveSessionStatement(sessionId: string, userId: string): string | undefined {
+  if (!isUuid(sessionId) || !isUuid(userId)) return undefined;
+  return `select s.id as session_id, s.auth_level, s.expires_at, s.absolute_expires_at, s.revoked_at,
+       u.id, u.email, u.name, u.language, u.status, u.must_change_password, u.phone,
+       g.premise_id as grant_premise_id, g.role as grant_role, g.rights as grant_rights
+from sessions s
+join users u on u.id = s.user_id
+left join grants g on g.user_id = u.id
+where s.id = ${sqlUuid(sessionId)} and s.user_id = ${sqlUuid(userId)}`;
+}
+
+/**
+ * The live session and the grants from liveSessionStatement's rows; undefined when the session
+ * does not exist, was revoked (logout), has expired at `now`, or its user is not active.
+ */
+export function liveSessionOf(rows: readonly LiveSessionRow[], now: Date): { user: LiveSession; grants: Grant[] } | undefined {
+  const row = rows[0];
+  if (!row || row.revoked_at || row.expires_at <= now || row.absolute_expires_at <= now || row.status !== 'active') return undefined;
+  const { grant_premise_id: _p, grant_role: _r, grant_rights: _g, ...user } = row;
+  const grants: Grant[] = [];
+  for (const r of rows) {
+    if (r.grant_premise_id && r.grant_role) grants.push({ premiseId: r.grant_premise_id, role: r.grant_role, rights: r.grant_rights ?? [] });
+  }
+  return { user, grants };
+}

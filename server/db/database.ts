@@ -6,7 +6,7 @@
  * with app.tenant_id set, so row-level security scopes even a query that forgets its filter.
  */
 import { readFile } from 'node:fs/promises';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './types.ts';
 
 export type Tx = Transaction<Database>;
@@ -18,6 +18,12 @@ export interface DatabaseHandle {
   db: Db;
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
   withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Like withTenant, and runs `first` — one statement with no parameters, its values inlined as
+   * checked literals (see sqlUuid) — in the same round trip that opens the transaction, as the
+   * application role and under row-level security like any other; `fn` gets its rows.
+   */
+  withTenantFirst<R, T>(tenantId: string, first: string, fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (schema.sql) as the owner. */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -83,11 +89,32 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { PgDialect } = await import('./pg-dialect.ts');
+  const db = new Kysely<Database>({ dialect: new PgDialect(pool) });
   return handle('postgres', db, async (script) => {
     await sql.raw(script).execute(db);
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID as an SQL string literal (Postgres reads it as a uuid where one is expected), for the few statements that must have no parameters (see
+ * withTenantFirst). Only the exact UUID shape passes, so nothing but hex digits and dashes can
+ * reach the SQL text; anything else throws.
+ */
+export function sqlUuid(value: string): string {
+  if (!UUID.test(value)) throw new Error('not a UUID');
+  return `'${value.toLowerCase()}'`;
+}
+
+/**
+ * The statement that makes a transaction the tenant's: role doorstep_app (row-level security on)
+ * and app.tenant_id, both local to the transaction. With the tenant id inlined it has no
+ * parameters, so the dialects send it in one message with BEGIN (and withTenantFirst's statement).
+ */
+const scopeToTenant = (tenantId: string) =>
+  `select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${sqlUuid(tenantId)}, true)`;
 
 function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
   return {
@@ -96,8 +123,14 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     execScript,
     withTenant: (tenantId, fn) =>
       db.transaction().execute(async (trx) => {
-        await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+        if (UUID.test(tenantId)) await sql.raw(scopeToTenant(tenantId)).execute(trx);
+        else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
+      }),
+    withTenantFirst: <R, T>(tenantId: string, first: string, fn: (trx: Tx, rows: R[]) => Promise<T>) =>
+      db.transaction().execute(async (trx) => {
+        const { rows } = await sql.raw<R>(`${scopeToTenant(tenantId)};\n${first}`).execute(trx);
+        return fn(trx, rows);
       }),
     close: () => db.destroy(),
   };

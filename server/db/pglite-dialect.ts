@@ -2,8 +2,13 @@
  * @module
  * A Kysely dialect over embedded PGlite. PGlite is one connection in one thread, so the driver
  * hands that connection to one user at a time; a transaction holds it until commit or rollback.
+ *
+ * Every call into PGlite is a trip through its WebAssembly engine, and a statement with parameters
+ * costs six of them (parse, describe, bind, describe, execute, sync). So, as in pg-dialect.ts,
+ * BEGIN waits for the transaction's first statement and rides along with it when that statement
+ * has no parameters, and parameterless statements (scripts too) go through `exec`: one trip.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,13 +19,31 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 class PGliteConnection implements DatabaseConnection {
+  /** The BEGIN not sent yet. */
+  pendingBegin: string | undefined;
+
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    let result: Results<R>;
+    if (query.parameters.length === 0) {
+      const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
+      this.pendingBegin = undefined;
+      // A script answers with one result per statement: the caller wants the last one's rows.
+      const results = await this.pg.exec(text);
+      result = results[results.length - 1] as Results<R>;
+    } else {
+      if (this.pendingBegin) {
+        const begin = this.pendingBegin;
+        this.pendingBegin = undefined;
+        await this.pg.exec(begin);
+      }
+      result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    }
     const affected = result.affectedRows;
     return {
       rows: result.rows,
@@ -56,19 +79,35 @@ class PGliteDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let begin = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      begin = 'start transaction';
+      if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) begin += ` ${settings.accessMode}`;
+    }
+    (connection as PGliteConnection).pendingBegin = begin;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    await this.#end(connection as PGliteConnection, 'commit');
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await this.#end(connection as PGliteConnection, 'rollback');
+  }
+
+  /** A transaction that never ran a statement was never begun: there is nothing to end. */
+  async #end(connection: PGliteConnection, command: 'commit' | 'rollback'): Promise<void> {
+    if (connection.pendingBegin) {
+      connection.pendingBegin = undefined;
+      return;
+    }
+    await connection.executeQuery(CompiledQuery.raw(command));
   }
 
   async releaseConnection(): Promise<void> {
+    this.#connection.pendingBegin = undefined;
     const release = this.#release;
     this.#release = undefined;
     release?.();

@@ -1,0 +1,153 @@
+/**
+ * @module
+ * A Kysely dialect over a `pg` pool, in place of Kysely's own PostgresDialect, for the round trips
+ * every request pays (measured in bench/readings.bench.mjs; see DESIGN notes in database.ts):
+ *
+ * - BEGIN is deferred to the transaction's first statement. When that statement has no
+ *   parameters (withTenant's `set_config(…)`, with the validated tenant UUID inlined) it travels
+ *   in the same simple-protocol message as BEGIN: one round trip instead of two. Postgres takes a
+ *   transaction's snapshot at its first statement anyway, so nothing changes but the trip.
+ * - A parameterless script of several statements answers with its last statement's rows.
+ * - Statements with parameters are prepared once per connection under a name derived from their
+ *   text, so Postgres parses and plans them once instead of on every request. Row-level security
+ *   stays in force: Postgres re-plans a cached plan when the role it was made for changes, and
+ *   `current_tenant_id()` is evaluated at execution. The number of names is capped, because query
+ *   builders can produce endlessly many texts (`in ($1, $2, …)` of every length).
+ */
+import type { Pool, PoolClient, QueryConfig, QueryResult as PgResult } from 'pg';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+/** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
+const MAX_NAMED_STATEMENTS = 500;
+const names = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+    name = `doorstep_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+class PgConnection implements DatabaseConnection {
+  /** The BEGIN (or START TRANSACTION …) not sent yet; see the module comment. */
+  pendingBegin: string | undefined;
+
+  constructor(readonly client: PoolClient) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    let result: PgResult | PgResult[];
+    const parameters = query.parameters;
+    if (parameters.length === 0) {
+      const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
+      this.pendingBegin = undefined;
+      result = await this.client.query(text);
+    } else {
+      if (this.pendingBegin) {
+        const begin = this.pendingBegin;
+        this.pendingBegin = undefined;
+        await this.client.query(begin);
+      }
+      const config: QueryConfig = { text: query.sql, values: parameters as unknown[] };
+      const name = statementName(query.sql);
+      if (name) config.name = name;
+      result = await this.client.query(config);
+    }
+    // A script answers with one result per statement: the caller wants the last one's rows.
+    const last = Array.isArray(result) ? result[result.length - 1]! : result;
+    return {
+      rows: (last.rows ?? []) as R[],
+      ...(AFFECTING.has(last.command) ? { numAffectedRows: BigInt(last.rowCount ?? 0) } : {}),
+    };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the pg dialect does not stream');
+  }
+}
+
+class PgDriver implements Driver {
+  readonly #connections = new WeakMap<PoolClient, PgConnection>();
+
+  constructor(private readonly pool: Pool) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const client = await this.pool.connect();
+    let connection = this.#connections.get(client);
+    if (!connection) {
+      connection = new PgConnection(client);
+      this.#connections.set(client, connection);
+    }
+    connection.pendingBegin = undefined;
+    return connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let begin = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      begin = 'start transaction';
+      if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) begin += ` ${settings.accessMode}`;
+    }
+    (connection as PgConnection).pendingBegin = begin;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#end(connection as PgConnection, 'commit');
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#end(connection as PgConnection, 'rollback');
+  }
+
+  /** A transaction that never ran a statement was never begun: there is nothing to end. */
+  async #end(connection: PgConnection, command: 'commit' | 'rollback'): Promise<void> {
+    if (connection.pendingBegin) {
+      connection.pendingBegin = undefined;
+      return;
+    }
+    await connection.executeQuery(CompiledQuery.raw(command));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as PgConnection).pendingBegin = undefined;
+    (connection as PgConnection).client.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export class PgDialect implements Dialect {
+  constructor(private readonly pool: Pool) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver() {
+    return new PgDriver(this.pool);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
+}
