@@ -10,23 +10,35 @@
  * requests per second, p99 latency and the share of the bare figure (goal: ≥ 60 %), with GET /me
  * (the foundation's resident route: token, session, grants, one query) as the floor of any route.
  *
- *   npm run bench                      (builds first, then runs every bench/*.bench.mjs)
+ *   npm run bench -- readings          (builds first, then runs this file)
  *   node bench/readings.bench.mjs      (after `npm run build`)
  *
- * Environment: BENCH_SECONDS (per run, default 5), BENCH_CONNECTIONS (default 10),
- * BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
+ * Fairness. Everything shares this machine's cores: the load generator (autocannon, in this
+ * process), the server under test (its own process: the bare server, the Postgres-backed and the
+ * PGlite-backed Doorstep never share an event loop), Postgres, and whatever else is running. So:
+ * - the runs are interleaved in rounds (bare, then each Doorstep route, again and again) and each
+ *   share is taken against the bare run of the same round, then the median over the rounds;
+ * - besides requests per second, the CPU time each party spends per request is measured (server
+ *   process, Postgres backends, load generator, from /proc on Linux): a cost that does not depend
+ *   on how busy the machine is, and that shows how much of the machine the load generator takes.
+ *
+ * Environment: BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
+ * (default 10), BENCH_POOL_SIZE (the Doorstep server's DB_POOL_SIZE and the bare pool, default
+ * 10), BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
  * default postgres://postgres@127.0.0.1:5432/test). Without a reachable Postgres the Postgres rows
- * are skipped. Each server runs in its own process; the load comes from autocannon in this one.
+ * are skipped.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'Parole-2026!';
 const TENANT = 'demo';
@@ -38,7 +50,8 @@ else await main();
 async function bareServer() {
   const [{ Hono }, { serve }, pgModule] = await Promise.all([import('hono'), import('@hono/node-server'), import('pg')]);
   const pg = pgModule.default ?? pgModule;
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE });
+  pool.on('error', () => {}); // the bench drops the database at the end
   const app = new Hono();
   app.get('/tenants/:tenantId/meters/:meterId/readings', async (c) => {
     const { rows } = await pool.query(
@@ -56,21 +69,25 @@ async function main() {
     console.log('readings bench: building first (npm run build)…');
     await run(process.execPath, ['scripts/build.mjs']);
   }
-  console.log(`readings bench: Node ${process.version}, ${os.cpus().length} CPUs, ${CONNECTIONS} connections, ${SECONDS} s per run`);
-  const rows = [];
+  const load = os.loadavg()[0];
+  console.log(
+    `readings bench: Node ${process.version}, ${os.cpus().length} CPUs (load average ${load.toFixed(1)} at the start), ` +
+      `${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per route, pool ${POOL_SIZE}`,
+  );
+  const runs = [];
   const children = [];
   let database;
   try {
     // Embedded PGlite: demo mode, so X-Doorstep-Now puts the server inside this month's window.
     const pglite = await startDoorstep({ DOORSTEP_DATA_DIR: 'memory://' }, children);
     const now = lastDayOfThisMonth();
-    rows.push(...(await measureDoorstep(autocannon, pglite, 'PGlite', { 'x-doorstep-now': now })));
+    runs.push(...(await doorstepRuns(pglite, 'PGlite', { 'x-doorstep-now': now })));
 
     database = await createDatabase();
     if (!database) {
       console.log(`readings bench: no Postgres at ${redact(ADMIN_URL)}; Postgres rows skipped.`);
     } else {
-      const postgres = await startDoorstep({ DATABASE_URL: database.url }, children);
+      const postgres = await startDoorstep({ DATABASE_URL: withApplicationName(database.url, 'doorstep-bench') }, children);
       // Postgres is never demo mode: open the window the way a manager would, by an override.
       await database.query(
         `insert into reading_window_overrides (tenant_id, period, opens_at, closes_at, note)
@@ -78,41 +95,70 @@ async function main() {
          from tenants where slug = $1`,
         [TENANT],
       );
-      const measured = await measureDoorstep(autocannon, postgres, 'Postgres', {});
+      const pgRuns = await doorstepRuns(postgres, 'Postgres', {});
       const port = await freePort();
-      children.push(await startProcess(process.execPath, [fileURLToPath(import.meta.url), '--bare-server'], { PORT: String(port), DATABASE_URL: database.url }, `http://127.0.0.1:${port}/`));
-      const { rows: [target] } = await database.query(
-        `select m.tenant_id, m.id from meters m join tenants t on t.id = m.tenant_id where t.slug = $1 order by m.serial_number limit 1`,
-        [TENANT],
+      const bare = await startProcess(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--bare-server'],
+        { PORT: String(port), DATABASE_URL: withApplicationName(database.url, 'bare-bench') },
+        `http://127.0.0.1:${port}/`,
       );
-      const bareUrl = `http://127.0.0.1:${port}/tenants/${target.tenant_id}/meters/${target.id}/readings`;
-      await load(autocannon, { url: bareUrl }, 1);
-      rows.unshift({ label: 'bare Hono + pg, one indexed query', ...(await load(autocannon, { url: bareUrl })) });
-      rows.push(...measured);
+      children.push(bare);
+      const {
+        rows: [target],
+      } = await database.query(`select m.tenant_id, m.id from meters m join tenants t on t.id = m.tenant_id where t.slug = $1 order by m.serial_number limit 1`, [
+        TENANT,
+      ]);
+      const url = `http://127.0.0.1:${port}/tenants/${target.tenant_id}/meters/${target.id}/readings`;
+      runs.unshift({ label: 'bare Hono + pg, one indexed query', bare: true, pid: bare.pid, backends: 'bare-bench', options: { url } });
+      for (const r of pgRuns) r.backends = 'doorstep-bench';
+      runs.push(...pgRuns);
+    }
+
+    for (const r of runs) {
+      await autocannonRun(autocannon, r.options, 1); // warm-up: JIT, pools, caches
+      r.results = [];
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      process.stdout.write(`round ${round + 1}/${ROUNDS}…\n`);
+      // Access tokens live five minutes: fresh ones for every round.
+      for (const login of new Set(runs.map((r) => r.login))) await login?.();
+      let bareRps;
+      for (const r of runs) {
+        const result = await measured(autocannon, r, database);
+        if (r.bare) bareRps = result.rps;
+        result.share = bareRps ? result.rps / bareRps : undefined;
+        r.results.push(result);
+      }
     }
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))))));
     await database?.drop();
   }
-  print(rows);
+  print(runs, load);
 }
 
-/** Logs in Anna and Pēteris and measures GET meters and POST readings on one running server. */
-async function measureDoorstep(autocannon, server, label, headers) {
+/** Logs in Anna and Pēteris and describes the GET /me, GET meters and POST readings runs. */
+async function doorstepRuns(server, label, headers) {
   const anna = await residentOf(server, 'anna@example.lv', headers);
   const peteris = await residentOf(server, 'peteris@example.lv', headers);
-  const getUrl = `${server.url}/v1/${TENANT}/premises/${anna.premises[0].id}/meters`;
-  const getOptions = { url: getUrl, headers: { ...headers, authorization: `Bearer ${anna.token}` } };
-  await load(autocannon, getOptions, 1);
-  const get = await load(autocannon, getOptions);
+  const get = { url: `${server.url}/v1/${TENANT}/premises/${anna.premises[0].id}/meters`, headers: { ...headers, authorization: `Bearer ${anna.token}` } };
   // GET /me is the foundation's own resident route: token, session, grants and one query. What
   // any resident route costs before it does its own work.
-  const me = await load(autocannon, { ...getOptions, url: `${server.url}/v1/${TENANT}/me` });
+  const me = { ...get, url: `${server.url}/v1/${TENANT}/me`, headers: { ...get.headers } };
+  const login = async () => {
+    const annaToken = await loginAs(server, 'anna@example.lv', headers);
+    const peterisToken = await loginAs(server, 'peteris@example.lv', headers);
+    get.headers.authorization = me.headers.authorization = `Bearer ${annaToken}`;
+    for (const meter of anna.meters) meter.token = annaToken;
+    for (const meter of peteris.meters) meter.token = peterisToken;
+  };
 
   // Eight meters of two residents, in turn; each meter alternates between two believable values,
   // so every request stores a new version (a correction), the heaviest path.
   const targets = [...anna.meters, ...peteris.meters];
   const sent = new Map();
+  let counter = 0;
   const post = {
     url: server.url,
     method: 'POST',
@@ -120,7 +166,7 @@ async function measureDoorstep(autocannon, server, label, headers) {
     requests: [
       {
         setupRequest(request) {
-          const target = targets[(post.counter = (post.counter ?? 0) + 1) % targets.length];
+          const target = targets[++counter % targets.length];
           const count = (sent.get(target.meterId) ?? 0) + 1;
           sent.set(target.meterId, count);
           return {
@@ -133,26 +179,31 @@ async function measureDoorstep(autocannon, server, label, headers) {
       },
     ],
   };
-  await load(autocannon, post, 1);
-  const submit = await load(autocannon, post);
+  const pid = server.child.pid;
   return [
-    { label: `(GET /me, ${label})`, ...me },
-    { label: `GET meters, ${label}`, ...get },
-    { label: `POST readings, ${label}`, ...submit },
+    { label: `(GET /me, ${label})`, pid, login, options: me },
+    { label: `GET meters, ${label}`, pid, login, options: get },
+    { label: `POST readings, ${label}`, pid, login, options: post },
   ];
 }
 
+async function callApi(server, headers, method, path, token, body) {
+  const response = await fetch(`${server.url}/v1/${TENANT}${path}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function loginAs(server, email, headers) {
+  return (await callApi(server, headers, 'POST', '/auth/login', null, { email, password: PASSWORD, remember: false })).accessToken;
+}
+
 async function residentOf(server, email, headers) {
-  const call = async (method, path, token, body) => {
-    const response = await fetch(`${server.url}/v1/${TENANT}${path}`, {
-      method,
-      headers: { ...headers, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const { accessToken: token } = await call('POST', '/auth/login', null, { email, password: PASSWORD, remember: false });
+  const call = (method, path, token, body) => callApi(server, headers, method, path, token, body);
+  const token = await loginAs(server, email, headers);
   const { premises } = await call('GET', '/me', token);
   const meters = [];
   for (const premise of premises) {
@@ -166,32 +217,91 @@ async function residentOf(server, email, headers) {
   return { token, premises, meters };
 }
 
+/** One measured run, with the CPU time the server, its Postgres backends and this process spent. */
+async function measured(autocannon, r, database) {
+  const backendsBefore = r.backends ? await backendTicks(database, r.backends) : undefined;
+  const serverBefore = processTicks(r.pid);
+  const selfBefore = process.cpuUsage();
+  const result = await autocannonRun(autocannon, r.options, SECONDS);
+  const self = process.cpuUsage(selfBefore);
+  const serverAfter = processTicks(r.pid);
+  const backendsAfter = r.backends ? await backendTicks(database, r.backends) : undefined;
+  const perRequest = (ms) => (ms === undefined || !result.count ? undefined : (ms * 1000) / result.count);
+  let postgresMs;
+  if (backendsBefore && backendsAfter) {
+    postgresMs = 0;
+    for (const [pid, after] of backendsAfter) postgresMs += after - (backendsBefore.get(pid) ?? 0);
+  }
+  return {
+    ...result,
+    serverUs: perRequest(serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore),
+    postgresUs: perRequest(postgresMs),
+    loadUs: perRequest((self.user + self.system) / 1000),
+  };
+}
+
 /** Runs autocannon; counts answers other than 2xx as errors (they would flatter the figures). */
-function load(autocannon, options, seconds = SECONDS) {
+function autocannonRun(autocannon, options, seconds) {
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: seconds, ...options }, (error, result) => {
       if (error) return reject(error);
-      resolve({ rps: result.requests.average, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts });
+      resolve({
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        count: result.requests.total,
+        failed: result.non2xx + result.errors + result.timeouts,
+      });
     });
   });
+}
+
+/** CPU time (user + system, ms) a process has used so far; undefined where /proc is missing. */
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (ms) of each Postgres backend serving `application`, when Postgres runs on this machine. */
+async function backendTicks(database, application) {
+  const { rows } = await database.query('select pid from pg_stat_activity where application_name = $1', [application]);
+  const ticks = new Map();
+  for (const { pid } of rows) {
+    const ms = processTicks(pid);
+    if (ms === undefined) return undefined;
+    ticks.set(pid, ms);
+  }
+  return ticks;
 }
 
 async function startDoorstep(env, children) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  children.push(
-    await startProcess(
-      process.execPath,
-      ['server/dist/main.js'],
-      { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DOORSTEP_SEED: 'demo', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-      `${url}/healthz`,
-    ),
+  const child = await startProcess(
+    process.execPath,
+    ['server/dist/main.js'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      DOORSTEP_SEED: 'demo',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: String(POOL_SIZE),
+      DATABASE_URL: '',
+      ...env,
+    },
+    `${url}/healthz`,
   );
-  return { url };
+  children.push(child);
+  return { url, child };
 }
 
 async function startProcess(command, args, env, readyUrl) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, BENCH_POOL_SIZE: String(POOL_SIZE), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
@@ -204,6 +314,12 @@ async function startProcess(command, args, env, readyUrl) {
   }
   child.kill('SIGTERM');
   throw new Error(`${args.join(' ')} did not start`);
+}
+
+function withApplicationName(url, name) {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
 }
 
 /** A fresh database on the Postgres server, dropped at the end; undefined when there is none. */
@@ -242,15 +358,34 @@ async function createDatabase() {
   };
 }
 
-function print(rows) {
-  const bare = rows.find((row) => row.label.startsWith('bare'));
+function print(runs, loadAtStart) {
+  const median = (values) => {
+    const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+    if (sorted.length === 0) return undefined;
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const cell = (value, width, digits = 0) => (value === undefined ? '–' : value.toFixed(digits)).padStart(width);
   console.log('');
-  console.log(`${'route'.padEnd(40)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}  share of bare  failed`);
-  for (const row of rows) {
-    const share = bare && row !== bare ? `${Math.round((row.rps / bare.rps) * 100)} %`.padStart(13) : ''.padStart(13);
-    console.log(`${row.label.padEnd(40)}${row.rps.toFixed(0).padStart(9)}${String(row.p99).padStart(9)}  ${share}  ${row.failed}`);
+  console.log(
+    `${'route'.padEnd(36)}${'req/s'.padStart(7)}${'p99 ms'.padStart(8)}${'share of bare'.padStart(15)}` +
+      `${'CPU µs per request: server'.padStart(29)}${'Postgres'.padStart(10)}${'load gen'.padStart(10)}${'failed'.padStart(8)}`,
+  );
+  for (const r of runs) {
+    const m = (key) => median(r.results.map((x) => x[key]));
+    const share = m('share');
+    const shareText = r.bare || share === undefined ? '' : `${Math.round(share * 100)} %`;
+    const failed = r.results.reduce((sum, x) => sum + x.failed, 0);
+    console.log(
+      `${r.label.padEnd(36)}${cell(m('rps'), 7)}${cell(m('p99'), 8)}${shareText.padStart(15)}` +
+        `${cell(m('serverUs'), 29)}${cell(m('postgresUs'), 10)}${cell(m('loadUs'), 10)}${String(failed).padStart(8)}`,
+    );
   }
-  if (!bare) console.log('(no bare figure: it needs Postgres)');
+  if (!runs.some((r) => r.bare)) console.log('(no bare figure: it needs Postgres)');
+  console.log('');
+  console.log(`Medians over ${ROUNDS} rounds; each share is against the bare run of the same round. The load generator, each`);
+  console.log(`server (own process) and Postgres share ${os.cpus().length} CPUs with whatever else runs (load average ${loadAtStart.toFixed(1)} at the start,`);
+  console.log(`${os.loadavg()[0].toFixed(1)} at the end): requests per second follow the machine's load, CPU µs per request much less so.`);
 }
 
 /** 08:00 UTC on the last day of this month: inside the demo tenant's window (Ogre's rule). */

@@ -10,7 +10,8 @@ import type { Tx } from '../db/database.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { decide, type Action, type Grant } from '../rights/rights.ts';
-import { liveSessionOf, liveSessionStatement, type LiveSession, type LiveSessionRow } from './sessions.ts';
+import { isUuid } from '../http/ids.ts';
+import { LIVE_SESSION, liveSessionOf, type LiveSession, type LiveSessionRow } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 /** Verifies a Bearer token when one is sent; a bad one answers 401 at once. */
@@ -52,11 +53,11 @@ export async function withResident<T>(
   if (!claims) throw unauthorized();
   const tenantId = c.var.tenant.id;
   const now = c.var.clock.now();
-  const statement = liveSessionStatement(claims.sessionId, claims.userId);
-  if (!statement) throw unauthorized('The session has ended. Log in again.');
+  // Our own signed ids, but only UUIDs may travel inlined (first-statement.ts); no other session exists.
+  if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) throw unauthorized('The session has ended. Log in again.');
   // Session, user and grants are read afresh on every request, in the request's own transaction
   // and in the round trip that opens it: logout and changed rights apply to the very next request.
-  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, statement, (trx, rows) => {
+  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, LIVE_SESSION, [claims.sessionId, claims.userId], (trx, rows) => {
     const live = liveSessionOf(rows, now);
     if (!live) throw unauthorized('The session has ended. Log in again.');
     const { user } = live;

@@ -21,9 +21,8 @@
  * Cookies are deliberately not used: the widgets run on the manager's site, a different site from
  * the API, where Safari and Firefox block third-party cookies.
  */
-import { sqlUuid, type Tx } from '../db/database.ts';
+import type { FirstStatement, Tx } from '../db/database.ts';
 import type { GrantRole, Right } from '../db/types.ts';
-import { isUuid } from '../http/ids.ts';
 import type { Grant } from '../rights/rights.ts';
 import { randomToken, sha256Hex, type AuthLevel } from './tokens.ts';
 
@@ -170,7 +169,7 @@ export interface LiveSession {
   phone: string | null;
 }
 
-/** One row of liveSessionStatement: the session and user, and one of the user's grants (or none). */
+/** One row of LIVE_SESSION: the session and user, and one of the user's grants (or none). */
 export interface LiveSessionRow extends LiveSession {
   grant_premise_id: string | null;
   grant_role: GrantRole | null;
@@ -179,24 +178,24 @@ export interface LiveSessionRow extends LiveSession {
 
 /**
  * The statement every resident request starts with: the session, its user and the user's grants,
- * one row per grant (one row with null grant columns when there is none). It has no parameters —
- * the ids are inlined as checked UUID literals — so that it travels with BEGIN in one round trip
- * (database.withTenantFirst); it runs as doorstep_app, so row-level security scopes it to the
- * tenant. Undefined when an id is not a UUID: no such session can exist.
+ * one row per grant (one row with null grant columns when there is none), by session and user id.
+ * It travels with BEGIN in one round trip (database.withTenantFirst) and runs as doorstep_app, so
+ * row-level security scopes it to the tenant.
  */
-export function liveSessionStatement(sessionId: string, userId: string): string | undefined {
-  if (!isUuid(sessionId) || !isUuid(userId)) return undefined;
-  return `select s.id as session_id, s.auth_level, s.expires_at, s.absolute_expires_at, s.revoked_at,
+export const LIVE_SESSION: FirstStatement = {
+  name: 'doorstep_live_session',
+  types: ['uuid', 'uuid'],
+  text: `select s.id as session_id, s.auth_level, s.expires_at, s.absolute_expires_at, s.revoked_at,
        u.id, u.email, u.name, u.language, u.status, u.must_change_password, u.phone,
        g.premise_id as grant_premise_id, g.role as grant_role, g.rights as grant_rights
 from sessions s
 join users u on u.id = s.user_id
 left join grants g on g.user_id = u.id
-where s.id = ${sqlUuid(sessionId)} and s.user_id = ${sqlUuid(userId)}`;
-}
+where s.id = $1 and s.user_id = $2`,
+};
 
 /**
- * The live session and the grants from liveSessionStatement's rows; undefined when the session
+ * The live session and the grants from LIVE_SESSION's rows; undefined when the session
  * does not exist, was revoked (logout), has expired at `now`, or its user is not active.
  */
 export function liveSessionOf(rows: readonly LiveSessionRow[], now: Date): { user: LiveSession; grants: Grant[] } | undefined {

@@ -7,7 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Kysely, sql, type Transaction } from 'kysely';
+import { executeFirst, isUuid, sqlUuid, type FirstStatement } from './first-statement.ts';
 import type { Database } from './types.ts';
+
+export { sqlUuid, type FirstStatement } from './first-statement.ts';
 
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
@@ -19,11 +22,11 @@ export interface DatabaseHandle {
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
   withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Like withTenant, and runs `first` — one statement with no parameters, its values inlined as
-   * checked literals (see sqlUuid) — in the same round trip that opens the transaction, as the
-   * application role and under row-level security like any other; `fn` gets its rows.
+   * Like withTenant, and runs `first` with `args` (UUIDs) in the same round trip that opens the
+   * transaction, as the application role and under row-level security like any other statement;
+   * `fn` gets its rows. See first-statement.ts.
    */
-  withTenantFirst<R, T>(tenantId: string, first: string, fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
+  withTenantFirst<R, T>(tenantId: string, first: FirstStatement, args: readonly string[], fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (schema.sql) as the owner. */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -96,18 +99,6 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A UUID as an SQL string literal (Postgres reads it as a uuid where one is expected), for the few statements that must have no parameters (see
- * withTenantFirst). Only the exact UUID shape passes, so nothing but hex digits and dashes can
- * reach the SQL text; anything else throws.
- */
-export function sqlUuid(value: string): string {
-  if (!UUID.test(value)) throw new Error('not a UUID');
-  return `'${value.toLowerCase()}'`;
-}
-
 /**
  * The statement that makes a transaction the tenant's: role doorstep_app (row-level security on)
  * and app.tenant_id, both local to the transaction. With the tenant id inlined it has no
@@ -123,13 +114,13 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     execScript,
     withTenant: (tenantId, fn) =>
       db.transaction().execute(async (trx) => {
-        if (UUID.test(tenantId)) await sql.raw(scopeToTenant(tenantId)).execute(trx);
+        if (isUuid(tenantId)) await sql.raw(scopeToTenant(tenantId)).execute(trx);
         else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
       }),
-    withTenantFirst: <R, T>(tenantId: string, first: string, fn: (trx: Tx, rows: R[]) => Promise<T>) =>
+    withTenantFirst: <R, T>(tenantId: string, first: FirstStatement, args: readonly string[], fn: (trx: Tx, rows: R[]) => Promise<T>) =>
       db.transaction().execute(async (trx) => {
-        const { rows } = await sql.raw<R>(`${scopeToTenant(tenantId)};\n${first}`).execute(trx);
+        const { rows } = await trx.executeQuery<R>(executeFirst(scopeToTenant(tenantId), first, args));
         return fn(trx, rows);
       }),
     close: () => db.destroy(),

@@ -27,6 +27,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { firstStatementOf, prepareSql } from './first-statement.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -46,12 +47,21 @@ const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 class PgConnection implements DatabaseConnection {
   /** The BEGIN (or START TRANSACTION …) not sent yet; see the module comment. */
   pendingBegin: string | undefined;
+  /** The FirstStatements prepared on this connection (first-statement.ts). */
+  readonly #prepared = new Set<string>();
 
   constructor(readonly client: PoolClient) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     let result: PgResult | PgResult[];
     const parameters = query.parameters;
+    const first = firstStatementOf(query);
+    if (first && !this.#prepared.has(first.name)) {
+      // Once per connection, and outside the transaction when it has not begun yet. A PREPARE
+      // outlives a rollback; one that fails creates nothing and throws.
+      await this.client.query(prepareSql(first));
+      this.#prepared.add(first.name);
+    }
     if (parameters.length === 0) {
       const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
       this.pendingBegin = undefined;
