@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps) {
     c.header('X-Request-Id', requestId);
     await next();
     // The path only: a query string could one day carry something private.
-    c.var.log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    c.get('log').info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
   app.onError((error, c) => errorResponse(error, c, deps));
@@ -58,14 +58,17 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('/v1/:tenant/*', tenantCors(tenants));
+  const jsonBodyLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
+    },
+  });
   app.use('/v1/:tenant/*', async (c, next) => {
+    // GET and HEAD carry no body; asking for one would build a whole fetch Request on Node.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
-    return bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
-      },
-    })(c, next);
+    return jsonBodyLimit(c, next);
   });
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   app.use('/v1/:tenant/*', readBearer(deps));

@@ -20,7 +20,7 @@ export function readBearer(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     if (header) {
       const match = /^Bearer ([A-Za-z0-9_.~+/=-]{1,4096})$/.exec(header);
-      const claims = match?.[1] ? await verifyAccessToken(deps.keys, match[1], c.var.tenant.id, c.var.clock.now()) : null;
+      const claims = match?.[1] ? await verifyAccessToken(deps.keys, match[1], c.get('tenant').id, c.get('clock').now()) : null;
       if (!claims) throw unauthorized('The access token is missing, expired or not valid here.');
       c.set('claims', claims);
     }
@@ -49,10 +49,11 @@ export async function withResident<T>(
   fn: (scope: ResidentScope) => Promise<T>,
   options: { allowPendingPasswordChange?: boolean } = {},
 ): Promise<T> {
-  const claims = c.var.claims;
+  // c.get, not c.var: Hono builds a new object of all variables on every c.var.
+  const claims = c.get('claims');
   if (!claims) throw unauthorized();
-  const tenantId = c.var.tenant.id;
-  const now = c.var.clock.now();
+  const tenantId = c.get('tenant').id;
+  const now = c.get('clock').now();
   // Our own signed ids, but only UUIDs may travel inlined (first-statement.ts); no other session exists.
   if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) throw unauthorized('The session has ended. Log in again.');
   // Session, user and grants are read afresh on every request, in the request's own transaction

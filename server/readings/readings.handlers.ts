@@ -31,7 +31,7 @@ export function readingsRouter(deps: AppDeps) {
 
   router.openapi(listMetersRoute, async (c) => {
     const { premiseId } = c.req.valid('param');
-    const policy = readingPolicy(c.var.tenant, c.var.log);
+    const policy = readingPolicy(c.get('tenant'), c.get('log'));
     const { timeZone } = policy;
     const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
       const grant = requireAccess(resident, premiseId, 'readings.view');
@@ -63,7 +63,7 @@ export function readingsRouter(deps: AppDeps) {
   router.openapi(submitReadingRoute, async (c) => {
     const { premiseId, meterId } = c.req.valid('param');
     const { value, confirm } = c.req.valid('json');
-    const policy = readingPolicy(c.var.tenant, c.var.log);
+    const policy = readingPolicy(c.get('tenant'), c.get('log'));
     const result = await withResident(deps, c, (scope) => submitReading(scope, policy, { premiseId, meterId, value, confirm }));
     return c.json(result.body, result.status);
   });
@@ -71,7 +71,7 @@ export function readingsRouter(deps: AppDeps) {
   router.openapi(readingHistoryRoute, async (c) => {
     const { premiseId, meterId } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { timeZone } = readingPolicy(c.var.tenant, c.var.log);
+    const { timeZone } = readingPolicy(c.get('tenant'), c.get('log'));
     const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
       requireAccess(resident, premiseId, 'readings.view');
       if (!UUID.test(meterId)) throw notFound();
