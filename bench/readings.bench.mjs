@@ -24,7 +24,7 @@
  *
  * Environment: BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
  * (default 10), BENCH_POOL_SIZE (the Doorstep server's DB_POOL_SIZE and the bare pool, default
- * 10), BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
+ * the number of CPUs), BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
  * default postgres://postgres@127.0.0.1:5432/test). Without a reachable Postgres the Postgres rows
  * are skipped.
  */
@@ -38,7 +38,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
+// As many connections as cores for both servers: more only makes the backends fight over them.
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? os.cpus().length);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'Parole-2026!';
 const TENANT = 'demo';
