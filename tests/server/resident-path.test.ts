@@ -164,6 +164,14 @@ describe('the database layer', () => {
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
   });
 
+  test('database errors keep their SQLSTATE, and the connection carries on', async () => {
+    const duplicate = () => database.db.insertInto('tenants').values({ slug: 'ogre', name: 'Again' }).execute();
+    await expect(duplicate()).rejects.toMatchObject({ code: '23505' });
+    await expect(duplicate()).rejects.toMatchObject({ code: '23505' });
+    await expect(sql.raw('select 1; select nope').execute(database.db)).rejects.toMatchObject({ code: '42703' });
+    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
+  });
+
   test('a script of several statements answers with the last one', async () => {
     const { rows } = await sql.raw<{ b: number }>('select 1 as a; select 2 as b').execute(database.db);
     expect(rows).toEqual([{ b: 2 }]);
