@@ -4,6 +4,11 @@
  * through `pg` otherwise. Applies schema.sql to an empty database. Every request that touches
  * tenant data goes through `withTenant`, which runs it in a transaction as the role doorstep_app
  * with app.tenant_id set, so row-level security scopes even a query that forgets its filter.
+ *
+ * Round trips are what a request pays most for (bench/readings.bench.mjs), so the dialects
+ * (pg-dialect.ts, pglite-dialect.ts) send BEGIN together with the tenant scope, and a resident
+ * request's session lookup rides along too (withTenantFirst): a GET of the meter list is three
+ * trips — open and authenticate, its query, COMMIT.
  */
 import { readFile } from 'node:fs/promises';
 import { Kysely, sql, type Transaction } from 'kysely';
@@ -115,6 +120,7 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     withTenant: (tenantId, fn) =>
       db.transaction().execute(async (trx) => {
         if (isUuid(tenantId)) await sql.raw(scopeToTenant(tenantId)).execute(trx);
+        // Never the case for a tenants row; kept as a parameter rather than refused.
         else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
       }),

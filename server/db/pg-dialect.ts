@@ -1,7 +1,7 @@
 /**
  * @module
  * A Kysely dialect over a `pg` pool, in place of Kysely's own PostgresDialect, for the round trips
- * every request pays (measured in bench/readings.bench.mjs; see DESIGN notes in database.ts):
+ * every request pays (measured in bench/readings.bench.mjs; see database.ts):
  *
  * - BEGIN is deferred to the transaction's first statement. When that statement has no
  *   parameters (withTenant's `set_config(…)`, with the validated tenant UUID inlined) it travels
@@ -11,8 +11,12 @@
  * - Statements with parameters are prepared once per connection under a name derived from their
  *   text, so Postgres parses and plans them once instead of on every request. Row-level security
  *   stays in force: Postgres re-plans a cached plan when the role it was made for changes, and
- *   `current_tenant_id()` is evaluated at execution. The number of names is capped, because query
- *   builders can produce endlessly many texts (`in ($1, $2, …)` of every length).
+ *   `current_tenant_id()` is evaluated at execution (tests/server/resident-path.test.ts). The
+ *   number of names is capped, because query builders can produce endlessly many texts
+ *   (`in ($1, $2, …)` of every length). A prepared `select *` refuses to run once its table's
+ *   columns change, so schema changes need a restart (schema.sql is only ever applied at start).
+ * - A transaction's FirstStatement (first-statement.ts) is prepared with SQL PREPARE once per
+ *   connection, so that its EXECUTE can share BEGIN's message.
  */
 import type { Pool, PoolClient, QueryConfig, QueryResult as PgResult } from 'pg';
 import {
