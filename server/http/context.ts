@@ -25,13 +25,19 @@ export interface AppVariables {
 
 export type AppEnv = { Variables: AppVariables };
 
-type ZodIssueLike = { path: PropertyKey[]; code: string; message: string };
+type ZodIssueLike = { path: PropertyKey[]; code: string; message: string; keys?: string[] };
 
 /** Turns zod issues into `{field: code}` pairs, e.g. `{email: "required"}`. */
 export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '_';
+    const prefix = issue.path.map(String).join('.');
+    // An unknown field is reported under its own name, so a widget can say which one.
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      for (const name of issue.keys) fields[prefix ? `${prefix}.${name}` : name] ??= 'unknown_field';
+      continue;
+    }
+    const key = prefix || '_';
     if (fields[key]) continue;
     fields[key] = issueCode(issue);
   }
@@ -39,7 +45,11 @@ export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string
 }
 
 function issueCode(issue: ZodIssueLike & { input?: unknown; expected?: string }): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : `expected_${issue.expected ?? 'other'}`;
+  if (issue.code === 'invalid_type') {
+    // zod 4 leaves `input` out of issues unless asked to; its message still names what came.
+    const missing = 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
+    return missing ? 'required' : `expected_${issue.expected ?? 'other'}`;
+  }
   if (issue.code === 'too_big') return 'too_long';
   if (issue.code === 'too_small') return 'too_short';
   if (issue.code === 'invalid_format' || issue.code === 'invalid_string') return 'invalid_format';

@@ -273,6 +273,7 @@ describe('invitation variants', () => {
       [{ email: 'liga@example.lv', rights: [] }, { rights: 'too_short' }],
       [{ email: 'liga@example.lv', rights: ['admin'] }, { 'rights.0': 'invalid_value' }],
       [{ email: 'liga@example.lv' }, { rights: 'required' }],
+      [{ email: 12, rights: 'invoices' }, { email: 'expected_string', rights: 'expected_array' }],
       [{ email: 'liga@example.lv', rights: ['invoices'], premiseIds: Array(51).fill(flat1) }, { premiseIds: 'too_long' }],
     ];
     for (const [body, fields] of cases) {
