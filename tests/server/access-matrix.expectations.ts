@@ -1,0 +1,125 @@
+/**
+ * @module
+ * What every route under /v1/{tenant} expects of its callers: the one table the access matrix
+ * (access-matrix.test.ts) checks. The matrix finds the routes itself, in the app's route list,
+ * so a route added without an entry here FAILS it, and so does an entry for a route that is gone.
+ *
+ * Adding a route? Add one entry, keyed `METHOD /path` with `{param}` placeholders, the path as in
+ * its createRoute (relative to /v1/{tenant}):
+ *
+ * - `scope: 'premise'` with the `action` the route asks the rights module for on `{premiseId}`.
+ *   The matrix then expects, for every persona: the success status for those whose grant on the
+ *   target premise allows the action, 403 for those who see the premise but lack the right, 404
+ *   for everyone without a grant on it (neighbours, other buildings, the other tenant's
+ *   resident asking on its own path), 401 without a token, with an expired one, or with another
+ *   tenant's token.
+ * - `scope: 'building'`: the same, decided by the persona's grants on any premise of the target's
+ *   building (`{buildingId}` is the target's building).
+ * - `scope: 'user'`: any logged-in resident of the tenant; 401 otherwise.
+ * - `scope: 'public'`: no resident token needed (login, invitation links). Say why.
+ * - `scope: 'admin'`: management routes; no resident token opens them.
+ *
+ * `prepare` returns a request the allowed personas can succeed with (path params, a valid body);
+ * it runs before every persona's request, so mutating routes get a fresh object each time.
+ * `foreign` (optional) names an object of *another* premise while asking on the target premise:
+ * the target's owner must get 404 (an id from elsewhere never opens anything).
+ * `overrides` pins a persona's status where the generic rule does not fit (e.g. strong login).
+ */
+import { sha256Hex } from '../../server/auth/tokens.ts';
+import type { Action } from '../../server/rights/rights.ts';
+import type { MatrixFixture, PersonaName, SeededPremise } from './access-matrix.fixture.ts';
+import { createUser, grant } from './support/test-app.ts';
+
+export interface RequestPlan {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+type Prepare = (fx: MatrixFixture) => Promise<RequestPlan> | RequestPlan;
+
+interface Common {
+  /** Status of an allowed call (default 200); a list when several are right. */
+  success?: number | number[];
+  prepare?: Prepare;
+  overrides?: Partial<Record<PersonaName, number>>;
+  /** Why this route is shaped the way it is, when it is not obvious. */
+  why?: string;
+}
+
+export type RouteExpectation =
+  | ({ scope: 'premise' | 'building'; action: Action; foreign?: Prepare } & Common)
+  | ({ scope: 'user' } & Common)
+  | { scope: 'public' | 'admin'; why: string };
+
+/** A member of `premise`, created fresh, for routes that change or remove one. */
+async function freshMember(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
+  const user = await createUser(fx.ctx.database, premise.tenantId, `${fx.unique('member')}@example.lv`);
+  await grant(fx.ctx.database, premise.tenantId, user.id, premise.id, 'member', ['invoices']);
+  return user.id;
+}
+
+/** A pending invitation to `premise`, written directly (its inviter is not one of the personas). */
+async function freshInvitation(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
+  const inviter = await createUser(fx.ctx.database, premise.tenantId, `${fx.unique('inviter')}@example.lv`);
+  await grant(fx.ctx.database, premise.tenantId, inviter.id, premise.id, 'owner');
+  const row = await fx.ctx.database.db
+    .insertInto('email_tokens')
+    .values({
+      tenant_id: premise.tenantId,
+      purpose: 'invitation',
+      token_hash: await sha256Hex(fx.unique('token')),
+      email: `${fx.unique('invitee')}@example.lv`,
+      payload: JSON.stringify({ premiseIds: [premise.id], rights: ['invoices'], invitedBy: inviter.id, language: 'lv' }),
+      expires_at: new Date(fx.ctx.clock.now().getTime() + 24 * 3600 * 1000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
+  // --- auth (issue 1) ---
+  'POST /auth/login': { scope: 'public', why: 'how a resident gets a token' },
+  'POST /auth/refresh': { scope: 'public', why: 'the refresh token in the body is the credential' },
+  'POST /auth/logout': { scope: 'public', why: 'ends the session of whatever token comes along; 204 for anyone' },
+  'POST /auth/password/change': {
+    scope: 'user',
+    // A wrong current password: reaching the check proves the route let the caller in, and no
+    // persona's session is revoked on the way (a real change would end them all).
+    prepare: () => ({ body: { currentPassword: 'not-the-password-at-all', newPassword: 'Kalnu-Ezers-2027!' } }),
+    success: 400,
+  },
+
+  // --- me and members (issue 4) ---
+  'GET /me': { scope: 'user' },
+  'GET /premises/{premiseId}/members': { scope: 'premise', action: 'members.manage' },
+  'POST /premises/{premiseId}/members': {
+    scope: 'premise',
+    action: 'members.manage',
+    success: 201,
+    prepare: (fx) => ({ body: { email: `${fx.unique('invitee')}@example.lv`, rights: ['invoices'] } }),
+  },
+  'PATCH /premises/{premiseId}/members/{memberId}': {
+    scope: 'premise',
+    action: 'members.manage',
+    prepare: async (fx) => ({ params: { memberId: await freshMember(fx, fx.target) }, body: { rights: ['readings'] } }),
+    foreign: async (fx) => ({ params: { memberId: await freshMember(fx, fx.neighbour) }, body: { rights: ['readings'] } }),
+  },
+  'DELETE /premises/{premiseId}/members/{memberId}': {
+    scope: 'premise',
+    action: 'members.manage',
+    success: 204,
+    prepare: async (fx) => ({ params: { memberId: await freshMember(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { memberId: await freshMember(fx, fx.neighbour) } }),
+  },
+  'DELETE /premises/{premiseId}/invitations/{invitationId}': {
+    scope: 'premise',
+    action: 'members.manage',
+    success: 204,
+    prepare: async (fx) => ({ params: { invitationId: await freshInvitation(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { invitationId: await freshInvitation(fx, fx.neighbour) } }),
+  },
+  'POST /invitations/lookup': { scope: 'public', why: 'the single-use token from the email is the credential' },
+  'POST /invitations/accept': { scope: 'public', why: 'the single-use token from the email is the credential' },
+};
