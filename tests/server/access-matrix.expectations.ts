@@ -50,7 +50,8 @@ interface Common {
 export type RouteExpectation =
   | ({ scope: 'premise' | 'building'; action: Action; foreign?: Prepare } & Common)
   | ({ scope: 'user' } & Common)
-  | { scope: 'public' | 'admin'; why: string };
+  | { scope: 'public'; why: string }
+  | { scope: 'admin'; why: string };
 
 /** A member of `premise`, created fresh, for routes that change or remove one. */
 async function freshMember(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
