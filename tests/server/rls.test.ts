@@ -211,7 +211,10 @@ describe(`interleaved tenants over a pool of one connection (${testDatabaseKind(
     const requests = Array.from({ length: 30 }, (_, i) => {
       const [slug, token] = i % 2 === 0 ? (['ogre', ogreToken] as const) : (['ludza', ludzaToken] as const);
       const path = i % 3 === 0 ? `/v1/${slug}/premises/${tenants[slug].premiseId}/members` : `/v1/${slug}/me`;
-      return call(ctx, 'GET', path, { token }).then(async (response) => ({ slug, path, status: response.status, text: await response.text() }));
+      return (async () => {
+        const response = await call(ctx, 'GET', path, { token });
+        return { slug, path, status: response.status, text: await response.text() };
+      })();
     });
     for (const { slug, path, status, text } of await Promise.all(requests)) {
       const other = slug === 'ogre' ? tenants.ludza : tenants.ogre;
