@@ -1,5 +1,8 @@
 /** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
 import { DoorstepConfig } from './core/config.ts';
+import './address-switcher/define.ts';
+import './household-users/define.ts';
+import './invitation-accept/define.ts';
 import './owner-login/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
