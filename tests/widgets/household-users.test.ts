@@ -111,6 +111,24 @@ describe('<household-users> on the demo server', () => {
   });
 });
 
+describe('<invitation-accept> without a usable link', () => {
+  afterEach(resetPage);
+
+  it('shows nothing on a page opened without an invitation link', async () => {
+    const accept = mount(`<invitation-accept api="${api}" tenant="${tenant}"></invitation-accept>`).querySelector<InvitationAccept>('invitation-accept')!;
+    await accept.updateComplete;
+    assertEqual(shadow(accept, '[part="base"]'), null, 'nothing rendered');
+    assertEqual(accept.getBoundingClientRect().height, 0, 'and no space taken');
+  });
+
+  it('says plainly that an unknown link is not valid', async () => {
+    const accept = mount(`<invitation-accept api="${api}" tenant="${tenant}" token="not-a-real-token" lang="en"></invitation-accept>`).querySelector('invitation-accept')!;
+    await until(() => text(accept, '[part="message"]').startsWith('This invitation link is not valid.'), 'the not-valid message');
+    assertEqual(accept.querySelector('form'), null, 'no form for a dead link');
+    await expectNoAxeViolations(accept, 'a dead link');
+  });
+});
+
 describe('inviting a household user, end to end, with the mail harness', () => {
   let harness: HarnessInfo;
   before(async function () {

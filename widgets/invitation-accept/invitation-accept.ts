@@ -44,7 +44,8 @@ function tokenFromLocation(): string | undefined {
 
 /**
  * @summary Accepts an invitation to become a household user: sets a password for a new account (or
- * links an existing one) and logs the new member in.
+ * links an existing one) and logs the new member in. Shows nothing unless the page was opened from
+ * an invitation link (or `token` is set), so it can sit on the portal page for good.
  *
  * @attr api - Base URL of the Doorstep API; else taken from `<doorstep-config>`.
  * @attr tenant - The property manager's slug; else taken from `<doorstep-config>`.
@@ -139,8 +140,10 @@ export class InvitationAccept extends DoorstepElement {
     return hasMessage(key) ? this.t(key) : this.errorText(error);
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
     const view = this.#view;
+    // On a portal page visited without an invitation link there is nothing to say.
+    if (view === 'no-token') return nothing;
     const failure = this.#lookupFailed ?? this.#error;
     return html`
       <section part="base" class="base" aria-labelledby="${this.#id}-heading" aria-busy=${view === 'loading' || this.#busy ? 'true' : 'false'}>
@@ -148,7 +151,6 @@ export class InvitationAccept extends DoorstepElement {
         <p part="message" class="message" role="alert">${failure ? this.#errorText(failure) : ''}</p>
         <p part="notice" class="notice" role="status">${this.#outcome ? this.t(`invitation-accept.${this.#outcome}`) : ''}</p>
         ${view === 'unconfigured' ? html`<p>${this.t('common.configMissing')}</p>` : nothing}
-        ${view === 'no-token' ? html`<p>${this.t('invitation-accept.noToken')}</p>` : nothing}
         ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
         ${view === 'offer' ? this.#renderOffer(this.#details!) : nothing}
         <slot></slot>

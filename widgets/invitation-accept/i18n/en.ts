@@ -5,7 +5,6 @@ import type { lv } from './lv.ts';
 export const en: Translation<typeof lv> = {
   'invitation-accept': {
     heading: 'Invitation',
-    noToken: 'Open the link from the invitation email.',
     offer: '{inviter} has added you as a household user of: {addresses}.',
     rights: 'You will be able to use {rights}.',
     invoices: 'invoices',

@@ -4,7 +4,6 @@ import type { Dictionary } from '../../core/i18n/messages.ts';
 export const lv = {
   'invitation-accept': {
     heading: 'Uzaicinājums',
-    noToken: 'Atveriet saiti no uzaicinājuma e-pasta vēstules.',
     offer: '{inviter} Jūs ir pievienojis kā papildu lietotāju adresei: {addresses}.',
     rights: 'Jums būs pieejama {rights}.',
     invoices: 'rēķinu apskate',

@@ -5,7 +5,6 @@ import type { lv } from './lv.ts';
 export const ru: Translation<typeof lv> = {
   'invitation-accept': {
     heading: 'Приглашение',
-    noToken: 'Откройте ссылку из письма с приглашением.',
     offer: '{inviter} добавил(а) вас как дополнительного пользователя по адресу: {addresses}.',
     rights: 'Вам будет доступно: {rights}.',
     invoices: 'просмотр счетов',
