@@ -4,6 +4,9 @@ import './address-switcher/define.ts';
 import './household-users/define.ts';
 import './invitation-accept/define.ts';
 import './owner-login/define.ts';
+import './notice-feed/define.ts';
+import './house-documents/define.ts';
+import './manager-contact/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 

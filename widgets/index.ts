@@ -20,3 +20,8 @@ export { DoorstepMembersChangeEvent, type MembersChange } from './household-user
 export { InvitationAccept } from './invitation-accept/invitation-accept.ts';
 export { DoorstepInvitationAcceptEvent, type InvitationOutcome } from './invitation-accept/doorstep-invitation-accept.ts';
 export { OwnerLogin } from './owner-login/owner-login.ts';
+export { NoticeFeed } from './notice-feed/notice-feed.ts';
+export { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './notice-feed/events.ts';
+export { HouseDocuments } from './house-documents/house-documents.ts';
+export { ManagerContact } from './manager-contact/manager-contact.ts';
+export { DoorstepThreadCreateEvent, DoorstepMessageSendEvent } from './manager-contact/events.ts';

@@ -19,21 +19,28 @@
  * - `scope: 'public'`: no resident token needed (login, invitation links). Say why.
  * - `scope: 'admin'`: management routes; no resident token opens them.
  *
- * `prepare` returns a request the allowed personas can succeed with (path params, a valid body);
+ * `prepare` returns a request the allowed personas can succeed with (path params, a query, a JSON
+ * body or a multipart `form`);
  * it runs before every persona's request, so mutating routes get a fresh object each time.
  * `foreign` (optional) names an object of *another* premise while asking on the target premise:
  * the target's owner must get 404 (an id from elsewhere never opens anything).
  * `overrides` pins a persona's status where the generic rule does not fit (e.g. strong login).
  */
 import { sha256Hex } from '../../server/auth/tokens.ts';
+import { publishDocument } from '../../server/documents/documents.service.ts';
+import { publishNotice } from '../../server/notices/notices.service.ts';
 import type { Action } from '../../server/rights/rights.ts';
+import { openThread, replyAsManager } from '../../server/threads/threads.service.ts';
 import type { MatrixFixture, PersonaName, SeededPremise } from './access-matrix.fixture.ts';
 import { createUser, grant } from './support/test-app.ts';
 
 export interface RequestPlan {
   params?: Record<string, string>;
   query?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data instead (uploads). */
+  form?: Record<string, string>;
 }
 
 type Prepare = (fx: MatrixFixture) => Promise<RequestPlan> | RequestPlan;
@@ -77,6 +84,41 @@ async function freshInvitation(fx: MatrixFixture, premise: SeededPremise): Promi
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+/** A live notice addressed to `premise` alone, with one attachment. */
+async function freshNotice(fx: MatrixFixture, premise: SeededPremise): Promise<{ noticeId: string; fileId: string }> {
+  return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
+    const notice = await publishNotice(
+      trx,
+      premise.tenantId,
+      { title: fx.unique('Notice '), body: 'Text', audience: 'premises', premiseIds: [premise.id], attachments: [{ fileName: 'a.pdf', content: pdf('notice') }] },
+      fx.ctx.clock.now(),
+    );
+    const attachment = await trx.selectFrom('notice_attachments').select('file_id').where('notice_id', '=', notice.id).executeTakeFirstOrThrow();
+    return { noticeId: notice.id, fileId: attachment.file_id };
+  });
+}
+
+/** A published document of `premise`'s building that a basic login may open. */
+async function freshDocument(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
+  return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
+    const input = { buildingId: premise.buildingId, category: 'report' as const, title: fx.unique('Report '), date: '2026-01-31', file: { fileName: 'r.pdf', content: pdf('report') } };
+    return (await publishDocument(trx, premise.tenantId, input, fx.ctx.clock.now())).id;
+  });
+}
+
+/** A thread of `premise` with the manager's answer carrying a file. */
+async function freshThread(fx: MatrixFixture, premise: SeededPremise): Promise<{ threadId: string; messageId: string }> {
+  return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
+    const now = fx.ctx.clock.now();
+    const thread = await openThread(trx, premise.tenantId, { premiseId: premise.id, userId: fx.ownerId, subject: fx.unique('Question '), body: 'Hello', notifyByEmail: false }, now);
+    const tenant = await trx.selectFrom('tenants').select(['id', 'name', 'settings']).where('id', '=', premise.tenantId).executeTakeFirstOrThrow();
+    const reply = await replyAsManager(trx, tenant, { threadId: thread.id, body: 'Answer', file: { fileName: 'answer.pdf', content: pdf('answer') } }, now);
+    return { threadId: thread.id, messageId: reply.messageId };
+  });
 }
 
 export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
@@ -123,4 +165,54 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   'POST /invitations/lookup': { scope: 'public', why: 'the single-use token from the email is the credential' },
   'POST /invitations/accept': { scope: 'public', why: 'the single-use token from the email is the credential' },
+
+  // --- notices, documents, threads (issue 6) ---
+  'GET /notices': { scope: 'premise', action: 'notices.view', prepare: (fx) => ({ query: { premise: fx.target.id } }) },
+  'POST /notices/{noticeId}/read': {
+    scope: 'premise',
+    action: 'notices.view',
+    success: 204,
+    why: 'a notice addressed to the target premise alone: whoever reaches it may read it',
+    prepare: async (fx) => ({ params: { noticeId: (await freshNotice(fx, fx.target)).noticeId } }),
+    foreign: async (fx) => ({ params: { noticeId: (await freshNotice(fx, fx.otherBuilding)).noticeId } }),
+  },
+  'GET /notices/{noticeId}/attachments/{fileId}': {
+    scope: 'premise',
+    action: 'notices.view',
+    prepare: async (fx) => ({ params: await freshNotice(fx, fx.target) }),
+    foreign: async (fx) => ({ params: await freshNotice(fx, fx.otherBuilding) }),
+  },
+  'GET /premises/{premiseId}/documents': { scope: 'premise', action: 'documents.view' },
+  'GET /premises/{premiseId}/documents/{documentId}/file': {
+    scope: 'premise',
+    action: 'documents.view',
+    prepare: async (fx) => ({ params: { documentId: await freshDocument(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { documentId: await freshDocument(fx, fx.otherBuilding) } }),
+  },
+  'GET /premises/{premiseId}/threads': { scope: 'premise', action: 'threads.use' },
+  'POST /premises/{premiseId}/threads': {
+    scope: 'premise',
+    action: 'threads.use',
+    success: 201,
+    prepare: (fx) => ({ form: { subject: fx.unique('Subject '), body: 'A question' } }),
+  },
+  'GET /premises/{premiseId}/threads/{threadId}/messages': {
+    scope: 'premise',
+    action: 'threads.use',
+    prepare: async (fx) => ({ params: { threadId: (await freshThread(fx, fx.target)).threadId } }),
+    foreign: async (fx) => ({ params: { threadId: (await freshThread(fx, fx.neighbour)).threadId } }),
+  },
+  'POST /premises/{premiseId}/threads/{threadId}/messages': {
+    scope: 'premise',
+    action: 'threads.use',
+    success: 201,
+    prepare: async (fx) => ({ params: { threadId: (await freshThread(fx, fx.target)).threadId }, form: { body: 'More' } }),
+    foreign: async (fx) => ({ params: { threadId: (await freshThread(fx, fx.neighbour)).threadId }, form: { body: 'More' } }),
+  },
+  'GET /premises/{premiseId}/threads/{threadId}/messages/{messageId}/file': {
+    scope: 'premise',
+    action: 'threads.use',
+    prepare: async (fx) => ({ params: await freshThread(fx, fx.target) }),
+    foreign: async (fx) => ({ params: await freshThread(fx, fx.neighbour) }),
+  },
 };

@@ -59,6 +59,8 @@ export interface MatrixFixture {
   otherTenant: SeededPremise;
   /** The target's owner's token, to set things up through the API (e.g. an invitation to withdraw). */
   ownerToken: string;
+  /** The target's owner's user id (e.g. the author of a thread set up for a test). */
+  ownerId: string;
   /** A fresh value per call, for emails and numbers that must not collide. */
   unique(prefix?: string): string;
   call: typeof call;
@@ -86,13 +88,13 @@ export async function buildMatrixWorld(): Promise<{ fx: MatrixFixture; personas:
     name: PersonaName,
     tenant: { id: string; slug: string },
     grants: Persona['grants'],
-  ): Promise<Persona> => {
+  ): Promise<Persona & { userId: string }> => {
     const email = `${name.replace(/[^a-z]+/g, '-')}@example.lv`;
     const user = await createUser(db, tenant.id, email, { name });
     for (const g of grants) await grant(db, tenant.id, user.id, g.premise.id, g.role, g.rights);
     const persona: Persona = { name, token: (await login(ctx, tenant.slug, email)).accessToken, tokenTenant: tenant.slug, grants };
     personas.push(persona);
-    return persona;
+    return Object.assign(persona, { userId: user.id });
   };
   const here = { id: tenantId, slug: TENANT };
   const owner = await add('owner', here, [{ premise: target, role: 'owner', rights: [] }]);
@@ -123,6 +125,7 @@ export async function buildMatrixWorld(): Promise<{ fx: MatrixFixture; personas:
     otherBuilding,
     otherTenant,
     ownerToken: owner.token!,
+    ownerId: owner.userId,
     unique: (prefix = 'x') => `${prefix}${++counter}`,
     call,
   };
