@@ -185,7 +185,7 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     assertIncludes(text(accept, '[part="notice"]'), 'Jūs esat pieslēdzies', 'told so');
 
     // What the member may do on the address, as the server decides it.
-    const active = member.activePremise as (typeof member.activePremise & { actions?: string[] }) | null;
+    const active = member.activePremise;
     assertEqual(active?.id, premise.id, 'the invited address');
     assertEqual(active?.role, 'member', 'as a household user');
     assert(active?.actions?.includes('invoices.view'), 'sees invoices');

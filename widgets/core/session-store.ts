@@ -42,6 +42,11 @@ export interface Premise {
   building: { id: string; address: string };
   role: 'owner' | 'proxy' | 'member';
   rights: string[];
+  /**
+   * What the user may do here (`invoices.view`, `readings.submit`, `members.manage`, …), decided by
+   * the server's rights module; a widget hides what is not listed instead of deciding itself.
+   */
+  actions?: string[];
 }
 
 /** The answer of login, refresh and password change. */

@@ -22,9 +22,8 @@ import { RIGHTS, type Member, type MembersList, type PendingInvitation, type Rig
 
 registerMessages({ lv, en, ru });
 
-/** `/me` sends what the user may do on each premise; the session's type predates it. */
-const mayManage = (premise: Premise) =>
-  ((premise as Premise & { actions?: string[] }).actions ?? (premise.role === 'member' ? [] : ['members.manage'])).includes('members.manage');
+/** The server says what the user may do on each premise (GET /me); an older server only the role. */
+const mayManage = (premise: Premise) => (premise.actions ?? (premise.role === 'member' ? [] : ['members.manage'])).includes('members.manage');
 
 let instanceCount = 0;
 
