@@ -121,6 +121,32 @@ async function freshThread(fx: MatrixFixture, premise: SeededPremise): Promise<{
   });
 }
 
+/**
+ * A meter of `premise` with no readings yet, with the reading window held open around the test
+ * clock by a manager's override, so an allowed submission is stored (201) rather than refused.
+ */
+async function freshMeter(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
+  const now = fx.ctx.clock.now();
+  const db = fx.ctx.database.db;
+  await db
+    .insertInto('reading_window_overrides')
+    .values({
+      tenant_id: premise.tenantId,
+      period: now.toISOString().slice(0, 7),
+      opens_at: new Date(now.getTime() - 24 * 3600 * 1000),
+      closes_at: new Date(now.getTime() + 24 * 3600 * 1000),
+      note: 'access matrix: window open',
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'period']).doNothing())
+    .execute();
+  const row = await db
+    .insertInto('meters')
+    .values({ tenant_id: premise.tenantId, premise_id: premise.id, kind: 'cold_water', serial_number: fx.unique('CW-') })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // --- auth (issue 1) ---
   'POST /auth/login': { scope: 'public', why: 'how a resident gets a token' },
@@ -165,6 +191,22 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   'POST /invitations/lookup': { scope: 'public', why: 'the single-use token from the email is the credential' },
   'POST /invitations/accept': { scope: 'public', why: 'the single-use token from the email is the credential' },
+
+  // --- readings (issue 3) ---
+  'GET /premises/{premiseId}/meters': { scope: 'premise', action: 'readings.view' },
+  'GET /premises/{premiseId}/meters/{meterId}/readings': {
+    scope: 'premise',
+    action: 'readings.view',
+    prepare: async (fx) => ({ params: { meterId: await freshMeter(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { meterId: await freshMeter(fx, fx.neighbour) } }),
+  },
+  'POST /premises/{premiseId}/meters/{meterId}/readings': {
+    scope: 'premise',
+    action: 'readings.submit',
+    success: 201,
+    prepare: async (fx) => ({ params: { meterId: await freshMeter(fx, fx.target) }, body: { value: '12,5', confirm: true } }),
+    foreign: async (fx) => ({ params: { meterId: await freshMeter(fx, fx.neighbour) }, body: { value: '12,5', confirm: true } }),
+  },
 
   // --- notices, documents, threads (issue 6) ---
   'GET /notices': { scope: 'premise', action: 'notices.view', prepare: (fx) => ({ query: { premise: fx.target.id } }) },
