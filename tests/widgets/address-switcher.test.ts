@@ -1,14 +1,15 @@
 /**
  * <address-switcher> in Chromium against the real server with the demo data: Anna has two
- * apartments, Pēteris one. The premise-bound widget that must follow a switch is
- * <household-users> (it lists the users of the active address): <meter-readings> was not on main
- * when this was written.
+ * apartments (each with its own meters), Pēteris one. The premise-bound widgets that must follow
+ * a switch are <meter-readings> and <household-users>.
  */
 import '../../widgets/define.ts';
 import type { AddressSwitcher } from '../../widgets/address-switcher/address-switcher.ts';
 import type { DoorstepAddressChangeEvent } from '../../widgets/core/events/doorstep-address-change.ts';
 import { sessionStoreFor } from '../../widgets/core/session-store.ts';
 import type { HouseholdUsers } from '../../widgets/household-users/household-users.ts';
+import type { MeterReadings } from '../../widgets/meter-readings/meter-readings.ts';
+import { fetchMeters } from '../../widgets/meter-readings/readings-api.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
@@ -58,20 +59,28 @@ describe('<address-switcher>', () => {
     await expectNoAxeViolations(switcher, 'the list of addresses');
   });
 
-  it('switching reloads the premise-bound widget for the new address and fires doorstep-address-change', async () => {
+  it('switching reloads <meter-readings> (and <household-users>) for the new address and fires doorstep-address-change', async () => {
     const container = mount(`
       <address-switcher api="${api}" tenant="${tenant}"></address-switcher>
+      <meter-readings api="${api}" tenant="${tenant}"></meter-readings>
       <household-users api="${api}" tenant="${tenant}"></household-users>`);
     const switcher = container.querySelector('address-switcher')!;
+    const readings = container.querySelector<MeterReadings>('meter-readings')!;
     const users = container.querySelector<HouseholdUsers>('household-users')!;
     const store = await loggedIn(ANNA);
     const list = await until(() => select(switcher), 'the list of addresses');
     const first = store.activePremise!;
+    const other = store.premises.find((p) => p.id !== first.id)!;
+    // Each apartment's meters, as the server lists them, to tell the two lists apart on screen.
+    const serials = async (premiseId: string) => (await fetchMeters(store.client, premiseId)).meters.map((m) => m.serialNumber).sort();
+    const [firstSerials, otherSerials] = [await serials(first.id), await serials(other.id)];
+    assert(firstSerials.length > 0 && otherSerials.length > 0 && firstSerials.join() !== otherSerials.join(), 'the two apartments have different meters');
+    const shown = () => [...(readings.shadowRoot?.querySelectorAll('[part="meter"] .serial') ?? [])].map((el) => el.textContent?.trim() ?? '').sort();
+    await until(() => shown().join() === firstSerials.join(), 'the first address’s meters');
     await until(() => shadow(users, '[part="intro"]')?.textContent?.includes(first.label) && shadow(users, 'h3'), 'the users of the first address');
 
     const fetches = recordFetches();
     try {
-      const other = store.premises.find((p) => p.id !== first.id)!;
       const events: DoorstepAddressChangeEvent[] = [];
       document.addEventListener('doorstep-address-change', (e) => events.push(e), { once: true });
       list.value = other.id;
@@ -81,9 +90,10 @@ describe('<address-switcher>', () => {
       await until(() => events.length === 1, 'the doorstep-address-change event at the document');
       assertEqual(events[0]!.detail.premise.id, other.id, 'the event names the new address');
       assert(events[0]!.composed && events[0]!.bubbles, 'composed and bubbling');
-      await until(() => fetches.urls.some((url) => url.endsWith(`/premises/${other.id}/members`)), 'the widget to fetch the new address’s users');
-      await until(() => shadow(users, '[part="intro"]')?.textContent?.includes(other.label), 'the widget to show the new address');
-      assert(!shadow(users, '[part="intro"]')!.textContent!.includes(first.label), 'and no longer the old one');
+      await until(() => fetches.urls.some((url) => url.endsWith(`/premises/${other.id}/meters`)), '<meter-readings> to fetch the new address’s meters');
+      await until(() => shown().join() === otherSerials.join(), '<meter-readings> to show the new address’s meters only');
+      await until(() => fetches.urls.some((url) => url.endsWith(`/premises/${other.id}/members`)), '<household-users> to fetch the new address’s users');
+      await until(() => shadow(users, '[part="intro"]')?.textContent?.includes(other.label), '<household-users> to show the new address');
       assertIncludes(shadow(switcher, '[role="status"]')?.textContent, other.label, 'the switch is announced to screen readers');
     } finally {
       fetches.stop();

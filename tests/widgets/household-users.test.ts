@@ -190,6 +190,9 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     assertEqual(active?.role, 'member', 'as a household user');
     assert(active?.actions?.includes('invoices.view'), 'sees invoices');
     assert(!active?.actions?.includes('readings.submit') && !active?.actions?.includes('readings.view'), 'no readings');
+    const readings = mount(`<meter-readings api="${harness.api}" tenant="${harness.tenant}"></meter-readings>`).querySelector('meter-readings')!;
+    await until(() => text(readings, '[part="message"]').includes('neietver skaitītāju rādījumus'), '<meter-readings> to say readings are not in her rights');
+    assertEqual(readings.shadowRoot!.querySelector('[part="input"]'), null, 'no readings input');
     const asMember = mountUsers(harness);
     await until(() => shadow(asMember, '[part="not-allowed"]'), 'and may not manage users');
 
