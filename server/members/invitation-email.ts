@@ -2,8 +2,8 @@
  * @module
  * The invitation email in Latvian, English and Russian. Wording follows what Latvian residents
  * know from Latvijas Gāze ("papildu lietotājs", "rēķinu apskate", "skaitītāja rādījumu
- * ziņošana"). The link carries its token in the URL fragment (see tenantPageUrl), so it never
- * reaches a web server's log.
+ * ziņošana"). The link carries its token in the URL fragment as every Doorstep email link does
+ * (`#token=…&flow=invitation`, see tenantPageUrl), so it never reaches a web server's log.
  */
 import type { Right, Tenant } from '../db/types.ts';
 import type { EmailMessage } from '../mail/outbox.ts';
@@ -82,7 +82,7 @@ export function invitationEmail(input: InvitationEmailInput): EmailMessage {
   const { html, text } = renderEmail(input.tenant, {
     heading: t.heading,
     paragraphs: [t.intro(input.inviterName, input.addresses.join('; ')), t.rights(list), t.validity(until)],
-    action: { label: t.action, url: tenantPageUrl(input.tenant, { invitation: input.token }) },
+    action: { label: t.action, url: tenantPageUrl(input.tenant, { token: input.token, flow: 'invitation' }) },
     footer: t.footer,
   });
   return { to: input.to, subject: t.subject(input.tenant.name), text, html, template: 'invitation' };

@@ -23,7 +23,7 @@ async function newestToken(email: string): Promise<string> {
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  return /invitation=([A-Za-z0-9_-]+)/.exec(row.text_body)![1]!;
+  return /#token=([A-Za-z0-9_-]+)&flow=invitation/.exec(row.text_body)![1]!;
 }
 
 /** Invites `email` to `premiseId` as Anna (fresh token each time: the clock moves in these tests). */

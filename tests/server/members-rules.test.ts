@@ -72,7 +72,7 @@ describe('the invitation email', () => {
     expect(lv.text).toContain('rēķinu apskate un skaitītāju rādījumu ziņošana');
     expect(lv.text).toContain('27.05.2026');
     expect(lv.text).toContain('12:00');
-    expect(lv.text).toContain('https://ogresnamsaimnieks.lv/portals#invitation=tok_123-abc');
+    expect(lv.text).toContain('https://ogresnamsaimnieks.lv/portals#token=tok_123-abc&flow=invitation');
     expect(lv.template).toBe('invitation');
     const en = invitationEmail({ ...base, language: 'en' });
     expect(en.subject).toBe('Invitation to the Ogres Namsaimnieks resident portal');

@@ -18,7 +18,7 @@ let ownerToken: string;
 
 const NEW_PASSWORD = 'Zalas-Liepas-77';
 
-/** The token from the newest invitation email to `email` (the link carries it as #invitation=…). */
+/** The token from the newest invitation email to `email` (the link carries it as #token=…&flow=invitation). */
 async function invitationToken(email: string): Promise<string> {
   const row = await ctx.database.db
     .selectFrom('email_outbox')
@@ -28,7 +28,7 @@ async function invitationToken(email: string): Promise<string> {
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  const match = /[#&]invitation=([A-Za-z0-9_-]+)/.exec(row.text_body);
+  const match = /#token=([A-Za-z0-9_-]+)&flow=invitation/.exec(row.text_body);
   if (!match?.[1]) throw new Error('no invitation link in the email');
   return match[1];
 }

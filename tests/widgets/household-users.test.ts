@@ -53,7 +53,7 @@ async function invitationFromMail(email: string): Promise<{ token: string; subje
   }
   const mail = messages[0];
   assert(mail, `the invitation email to ${email} arrived`);
-  const token = /[#&]invitation=([A-Za-z0-9_-]+)/.exec(mail!.text)?.[1];
+  const token = /#token=([A-Za-z0-9_-]+)&flow=invitation/.exec(mail!.text)?.[1];
   assert(token, `a link with the token in the email: ${mail!.text}`);
   return { token, subject: mail!.subject, source: mail!.source };
 }
@@ -155,7 +155,7 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     await anna.logout();
 
     // The member opens the link: the token is in the fragment.
-    location.hash = `invitation=${mail.token}`;
+    location.hash = `token=${mail.token}&flow=invitation`;
     const accept = mount(`<invitation-accept api="${harness.api}" tenant="${harness.tenant}"></invitation-accept>`).querySelector<InvitationAccept>('invitation-accept')!;
     const form = await until(() => accept.querySelector<HTMLFormElement>('form.doorstep-form'), 'the password form');
     assert(form.getRootNode() === document, 'the password form is in the light DOM, for password managers');
@@ -181,7 +181,7 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     assertEqual((await accepted).detail.outcome, 'created', 'a new account');
     const member = sessionStoreFor(harness.api, harness.tenant);
     await until(() => member.status === 'authenticated' && member.user?.email === email, 'the member logged in');
-    assert(!location.hash.includes('invitation='), 'the used token is gone from the address bar');
+    assert(!location.hash.includes('token='), 'the used token is gone from the address bar');
     assertIncludes(text(accept, '[part="notice"]'), 'Jūs esat pieslēdzies', 'told so');
 
     // What the member may do on the address, as the server decides it.

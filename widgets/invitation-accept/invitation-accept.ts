@@ -1,7 +1,8 @@
 /**
  * @module
  * `<invitation-accept>`: where the link in an invitation email lands. It reads the single-use
- * token from the page's `#invitation=…` fragment (which browsers never send to a server), shows
+ * token from the page's `#token=…&flow=invitation` fragment (which browsers never send to a
+ * server; every Doorstep email link has this shape, each widget taking its own flow), shows
  * who invited the resident to which address with which rights, and accepts: a new person sets a
  * password (with the rules shown live, red until met) and is logged in; a person who already has
  * an account just gets the address added. The password form is in the light DOM, so password
@@ -36,10 +37,11 @@ type View = 'unconfigured' | 'no-token' | 'loading' | 'offer' | 'done' | 'failed
 
 let instanceCount = 0;
 
-/** The token in `#invitation=…`, if the page was opened from an invitation email. */
+/** The token in `#token=…&flow=invitation`, if the page was opened from an invitation email. */
 function tokenFromLocation(): string | undefined {
-  const hash = globalThis.location?.hash ?? '';
-  return new URLSearchParams(hash.replace(/^#/, '')).get('invitation') || undefined;
+  const params = new URLSearchParams((globalThis.location?.hash ?? '').replace(/^#/, ''));
+  const token = params.get('token');
+  return params.get('flow') === 'invitation' && token && token.length <= 200 ? token : undefined;
 }
 
 /**
@@ -50,7 +52,7 @@ function tokenFromLocation(): string | undefined {
  * @attr api - Base URL of the Doorstep API; else taken from `<doorstep-config>`.
  * @attr tenant - The property manager's slug; else taken from `<doorstep-config>`.
  * @attr lang - `lv` (default), `en` or `ru`; else the closest ancestor's `lang`, else the page's.
- * @attr token - The invitation token; by default read from the page's `#invitation=…` fragment.
+ * @attr token - The invitation token; by default read from the page's `#token=…&flow=invitation`.
  *
  * @event {DoorstepInvitationAcceptEvent} doorstep-invitation-accept - Accepted. `detail: {outcome, email}`,
  * outcome `created` (a new account, now logged in) or `linked` (an existing account got the address).
@@ -76,7 +78,7 @@ export class InvitationAccept extends DoorstepElement {
   static override properties = { ...DoorstepElement.properties, token: { type: String } };
   static override styles = [hostStyles, shadowControlStyles, invitationAcceptStyles];
 
-  /** The invitation token; defaults to the one in the page's `#invitation=…`. */
+  /** The invitation token; defaults to the one in the page's `#token=…&flow=invitation`. */
   declare token: string | undefined;
 
   readonly #id = `doorstep-invitation-${++instanceCount}`;
@@ -305,7 +307,8 @@ export class InvitationAccept extends DoorstepElement {
     if (this.token || !tokenFromLocation()) return;
     const url = new URL(globalThis.location.href);
     const params = new URLSearchParams(url.hash.replace(/^#/, ''));
-    params.delete('invitation');
+    params.delete('token');
+    params.delete('flow');
     url.hash = params.toString();
     globalThis.history?.replaceState(globalThis.history.state, '', url.toString());
   }
