@@ -1,0 +1,82 @@
+/**
+ * @module
+ * Invoices of a premise, their lines and their stored PDF. Plain functions taking the tenant's
+ * transaction first; every query also names the tenant so it runs on the keyset index
+ * (tenant_id, premise_id, issue_date DESC, id DESC), while row-level security guards the rest.
+ */
+import type { Tx } from '../db/database.ts';
+import type { InvoiceCursor } from './pagination.ts';
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'number',
+  'issue_date',
+  'period',
+  'due_date',
+  'amount',
+  'balance_carried',
+  'total_due',
+  'paid_amount',
+  'paid_at',
+  'file_id',
+] as const;
+
+export async function invoicesPage(trx: Tx, tenantId: string, premiseId: string, page: { before: InvoiceCursor | null; limit: number }) {
+  let query = trx
+    .selectFrom('invoices')
+    .select(SUMMARY_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('premise_id', '=', premiseId);
+  if (page.before) {
+    const { issueDate, id } = page.before;
+    // A row comparison, so Postgres walks the index from the cursor on.
+    query = query.where((eb) => eb(eb.refTuple('issue_date', 'id'), '<', eb.tuple(issueDate, id)));
+  }
+  return query.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+export type InvoiceRow = Awaited<ReturnType<typeof invoicesPage>>[number];
+
+export async function findInvoice(trx: Tx, tenantId: string, premiseId: string, invoiceId: string) {
+  return trx
+    .selectFrom('invoices')
+    .select(SUMMARY_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('premise_id', '=', premiseId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+}
+
+export async function invoiceLines(trx: Tx, invoiceId: string) {
+  return trx
+    .selectFrom('invoice_lines')
+    .select(['position', 'service', 'quantity', 'unit', 'unit_price', 'sum'])
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The invoice's PDF, bytes included; undefined when the invoice is not this premise's or has none. */
+export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, invoiceId: string) {
+  return trx
+    .selectFrom('invoices as i')
+    .innerJoin('stored_files as f', 'f.id', 'i.file_id')
+    .select(['i.number', 'f.file_name', 'f.content_type', 'f.size_bytes', 'f.sha256', 'f.content'])
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.premise_id', '=', premiseId)
+    .where('i.id', '=', invoiceId)
+    .executeTakeFirst();
+}
+
+/** Stores a generated PDF once and links it to the invoice. */
+export async function attachInvoicePdf(trx: Tx, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array }) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', file.content as Uint8Array<ArrayBuffer>));
+  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const stored = await trx
+    .insertInto('stored_files')
+    .values({ tenant_id: tenantId, file_name: file.fileName, content_type: 'application/pdf', size_bytes: file.content.byteLength, sha256, content: file.content })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('invoices').set({ file_id: stored.id }).where('id', '=', invoiceId).execute();
+  return { id: stored.id, sha256 };
+}
