@@ -69,12 +69,12 @@ export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, i
 }
 
 /** Stores a generated PDF once and links it to the invoice. */
-export async function attachInvoicePdf(trx: Tx, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array }) {
+export async function attachInvoicePdf(trx: Tx, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array; createdAt?: Date }) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', file.content as Uint8Array<ArrayBuffer>));
   const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
   const stored = await trx
     .insertInto('stored_files')
-    .values({ tenant_id: tenantId, file_name: file.fileName, content_type: 'application/pdf', size_bytes: file.content.byteLength, sha256, content: file.content })
+    .values({ tenant_id: tenantId, file_name: file.fileName, content_type: 'application/pdf', size_bytes: file.content.byteLength, sha256, content: file.content, ...(file.createdAt ? { created_at: file.createdAt } : {}) })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.updateTable('invoices').set({ file_id: stored.id }).where('id', '=', invoiceId).execute();
