@@ -13,7 +13,11 @@ export function asciiFileName(name: string): string {
     .replace(/[^A-Za-z0-9 ._()-]+/g, '_')
     .replace(/_+/g, '_')
     .trim();
-  return ascii.replace(/^[.\s_]+/, '') || 'download';
+  const dot = ascii.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [ascii.slice(0, dot), ascii.slice(dot)] : [ascii, ''];
+  const cleanStem = stem.replace(/^[.\s_]+/, '').replace(/[\s_]+$/, '');
+  // "Счёт.pdf" has nothing left to show in ASCII; a neutral name beats "_.pdf".
+  return (/[A-Za-z0-9]/.test(cleanStem) ? cleanStem : 'download') + extension;
 }
 
 /** A name safe on every file system: no path separators, control characters or reserved marks. */
