@@ -1,5 +1,6 @@
 /** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
 import { DoorstepConfig } from './core/config.ts';
+import './invoice-list/define.ts';
 import './owner-login/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);

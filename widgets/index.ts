@@ -14,4 +14,6 @@ export * from './core/i18n/messages.ts';
 export { resolveLanguage } from './core/language.ts';
 export * from './core/password-rules.ts';
 export * from './core/session-store.ts';
+export { DoorstepInvoiceDownloadEvent } from './invoice-list/doorstep-invoice-download.ts';
+export { InvoiceList } from './invoice-list/invoice-list.ts';
 export { OwnerLogin } from './owner-login/owner-login.ts';
