@@ -36,7 +36,10 @@ export default {
   ],
   // Files share one server; run them one by one so login attempts do not trip its rate limits.
   concurrency: 1,
-  testFramework: { config: { timeout: 20000 } },
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 180000,
+  // Generous: Argon2 logins on a busy 2-core CI machine; nothing here asserts on speed.
+  testFramework: { config: { timeout: 60000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="lv">
   <head><meta charset="utf-8"><script>globalThis.DOORSTEP_TEST = ${testConfig};</script></head>

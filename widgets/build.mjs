@@ -81,9 +81,13 @@ async function manifest() {
   return `custom-elements.json (${tags.map((d) => `<${d.tagName}>`).join(', ')})`;
 }
 
-/** Point the manifest at the published JavaScript, not at the TypeScript sources. */
+/**
+ * Point the manifest at the published JavaScript, not at the TypeScript sources, and keep it to
+ * the public surface (no `#private` members).
+ */
 function publishedPaths() {
-  const toDist = (file) => (file?.endsWith('.ts') ? `dist/${file.replace(/\.ts$/, '.js')}` : file);
+  const toDist = (file) =>
+    file?.endsWith('.ts') ? `dist/${file.replace(/^\/+/, '').replace(/\.ts$/, '.js')}` : file;
   return {
     name: 'doorstep-published-paths',
     packageLinkPhase({ customElementsManifest }) {
@@ -91,8 +95,10 @@ function publishedPaths() {
         module.path = toDist(module.path);
         for (const item of [...(module.declarations ?? []), ...(module.exports ?? [])]) {
           for (const ref of [item.declaration, item.superclass]) if (ref?.module) ref.module = toDist(ref.module);
-          for (const member of item.members ?? []) if (member.inheritedFrom?.module) member.inheritedFrom.module = toDist(member.inheritedFrom.module);
-          for (const attr of item.attributes ?? []) if (attr.inheritedFrom?.module) attr.inheritedFrom.module = toDist(attr.inheritedFrom.module);
+          if (item.members) item.members = item.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          for (const entry of [...(item.members ?? []), ...(item.attributes ?? [])]) {
+            if (entry.inheritedFrom?.module) entry.inheritedFrom.module = toDist(entry.inheritedFrom.module);
+          }
         }
       }
     },

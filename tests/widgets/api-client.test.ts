@@ -29,10 +29,17 @@ describe('ApiClient', () => {
     assert(error.message.length > 0, 'message');
   });
 
-  it('answers 401 unauthorized without a token, and tenant_not_found for an unknown tenant', async () => {
-    assertEqual((await failure(new ApiClient({ api, tenant }).get('/me'))).code, 'unauthorized', '/me without token');
+  it('answers 401 unauthorized without a token, and 404 not_found for an unknown route', async () => {
+    const client = new ApiClient({ api, tenant });
+    const unauthorized = await failure(client.get('/me'));
+    assertEqual(unauthorized.code, 'unauthorized', '/me without token');
+    assertEqual(unauthorized.status, 401, '/me status');
+    const missing = await failure(client.get(`/no-such-route-${crypto.randomUUID().slice(0, 8)}`));
+    assertEqual(missing.code, 'not_found', 'unknown route');
+    assertEqual(missing.status, 404, 'unknown route status');
+    // An unknown tenant lists no allowed origins, so a browser cannot even read its answer.
     const other = new ApiClient({ api, tenant: `no-such-${crypto.randomUUID().slice(0, 8)}` });
-    assertEqual((await failure(other.get('/me'))).code, 'tenant_not_found', 'unknown tenant');
+    assertEqual((await failure(other.get('/me'))).code, 'network_error', 'unknown tenant, seen from a browser');
   });
 
   it('turns an unreachable server into network_error', async () => {
@@ -54,6 +61,18 @@ describe('ApiClient', () => {
     const me = await new ApiClient({ api, tenant }, tokens).get<{ user: { email: string } }>('/me');
     assertEqual(me.user.email, ANNA.email, 'the retried call succeeded');
     assertEqual(asked.join(), 'not-a-valid-token', 'renewed exactly once, for the rejected token');
+  });
+
+  it('sends the demo clock as X-Doorstep-Now', async () => {
+    const now = '2026-05-30T10:00:00.000Z';
+    const client = new ApiClient({ api, tenant, now: () => now });
+    const tokens = await client.post<{ accessTokenExpiresAt: string }>('/auth/login', {
+      email: ANNA.email,
+      password: ANNA.password,
+    });
+    const expires = Date.parse(tokens.accessTokenExpiresAt);
+    // The server issued the token at the demo time, so it expires minutes after it, not after today.
+    assert(expires > Date.parse(now) && expires <= Date.parse(now) + 5 * 60_000, `expiry ${tokens.accessTokenExpiresAt} follows the demo clock`);
   });
 
   it('gives up after one renewal', async () => {

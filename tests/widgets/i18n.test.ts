@@ -72,7 +72,7 @@ describe('i18n', () => {
     assertEqual(translate('lv', 'password.length', { min: 12, max: 1280 }), 'no 12 līdz 1280 rakstzīmēm', 'lv number');
     assertEqual(translate('en', 'password.length', { min: 12, max: 1280 }), 'have 12 to 1,280 characters', 'en grouping');
     const day = new Date(2026, 4, 30, 14, 5);
-    assertEqual(translate('lv', 'common.tryAgainOn', { date: day, time: '14:05' }), 'Mēģiniet vēlreiz 30.05.2026. pēc plkst. 14:05.', 'lv date');
+    assertEqual(translate('lv', 'common.tryAgainOn', { date: day, time: '14:05' }), 'Mēģiniet vēlreiz 30.05.2026 pēc plkst. 14:05.', 'lv date');
   });
 
   it('finds the language: own lang, else the closest ancestor, else the page, else Latvian', () => {

@@ -50,7 +50,7 @@ export async function resetPage(): Promise<void> {
  * Resolves once `condition` returns something truthy. The limit only keeps a broken test from
  * hanging; nothing is asserted about how long it took.
  */
-export async function until<T>(condition: () => T | undefined | null | false, what: string, limitMs = 10_000): Promise<T> {
+export async function until<T>(condition: () => T | undefined | null | false, what: string, limitMs = 20_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const value = condition();
