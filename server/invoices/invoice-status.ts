@@ -7,6 +7,11 @@
  * - partly paid: something was paid, something is still owed, and it is not overdue yet;
  * - unpaid: nothing paid yet and not overdue.
  * Overdue wins over partly paid: what the resident must know first is that the payment is late.
+ *
+ * Bills carry the unpaid rest of one invoice into the next ("Parāds no iepriekšējā perioda"). Once
+ * that has happened the debt is the newer invoice's, with the newer due date, so the older invoice
+ * is never overdue any more: it stays unpaid or partly paid by its own payments. Otherwise a
+ * resident who paid the newer invoice in full, debt included, would still see the older one late.
  */
 import { fromCents, toCents } from './money.ts';
 
@@ -17,6 +22,8 @@ export interface InvoiceAmounts {
   dueDate: string;
   totalDue: string;
   paidAmount: string;
+  /** A later invoice of the premise has been issued carrying a balance over (≠ 0). */
+  carriedForward?: boolean;
 }
 
 const FALLBACK_TIME_ZONE = 'Europe/Riga';
@@ -44,6 +51,6 @@ export function invoiceStatus(invoice: InvoiceAmounts, now: Date, timeZone: stri
   const paid = toCents(invoice.paidAmount);
   if (paid >= toCents(invoice.totalDue)) return 'paid';
   // 'YYYY-MM-DD' strings compare in calendar order.
-  if (localDate(now, timeZone) > invoice.dueDate) return 'overdue';
+  if (!invoice.carriedForward && localDate(now, timeZone) > invoice.dueDate) return 'overdue';
   return paid > 0n ? 'partly_paid' : 'unpaid';
 }

@@ -10,13 +10,21 @@ import { notFound, validationFailed } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { amountToPay, invoiceStatus } from './invoice-status.ts';
+import { toCents } from './money.ts';
 import { findInvoice, invoiceLines, invoicePdf, invoicesPage, type InvoiceRow } from './invoices.repository.ts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid, MAX_PAGE_SIZE } from './pagination.ts';
 import { paymentDetailsFor } from './payment-details.ts';
 import { getInvoicePdfRoute, getInvoiceRoute, listInvoicesRoute } from './invoices.routes.ts';
 
+const carriedForward = (row: InvoiceRow) => row.next_balance_carried !== null && toCents(row.next_balance_carried) !== 0n;
+
 function summary(row: InvoiceRow, now: Date, timeZone: string) {
-  const amounts = { dueDate: row.due_date, totalDue: row.total_due, paidAmount: row.paid_amount };
+  const amounts = {
+    dueDate: row.due_date,
+    totalDue: row.total_due,
+    paidAmount: row.paid_amount,
+    carriedForward: carriedForward(row),
+  };
   return {
     id: row.id,
     number: row.number,
@@ -78,7 +86,8 @@ export function invoicesRouter(deps: AppDeps) {
           unitPrice: line.unit_price,
           sum: line.sum,
         })),
-        payment: paymentDetailsFor(tenant.settings, { number: invoice.number, amountToPay: invoice.amountToPay }),
+        // A rest carried into a later invoice is paid with that one: offering it here would mean paying twice.
+        payment: carriedForward(row) ? null : paymentDetailsFor(tenant.settings, { number: invoice.number, amountToPay: invoice.amountToPay }),
       };
     });
     return c.json(body, 200);

@@ -7,43 +7,64 @@
 import type { Tx } from '../db/database.ts';
 import type { InvoiceCursor } from './pagination.ts';
 
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/types.ts';
+
 const SUMMARY_COLUMNS = [
-  'id',
-  'number',
-  'issue_date',
-  'period',
-  'due_date',
-  'amount',
-  'balance_carried',
-  'total_due',
-  'paid_amount',
-  'paid_at',
-  'file_id',
+  'i.id',
+  'i.number',
+  'i.issue_date',
+  'i.period',
+  'i.due_date',
+  'i.amount',
+  'i.balance_carried',
+  'i.total_due',
+  'i.paid_amount',
+  'i.paid_at',
+  'i.file_id',
 ] as const;
+
+/**
+ * The balance carried by the premise's next invoice, if one was issued: when it is not zero, this
+ * invoice's unpaid rest lives on in that one (see invoice-status.ts).
+ */
+const nextBalanceCarried = (eb: ExpressionBuilder<Database & { i: Database['invoices'] }, 'i'>) =>
+  eb
+    .selectFrom('invoices as n')
+    .select('n.balance_carried')
+    .whereRef('n.tenant_id', '=', 'i.tenant_id')
+    .whereRef('n.premise_id', '=', 'i.premise_id')
+    .where((next) => next(next.refTuple('n.issue_date', 'n.id'), '>', next.refTuple('i.issue_date', 'i.id')))
+    .orderBy('n.issue_date')
+    .orderBy('n.id')
+    .limit(1)
+    .as('next_balance_carried');
 
 export async function invoicesPage(trx: Tx, tenantId: string, premiseId: string, page: { before: InvoiceCursor | null; limit: number }) {
   let query = trx
-    .selectFrom('invoices')
+    .selectFrom('invoices as i')
     .select(SUMMARY_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('premise_id', '=', premiseId);
+    .select(nextBalanceCarried)
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.premise_id', '=', premiseId);
   if (page.before) {
     const { issueDate, id } = page.before;
     // A row comparison, so Postgres walks the index from the cursor on.
-    query = query.where((eb) => eb(eb.refTuple('issue_date', 'id'), '<', eb.tuple(issueDate, id)));
+    query = query.where((eb) => eb(eb.refTuple('i.issue_date', 'i.id'), '<', eb.tuple(issueDate, id)));
   }
-  return query.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  return query.orderBy('i.issue_date', 'desc').orderBy('i.id', 'desc').limit(page.limit).execute();
 }
 
 export type InvoiceRow = Awaited<ReturnType<typeof invoicesPage>>[number];
 
 export async function findInvoice(trx: Tx, tenantId: string, premiseId: string, invoiceId: string) {
   return trx
-    .selectFrom('invoices')
+    .selectFrom('invoices as i')
     .select(SUMMARY_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('premise_id', '=', premiseId)
-    .where('id', '=', invoiceId)
+    .select(nextBalanceCarried)
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.premise_id', '=', premiseId)
+    .where('i.id', '=', invoiceId)
     .executeTakeFirst();
 }
 

@@ -26,7 +26,9 @@ export const InvoiceSummary = z
     totalDue: Money.openapi({ description: 'Total to pay: amount + balance carried' }),
     paidAmount: Money,
     amountToPay: Money.openapi({ description: 'What is still owed (never below 0)' }),
-    status: z.enum(['unpaid', 'partly_paid', 'paid', 'overdue']).openapi({ description: "Computed in the tenant's time zone" }),
+    status: z
+      .enum(['unpaid', 'partly_paid', 'paid', 'overdue'])
+      .openapi({ description: "Computed in the tenant's time zone; a rest carried into a later invoice is never overdue" }),
     paidAt: z.string().datetime().nullable(),
     hasPdf: z.boolean(),
   })

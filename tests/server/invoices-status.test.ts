@@ -45,6 +45,14 @@ describe('invoiceStatus', () => {
     expect(invoiceStatus(invoice('0.00', '-12.40'), now, RIGA)).toBe('paid');
   });
 
+  test('a rest carried into a later invoice is never overdue here: the later invoice has the debt now', () => {
+    const late = new Date('2026-07-01T09:00:00Z');
+    expect(invoiceStatus({ ...invoice('20.00'), carriedForward: true }, late, RIGA)).toBe('partly_paid');
+    expect(invoiceStatus({ ...invoice('0.00'), carriedForward: true }, late, RIGA)).toBe('unpaid');
+    expect(invoiceStatus({ ...invoice('61.25'), carriedForward: true }, late, RIGA)).toBe('paid');
+    expect(invoiceStatus({ ...invoice('20.00'), carriedForward: false }, late, RIGA)).toBe('overdue');
+  });
+
   test('a mistyped time zone falls back to Riga instead of failing', () => {
     expect(invoiceStatus(invoice('0.00'), new Date('2026-05-31T21:00:00Z'), 'Mars/Olympus')).toBe('overdue');
   });

@@ -325,6 +325,30 @@ describe('status over time, in Riga time', () => {
   });
 });
 
+describe('debt carried into the next invoice', () => {
+  test('the older invoice is not overdue and offers no payment once a later one carries its rest', async () => {
+    const t = await token('anna@example.lv');
+    const flat = (await createPremise(ctx.database, ogreId, 'Malkalnes prospekts 3-112', '12346')).id;
+    const annaId = (await ctx.database.db.selectFrom('users').select('id').where('email', '=', 'anna@example.lv').where('tenant_id', '=', ogreId).executeTakeFirstOrThrow()).id;
+    await grant(ctx.database, ogreId, annaId, flat, 'owner');
+    const march = await insertInvoice(ctx.database, ogreId, flat, { number: 'C-03', issueDate: '2026-03-05', dueDate: '2026-03-31', amount: '50.00', paidAmount: '20.00' });
+    const detail = async (id: string) => (await call(ctx, 'GET', `/v1/ogre/premises/${flat}/invoices/${id}`, { token: t })).json();
+    // No later invoice yet: March's rest is simply late.
+    expect(await detail(march.id)).toMatchObject({ status: 'overdue', amountToPay: '30.00', payment: { amount: '30.00' } });
+    // April carries nothing over (the manager handles March's debt apart): still late.
+    const april = await insertInvoice(ctx.database, ogreId, flat, { number: 'C-04', issueDate: '2026-04-05', dueDate: '2026-04-30', amount: '50.00', paidAmount: '50.00' });
+    expect((await detail(march.id)).status).toBe('overdue');
+    // Now April carries March's rest, as a bill does, and was paid in full, debt included.
+    await ctx.database.db.updateTable('invoices').set({ balance_carried: '30.00', total_due: '80.00', paid_amount: '80.00' }).where('id', '=', april.id).execute();
+    expect(await detail(march.id)).toMatchObject({ status: 'partly_paid', amountToPay: '30.00', payment: null });
+    const page = await (await call(ctx, 'GET', `/v1/ogre/premises/${flat}/invoices`, { token: t })).json();
+    expect(page.invoices.map((i: { number: string; status: string }) => [i.number, i.status])).toEqual([
+      ['C-04', 'paid'],
+      ['C-03', 'partly_paid'],
+    ]);
+  });
+});
+
 test('the OpenAPI document describes the invoice routes', async () => {
   const doc = await (await call(ctx, 'GET', '/openapi.json')).json();
   expect(Object.keys(doc.paths)).toEqual(
