@@ -107,14 +107,26 @@ export const invoiceListStyles = css`
   }
   .facts--payment {
     flex: 1 1 18rem;
+    gap: 0.5em;
   }
+  /* Label above, value and its copy button on one line: reads the same on a phone and a desk. */
   .facts--payment .row {
-    align-items: center;
+    display: grid;
+    justify-content: normal;
+    gap: 0.1em;
+  }
+  .facts--payment .row + .row {
+    padding-top: 0.5em;
+    border-top: 1px solid var(--doorstep-invoice-card-border-color, #d5dae1);
+  }
+  .facts--payment dt {
+    font-size: 0.9em;
   }
   .facts--payment dd {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
+    justify-content: space-between;
     gap: 0.5em;
   }
   .value {
