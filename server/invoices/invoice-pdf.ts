@@ -73,6 +73,8 @@ const twoPlaces = new Intl.NumberFormat('lv-LV', { minimumFractionDigits: 2, max
 const quantityFormat = new Intl.NumberFormat('lv-LV', { maximumFractionDigits: 3, useGrouping: 'always' } as Intl.NumberFormatOptions);
 const priceFormat = new Intl.NumberFormat('lv-LV', { maximumFractionDigits: 4, useGrouping: 'always' } as Intl.NumberFormatOptions);
 const formatMoney = (amount: string) => money.format(Number(amount));
+/** As printed on bills: "LV80 BANK 0000 4351 9500 1". */
+const groupedIban = (iban: string) => iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 const formatDate = (iso: string) => iso.split('-').reverse().join('.');
 const monthYear = new Intl.DateTimeFormat('lv-LV', { year: 'numeric', month: 'long', timeZone: 'UTC' });
 const formatPeriod = (period: string) => monthYear.format(new Date(`${period}-01T00:00:00Z`));
@@ -115,7 +117,7 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Uint8Array
   const managerLines = [
     data.manager.registrationNumber ? `Reģ. Nr. ${data.manager.registrationNumber}` : '',
     data.manager.address ?? '',
-    [data.manager.bankName, data.manager.iban].filter(Boolean).join(', '),
+    [data.manager.bankName, data.manager.iban && groupedIban(data.manager.iban)].filter(Boolean).join(', '),
   ].filter(Boolean);
   for (const line of managerLines) text(line, MARGIN, (y -= 14), { color: MUTED, size: 9 });
 
@@ -161,7 +163,9 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Uint8Array
   const balance = Number(data.invoice.balanceCarried);
   const totals: Array<[string, string, boolean]> = [
     ['Summa par periodu', formatMoney(data.invoice.amount), false],
-    [balance < 0 ? 'Pārmaksa no iepriekšējā perioda' : 'Parāds no iepriekšējā perioda', formatMoney(data.invoice.balanceCarried), false],
+    ...(balance !== 0
+      ? [[balance < 0 ? 'Pārmaksa no iepriekšējā perioda' : 'Parāds no iepriekšējā perioda', formatMoney(data.invoice.balanceCarried), false] as [string, string, boolean]]
+      : []),
     ['Kopā apmaksai', formatMoney(data.invoice.totalDue), true],
   ];
   for (const [label, value, strong] of totals) {
@@ -187,7 +191,7 @@ function drawPayment(page: PDFPage, payment: PaymentDetails, top: number, fonts:
   const rows: Array<[string, string]> = [
     ['Saņēmējs', payment.recipient],
     ...(payment.registrationNumber ? [['Reģ. Nr.', payment.registrationNumber] as [string, string]] : []),
-    ['Konts (IBAN)', payment.iban],
+    ['Konts (IBAN)', groupedIban(payment.iban)],
     ...(payment.bankName ? [['Banka', payment.bankName] as [string, string]] : []),
     ['Summa', money.format(Number(payment.amount))],
     ['Maksājuma mērķis', payment.reference],
