@@ -17,3 +17,8 @@ export * from './core/session-store.ts';
 export { DoorstepInvoiceDownloadEvent } from './invoice-list/doorstep-invoice-download.ts';
 export { InvoiceList } from './invoice-list/invoice-list.ts';
 export { OwnerLogin } from './owner-login/owner-login.ts';
+export { NoticeFeed } from './notice-feed/notice-feed.ts';
+export { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './notice-feed/events.ts';
+export { HouseDocuments } from './house-documents/house-documents.ts';
+export { ManagerContact } from './manager-contact/manager-contact.ts';
+export { DoorstepThreadCreateEvent, DoorstepMessageSendEvent } from './manager-contact/events.ts';
