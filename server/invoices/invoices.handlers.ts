@@ -7,8 +7,8 @@
 import type { AppDeps } from '../deps.ts';
 import { requireAccess, withResident } from '../auth/resident.ts';
 import { notFound, validationFailed } from '../errors.ts';
+import { fileDownloadHeaders } from '../files/download.ts';
 import { createRouter } from '../http/context.ts';
-import { contentDisposition } from './content-disposition.ts';
 import { amountToPay, invoiceStatus } from './invoice-status.ts';
 import { toCents } from './money.ts';
 import { findInvoice, invoiceLines, invoicePdf, invoicesPage, type InvoiceRow } from './invoices.repository.ts';
@@ -101,20 +101,13 @@ export function invoicesRouter(deps: AppDeps) {
       if (!pdf) throw notFound();
       return pdf;
     });
-    const etag = `"${file.sha256}"`;
-    const headers = {
-      ETag: etag,
-      // Private: it is one resident's invoice; no-cache: revalidate, since a right can be withdrawn.
-      'Cache-Control': 'private, no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, {
-      ...headers,
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(file.size_bytes),
-      'Content-Disposition': contentDisposition('attachment', file.file_name.toLowerCase().endsWith('.pdf') ? file.file_name : `${file.file_name}.pdf`),
-    });
+    // Stored as application/pdf by the invoice import; the shared download headers add the
+    // attachment disposition with a UTF-8 name, nosniff, a sandboxing CSP and private, no-store.
+    return c.body(
+      file.content as Uint8Array<ArrayBuffer>,
+      200,
+      fileDownloadHeaders({ fileName: file.file_name, contentType: 'application/pdf', sizeBytes: file.content.byteLength }),
+    );
   });
 
   return router;

@@ -9,6 +9,7 @@ import type { InvoiceCursor } from './pagination.ts';
 
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { storeFile } from '../files/stored-files.repository.ts';
 
 const SUMMARY_COLUMNS = [
   'i.id',
@@ -82,7 +83,7 @@ export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, i
   return trx
     .selectFrom('invoices as i')
     .innerJoin('stored_files as f', 'f.id', 'i.file_id')
-    .select(['i.number', 'f.file_name', 'f.content_type', 'f.size_bytes', 'f.sha256', 'f.content'])
+    .select(['f.id', 'f.file_name', 'f.content_type', 'f.size_bytes', 'f.content'])
     .where('i.tenant_id', '=', tenantId)
     .where('i.premise_id', '=', premiseId)
     .where('i.id', '=', invoiceId)
@@ -91,13 +92,12 @@ export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, i
 
 /** Stores a generated PDF once and links it to the invoice. */
 export async function attachInvoicePdf(trx: Tx, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array; createdAt?: Date }) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', file.content as Uint8Array<ArrayBuffer>));
-  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  const stored = await trx
-    .insertInto('stored_files')
-    .values({ tenant_id: tenantId, file_name: file.fileName, content_type: 'application/pdf', size_bytes: file.content.byteLength, sha256, content: file.content, ...(file.createdAt ? { created_at: file.createdAt } : {}) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const stored = await storeFile(trx, tenantId, {
+    fileName: file.fileName,
+    contentType: 'application/pdf',
+    content: file.content,
+    ...(file.createdAt ? { now: file.createdAt } : {}),
+  });
   await trx.updateTable('invoices').set({ file_id: stored.id }).where('id', '=', invoiceId).execute();
-  return { id: stored.id, sha256 };
+  return stored;
 }

@@ -119,7 +119,6 @@ export const getInvoicePdfRoute = createRoute({
   request: { params: z.object({ premiseId: PremiseIdParam, invoiceId: InvoiceIdParam }) },
   responses: {
     200: { description: 'The PDF as it was stored', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
-    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...errorResponses(401, 403, 404),
   },
 });

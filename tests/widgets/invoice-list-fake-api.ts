@@ -28,7 +28,9 @@ export function installFakeApi(options: { rights: string[]; role: 'owner' | 'mem
     if (path === '/auth/logout') return new Response(null, { status: 204 });
     if (path === '/me') {
       const premise = { id: '11111111-1111-4111-8111-111111111111', label: 'Jaunā iela 1-1', accountNumber: '1', building: { id: 'b', address: 'Jaunā iela 1', city: 'Ogre' } };
-      return json({ user, premises: [{ ...premise, role: options.role, rights: options.rights, actions: [] }] });
+      // As the rights module decides: a member sees invoices only with the invoices right.
+      const actions = ['premise.view', 'notices.view', ...(options.rights.includes('invoices') ? ['invoices.view'] : []), ...(options.rights.includes('readings') ? ['readings.view', 'readings.submit'] : [])];
+      return json({ user, premises: [{ ...premise, role: options.role, rights: options.rights, actions }] });
     }
     if (path.startsWith('/premises/11111111-1111-4111-8111-111111111111/invoices')) return json({ invoices: options.invoices, nextCursor: null });
     return json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

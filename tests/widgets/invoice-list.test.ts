@@ -159,11 +159,11 @@ describe('<invoice-list>', () => {
     await expectNoAxeViolations(list, 'the card and payment details');
   });
 
-  it('shows nothing when logged out', async () => {
+  it('asks a visitor who is not logged in to log in, and loads nothing', async () => {
     const list = mountList();
     await sessionStoreFor(api, tenant).ready;
-    await list.updateComplete;
-    assertEqual(list.shadowRoot!.children.length, 0, 'nothing rendered');
+    await until(() => plain(list.shadowRoot!.textContent).includes('Pieslēdzieties, lai redzētu savus rēķinus.'), 'the login hint');
+    assertEqual(part(list, 'latest'), null, 'no invoice shown');
   });
 });
 

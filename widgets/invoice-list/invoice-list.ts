@@ -5,17 +5,18 @@
  * status), "Lejupielādēt" for its PDF, how to pay it (details to copy and an EPC QR code for the
  * banking app), and "Visi rēķini", all invoices, loaded a page at a time.
  *
- * It shows nothing to someone logged out, and nothing on an address where the user's rights do not
- * include invoices (a member without the `invoices` right): the server would refuse anyway.
+ * Logged out it asks the resident to log in; on an address where the user's rights do not include
+ * invoices (a member without the `invoices` right) it shows nothing at all.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
+import { saveResponse } from '../core/download.ts';
 import { registerMessages } from '../core/i18n/messages.ts';
-import type { SessionChangeEvent } from '../core/session-store.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepInvoiceDownloadEvent } from './doorstep-invoice-download.ts';
-import { fetchInvoice, fetchInvoicePage, fetchInvoicePdf, saveFile, type InvoiceDetail, type InvoiceSummary } from './invoice-data.ts';
+import { fetchInvoice, fetchInvoicePage, fetchInvoicePdf, type InvoiceDetail, type InvoiceSummary } from './invoice-data.ts';
 import { invoiceListStyles } from './invoice-list.styles.ts';
 import { latestCard, listItem, paymentDetails, type ViewContext } from './invoice-views.ts';
 import { en } from './i18n/en.ts';
@@ -86,10 +87,19 @@ export class InvoiceList extends DoorstepElement {
   declare pageSize: number;
 
   readonly #id = `doorstep-invoices-${++instanceCount}`;
-  /** The premise the shown (or loading, or failed) invoices belong to. */
-  #requested: string | null = null;
-  #loaded: Loaded | null = null;
-  #loading: AbortController | null = null;
+  /** The first page and the newest invoice in full, for the active address. */
+  readonly #invoices = new PremiseResource<Loaded>(this, {
+    session: () => this.session,
+    action: 'invoices.view',
+    load: async (client, premise, signal) => {
+      const page = await fetchInvoicePage(client, premise.id, { limit: this.#limit, signal });
+      const newest = page.invoices[0];
+      const latest = newest ? await fetchInvoice(client, premise.id, newest.id, signal) : null;
+      return { premiseId: premise.id, invoices: page.invoices, nextCursor: page.nextCursor, latest };
+    },
+  });
+  /** The address whose invoices the list state below belongs to. */
+  #shownPremise: string | null = null;
   #error: unknown = null;
   #moreError: unknown = null;
   #loadingMore = false;
@@ -103,31 +113,9 @@ export class InvoiceList extends DoorstepElement {
     this.pageSize = 10;
   }
 
-  /** The premise shown: the session's active address, when its rights include invoices. */
-  get #premise() {
-    const session = this.session;
-    if (session?.status !== 'authenticated') return null;
-    const premise = session.activePremise;
-    return premise && premise.rights.includes('invoices') ? premise : null;
-  }
-
-  protected override sessionChanged(event: SessionChangeEvent): void {
-    if (event.reason === 'logout' || event.reason === 'expired') this.#reset();
-    super.sessionChanged(event);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const premise = this.#premise;
-    if (!premise) {
-      if (this.#requested) this.#reset();
-      return;
-    }
-    const pageSizeChanged = changed.has('pageSize') && changed.get('pageSize') !== undefined;
-    if (this.#requested !== premise.id || pageSizeChanged) {
-      this.#requested = premise.id;
-      void this.#load(premise.id);
-    }
+    if (changed.has('pageSize') && changed.get('pageSize') !== undefined) this.#invoices.reload();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -139,22 +127,31 @@ export class InvoiceList extends DoorstepElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    if (!this.session) return html`<p class="message">${this.t('common.configMissing')}</p>`;
-    const premise = this.#premise;
-    if (!premise) return nothing;
-    const loaded = this.#loaded?.premiseId === premise.id ? this.#loaded : null;
+    const state = this.#invoices.state;
+    // A member without the invoices right sees nothing at all, not even a heading.
+    if (state === 'forbidden') return nothing;
+    const loaded = this.#invoices.value;
+    if (loaded && loaded.premiseId !== this.#shownPremise) this.#forgetListState(loaded.premiseId);
     return html`
-      <section part="base" class="base" aria-labelledby="${this.#id}-heading" aria-busy=${this.#loading ? 'true' : 'false'}>
+      <section part="base" class="base" aria-labelledby="${this.#id}-heading" aria-busy=${state === 'loading' || state === 'restoring' ? 'true' : 'false'}>
         <h2 part="heading" id="${this.#id}-heading" class="heading">${this.t('invoice-list.heading')}</h2>
-        <div part="message" class="message" role="alert">${this.#error ? this.errorText(this.#error) : ''}</div>
-        ${this.#error
-          ? html`<button class="button button--secondary" type="button" @click=${() => this.#retry()}>${this.t('invoice-list.retry')}</button>`
+        <div part="message" class="message" role="alert">${this.#errorMessage()}</div>
+        ${state === 'error'
+          ? html`<button class="button button--secondary" type="button" @click=${() => this.#invoices.reload()}>${this.t('invoice-list.retry')}</button>`
           : nothing}
         <div part="announcer" class="visually-hidden" role="status">${this.#announcement}</div>
-        ${!loaded && !this.#error ? html`<p>${this.t('common.loading')}</p>` : nothing}
+        ${state === 'unconfigured' ? html`<p>${this.t('common.configMissing')}</p>` : nothing}
+        ${state === 'restoring' || (state === 'loading' && !loaded) ? html`<p>${this.t('common.loading')}</p>` : nothing}
+        ${state === 'anonymous' ? html`<p>${this.t('invoice-list.loginFirst')}</p>` : nothing}
+        ${state === 'no-address' ? html`<p>${this.t('invoice-list.noAddress')}</p>` : nothing}
         ${loaded ? this.#renderLoaded(loaded) : nothing}
       </section>
     `;
+  }
+
+  #errorMessage(): string {
+    const error = this.#invoices.state === 'error' ? this.#invoices.error : this.#error;
+    return error ? this.errorText(error) : '';
   }
 
   #renderLoaded(loaded: Loaded): TemplateResult {
@@ -217,39 +214,17 @@ export class InvoiceList extends DoorstepElement {
     };
   }
 
-  async #load(premiseId: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.#loading?.abort();
-    const loading = new AbortController();
-    this.#loading = loading;
+  /** Another address (or a reload) shows its own list: collapsed, without earlier messages. */
+  #forgetListState(premiseId: string): void {
+    this.#shownPremise = premiseId;
+    this.#expanded = false;
     this.#error = null;
     this.#moreError = null;
-    this.#expanded = false;
-    this.#loaded = null;
-    this.requestUpdate();
-    try {
-      const page = await fetchInvoicePage(client, premiseId, { limit: this.#limit, signal: loading.signal });
-      const newest = page.invoices[0];
-      const latest = newest ? await fetchInvoice(client, premiseId, newest.id, loading.signal) : null;
-      if (loading.signal.aborted) return;
-      this.#loaded = { premiseId, invoices: page.invoices, nextCursor: page.nextCursor, latest };
-    } catch (error) {
-      if (loading.signal.aborted) return;
-      this.#error = error;
-    } finally {
-      if (this.#loading === loading) this.#loading = null;
-      this.requestUpdate();
-    }
-  }
-
-  #retry(): void {
-    this.#requested = null;
-    this.requestUpdate();
+    this.#announcement = '';
   }
 
   async #loadMore(): Promise<void> {
-    const loaded = this.#loaded;
+    const loaded = this.#invoices.value;
     const client = this.client;
     if (!loaded?.nextCursor || !client || this.#loadingMore) return;
     this.#loadingMore = true;
@@ -257,14 +232,14 @@ export class InvoiceList extends DoorstepElement {
     this.requestUpdate();
     try {
       const page = await fetchInvoicePage(client, loaded.premiseId, { before: loaded.nextCursor, limit: this.#limit });
-      if (this.#loaded !== loaded) return;
+      if (this.#invoices.value !== loaded) return;
       // Keyset pages never overlap; the filter only guards against a double click racing itself.
       const known = new Set(loaded.invoices.map((invoice) => invoice.id));
       const added = page.invoices.filter((invoice) => !known.has(invoice.id));
-      this.#loaded = { ...loaded, invoices: [...loaded.invoices, ...added], nextCursor: page.nextCursor };
       this.#announcement = this.t('invoice-list.loadedMore', { count: added.length });
-      // Focus the first new invoice, so keyboard and screen-reader users continue where the new ones start.
+      // Focus the first new invoice, so keyboard and screen-reader users go on where the new ones start.
       this.#focusItem = added[0]?.id ?? null;
+      this.#invoices.set({ ...loaded, invoices: [...loaded.invoices, ...added], nextCursor: page.nextCursor });
     } catch (error) {
       this.#moreError = error;
     } finally {
@@ -275,14 +250,14 @@ export class InvoiceList extends DoorstepElement {
 
   async #download(invoice: InvoiceSummary): Promise<void> {
     const client = this.client;
-    const premiseId = this.#loaded?.premiseId;
+    const premiseId = this.#invoices.value?.premiseId;
     if (!client || !premiseId || this.#downloading) return;
     this.#downloading = invoice.id;
     this.#error = null;
     this.requestUpdate();
     try {
-      const { blob, fileName } = await fetchInvoicePdf(client, premiseId, invoice);
-      saveFile(blob, fileName, this.ownerDocument);
+      const response = await fetchInvoicePdf(client, premiseId, invoice);
+      const { fileName, blob } = await saveResponse(response, `${invoice.number}.pdf`);
       this.#announcement = this.t('invoice-list.downloaded', { number: invoice.number });
       this.dispatchEvent(new DoorstepInvoiceDownloadEvent({ id: invoice.id, number: invoice.number }, fileName, blob));
     } catch (error) {
@@ -331,16 +306,5 @@ export class InvoiceList extends DoorstepElement {
   get #limit(): number {
     const size = Math.trunc(Number(this.pageSize));
     return Number.isFinite(size) ? Math.min(Math.max(size, 1), 50) : 10;
-  }
-
-  #reset(): void {
-    this.#requested = null;
-    this.#loading?.abort();
-    this.#loading = null;
-    this.#loaded = null;
-    this.#error = null;
-    this.#moreError = null;
-    this.#expanded = false;
-    this.#announcement = '';
   }
 }

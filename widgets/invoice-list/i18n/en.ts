@@ -44,6 +44,8 @@ export const en: Translation<typeof lv> = {
     allShown: 'All invoices are shown.',
     empty: 'No invoices yet.',
     emptyHint: 'When the manager issues the first invoice, it will appear here.',
+    loginFirst: 'Log in to see your invoices.',
+    noAddress: 'No address is linked to your account yet.',
     retry: 'Try again',
     status_unpaid: 'Unpaid',
     status_partly_paid: 'Partly paid',

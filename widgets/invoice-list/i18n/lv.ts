@@ -47,6 +47,8 @@ export const lv = {
     allShown: 'Visi rēķini ir parādīti.',
     empty: 'Rēķinu vēl nav.',
     emptyHint: 'Kad apsaimniekotājs izrakstīs pirmo rēķinu, tas būs redzams šeit.',
+    loginFirst: 'Pieslēdzieties, lai redzētu savus rēķinus.',
+    noAddress: 'Jūsu kontam vēl nav piesaistīta neviena adrese.',
     retry: 'Mēģināt vēlreiz',
     status_unpaid: 'Neapmaksāts',
     status_partly_paid: 'Daļēji apmaksāts',

@@ -49,6 +49,8 @@ export const ru: Translation<typeof lv> = {
     allShown: 'Показаны все счета.',
     empty: 'Счетов пока нет.',
     emptyHint: 'Когда управляющий выставит первый счёт, он появится здесь.',
+    loginFirst: 'Войдите, чтобы увидеть свои счета.',
+    noAddress: 'К вашему аккаунту пока не привязан ни один адрес.',
     retry: 'Повторить',
     status_unpaid: 'Не оплачен',
     status_partly_paid: 'Оплачен частично',
