@@ -10,18 +10,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { authRouter } from './auth/auth.handlers.ts';
 import { readBearer } from './auth/resident.ts';
+import { featureRouters } from './routes.ts';
 import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
 import { readStatic } from './http/static-files.ts';
-import { invoicesRouter } from './invoices/invoices.handlers.ts';
-import { meRouter } from './me/me.handlers.ts';
-import { noticesRouter } from './notices/notices.handlers.ts';
-import { documentsRouter } from './documents/documents.handlers.ts';
-import { threadsRouter } from './threads/threads.handlers.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
 
@@ -75,7 +70,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   app.use('/v1/:tenant/*', readBearer(deps));
 
-  for (const router of [authRouter(deps), meRouter(deps), noticesRouter(deps), documentsRouter(deps), threadsRouter(deps), invoicesRouter(deps)]) app.route('/v1/:tenant', router);
+  for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

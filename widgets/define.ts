@@ -5,6 +5,8 @@ import './owner-login/define.ts';
 import './notice-feed/define.ts';
 import './house-documents/define.ts';
 import './manager-contact/define.ts';
+import './meter-readings/define.ts';
+import './consumption-history/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 

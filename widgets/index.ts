@@ -22,3 +22,6 @@ export { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './notice-feed/
 export { HouseDocuments } from './house-documents/house-documents.ts';
 export { ManagerContact } from './manager-contact/manager-contact.ts';
 export { DoorstepThreadCreateEvent, DoorstepMessageSendEvent } from './manager-contact/events.ts';
+export { MeterReadings } from './meter-readings/meter-readings.ts';
+export { DoorstepReadingSubmitEvent } from './meter-readings/doorstep-reading-submit.ts';
+export { ConsumptionHistory } from './consumption-history/consumption-history.ts';

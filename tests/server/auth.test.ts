@@ -15,6 +15,7 @@ beforeAll(async () => {
   await createUser(ctx.database, ogreId, 'change@example.lv');
   await createUser(ctx.database, ogreId, 'locked@example.lv');
   await createUser(ctx.database, ogreId, 'spread@example.lv');
+  await createUser(ctx.database, ogreId, 'temporary@example.lv', { mustChangePassword: true });
   await createUser(ctx.database, other.id, 'anna@example.lv');
 });
 afterAll(() => ctx.close());
@@ -233,6 +234,17 @@ describe('forced password change', () => {
     expect((await call(ctx, 'POST', '/v1/ogre/auth/login', loginBody('janis@example.lv'))).status).toBe(401);
     const again = await login(ctx, 'ogre', 'janis@example.lv', 'Zaļā-Pļava-Ogrē-7');
     expect(again.user.mustChangePassword).toBe(false);
+  });
+
+  test('until the temporary password is changed, resident routes answer 403 password_change_required', async () => {
+    const tokens = await login(ctx, 'ogre', 'temporary@example.lv');
+    expect(tokens.user.mustChangePassword).toBe(true);
+    const meters = await call(ctx, 'GET', `/v1/ogre/premises/${crypto.randomUUID()}/meters`, { token: tokens.accessToken });
+    expect(meters.status).toBe(403);
+    expect((await meters.json()).error.code).toBe('password_change_required');
+    // /me still answers, so the widget can show the change form.
+    const me = await call(ctx, 'GET', '/v1/ogre/me', { token: tokens.accessToken });
+    expect((await me.json()).user.mustChangePassword).toBe(true);
   });
 
   test('an ordinary password change keeps the rules too', async () => {

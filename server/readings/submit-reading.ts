@@ -1,0 +1,158 @@
+/**
+ * @module
+ * Submitting a reading, in the order a resident would want the answers: is it your meter (404),
+ * may you (403), is it still in place (`meter_removed`), is the value readable (400), is the window
+ * open (`reading_window_closed`), is the meter verified (`meter_verification_expired`), is the value
+ * believable (`reading_below_previous`, `confirmation_required`). Then it is stored.
+ *
+ * Idempotency: the meter row is locked for the rest of the transaction, so submissions for one
+ * meter take turns. Whoever comes second sees the first one's reading; if it carries the same
+ * value nothing is stored and the answer is 200 with that reading. Fifty identical requests thus
+ * leave exactly one version, and there is never more than one current reading per period (the
+ * partial unique index readings_one_current guarantees that much even without the lock).
+ */
+import { ApiError, notFound, unprocessable } from '../errors.ts';
+import { requireAccess, type ResidentScope } from '../auth/resident.ts';
+import { localDate } from './civil-time.ts';
+import { meterStart } from './meter-views.ts';
+import { checkPlausibility } from './plausibility.ts';
+import { insertCurrentVersion, lockMeter, submissionContext, userName } from './readings.repository.ts';
+import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
+import type { ReadingPolicy } from './tenant-policy.ts';
+import { isRemoved, verificationStatus } from './verification.ts';
+import { candidatePeriods, readingWindowAt } from './window.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const VALUE_MESSAGES: Record<string, string> = {
+  reading_value_required: 'Enter the reading.',
+  reading_value_invalid: 'Enter the reading as digits, with a comma or a dot before the decimals.',
+  reading_value_negative: 'A reading cannot be negative.',
+  reading_value_too_many_decimals: 'The reading has more decimals than the meter shows.',
+  reading_value_too_large: 'The reading is too large.',
+};
+
+export interface SubmitInput {
+  premiseId: string;
+  meterId: string;
+  value: unknown;
+  confirm: boolean;
+}
+
+export async function submitReading(scope: ResidentScope, policy: ReadingPolicy, input: SubmitInput) {
+  const { trx, resident, tenantId, now } = scope;
+  const { timeZone, settings } = policy;
+  requireAccess(resident, input.premiseId, 'readings.submit');
+  if (!UUID.test(input.meterId)) throw notFound();
+  const locked = await lockMeter(trx, tenantId, input.premiseId, input.meterId, { periods: candidatePeriods(now, timeZone), now });
+  if (!locked) throw notFound();
+  const { meter, overrides } = locked;
+
+  const today = localDate(now, timeZone);
+  if (isRemoved(meter.removed_at, today)) {
+    throw unprocessable('meter_removed', 'This meter has been removed and takes no readings.', { removedAt: meter.removed_at });
+  }
+  const parsed = parseReadingValue(input.value, meter.decimals);
+  if (!parsed.ok) {
+    throw new ApiError(400, parsed.error, VALUE_MESSAGES[parsed.error] ?? 'The reading is not valid.', { value: parsed.error, decimals: meter.decimals });
+  }
+
+  const window = readingWindowAt(policy.rule, now, timeZone, overrides);
+  if (!window.open) {
+    throw unprocessable('reading_window_closed', 'Readings are not being accepted now.', {
+      period: window.period,
+      opensAt: window.opensAt.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      firstDay: window.firstDay,
+      lastDay: window.lastDay,
+    });
+  }
+  if (verificationStatus(meter.verification_due, today, settings.verificationReminderDays) === 'expired') {
+    throw unprocessable('meter_verification_expired', 'The meter is past its verification date and takes no readings.', {
+      verificationDue: meter.verification_due,
+    });
+  }
+
+  const context = await submissionContext(trx, tenantId, meter.id, window.period, settings.averagePeriods + 2);
+  const { current, lastVersion } = context;
+  const earlier = context.earlier.map((r) => ({ period: r.period, value: toQuantity(r.value) }));
+  const start = meterStart(meter);
+  const verdict = checkPlausibility({
+    value: parsed.quantity,
+    period: window.period,
+    earlier,
+    start,
+    factor: settings.plausibilityFactor,
+    averagePeriods: settings.averagePeriods,
+    floor: settings.floorFor(meter.kind),
+  });
+  const format = (q: bigint) => formatQuantity(q, meter.decimals);
+  // What the consumption is counted from: the last reading, or else the meter's recorded start.
+  const base = verdict.previous ?? (start ? { period: null, value: start.value } : null);
+  const previousReading = base ? { period: base.period, value: format(base.value) } : null;
+
+  if (current && toQuantity(current.value) === parsed.quantity) {
+    // A retry or a double click: the reading is already there.
+    const consumption = verdict.verdict === 'below_previous' ? null : verdict.consumption;
+    const by = current.submitted_by ? { id: current.submitted_by, name: (await userName(trx, current.submitted_by)) ?? '' } : null;
+    return {
+      status: 200 as const,
+      body: {
+        reading: readingBody(current, meter.decimals, by),
+        previousReading,
+        consumption: consumption === null ? null : format(consumption),
+        corrected: current.version > 1,
+        unchanged: true,
+      },
+    };
+  }
+  if (verdict.verdict === 'below_previous') {
+    throw unprocessable('reading_below_previous', 'The reading is lower than the previous one.', { previous: previousReading, unit: meter.unit });
+  }
+  if (verdict.verdict === 'confirmation_required' && !input.confirm) {
+    throw unprocessable('confirmation_required', 'The consumption is much higher than usual. Check the reading, or send it anyway.', {
+      consumption: format(verdict.consumption),
+      average: format(verdict.average),
+      limit: format(verdict.limit),
+      months: verdict.months,
+      previous: previousReading,
+      unit: meter.unit,
+    });
+  }
+
+  const stored = await insertCurrentVersion(trx, {
+    tenantId,
+    meterId: meter.id,
+    period: window.period,
+    value: parsed.value,
+    version: lastVersion + 1,
+    submittedBy: resident.userId,
+    submittedAt: now,
+  });
+  return {
+    status: 201 as const,
+    body: {
+      reading: readingBody(stored, meter.decimals, { id: resident.userId, name: resident.user.name }),
+      previousReading,
+      consumption: verdict.consumption === null ? null : format(verdict.consumption),
+      corrected: current !== undefined,
+      unchanged: false,
+    },
+  };
+}
+
+function readingBody(
+  row: { id: string; meter_id: string; period: string; value: string; version: number; submitted_at: Date },
+  decimals: number,
+  submittedBy: { id: string; name: string } | null,
+) {
+  return {
+    id: row.id,
+    meterId: row.meter_id,
+    period: row.period,
+    value: formatQuantity(toQuantity(row.value), decimals),
+    version: row.version,
+    submittedAt: row.submitted_at.toISOString(),
+    submittedBy,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * @module
+ * Every feature's router, mounted under /v1/{tenant}. One line per feature, so that features
+ * developed side by side merge without conflicts (git merges this file as a union).
+ */
+import type { AppDeps } from './deps.ts';
+import { authRouter } from './auth/auth.handlers.ts';
+import { meRouter } from './me/me.handlers.ts';
+import { readingsRouter } from './readings/readings.handlers.ts';
+import { noticesRouter } from './notices/notices.handlers.ts';
+import { documentsRouter } from './documents/documents.handlers.ts';
+import { threadsRouter } from './threads/threads.handlers.ts';
+import { invoicesRouter } from './invoices/invoices.handlers.ts';
+
+export const featureRouters = (deps: AppDeps) => [
+  authRouter(deps),
+  meRouter(deps),
+  readingsRouter(deps),
+  noticesRouter(deps),
+  documentsRouter(deps),
+  threadsRouter(deps),
+  invoicesRouter(deps),
+];
