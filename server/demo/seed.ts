@@ -1,0 +1,371 @@
+/**
+ * @module
+ * Seeds the demo fixture (see DESIGN.md, "The demo, a shared fixture", and fixture.ts): tenants
+ * `demo` and `demo2` with buildings, apartments, meters, two years of readings and invoices,
+ * notices, documents and a conversation with the manager. `npm start` calls it on an empty
+ * embedded database; tests call it to get a realistic world in one line.
+ *
+ * It writes through the owner's connection (which row-level security does not restrict) in one
+ * transaction, so a failed seed leaves nothing behind. Apart from ids and password hashes, the
+ * rows depend only on `options.now`: seeding twice at the same moment gives the same data.
+ */
+import { hashPassword } from '../auth/passwords.ts';
+import type { DatabaseHandle, Tx } from '../db/database.ts';
+import { addDays, localDate, localTime } from './calendar.ts';
+import { demo2Content, demoContent, type FileSpec, type TenantContent } from './content.ts';
+import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type TenantSpec } from './fixture.ts';
+import { planPremiseHistory } from './history.ts';
+import { renderPdf } from './pdf.ts';
+
+export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
+
+export interface SeedDemoOptions {
+  /** The moment the demo is seeded at; all history is dated relative to it. */
+  now: Date;
+  /** Origins allowed to embed the demo tenants besides localhost:8787 (DEMO_EXTRA_ORIGINS). */
+  extraOrigins?: string[];
+}
+
+const TIME_ZONE = 'Europe/Riga';
+
+export async function seedDemo(database: DatabaseHandle, options: SeedDemoOptions): Promise<void> {
+  // Argon2id is deliberately slow; every demo account shares one hash of the one demo password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const today = localDate(options.now, TIME_ZONE);
+  const origins = [...new Set([...DEMO_ORIGINS, ...(options.extraOrigins ?? [])])];
+  const tenants: Array<[TenantSpec, TenantContent]> = [
+    [DEMO, demoContent(today, TIME_ZONE)],
+    [DEMO2, demo2Content(today, TIME_ZONE)],
+  ];
+  const files = new Map<FileSpec, StoredFile>();
+  for (const [, content] of tenants) {
+    const specs = [...content.documents.map((d) => d.file), ...content.notices.flatMap((n) => n.attachments ?? [])];
+    for (const spec of specs) files.set(spec, await storedFile(spec));
+  }
+  await database.db.transaction().execute(async (trx) => {
+    for (const [spec, content] of tenants) {
+      await seedTenant(trx, spec, content, { today, origins, passwordHash, files });
+    }
+  });
+}
+
+interface SeedContext {
+  today: string;
+  origins: string[];
+  passwordHash: string;
+  files: Map<FileSpec, StoredFile>;
+}
+
+interface StoredFile {
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+}
+
+async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx: SeedContext): Promise<void> {
+  const at = (daysFromToday: number, time = '09:00') => localTime(addDays(ctx.today, daysFromToday), time, TIME_ZONE);
+
+  const tenant = await trx
+    .insertInto('tenants')
+    .values({
+      slug: spec.slug,
+      name: spec.name,
+      allowed_origins: ctx.origins,
+      time_zone: TIME_ZONE,
+      default_language: 'lv',
+      reading_window: JSON.stringify(spec.readingWindow),
+      settings: JSON.stringify(spec.settings),
+      api_key_hash: null,
+      created_at: at(-1000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const tenantId = tenant.id;
+
+  const buildingIds = new Map<string, string>();
+  for (const [i, building] of spec.buildings.entries()) {
+    const row = await trx
+      .insertInto('buildings')
+      .values({ tenant_id: tenantId, address: building.address, city: building.city, created_at: at(-990 + i) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    buildingIds.set(building.key, row.id);
+  }
+
+  // One customer per contract holder; Anna holds the contracts of both her apartments.
+  const customers = [...new Map(spec.premises.map((p) => [p.customer.externalRef, p.customer])).values()];
+  const customerRows = await trx
+    .insertInto('customers')
+    .values(
+      customers.map((c) => ({
+        tenant_id: tenantId,
+        external_ref: c.externalRef,
+        name: c.name,
+        personal_code: c.personalCode ?? null,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+        created_at: at(-990),
+      })),
+    )
+    .returning(['id', 'external_ref'])
+    .execute();
+  const customerIds = new Map(customerRows.map((row) => [row.external_ref!, row.id]));
+
+  // Fixture order is creation order, so "the first apartment" is first by every measure.
+  const premiseRows = await trx
+    .insertInto('premises')
+    .values(
+      spec.premises.map((p, i) => ({
+        tenant_id: tenantId,
+        building_id: buildingIds.get(p.building)!,
+        customer_id: customerIds.get(p.customer.externalRef)!,
+        label: p.label,
+        account_number: p.accountNumber,
+        area_m2: (p.areaHundredths / 100).toFixed(2),
+        created_at: at(-980, `09:${String(i).padStart(2, '0')}`),
+      })),
+    )
+    .returning(['id', 'account_number'])
+    .execute();
+  const premiseByAccount = new Map(premiseRows.map((row) => [row.account_number, row.id]));
+  const premiseIds = new Map(spec.premises.map((p) => [p.key, premiseByAccount.get(p.accountNumber)!]));
+
+  const userIds = new Map<string, string>();
+  for (const user of spec.users) {
+    const registered = at(-user.registeredDaysAgo, '19:20');
+    const row = await trx
+      .insertInto('users')
+      .values({
+        tenant_id: tenantId,
+        email: user.email,
+        password_hash: ctx.passwordHash,
+        name: user.name,
+        phone: user.phone ?? null,
+        language: user.language,
+        personal_code: user.personalCode ?? null,
+        customer_id: user.customerOf ? customerIds.get(spec.premises.find((p) => p.key === user.customerOf)!.customer.externalRef)! : null,
+        status: 'active',
+        must_change_password: user.mustChangePassword ?? false,
+        email_confirmed_at: new Date(registered.getTime() + 7 * 60_000),
+        email_preferences: JSON.stringify(EMAIL_PREFERENCES),
+        // A temporary password set by the manager has never been chosen by its user.
+        password_changed_at: user.mustChangePassword ? null : registered,
+        created_at: registered,
+        updated_at: registered,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userIds.set(user.key, row.id);
+  }
+
+  const ownerOf = new Map<string, string>();
+  const grants = spec.users.flatMap((user) =>
+    user.grants.map((grant, i) => {
+      if (grant.role === 'owner') ownerOf.set(grant.premise, userIds.get(user.key)!);
+      const created = new Date(at(-user.registeredDaysAgo, '19:30').getTime() + i * 60_000);
+      return {
+        tenant_id: tenantId,
+        user_id: userIds.get(user.key)!,
+        premise_id: premiseIds.get(grant.premise)!,
+        role: grant.role,
+        rights: grant.rights ?? [],
+        granted_by: grant.grantedBy ? userIds.get(grant.grantedBy)! : null,
+        created_at: created,
+        updated_at: created,
+      };
+    }),
+  );
+  if (grants.length) await trx.insertInto('grants').values(grants).execute();
+
+  await seedHistory(trx, spec, tenantId, premiseIds, ownerOf, ctx.today);
+  await seedDocuments(trx, content, tenantId, buildingIds, ctx.files);
+  await seedNotices(trx, content, tenantId, buildingIds, premiseByAccount, userIds, ctx.files);
+  await seedThreads(trx, content, tenantId, premiseByAccount, userIds);
+}
+
+async function seedHistory(trx: Tx, spec: TenantSpec, tenantId: string, premiseIds: Map<string, string>, ownerOf: Map<string, string>, today: string) {
+  const readings = [];
+  const invoices = [];
+  for (const [i, premise] of spec.premises.entries()) {
+    const premiseId = premiseIds.get(premise.key)!;
+    const history = planPremiseHistory(spec, premise, i + 1, today, TIME_ZONE);
+    for (const meter of history.meters) {
+      const row = await trx
+        .insertInto('meters')
+        .values({
+          tenant_id: tenantId,
+          premise_id: premiseId,
+          kind: meter.spec.kind,
+          location: meter.spec.location,
+          serial_number: meter.spec.serial,
+          unit: 'm3',
+          decimals: 3,
+          verification_due: meter.verificationDue,
+          installed_at: meter.installedAt,
+          initial_value: '0',
+          created_at: localTime(meter.installedAt, '12:00', TIME_ZONE),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const reading of meter.readings) {
+        readings.push({
+          tenant_id: tenantId,
+          meter_id: row.id,
+          period: reading.period,
+          value: reading.value,
+          version: reading.version,
+          is_current: reading.isCurrent,
+          source: reading.source,
+          submitted_by: reading.byOwner ? ownerOf.get(premise.key) ?? null : null,
+          submitted_at: reading.submittedAt,
+        });
+      }
+    }
+    invoices.push(...history.invoices.map((invoice) => ({ premiseId, invoice })));
+  }
+  if (readings.length) await trx.insertInto('readings').values(readings).execute();
+  if (!invoices.length) return;
+  const invoiceRows = await trx
+    .insertInto('invoices')
+    .values(
+      invoices.map(({ premiseId, invoice }) => ({
+        tenant_id: tenantId,
+        premise_id: premiseId,
+        number: invoice.number,
+        issue_date: invoice.issue_date,
+        period: invoice.period,
+        due_date: invoice.due_date,
+        amount: invoice.amount,
+        balance_carried: invoice.balance_carried,
+        total_due: invoice.total_due,
+        paid_amount: invoice.paid_amount,
+        paid_at: invoice.paid_at,
+        file_id: null,
+        created_at: localTime(invoice.issue_date, '06:00', TIME_ZONE),
+      })),
+    )
+    .returning(['id', 'number'])
+    .execute();
+  const invoiceIds = new Map(invoiceRows.map((row) => [row.number, row.id]));
+  await trx
+    .insertInto('invoice_lines')
+    .values(invoices.flatMap(({ invoice }) => invoice.lines.map((line) => ({ tenant_id: tenantId, invoice_id: invoiceIds.get(invoice.number)!, ...line }))))
+    .execute();
+}
+
+async function insertFile(trx: Tx, tenantId: string, file: StoredFile, createdAt: Date): Promise<string> {
+  const row = await trx
+    .insertInto('stored_files')
+    .values({ tenant_id: tenantId, ...file, created_at: createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function seedDocuments(trx: Tx, content: TenantContent, tenantId: string, buildingIds: Map<string, string>, files: Map<FileSpec, StoredFile>) {
+  for (const doc of content.documents) {
+    const publishAt = localTime(doc.date, '09:00', TIME_ZONE);
+    const fileId = await insertFile(trx, tenantId, files.get(doc.file)!, publishAt);
+    await trx
+      .insertInto('documents')
+      .values({
+        tenant_id: tenantId,
+        building_id: buildingIds.get(doc.building)!,
+        category: doc.category,
+        title: doc.title,
+        document_date: doc.date,
+        period: doc.period ?? null,
+        file_id: fileId,
+        requires_strong_auth: doc.requiresStrongAuth ?? false,
+        publish_at: publishAt,
+        created_at: publishAt,
+      })
+      .execute();
+  }
+}
+
+async function seedNotices(
+  trx: Tx,
+  content: TenantContent,
+  tenantId: string,
+  buildingIds: Map<string, string>,
+  premiseByAccount: Map<string, string>,
+  userIds: Map<string, string>,
+  files: Map<FileSpec, StoredFile>,
+) {
+  for (const notice of content.notices) {
+    const row = await trx
+      .insertInto('notices')
+      .values({
+        tenant_id: tenantId,
+        title: notice.title,
+        body: notice.body,
+        kind: notice.kind,
+        audience: notice.audience,
+        publish_at: notice.publishAt,
+        expires_at: notice.expiresAt ?? null,
+        created_at: notice.publishAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const targets = (notice.targets ?? []).map((key) =>
+      notice.audience === 'buildings'
+        ? { tenant_id: tenantId, notice_id: row.id, building_id: buildingIds.get(key)!, premise_id: null }
+        : { tenant_id: tenantId, notice_id: row.id, building_id: null, premise_id: premiseByAccount.get(key)! },
+    );
+    if (targets.length) await trx.insertInto('notice_targets').values(targets).execute();
+    for (const attachment of notice.attachments ?? []) {
+      const fileId = await insertFile(trx, tenantId, files.get(attachment)!, notice.publishAt);
+      await trx.insertInto('notice_attachments').values({ tenant_id: tenantId, notice_id: row.id, file_id: fileId }).execute();
+    }
+    const reads = (notice.readBy ?? []).map((read) => ({ tenant_id: tenantId, notice_id: row.id, user_id: userIds.get(read.user)!, read_at: read.at }));
+    if (reads.length) await trx.insertInto('notice_reads').values(reads).execute();
+  }
+}
+
+async function seedThreads(trx: Tx, content: TenantContent, tenantId: string, premiseByAccount: Map<string, string>, userIds: Map<string, string>) {
+  for (const thread of content.threads) {
+    const row = await trx
+      .insertInto('threads')
+      .values({
+        tenant_id: tenantId,
+        premise_id: premiseByAccount.get(thread.premise)!,
+        created_by: userIds.get(thread.createdBy)!,
+        subject: thread.subject,
+        status: thread.status,
+        notify_by_email: true,
+        created_at: thread.messages[0]!.at,
+        updated_at: thread.messages.at(-1)!.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('thread_messages')
+      .values(
+        thread.messages.map((message) => ({
+          tenant_id: tenantId,
+          thread_id: row.id,
+          author_kind: message.author,
+          author_id: message.user ? userIds.get(message.user)! : null,
+          body: message.body,
+          file_id: null,
+          created_at: message.at,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function storedFile(spec: FileSpec): Promise<StoredFile> {
+  const content = renderPdf(spec.pdf);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', content as Uint8Array<ArrayBuffer>));
+  return {
+    file_name: spec.fileName,
+    content_type: 'application/pdf',
+    size_bytes: content.byteLength,
+    sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
+    content,
+  };
+}

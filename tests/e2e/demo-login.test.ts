@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-e2e-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function logInOnDemoPage(server: RunningServer) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  const login = page.locator('owner-login').first();
+  await login.locator('input[autocomplete="username"]').fill('anna@example.lv');
+  await login.locator('input[autocomplete="current-password"]').fill('Parole-2026!');
+  await login.locator('button[type="submit"]').click();
+  await expect.poll(async () => (await login.textContent()) ?? '', { timeout: 20_000 }).toContain('Anna');
+  return page;
+}
+
+test('a resident logs in on the demo site, and the embedded database keeps its data across restarts', async () => {
+  const first = await startServer('node', { DOORSTEP_DATA_DIR: dataDir });
+  try {
+    const page = await logInOnDemoPage(first);
+    await page.close();
+  } finally {
+    await first.stop();
+  }
+  expect(first.output()).not.toContain('"level":"error"');
+
+  // Second start on the same directory: no new seed, the same residents log in.
+  const second = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  try {
+    const page = await logInOnDemoPage(second);
+    await page.close();
+    expect(second.output()).not.toContain('demo data seeded');
+  } finally {
+    await second.stop();
+  }
+});

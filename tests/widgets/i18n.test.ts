@@ -1,0 +1,88 @@
+import '../../widgets/define.ts';
+import { en as coreEn } from '../../widgets/core/i18n/en.ts';
+import { lv as coreLv } from '../../widgets/core/i18n/lv.ts';
+import { ru as coreRu } from '../../widgets/core/i18n/ru.ts';
+import { hasMessage, translate, type Dictionary } from '../../widgets/core/i18n/messages.ts';
+import { resolveLanguage } from '../../widgets/core/language.ts';
+import { en as loginEn } from '../../widgets/owner-login/i18n/en.ts';
+import { lv as loginLv } from '../../widgets/owner-login/i18n/lv.ts';
+import { ru as loginRu } from '../../widgets/owner-login/i18n/ru.ts';
+import { assert, assertDeepEqual, assertEqual } from './support/assert.ts';
+import { mount, resetPage } from './support/fixture.ts';
+
+const PLURAL_FORMS = { lv: ['zero', 'one', 'other'], en: ['one', 'other'], ru: ['one', 'few', 'many', 'other'] } as const;
+
+function keysOf(dictionary: Dictionary): string[] {
+  return Object.entries(dictionary).flatMap(([namespace, messages]) => Object.keys(messages).map((key) => `${namespace}.${key}`));
+}
+
+describe('i18n', () => {
+  afterEach(resetPage);
+
+  it('has every key of the Latvian dictionaries in English and Russian, with each language’s plural forms', () => {
+    const sets = [
+      { lv: coreLv, en: coreEn, ru: coreRu },
+      { lv: loginLv, en: loginEn, ru: loginRu },
+    ];
+    for (const set of sets) {
+      const keys = keysOf(set.lv).sort();
+      assertDeepEqual(keysOf(set.en).sort(), keys, 'English keys');
+      assertDeepEqual(keysOf(set.ru).sort(), keys, 'Russian keys');
+      for (const language of ['lv', 'en', 'ru'] as const) {
+        for (const messages of Object.values(set[language] as Dictionary)) {
+          for (const message of Object.values(messages)) {
+            if (typeof message === 'string') continue;
+            assertDeepEqual(Object.keys(message).sort(), [...PLURAL_FORMS[language]].sort(), `${language} plural forms`);
+          }
+        }
+      }
+    }
+  });
+
+  it('translates every error code of the auth contract, in all three languages', () => {
+    const codes = [
+      'validation_failed', 'invalid_credentials', 'locked_out', 'rate_limited', 'invalid_refresh_token',
+      'current_password_incorrect', 'password_rejected', 'password_change_required', 'unauthorized',
+      'forbidden', 'not_found', 'tenant_not_found', 'internal_error', 'network_error',
+    ];
+    for (const code of codes) {
+      const key = `error.${code}`;
+      assert(hasMessage(key), `${key} exists`);
+      const texts = (['lv', 'en', 'ru'] as const).map((language) => translate(language, key));
+      assertEqual(new Set(texts).size, 3, `${key} differs per language (${texts.join(' | ')})`);
+      assert(texts.every((text) => text !== key), `${key} is translated`);
+    }
+  });
+
+  it('picks plural forms with Intl.PluralRules: Latvian zero/one/other, Russian one/few/many', () => {
+    const lv = (count: number) => translate('lv', 'common.tryAgainIn', { count });
+    assertEqual(lv(1), 'Mēģiniet vēlreiz pēc 1 minūtes.', 'lv 1');
+    assertEqual(lv(21), 'Mēģiniet vēlreiz pēc 21 minūtes.', 'lv 21');
+    assertEqual(lv(10), 'Mēģiniet vēlreiz pēc 10 minūtēm.', 'lv 10 (zero form)');
+    assertEqual(lv(3), 'Mēģiniet vēlreiz pēc 3 minūtēm.', 'lv 3');
+    const ru = (count: number) => translate('ru', 'common.tryAgainIn', { count });
+    assertEqual(ru(1), 'Попробуйте снова через 1 минуту.', 'ru 1');
+    assertEqual(ru(3), 'Попробуйте снова через 3 минуты.', 'ru 3');
+    assertEqual(ru(5), 'Попробуйте снова через 5 минут.', 'ru 5');
+    assertEqual(ru(22), 'Попробуйте снова через 22 минуты.', 'ru 22');
+    assertEqual(translate('en', 'common.tryAgainIn', { count: 1 }), 'Try again in 1 minute.', 'en 1');
+  });
+
+  it('formats numbers and dates through Intl', () => {
+    assertEqual(translate('lv', 'password.length', { min: 12, max: 1280 }), 'no 12 līdz 1280 rakstzīmēm', 'lv number');
+    assertEqual(translate('en', 'password.length', { min: 12, max: 1280 }), 'have 12 to 1,280 characters', 'en grouping');
+    const day = new Date(2026, 4, 30, 14, 5);
+    assertEqual(translate('lv', 'common.tryAgainOn', { date: day, time: '14:05' }), 'Mēģiniet vēlreiz 30.05.2026 pēc plkst. 14:05.', 'lv date');
+  });
+
+  it('finds the language: own lang, else the closest ancestor, else the page, else Latvian', () => {
+    const container = mount('<section lang="ru-LV"><div><span id="inner"></span><span id="own" lang="en"></span></div></section><p id="plain"></p><p id="odd" lang="de"></p>');
+    assertEqual(resolveLanguage(container.querySelector('#inner')!), 'ru', 'ancestor ru-LV');
+    assertEqual(resolveLanguage(container.querySelector('#own')!), 'en', 'own lang');
+    document.documentElement.lang = 'en';
+    assertEqual(resolveLanguage(container.querySelector('#plain')!), 'en', 'page language');
+    document.documentElement.removeAttribute('lang');
+    assertEqual(resolveLanguage(container.querySelector('#plain')!), 'lv', 'default');
+    assertEqual(resolveLanguage(container.querySelector('#odd')!), 'lv', 'unsupported language falls back to Latvian');
+  });
+});

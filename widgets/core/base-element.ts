@@ -1,0 +1,131 @@
+/**
+ * @module
+ * `DoorstepElement`: what every widget has in common. It finds the API and tenant, joins the
+ * page's shared session, follows the language of the page, and re-renders when either changes.
+ * A widget extends it, reads `this.session` and calls `this.t('namespace.key', params)`.
+ */
+import { LitElement, type PropertyValues } from 'lit';
+import { ApiError } from './api-error.ts';
+import type { ApiClient } from './api-client.ts';
+import { CONFIG_CHANGE_EVENT, resolveConfig } from './config.ts';
+import {
+  formatDate,
+  formatNumber,
+  formatTime,
+  hasMessage,
+  translate,
+  type Language,
+  type MessageKey,
+  type MessageParams,
+} from './i18n/messages.ts';
+import { observeLanguageChanges, resolveLanguage } from './language.ts';
+import { SessionChangeEvent, sessionStoreFor, type SessionStore } from './session-store.ts';
+
+export class DoorstepElement extends LitElement {
+  static override properties = {
+    api: { type: String },
+    tenant: { type: String },
+    now: { type: String },
+  };
+
+  /** Base URL of the Doorstep API; falls back to the page's `<doorstep-config>`. */
+  declare api: string | undefined;
+  /** The property manager's slug; falls back to the page's `<doorstep-config>`. */
+  declare tenant: string | undefined;
+  /** Demo mode only: ISO time sent to the server as `X-Doorstep-Now`. */
+  declare now: string | undefined;
+
+  #session: SessionStore | undefined;
+  #language: Language = 'lv';
+  #stopObservingLanguage: (() => void) | undefined;
+  readonly #onSessionChange = (event: Event) => {
+    if (event instanceof SessionChangeEvent || 'reason' in event) this.sessionChanged(event as SessionChangeEvent);
+  };
+  readonly #onConfigChange = () => this.#connectSession();
+
+  /** The page's shared session for this widget's (api, tenant); undefined until configured. */
+  protected get session(): SessionStore | undefined {
+    return this.#session;
+  }
+
+  /** The API client, with the session's token; undefined until configured. */
+  protected get client(): ApiClient | undefined {
+    return this.#session?.client;
+  }
+
+  /** The language the widget renders in. */
+  get language(): Language {
+    return this.#language;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#language = resolveLanguage(this);
+    this.#stopObservingLanguage = observeLanguageChanges(() => {
+      const language = resolveLanguage(this);
+      if (language !== this.#language) {
+        this.#language = language;
+        this.requestUpdate();
+      }
+    });
+    this.ownerDocument.addEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
+    this.#connectSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopObservingLanguage?.();
+    this.ownerDocument.removeEventListener(CONFIG_CHANGE_EVENT, this.#onConfigChange);
+    this.#session?.removeEventListener(SessionChangeEvent.eventName, this.#onSessionChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('api') || changed.has('tenant') || changed.has('now')) this.#connectSession();
+  }
+
+  /** Called when the shared session changes (login anywhere on the page, logout in another tab…). */
+  protected sessionChanged(_event: SessionChangeEvent): void {
+    this.requestUpdate();
+  }
+
+  /** The text for `key` in this widget's language. */
+  t(key: MessageKey, params?: MessageParams): string {
+    return translate(this.#language, key, params);
+  }
+
+  /** The resident-facing text for any error: `error.<code>` when known, else a generic one. */
+  errorText(error: unknown): string {
+    const code = error instanceof ApiError || isErrorLike(error) ? error.code : 'unknown';
+    const key = `error.${code}`;
+    return this.t(hasMessage(key) ? key : 'error.unknown');
+  }
+
+  formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+    return formatNumber(this.#language, value, options);
+  }
+
+  formatDate(value: Date, options?: Intl.DateTimeFormatOptions): string {
+    return formatDate(this.#language, value, options);
+  }
+
+  formatTime(value: Date): string {
+    return formatTime(this.#language, value);
+  }
+
+  #connectSession(): void {
+    if (!this.isConnected) return;
+    const config = resolveConfig(this, { api: this.api, tenant: this.tenant, now: this.now });
+    const next = config ? sessionStoreFor(config.api, config.tenant, config.now) : undefined;
+    if (next === this.#session) return;
+    this.#session?.removeEventListener(SessionChangeEvent.eventName, this.#onSessionChange);
+    this.#session = next;
+    next?.addEventListener(SessionChangeEvent.eventName, this.#onSessionChange);
+    this.requestUpdate();
+  }
+}
+
+/** An ApiError from another copy of the bundle is not `instanceof` ours, but has the same shape. */
+function isErrorLike(error: unknown): error is { code: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}

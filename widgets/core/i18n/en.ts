@@ -1,0 +1,46 @@
+/** @module English texts of the core; keys come from `lv.ts`. */
+import type { lv } from './lv.ts';
+import type { Translation } from './messages.ts';
+
+export const en: Translation<typeof lv> = {
+  common: {
+    loading: 'Loading…',
+    configMissing: 'Doorstep: the API address (api) or the manager (tenant) is not set.',
+    required: 'Please fill in this field.',
+    invalidEmail: 'Enter an email address, for example name@example.lv.',
+    tryAgainAt: 'Try again after {time}.',
+    tryAgainOn: 'Try again on {date} after {time}.',
+    tryAgainIn: {
+      one: 'Try again in {count} minute.',
+      other: 'Try again in {count} minutes.',
+    },
+    ruleMet: 'met',
+    ruleNotMet: 'not met',
+    showPassword: 'Show password',
+  },
+  error: {
+    validation_failed: 'Please check what you entered.',
+    invalid_credentials: 'Wrong email or password.',
+    locked_out: 'Too many failed attempts: logging in is blocked for a while.',
+    rate_limited: 'Too many requests. Please wait a moment.',
+    invalid_refresh_token: 'Your session has ended. Please log in again.',
+    current_password_incorrect: 'The current password is not correct.',
+    password_rejected: 'The new password does not meet the security requirements.',
+    password_change_required: 'Please change your password before you continue.',
+    unauthorized: 'Please log in.',
+    forbidden: 'You do not have the right to do this.',
+    not_found: 'Not found.',
+    tenant_not_found: 'The property manager was not found. Check the portal settings.',
+    internal_error: 'Something went wrong. Please try again later.',
+    network_error: 'Could not reach the server. Check your internet connection and try again.',
+    unknown: 'An unexpected error occurred. Please try again later.',
+  },
+  password: {
+    rulesHeading: 'The password must:',
+    length: 'have {min} to {max} characters',
+    contains_email: 'not contain your email address',
+    common: 'not be too simple or commonly used',
+    same_as_current: 'differ from the current password',
+    match: 'be the same in both new password fields',
+  },
+};

@@ -1,0 +1,13 @@
+/** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
+import { DoorstepConfig } from './core/config.ts';
+import './owner-login/define.ts';
+
+if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'doorstep-config': DoorstepConfig;
+  }
+}
+
+export * from './index.ts';

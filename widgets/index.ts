@@ -1,0 +1,17 @@
+/**
+ * @module
+ * `@doorstep/widgets`: the element classes and the shared core, without registering any tag.
+ * Import `@doorstep/widgets/define` to register them all under their usual names.
+ */
+export { ApiClient, type AccessTokenSource, type ApiClientOptions, type RequestOptions } from './core/api-client.ts';
+export { ApiError, type ErrorFields, type KnownErrorCode } from './core/api-error.ts';
+export { DoorstepElement } from './core/base-element.ts';
+export { DoorstepConfig, resolveConfig, type DoorstepConfigValues } from './core/config.ts';
+export { DoorstepAddressChangeEvent } from './core/events/doorstep-address-change.ts';
+export { DoorstepLoginEvent } from './core/events/doorstep-login.ts';
+export { DoorstepLogoutEvent } from './core/events/doorstep-logout.ts';
+export * from './core/i18n/messages.ts';
+export { resolveLanguage } from './core/language.ts';
+export * from './core/password-rules.ts';
+export * from './core/session-store.ts';
+export { OwnerLogin } from './owner-login/owner-login.ts';

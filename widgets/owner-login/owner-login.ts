@@ -1,0 +1,476 @@
+/**
+ * @module
+ * `<owner-login>`: how a resident gets in. The form is rendered into the element's light DOM so
+ * that password managers see, fill and save it; everything else (messages, the logged-in state)
+ * sits in the shadow root, where it can be themed through parts.
+ */
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import type { ApiError } from '../core/api-error.ts';
+import { DoorstepElement } from '../core/base-element.ts';
+import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
+import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
+import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordRuleStates,
+  passwordsMatch,
+  type PasswordRuleCode,
+  type PasswordRuleState,
+} from '../core/password-rules.ts';
+import type { SessionChangeEvent } from '../core/session-store.ts';
+import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { hostStyles } from '../core/styles/tokens.ts';
+import { en } from './i18n/en.ts';
+import { lv } from './i18n/lv.ts';
+import { ru } from './i18n/ru.ts';
+import { ownerLoginStyles } from './owner-login.styles.ts';
+
+registerMessages({ lv, en, ru });
+
+type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
+type FieldName = 'email' | 'password' | 'currentPassword' | 'newPassword' | 'repeatPassword';
+
+let instanceCount = 0;
+
+/**
+ * @summary Email-and-password login for residents, with "remember me", the lockout time, the forced
+ * first-login password change, and the logged-in state with "Iziet".
+ *
+ * @attr api - Base URL of the Doorstep API; else taken from `<doorstep-config>`.
+ * @attr tenant - The property manager's slug; else taken from `<doorstep-config>`.
+ * @attr now - Demo mode only: ISO time the server takes as now.
+ * @attr lang - `lv` (default), `en` or `ru`; else the closest ancestor's `lang`, else the page's.
+ *
+ * @event {DoorstepLoginEvent} doorstep-login - The resident logged in through this element. `detail.user`.
+ * @event {DoorstepLogoutEvent} doorstep-logout - The resident logged out through this element.
+ *
+ * @csspart base - The wrapper of everything shown.
+ * @csspart message - The error message (an `aria-live` alert): wrong credentials, lockout, network.
+ * @csspart notice - The success message (a `status` region), e.g. after a password change.
+ * @csspart greeting - "Sveiki, Anna!" when logged in.
+ * @csspart logout-button - The "Iziet" button.
+ *
+ * @cssproperty --doorstep-color-primary - Buttons, checkboxes and the default focus ring. Default `#0b57d0`.
+ * @cssproperty --doorstep-color-on-primary - Text on primary buttons. Default `#ffffff`.
+ * @cssproperty --doorstep-color-surface - Input background. Default `#ffffff`.
+ * @cssproperty --doorstep-color-outline - Input borders. Default `#5b6470`.
+ * @cssproperty --doorstep-color-error - Error messages and unmet password rules. Default `#b3261e`.
+ * @cssproperty --doorstep-color-success - Met password rules and success messages. Default `#146c2e`.
+ * @cssproperty --doorstep-color-focus - The focus ring. Default `#0b57d0`.
+ * @cssproperty --doorstep-font-size - Base text size. Default `1.125rem`.
+ * @cssproperty --doorstep-radius - Corner radius of controls. Default `0.375rem`.
+ * @cssproperty --doorstep-spacing - Space between fields. Default `1rem`.
+ * @cssproperty --doorstep-control-height - Height of inputs and buttons, never below 44px. Default `3rem`.
+ * @cssproperty --doorstep-button-background - Primary button background; falls back to `--doorstep-color-primary`.
+ * @cssproperty --doorstep-button-color - Primary button text; falls back to `--doorstep-color-on-primary`.
+ * @cssproperty --doorstep-input-border-color - Input border; falls back to `--doorstep-color-outline`.
+ * @cssproperty --doorstep-rule-unmet-color - Unmet password rule; falls back to `--doorstep-color-error`.
+ * @cssproperty --doorstep-rule-met-color - Met password rule; falls back to `--doorstep-color-success`.
+ * @cssproperty --doorstep-login-max-width - Width limit of the element's content. Default `28rem`.
+ *
+ * The form itself lives in the light DOM (for password managers) with stable class names:
+ * `doorstep-form`, `doorstep-field`, `doorstep-input`, `doorstep-check`, `doorstep-button`,
+ * `doorstep-field-error`, `doorstep-rules`, `doorstep-rule[data-state="met|unmet"]`.
+ */
+export class OwnerLogin extends DoorstepElement {
+  static override styles = [hostStyles, shadowControlStyles, ownerLoginStyles];
+
+  readonly #id = `doorstep-login-${++instanceCount}`;
+  #busy = false;
+  #error: unknown = null;
+  #notice: MessageKey | null = null;
+  #fieldErrors: Partial<Record<FieldName, MessageKey>> = {};
+  #showPassword = false;
+  #focusAfterRender: FieldName | 'greeting' | null = null;
+  /**
+   * The password just used to log in, kept in memory only while a forced password change is on
+   * screen, so the resident does not have to type the temporary password twice.
+   */
+  #loginPassword: string | undefined;
+  #newPassword = '';
+  #repeatPassword = '';
+  #rejectedAsCommon: string[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLightDomStyles(this, lightFormStyles);
+  }
+
+  protected override sessionChanged(event: SessionChangeEvent): void {
+    if (!this.#busy) {
+      // Another widget or tab acted: what this one said about an earlier attempt no longer applies.
+      this.#error = event.reason === 'expired' ? { code: 'invalid_refresh_token' } : null;
+      this.#fieldErrors = {};
+      this.#notice = null;
+    }
+    if (event.reason === 'logout' || event.reason === 'expired') this.#resetChangeForm();
+    super.sessionChanged(event);
+  }
+
+  get #view(): View {
+    const session = this.session;
+    if (!session) return 'unconfigured';
+    if (session.status === 'restoring') return 'loading';
+    if (session.status === 'anonymous' || !session.user) return 'login';
+    return session.user.mustChangePassword ? 'change' : 'account';
+  }
+
+  protected override render(): TemplateResult {
+    const view = this.#view;
+    return html`
+      <div part="base" class="base" aria-busy=${this.#busy || view === 'loading' ? 'true' : 'false'}>
+        <div part="message" class="message" role="alert">${this.#errorMessage()}</div>
+        <div part="notice" class="notice" role="status">${this.#notice ? this.t(this.#notice) : ''}</div>
+        ${view === 'unconfigured' ? html`<p class="message">${this.t('common.configMissing')}</p>` : nothing}
+        ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
+        ${view === 'account' ? this.#renderAccount() : nothing}
+        <slot></slot>
+      </div>
+    `;
+  }
+
+  /** The light-DOM part, rendered after the shadow root on every update. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const view = this.#view;
+    render(
+      view === 'login' ? this.#renderLoginForm() : view === 'change' ? this.#renderChangeForm() : nothing,
+      this,
+      { host: this },
+    );
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const target = this.#focusAfterRender;
+    if (!target) return;
+    this.#focusAfterRender = null;
+    const element =
+      target === 'greeting'
+        ? this.shadowRoot?.querySelector<HTMLElement>('[part="greeting"]')
+        : this.querySelector<HTMLElement>(`[name="${target}"]`);
+    element?.focus();
+  }
+
+  #renderAccount(): TemplateResult {
+    return html`
+      <div class="account">
+        <p part="greeting" class="greeting" tabindex="-1">
+          ${this.t('owner-login.greeting', { name: this.session?.user?.name ?? '' })}
+        </p>
+        <button part="logout-button" class="button button--secondary" type="button" @click=${this.#logout}>
+          ${this.t('owner-login.logout')}
+        </button>
+      </div>
+    `;
+  }
+
+  #renderLoginForm(): TemplateResult {
+    const id = this.#id;
+    return html`
+      <form class="doorstep-form" novalidate aria-busy=${this.#busy ? 'true' : 'false'} @submit=${this.#submitLogin}>
+        ${this.#renderInput('email', 'email', 'username', 'owner-login.email')}
+        ${this.#renderInput('password', this.#passwordType, 'current-password', 'owner-login.password')}
+        ${this.#renderShowPassword()}
+        <div class="doorstep-check">
+          <input id="${id}-remember" name="remember" type="checkbox" aria-describedby="${id}-remember-hint" />
+          <label for="${id}-remember">${this.t('owner-login.remember')}</label>
+        </div>
+        <p id="${id}-remember-hint" class="doorstep-hint">${this.t('owner-login.rememberHint')}</p>
+        <div class="doorstep-actions">
+          <button class="doorstep-button" type="submit" aria-disabled=${this.#busy ? 'true' : 'false'}>
+            ${this.t(this.#busy ? 'owner-login.submitting' : 'owner-login.submit')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  #renderChangeForm(): TemplateResult {
+    const id = this.#id;
+    const email = this.session?.user?.email ?? '';
+    const rules = passwordRuleStates({
+      password: this.#newPassword,
+      repeat: this.#repeatPassword,
+      email,
+      currentPassword: this.#loginPassword,
+      rejectedAsCommon: this.#rejectedAsCommon,
+    });
+    const match: PasswordRuleState = {
+      code: 'match',
+      met: passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword }),
+    };
+    return html`
+      <form
+        class="doorstep-form"
+        novalidate
+        aria-busy=${this.#busy ? 'true' : 'false'}
+        @submit=${this.#submitChange}
+        @input=${this.#readNewPasswords}
+      >
+        <fieldset>
+          <legend>${this.t('owner-login.changeHeading')}</legend>
+          <p>${this.t('owner-login.changeIntro')}</p>
+          <input name="username" type="email" autocomplete="username" .value=${email} hidden readonly />
+          ${this.#loginPassword === undefined
+            ? this.#renderInput('currentPassword', this.#passwordType, 'current-password', 'owner-login.currentPassword')
+            : nothing}
+          ${this.#renderInput(
+            'newPassword',
+            this.#passwordType,
+            'new-password',
+            'owner-login.newPassword',
+            `${id}-rules-heading ${id}-rules`,
+            html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>
+              ${this.#renderRules(`${id}-rules`, rules)}`,
+          )}
+          ${this.#renderInput(
+            'repeatPassword',
+            this.#passwordType,
+            'new-password',
+            'owner-login.repeatPassword',
+            `${id}-match`,
+            this.#renderRules(`${id}-match`, [match]),
+          )}
+          ${this.#renderShowPassword()}
+        </fieldset>
+        <div class="doorstep-actions">
+          <button class="doorstep-button" type="submit" aria-disabled=${this.#busy ? 'true' : 'false'}>
+            ${this.t(this.#busy ? 'owner-login.changing' : 'owner-login.changeSubmit')}
+          </button>
+          <button class="doorstep-button doorstep-button--secondary" type="button" @click=${this.#logout}>
+            ${this.t('owner-login.logout')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  #renderInput(
+    name: FieldName,
+    type: string,
+    autocomplete: string,
+    label: MessageKey,
+    describedBy = '',
+    after: TemplateResult | typeof nothing = nothing,
+  ): TemplateResult {
+    const id = `${this.#id}-${name}`;
+    const error = this.#fieldErrors[name];
+    return html`
+      <div class="doorstep-field">
+        <label for=${id}>${this.t(label)}</label>
+        <input
+          id=${id}
+          name=${name}
+          class="doorstep-input"
+          type=${type}
+          autocomplete=${autocomplete}
+          required
+          spellcheck="false"
+          autocapitalize="none"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${`${id}-error ${describedBy}`.trim()}
+        />
+        <p id="${id}-error" class="doorstep-field-error">${error ? this.t(error) : ''}</p>
+        ${after}
+      </div>
+    `;
+  }
+
+  #renderShowPassword(): TemplateResult {
+    const id = `${this.#id}-show-password`;
+    return html`
+      <div class="doorstep-check">
+        <input
+          id=${id}
+          type="checkbox"
+          .checked=${this.#showPassword}
+          @change=${(event: Event) => {
+            this.#showPassword = (event.target as HTMLInputElement).checked;
+            this.requestUpdate();
+          }}
+        />
+        <label for=${id}>${this.t('common.showPassword')}</label>
+      </div>
+    `;
+  }
+
+  #renderRules(id: string, rules: PasswordRuleState[]): TemplateResult {
+    return html`
+      <ul id=${id} class="doorstep-rules">
+        ${rules.map(
+          (rule) => html`
+            <li class="doorstep-rule" data-rule=${rule.code} data-state=${rule.met ? 'met' : 'unmet'}>
+              <span class="doorstep-rule__icon" aria-hidden="true">${rule.met ? '✓' : '✗'}</span>
+              <span
+                >${this.#ruleText(rule.code)}<span class="doorstep-visually-hidden">
+                  (${this.t(rule.met ? 'common.ruleMet' : 'common.ruleNotMet')})</span
+                ></span
+              >
+            </li>
+          `,
+        )}
+      </ul>
+    `;
+  }
+
+  #ruleText(code: PasswordRuleCode): string {
+    return code === 'length'
+      ? this.t('password.length', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })
+      : this.t(`password.${code}`);
+  }
+
+  get #passwordType(): string {
+    return this.#showPassword ? 'text' : 'password';
+  }
+
+  #errorMessage(): string {
+    const error = this.#error;
+    if (!error) return '';
+    const text = this.errorText(error);
+    const { code, retryAt, retryAfter } = error as Partial<ApiError>;
+    if (code === 'locked_out' && retryAt instanceof Date) return `${text} ${this.#tryAgainAt(retryAt)}`;
+    if (code === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) {
+      return `${text} ${this.t('common.tryAgainIn', { count: Math.ceil(retryAfter / 60) })}`;
+    }
+    return text;
+  }
+
+  /** "after 14:05" in the resident's own time zone; with the date when it is not today. */
+  #tryAgainAt(at: Date): string {
+    const time = this.formatTime(at);
+    return at.toDateString() === new Date().toDateString()
+      ? this.t('common.tryAgainAt', { time })
+      : this.t('common.tryAgainOn', { date: this.formatDate(at), time });
+  }
+
+  readonly #submitLogin = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const session = this.session;
+    if (this.#busy || !session) return;
+    // Read the inputs themselves: password managers fill them without firing input events.
+    const form = event.currentTarget as HTMLFormElement;
+    const email = inputOf(form, 'email').value.trim();
+    const password = inputOf(form, 'password').value;
+    const remember = inputOf(form, 'remember').checked;
+    this.#fieldErrors = {};
+    if (!email) this.#fieldErrors.email = 'common.required';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) this.#fieldErrors.email = 'common.invalidEmail';
+    if (!password) this.#fieldErrors.password = 'common.required';
+    if (this.#showFieldErrors()) return;
+
+    this.#busy = true;
+    this.#error = null;
+    this.#notice = null;
+    this.requestUpdate();
+    try {
+      const user = await session.login(email, password, remember);
+      if (user.mustChangePassword) {
+        this.#loginPassword = password;
+        this.#focusAfterRender = 'newPassword';
+      } else {
+        this.#focusAfterRender = 'greeting';
+      }
+      this.dispatchEvent(new DoorstepLoginEvent(user));
+    } catch (error) {
+      this.#error = error;
+      const fields = (error as Partial<ApiError>).fields ?? {};
+      if ('email' in fields) this.#fieldErrors.email = 'common.invalidEmail';
+      if ('password' in fields) this.#fieldErrors.password = 'common.required';
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
+  };
+
+  readonly #submitChange = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const session = this.session;
+    if (this.#busy || !session) return;
+    const form = event.currentTarget as HTMLFormElement;
+    this.#readNewPasswords({ currentTarget: form });
+    const current = this.#loginPassword ?? inputOf(form, 'currentPassword').value;
+    const rules = passwordRuleStates({
+      password: this.#newPassword,
+      repeat: this.#repeatPassword,
+      email: session.user?.email ?? '',
+      currentPassword: this.#loginPassword,
+      rejectedAsCommon: this.#rejectedAsCommon,
+    });
+    this.#fieldErrors = {};
+    this.#error = null;
+    if (!current) this.#fieldErrors.currentPassword = 'common.required';
+    if (rules.some((rule) => !rule.met)) this.#fieldErrors.newPassword = 'error.password_rejected';
+    else if (!passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword })) {
+      this.#fieldErrors.repeatPassword = 'owner-login.passwordsDiffer';
+    }
+    if (this.#showFieldErrors()) return;
+
+    this.#busy = true;
+    this.requestUpdate();
+    try {
+      await session.changePassword(current, this.#newPassword);
+      this.#resetChangeForm();
+      this.#notice = 'owner-login.passwordChanged';
+      this.#focusAfterRender = 'greeting';
+    } catch (error) {
+      this.#error = error;
+      const apiError = error as Partial<ApiError>;
+      if (apiError.code === 'password_rejected') {
+        const codes = apiError.fieldCodes?.('newPassword') ?? [];
+        if (codes.includes('common')) this.#rejectedAsCommon = [...this.#rejectedAsCommon, this.#newPassword];
+        this.#fieldErrors.newPassword = 'error.password_rejected';
+        this.#focusAfterRender = 'newPassword';
+      } else if (apiError.code === 'current_password_incorrect') {
+        // Ask for it: the one remembered from the login no longer works.
+        this.#loginPassword = undefined;
+        this.#fieldErrors.currentPassword = 'error.current_password_incorrect';
+        this.#focusAfterRender = 'currentPassword';
+      }
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
+  };
+
+  readonly #readNewPasswords = (event: { currentTarget: EventTarget | null }): void => {
+    const form = event.currentTarget as HTMLFormElement;
+    const next = inputOf(form, 'newPassword').value;
+    const repeat = inputOf(form, 'repeatPassword').value;
+    if (next === this.#newPassword && repeat === this.#repeatPassword) return;
+    this.#newPassword = next;
+    this.#repeatPassword = repeat;
+    this.requestUpdate();
+  };
+
+  readonly #logout = async (): Promise<void> => {
+    const session = this.session;
+    if (!session) return;
+    this.#focusAfterRender = 'email';
+    await session.logout();
+    this.dispatchEvent(new DoorstepLogoutEvent());
+  };
+
+  /** Renders the field errors and focuses the first field with one; false when there are none. */
+  #showFieldErrors(): boolean {
+    const first = (['email', 'password', 'currentPassword', 'newPassword', 'repeatPassword'] as const).find(
+      (name) => this.#fieldErrors[name],
+    );
+    if (!first) return false;
+    this.#focusAfterRender = first;
+    this.requestUpdate();
+    return true;
+  }
+
+  #resetChangeForm(): void {
+    this.#loginPassword = undefined;
+    this.#newPassword = '';
+    this.#repeatPassword = '';
+    this.#rejectedAsCommon = [];
+  }
+}
+
+function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {
+  return form.elements.namedItem(name) as HTMLInputElement;
+}
