@@ -17,9 +17,9 @@ import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
 import { readStatic } from './http/static-files.ts';
-import { demoOutboxRouter } from './mail/demo-outbox.ts';
 import { meRouter } from './me/me.handlers.ts';
 import { profileRouter } from './profile/profile.handlers.ts';
+import { accountsDemoRouter } from './registration/demo.ts';
 import { registrationRouter } from './registration/registration.handlers.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/:tenant/*', readBearer(deps));
 
   for (const router of [authRouter(deps), meRouter(deps), registrationRouter(deps), profileRouter(deps)]) app.route('/v1/:tenant', router);
-  if (deps.config.demoMode && deps.config.outboxDir) app.route('/', demoOutboxRouter(deps.config.outboxDir));
+  if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

@@ -57,8 +57,11 @@ export async function startDoorstep(
   if (created) logger.info('schema applied to an empty database');
 
   const root = repoRoot();
-  const { tmpdir } = await import('node:os');
-  const outboxDir = config.dataDir === 'memory://' ? `${tmpdir()}/doorstep-outbox` : `${config.dataDir.replace(/\/$/, '')}/outbox`;
+  // A throwaway database gets a throwaway outbox, so one run never shows another run's mail.
+  const outboxDir =
+    config.dataDir === 'memory://'
+      ? await (await import('node:fs/promises')).mkdtemp(`${(await import('node:os')).tmpdir()}/doorstep-outbox-`)
+      : `${config.dataDir.replace(/\/$/, '')}/outbox`;
   const transport = await createMailTransport({ smtpUrl: config.smtpUrl, outboxDir, from: config.mailFrom });
   if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
   const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }) });
