@@ -18,6 +18,7 @@ export function nameProblem(name: string): NameProblem | null {
 /** "+371 29-123 456" → "+37129123456"; "" or null → null (cleared); undefined when it is not a phone. */
 export function normalizePhone(raw: string | null): string | null | undefined {
   if (raw === null || raw.trim() === '') return null;
+  if (CONTROL.test(raw)) return undefined;
   const compact = raw.replace(/[\s().-]/g, '');
   return /^\+?[0-9]{5,20}$/.test(compact) ? compact : undefined;
 }

@@ -72,30 +72,33 @@ export function profileRouter(deps: AppDeps) {
     const body = c.req.valid('json');
     const newEmail = requireEmailAddress(body.newEmail, 'newEmail');
     const tenant = c.var.tenant;
-    await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
-      // Counted before the password is checked, so this route is no way to guess the password.
+    // The attempt is counted even when the password is wrong, so the failure is thrown after commit.
+    const outcome = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
       await consumeRateLimit(trx, { tenantId, bucket: 'email_change_user', key: resident.userId }, ACCOUNT_LIMITS.emailChangesPerUser, now);
       const user = await trx
         .selectFrom('users')
         .select(['id', 'email', 'name', 'language', 'password_hash'])
         .where('id', '=', resident.userId)
         .executeTakeFirstOrThrow();
-      if (!(await verifyPassword(user.password_hash, body.currentPassword))) {
-        throw new ApiError(400, 'current_password_incorrect', 'The current password is not right.', { currentPassword: 'incorrect' });
-      }
-      if (newEmail === user.email.toLowerCase()) throw validationFailed({ newEmail: 'same_as_current' });
+      if (!(await verifyPassword(user.password_hash, body.currentPassword))) return 'wrong_password' as const;
+      if (newEmail === user.email.toLowerCase()) return 'same_as_current' as const;
       const taken = await findAccountByEmail(trx, tenantId, newEmail);
       if (taken) {
         // The same answer as for a free address; the owner of that address learns why by email.
         await enqueueEmail(trx, tenantId, alreadyRegisteredEmail(tenant, { email: taken.email, name: taken.name, language: taken.language }));
-        return;
+        return 'sent' as const;
       }
       await retireUserTokens(trx, user.id, 'email_change', now);
       const token = await issueEmailToken(trx, { tenantId, purpose: 'email_change', userId: user.id, email: newEmail, payload: { oldEmail: user.email }, now });
       await enqueueEmail(trx, tenantId, emailChangeConfirmEmail(tenant, { email: newEmail, name: user.name, language: user.language }, token));
       await enqueueEmail(trx, tenantId, emailChangeNoticeEmail(tenant, { email: user.email, name: user.name, language: user.language }, newEmail));
       await audit(trx, { tenantId, actorId: user.id, action: 'email.change_requested', now });
+      return 'sent' as const;
     });
+    if (outcome === 'wrong_password') {
+      throw new ApiError(400, 'current_password_incorrect', 'The current password is not right.', { currentPassword: 'incorrect' });
+    }
+    if (outcome === 'same_as_current') throw validationFailed({ newEmail: 'same_as_current' });
     return c.json({ status: 'confirmation_sent' as const, message: 'A confirmation link was sent to the new address.' }, 202);
   });
 
