@@ -13,6 +13,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
+import { parseEmailAddress } from './address.ts';
 
 export interface OutgoingMail {
   /** The outbox row id. */
@@ -56,13 +57,24 @@ function messageId(id: string, from: string): string {
   return `<${id}@${domain}>`;
 }
 
+/**
+ * A recipient that is not exactly one plain address is refused as a permanent failure: nodemailer
+ * reads `a@x.lv Bcc: b@y.lv` as two addresses, so a mangled row must never reach it.
+ */
+function singleRecipient(to: string): string {
+  const parsed = parseEmailAddress(to);
+  if (!parsed.ok) throw Object.assign(new Error(`Refused recipient address (${parsed.problem})`), { code: 'EENVELOPE', responseCode: 553 });
+  return parsed.email;
+}
+
 /** What nodemailer needs for one message; the envelope is explicit, so only `to` receives it. */
 function mailOptions(mail: OutgoingMail, from: string) {
   const sender = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const to = singleRecipient(mail.to);
   return {
     from,
-    to: mail.to,
-    envelope: { from: sender, to: [mail.to] },
+    to,
+    envelope: { from: sender, to: [to] },
     subject: mail.subject.replace(/[\r\n]+/g, ' '),
     text: mail.text,
     ...(mail.html ? { html: mail.html } : {}),
