@@ -30,6 +30,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connections in the pool (Postgres only). */
   poolSize?: number;
+  /** A PGlite data directory dump to start from (tests: a database that already has the schema). */
+  template?: Blob | undefined;
 }
 
 // date → 'YYYY-MM-DD', numeric → string (decimal strings end to end), int8 → number (counts).
@@ -38,13 +40,14 @@ const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? 'memory://');
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? 'memory://', options.template);
 }
 
-async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('./pglite-dialect.ts');
   const pg = new PGlite(dataDir, {
+    ...(template ? { loadDataDir: template } : {}),
     parsers: {
       [DATE_OID]: (value: string) => value,
       [NUMERIC_OID]: (value: string) => value,

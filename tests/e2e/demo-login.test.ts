@@ -27,7 +27,9 @@ async function logInOnDemoPage(server: RunningServer) {
   await login.locator('input[autocomplete="username"]').fill('anna@example.lv');
   await login.locator('input[autocomplete="current-password"]').fill('Parole-2026!');
   await login.locator('button[type="submit"]').click();
-  await expect.poll(async () => (await login.textContent()) ?? '', { timeout: 20_000 }).toContain('Anna');
+  // The greeting is in the widget's shadow root; Playwright's text locators pierce it.
+  await login.getByText('Anna Bērziņa').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: '.test-results/demo-logged-in.png', fullPage: false });
   return page;
 }
 

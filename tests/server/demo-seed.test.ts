@@ -6,6 +6,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyPassword } from '../../server/auth/passwords.ts';
+import { localTime } from '../../server/demo/calendar.ts';
+import { lastClosedPeriod, lastInvoicedPeriod, windowDays } from '../../server/demo/history.ts';
 import { isValidIban, isValidPersonalCode } from '../../server/demo/identifiers.ts';
 import { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT, seedDemo } from '../../server/demo/seed.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
@@ -107,7 +109,7 @@ describe('people and grants', () => {
 
   test('every account is active and confirmed, with the demo password', async () => {
     const users = await db().selectFrom('users').selectAll().orderBy('email').execute();
-    expect(users.map((u) => `${u.email}@${u.tenant_id === demoId ? 'demo' : 'demo2'}`)).toEqual([
+    expect(users.map((u) => `${u.email}@${u.tenant_id === demoId ? 'demo' : 'demo2'}`).sort()).toEqual([
       'anna@example.lv@demo',
       'anna@example.lv@demo2',
       'janis@example.lv@demo',
@@ -382,6 +384,33 @@ describe('determinism', () => {
     } finally {
       await other.dispose();
     }
+  });
+});
+
+describe('calendar rules the fixture is dated by', () => {
+  const ogre = { kind: 'month_end', lastDays: 2, nextMonthDays: 1 } as const;
+  const apse = { kind: 'fixed_days', fromDay: 25, toDay: 28 } as const;
+  const period = (p: { year: number; month: number }) => `${p.year}-${String(p.month).padStart(2, '0')}`;
+
+  test('the newest reading is the last period whose window has closed', () => {
+    expect(period(lastClosedPeriod(ogre, '2026-05-30'))).toBe('2026-04');
+    expect(period(lastClosedPeriod(ogre, '2026-06-01'))).toBe('2026-04');
+    expect(period(lastClosedPeriod(ogre, '2026-06-02'))).toBe('2026-05');
+    expect(period(lastClosedPeriod(apse, '2026-05-28'))).toBe('2026-04');
+    expect(period(lastClosedPeriod(apse, '2026-05-29'))).toBe('2026-05');
+    expect(period(lastInvoicedPeriod('2026-05-04'))).toBe('2026-03');
+    expect(period(lastInvoicedPeriod('2026-05-05'))).toBe('2026-04');
+  });
+
+  test('window days follow each rule, across a February', () => {
+    expect(windowDays(ogre, { year: 2026, month: 2 })).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(windowDays(apse, { year: 2026, month: 2 })).toEqual(['2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28']);
+  });
+
+  test('Riga wall-clock times become the right instants on both sides of daylight saving', () => {
+    expect(localTime('2026-01-31', '18:00', 'Europe/Riga').toISOString()).toBe('2026-01-31T16:00:00.000Z');
+    expect(localTime('2026-03-29', '18:00', 'Europe/Riga').toISOString()).toBe('2026-03-29T15:00:00.000Z');
+    expect(localTime('2026-10-25', '18:00', 'Europe/Riga').toISOString()).toBe('2026-10-25T16:00:00.000Z');
   });
 });
 

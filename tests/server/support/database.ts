@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from '../../../server/db/database.ts';
+import { loadTemplate } from './pglite-template.ts';
 
 export const testDatabaseKind = (): 'pglite' | 'postgres' =>
   process.env.DOORSTEP_TEST_DB === 'postgres' && process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -19,7 +20,7 @@ export interface TestDatabase extends DatabaseHandle {
 
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', template: loadTemplate() });
     await applySchemaIfEmpty(database);
     return { ...database, dispose: () => database.close() };
   }

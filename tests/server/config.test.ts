@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+describe('configuration from the environment', () => {
+  test('defaults give the embedded demo', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8787, databaseUrl: undefined, demoMode: true, dataDir: './data', seed: 'auto' });
+  });
+
+  test('a bad value stops the start with a message that names the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DOORSTEP_NOW: 'tomorrow' })).toThrow(/DOORSTEP_NOW/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+  });
+
+  test('the frozen clock and demo mode exist only with the embedded database outside production', () => {
+    expect(loadConfig({ DOORSTEP_NOW: '2026-05-30T10:00:00+03:00' }).frozenNow?.toISOString()).toBe('2026-05-30T07:00:00.000Z');
+    const server = loadConfig({ DOORSTEP_NOW: '2026-05-30T10:00:00+03:00', DATABASE_URL: 'postgres://localhost/x' });
+    expect(server.demoMode).toBe(false);
+    expect(server.frozenNow).toBeUndefined();
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DOORSTEP_NOW: '2026-05-30T10:00:00Z' });
+    expect(production.demoMode).toBe(false);
+    expect(production.frozenNow).toBeUndefined();
+  });
+});
