@@ -1,6 +1,9 @@
 /** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
 import { DoorstepConfig } from './core/config.ts';
 import './owner-login/define.ts';
+import './owner-profile/define.ts';
+import './owner-register/define.ts';
+import './password-reset/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 
