@@ -121,7 +121,9 @@ export class OwnerRegister extends DoorstepElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    render(this.#step === 'form' ? this.#renderForm() : nothing, this, { host: this });
+    // Someone logged in has an account already: the form would only confuse.
+    const showForm = this.#step === 'form' && this.session?.status === 'anonymous';
+    render(showForm ? this.#renderForm() : nothing, this, { host: this });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
