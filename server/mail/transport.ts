@@ -100,7 +100,7 @@ export async function smtpTransport(options: SmtpOptions): Promise<MailTransport
   const transporter: Transporter = nodemailer.createTransport({
     url: options.url,
     pool: true,
-    maxConnections: 2,
+    maxConnections: 4,
     connectionTimeout: ms,
     greetingTimeout: ms,
     socketTimeout: ms * 3,

@@ -31,6 +31,8 @@ export interface OutboxWorkerOptions {
   /** How often to look for due mail when the queue was empty. */
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Messages of a batch in flight at once (match the SMTP pool's connections). */
+  sendConcurrency?: number;
   /** How long a claim lasts; longer than any send can take (SMTP timeouts are far shorter). */
   leaseSeconds?: number;
   retry?: RetryPolicy;
@@ -70,7 +72,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { database, transport, logger } = options;
   const db = database.db;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 10;
+  const batchSize = options.batchSize ?? 20;
+  const sendConcurrency = Math.max(1, options.sendConcurrency ?? 4);
   const leaseSeconds = options.leaseSeconds ?? 300;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
@@ -130,8 +133,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<BatchResult> {
     const rows = await claim();
     const result: BatchResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
-    // One at a time: the SMTP pool reuses its connection, and a failing server fails fast.
-    for (const row of rows) result[await sendOne(row)] += 1;
+    // A few at a time, as many as the SMTP pool has connections: each send waits on round trips.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(sendConcurrency, rows.length) }, async () => {
+        while (next < rows.length) result[await sendOne(rows[next++]!)] += 1;
+      }),
+    );
     return result;
   }
 
