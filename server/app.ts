@@ -21,6 +21,9 @@ import { meRouter } from './me/me.handlers.ts';
 import { profileRouter } from './profile/profile.handlers.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { registrationRouter } from './registration/registration.handlers.ts';
+import { noticesRouter } from './notices/notices.handlers.ts';
+import { documentsRouter } from './documents/documents.handlers.ts';
+import { threadsRouter } from './threads/threads.handlers.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
 
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   app.use('/v1/:tenant/*', readBearer(deps));
 
-  for (const router of [authRouter(deps), meRouter(deps), registrationRouter(deps), profileRouter(deps)]) app.route('/v1/:tenant', router);
+  for (const router of [authRouter(deps), meRouter(deps), noticesRouter(deps), documentsRouter(deps), threadsRouter(deps), registrationRouter(deps), profileRouter(deps)]) app.route('/v1/:tenant', router);
   if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -4,6 +4,9 @@ import './owner-login/define.ts';
 import './owner-profile/define.ts';
 import './owner-register/define.ts';
 import './password-reset/define.ts';
+import './notice-feed/define.ts';
+import './house-documents/define.ts';
+import './manager-contact/define.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 

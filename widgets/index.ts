@@ -21,3 +21,8 @@ export { OwnerRegister } from './owner-register/owner-register.ts';
 export { DoorstepRegisteredEvent } from './owner-register/doorstep-registered.ts';
 export { PasswordReset } from './password-reset/password-reset.ts';
 export { DoorstepForgotPasswordEvent, DoorstepPasswordResetEvent } from './password-reset/doorstep-forgot-password.ts';
+export { NoticeFeed } from './notice-feed/notice-feed.ts';
+export { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './notice-feed/events.ts';
+export { HouseDocuments } from './house-documents/house-documents.ts';
+export { ManagerContact } from './manager-contact/manager-contact.ts';
+export { DoorstepThreadCreateEvent, DoorstepMessageSendEvent } from './manager-contact/events.ts';

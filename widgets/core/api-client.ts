@@ -26,7 +26,7 @@ export interface ApiClientOptions {
 }
 
 export interface RequestOptions {
-  /** Sent as JSON. */
+  /** Sent as JSON; a `FormData` is sent as multipart/form-data (file uploads). */
   body?: unknown;
   signal?: AbortSignal;
   /** Send the session's bearer token (default true). */
@@ -104,7 +104,9 @@ export class ApiClient {
 
   async #send(method: string, path: string, options: RequestOptions, token: string | null): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    // The browser writes a FormData's Content-Type itself, with the multipart boundary.
+    const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+    if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
     if (token) headers['Authorization'] = `Bearer ${token}`;
     const now = this.#now();
     if (now) headers['X-Doorstep-Now'] = now;
@@ -112,7 +114,7 @@ export class ApiClient {
       return await fetch(this.url(path), {
         method,
         headers,
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        body: options.body === undefined ? null : isForm ? (options.body as FormData) : JSON.stringify(options.body),
         signal: options.signal ?? null,
         credentials: 'omit',
         cache: 'no-store',

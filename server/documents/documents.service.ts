@@ -1,0 +1,54 @@
+/**
+ * @module
+ * Publishing a building document as the manager. The management API of a later issue will call
+ * this; for now the demo seed and the tests do. Runs inside the caller's tenant transaction.
+ */
+import type { Tx } from '../db/database.ts';
+import type { DocumentCategory } from '../db/types.ts';
+import { unprocessable, validationFailed } from '../errors.ts';
+import { storeFile } from '../files/stored-files.repository.ts';
+import { checkUpload } from '../files/upload-policy.ts';
+import { DOCUMENT_CATEGORIES, DOCUMENT_PERIOD } from './document-rules.ts';
+import { insertDocument } from './documents.repository.ts';
+
+/** Scanned protocols with signatures can be large. */
+const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export interface PublishDocumentInput {
+  buildingId: string;
+  category: DocumentCategory;
+  title: string;
+  /** 'YYYY-MM-DD' */
+  date: string;
+  period?: string | null;
+  requiresStrongAuth?: boolean;
+  publishAt?: Date;
+  file: { fileName: string; content: Uint8Array };
+}
+
+export async function publishDocument(trx: Tx, tenantId: string, input: PublishDocumentInput, now: Date): Promise<{ id: string; fileId: string }> {
+  const fields: Record<string, string> = {};
+  const title = input.title.trim();
+  if (!title) fields.title = 'required';
+  else if (title.length > 300) fields.title = 'too_long';
+  if (!DOCUMENT_CATEGORIES.includes(input.category)) fields.category = 'invalid_value';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) fields.date = 'invalid_format';
+  if (input.period && !DOCUMENT_PERIOD.test(input.period)) fields.period = 'invalid_format';
+  if (Object.keys(fields).length > 0) throw validationFailed(fields);
+
+  const decision = checkUpload({ fileName: input.file.fileName, size: input.file.content.byteLength, head: input.file.content.subarray(0, 16), maxBytes: MAX_DOCUMENT_BYTES });
+  if (!decision.ok) throw unprocessable(decision.code, `The document's file was refused: ${decision.code}.`, { file: decision.code });
+  const stored = await storeFile(trx, tenantId, { fileName: decision.fileName, contentType: decision.contentType, content: input.file.content, now });
+  const id = await insertDocument(trx, tenantId, {
+    buildingId: input.buildingId,
+    category: input.category,
+    title,
+    date: input.date,
+    period: input.period ?? null,
+    fileId: stored.id,
+    requiresStrongAuth: input.requiresStrongAuth ?? false,
+    publishAt: input.publishAt ?? now,
+    createdAt: now,
+  });
+  return { id, fileId: stored.id };
+}

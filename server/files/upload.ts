@@ -1,0 +1,85 @@
+/**
+ * @module
+ * Accepting multipart/form-data uploads on a route. The app's 64 KiB JSON limit skips multipart
+ * bodies, so every upload route must bring its own limit. `uploadMiddleware()` refuses anonymous
+ * callers and bodies that are not multipart (415) before a byte of the body is read, caps the body
+ * (413 `file_too_large`), and parses the form once (400 `invalid_form` when it is not one), so the
+ * route's zod validator reads the parsed form from Hono's body cache.
+ * `readUpload()` then decides the file itself with the upload policy.
+ */
+import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, unauthorized } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { ALLOWED_EXTENSIONS, checkUpload, DEFAULT_MAX_UPLOAD_BYTES, type UploadRefusal } from './upload-policy.ts';
+
+/** Room for the text fields and multipart boundaries around the file. */
+const FORM_OVERHEAD_BYTES = 128 * 1024;
+
+const tooLarge = (maxBytes: number) =>
+  new ApiError(413, 'file_too_large', `The file is too large; at most ${Math.floor(maxBytes / 1024 / 1024)} MB.`, { file: 'file_too_large', maxBytes });
+
+const REFUSALS: Record<UploadRefusal, (maxBytes: number) => ApiError> = {
+  file_too_large: tooLarge,
+  file_empty: () => new ApiError(422, 'file_empty', 'The file is empty.', { file: 'file_empty' }),
+  file_type_not_allowed: () =>
+    new ApiError(422, 'file_type_not_allowed', `This type of file is not accepted. Allowed: ${ALLOWED_EXTENSIONS.join(', ')}.`, {
+      file: 'file_type_not_allowed',
+      allowed: ALLOWED_EXTENSIONS,
+    }),
+};
+
+const isMultipart = (contentType: string | undefined) => (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
+
+export function uploadMiddleware(maxFileBytes = DEFAULT_MAX_UPLOAD_BYTES): MiddlewareHandler<AppEnv>[] {
+  return [
+    async (c, next) => {
+      if (!c.var.claims) throw unauthorized();
+      if (!isMultipart(c.req.header('content-type'))) throw new ApiError(415, 'unsupported_media_type', 'Send the form as multipart/form-data.');
+      await next();
+    },
+    bodyLimit({
+      maxSize: maxFileBytes + FORM_OVERHEAD_BYTES,
+      onError: () => {
+        throw tooLarge(maxFileBytes);
+      },
+    }),
+    async (c, next) => {
+      try {
+        await c.req.formData();
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError(400, 'invalid_form', 'The form data could not be read.');
+      }
+      await next();
+    },
+  ];
+}
+
+/**
+ * The optional file field of an upload form. A browser sends an empty part (no name, no bytes)
+ * when the picker was left empty, which some parsers read as an empty string; both count as no
+ * file.
+ */
+const noFileChosen = (value: unknown) => value === '' || (value instanceof File && value.size === 0 && value.name === '');
+
+export const OptionalFileField = z
+  .preprocess((value) => (noFileChosen(value) ? undefined : value), z.custom<File>((v) => v instanceof File, { message: 'expected_file' }).optional())
+  .openapi({ type: 'string', format: 'binary', description: `At most 10 MB; ${ALLOWED_EXTENSIONS.join(', ')}` });
+
+export interface AcceptedUpload {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** Reads and decides an uploaded file; throws the refusal as an ApiError. */
+export async function readUpload(file: File | undefined, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<AcceptedUpload | undefined> {
+  if (!file) return undefined;
+  if (file.size > maxBytes) throw REFUSALS.file_too_large(maxBytes);
+  const content = new Uint8Array(await file.arrayBuffer());
+  const decision = checkUpload({ fileName: file.name, size: content.byteLength, head: content.subarray(0, 16), maxBytes });
+  if (!decision.ok) throw REFUSALS[decision.code](maxBytes);
+  return { fileName: decision.fileName, contentType: decision.contentType, content };
+}

@@ -1,0 +1,8 @@
+/**
+ * @module
+ * Ids in paths are UUIDs, but a path can carry anything. Checking the shape before a query keeps
+ * a malformed id a plain 404 (as for any id that is not yours) instead of a Postgres cast error.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string | undefined): value is string => !!value && UUID.test(value);

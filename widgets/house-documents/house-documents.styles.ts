@@ -1,0 +1,100 @@
+import { css } from 'lit';
+import { tokens } from '../core/styles/tokens.ts';
+
+/** Shadow-root styles of `<house-documents>`. */
+export const houseDocumentsStyles = css`
+  .base {
+    display: grid;
+    gap: ${tokens.spacing};
+  }
+  .base > * {
+    margin: 0;
+  }
+  .heading {
+    font-size: 1.4em;
+  }
+  .info {
+    padding: 0.75em 1em;
+    border-left: 6px solid ${tokens.primary};
+    border-radius: ${tokens.radius};
+    background: var(--doorstep-documents-info-background, #eef3fb);
+  }
+  .info-heading {
+    margin: 0 0 0.25em;
+    font-size: 1em;
+  }
+  .info p {
+    margin: 0;
+  }
+  .filter {
+    display: grid;
+    gap: 0.25em;
+    max-width: 28rem;
+  }
+  .filter label {
+    font-weight: 600;
+  }
+  .select {
+    min-height: max(44px, ${tokens.controlHeight});
+    padding: 0 0.75em;
+    border: 2px solid ${tokens.outline};
+    border-radius: ${tokens.radius};
+    background: ${tokens.surface};
+    color: inherit;
+    font: inherit;
+  }
+  .select:focus-visible {
+    outline: 3px solid ${tokens.focus};
+    outline-offset: 2px;
+  }
+  .category {
+    display: grid;
+    gap: 0.5em;
+  }
+  .category-heading {
+    margin: 0;
+    font-size: 1.2em;
+  }
+  .year {
+    margin: 0.25em 0 0;
+    font-size: 1em;
+    color: var(--doorstep-color-muted, #4a5260);
+  }
+  .documents {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5em;
+  }
+  .document {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em 1em;
+    padding: 0.75em 1em;
+    border: 1px solid ${tokens.outline};
+    border-radius: ${tokens.radius};
+  }
+  .document-text {
+    display: grid;
+    gap: 0.15em;
+    flex: 1 1 16rem;
+  }
+  .document-title {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .document-meta {
+    font-size: 0.9em;
+    color: var(--doorstep-color-muted, #4a5260);
+  }
+  .lock {
+    vertical-align: -0.125em;
+  }
+  .locked-note {
+    font-size: 0.95em;
+    color: var(--doorstep-color-muted, #4a5260);
+  }
+`;

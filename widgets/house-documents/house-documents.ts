@@ -1,0 +1,215 @@
+/**
+ * @module
+ * `<house-documents>`: the building's documents for the active address ("Mājas lieta"):
+ * estimates, income and expense reports, planned repairs, meeting minutes, grouped by category
+ * and year, newest first, with a category filter and downloads. Documents the manager keeps for
+ * a strong login (bank, eParaksts, Smart-ID) show locked in a password session, with a word on
+ * how to open them.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { DoorstepElement } from '../core/base-element.ts';
+import { saveResponse } from '../core/download.ts';
+import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { formatFileSize, PremiseResource } from '../core/premise-resource.ts';
+import { shadowControlStyles } from '../core/styles/controls.ts';
+import { hostStyles } from '../core/styles/tokens.ts';
+import { CATEGORIES, countByCategory, fileTypeLabel, groupDocuments, parsePeriod, type DocumentCategory, type DocumentList, type HouseDocument } from './document-groups.ts';
+import { houseDocumentsStyles } from './house-documents.styles.ts';
+import { en } from './i18n/en.ts';
+import { lv } from './i18n/lv.ts';
+import { ru } from './i18n/ru.ts';
+
+registerMessages({ lv, en, ru });
+
+let instanceCount = 0;
+
+/** A padlock drawn inline: emoji fonts are missing on some systems, and it must not be read out. */
+const lockIcon = html`<svg class="lock" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+  <path fill="currentColor" d="M12 1a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V11a2 2 0 0 0-2-2h-1V6a5 5 0 0 0-5-5zm-3 8V6a3 3 0 0 1 6 0v3H9z" />
+</svg>`;
+
+/**
+ * @summary The building's documents of the active address, by category and year, with a filter
+ * and downloads; strong-login documents locked in a password session.
+ *
+ * @attr api - Base URL of the Doorstep API; else taken from `<doorstep-config>`.
+ * @attr tenant - The property manager's slug; else taken from `<doorstep-config>`.
+ * @attr now - Demo mode only: ISO time the server takes as now.
+ * @attr lang - `lv` (default), `en` or `ru`; else the closest ancestor's `lang`, else the page's.
+ * @attr category - Show one category only (`estimate`, `report`, `repair_plan`, `meeting_protocol`,
+ *   `other`); the resident can change it with the filter.
+ *
+ * @csspart base - The wrapper of everything shown.
+ * @csspart heading - The heading.
+ * @csspart filter - The category select.
+ * @csspart strong-auth - The explanation of the strong login.
+ * @csspart category - One category's section.
+ * @csspart year - One year's heading.
+ * @csspart document - One document's row.
+ * @csspart download-button - A document's download button.
+ * @csspart locked - The "available after a secure login" note of a locked document.
+ * @csspart message - Errors (an `aria-live` alert).
+ *
+ * @cssproperty --doorstep-color-primary - Buttons. Default `#0b57d0`.
+ * @cssproperty --doorstep-documents-info-background - The strong-login explanation. Default `#eef3fb`.
+ * @cssproperty --doorstep-font-size - Base text size. Default `1.125rem`.
+ */
+export class HouseDocuments extends DoorstepElement {
+  static override styles = [hostStyles, shadowControlStyles, houseDocumentsStyles];
+  static override properties = {
+    ...DoorstepElement.properties,
+    category: { type: String },
+  };
+
+  /** The category shown, or '' for all. */
+  declare category: DocumentCategory | '';
+
+  readonly #id = `doorstep-documents-${++instanceCount}`;
+  #error: unknown = null;
+  #downloading: string | null = null;
+
+  readonly #documents = new PremiseResource<DocumentList>(this, {
+    session: () => this.session,
+    action: 'documents.view',
+    load: (client, premise, signal) => client.get<DocumentList>(`/premises/${encodeURIComponent(premise.id)}/documents`, { signal }),
+  });
+
+  constructor() {
+    super();
+    this.category = '';
+  }
+
+  protected override render(): TemplateResult {
+    const state = this.#documents.state;
+    const list = this.#documents.value;
+    return html`
+      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'restoring' || this.#downloading ? 'true' : 'false'}>
+        <h2 part="heading" class="heading">${this.t('house-documents.heading')}</h2>
+        <div part="message" class="message" role="alert">${this.#error ? this.#errorText(this.#error) : ''}</div>
+        ${state === 'unconfigured' ? html`<p>${this.t('common.configMissing')}</p>` : nothing}
+        ${state === 'restoring' || (state === 'loading' && !list) ? html`<p>${this.t('common.loading')}</p>` : nothing}
+        ${state === 'anonymous' ? html`<p>${this.t('house-documents.loginFirst')}</p>` : nothing}
+        ${state === 'no-address' ? html`<p>${this.t('house-documents.noAddress')}</p>` : nothing}
+        ${state === 'forbidden' ? html`<p class="info">${this.t('house-documents.forbidden')}</p>` : nothing}
+        ${state === 'error' ? html`<p class="message">${this.#errorText(this.#documents.error)}</p>` : nothing}
+        ${list ? this.#renderList(list) : nothing}
+      </div>
+    `;
+  }
+
+  #renderList(list: DocumentList): TemplateResult {
+    if (list.documents.length === 0) return html`<p>${this.t('house-documents.empty')}</p>`;
+    const selected = CATEGORIES.includes(this.category as DocumentCategory) ? this.category : '';
+    const groups = groupDocuments(list.documents, selected);
+    return html`
+      ${list.lockedCount > 0 ? this.#renderStrongAuth() : nothing} ${this.#renderFilter(list.documents, selected)}
+      ${groups.map(
+        (group) => html`
+          <section part="category" class="category" data-category=${group.category} aria-labelledby="${this.#id}-${group.category}">
+            <h3 id="${this.#id}-${group.category}" class="category-heading">${this.t(`house-documents.category_${group.category}`)}</h3>
+            ${group.years.map(
+              (year) => html`
+                <h4 part="year" class="year">${year.year}</h4>
+                <ul class="documents">
+                  ${year.documents.map((document) => this.#renderDocument(document))}
+                </ul>
+              `,
+            )}
+          </section>
+        `,
+      )}
+    `;
+  }
+
+  #renderStrongAuth(): TemplateResult {
+    return html`
+      <section part="strong-auth" class="info" aria-labelledby="${this.#id}-strong">
+        <h3 id="${this.#id}-strong" class="info-heading">${lockIcon} ${this.t('house-documents.strongHeading')}</h3>
+        <p>${this.t('house-documents.strongText')}</p>
+      </section>
+    `;
+  }
+
+  #renderFilter(documents: HouseDocument[], selected: string): TemplateResult {
+    const counts = countByCategory(documents);
+    const id = `${this.#id}-filter`;
+    return html`
+      <div class="filter">
+        <label for=${id}>${this.t('house-documents.filter')}</label>
+        <select id=${id} part="filter" class="select" @change=${this.#filter}>
+          <option value="" ?selected=${selected === ''}>${this.t('house-documents.allCategories')}</option>
+          ${CATEGORIES.filter((c) => counts[c] > 0).map(
+            (c) => html`<option value=${c} ?selected=${selected === c}>
+              ${this.t('house-documents.withCount', { name: this.t(`house-documents.category_${c}`), count: counts[c] })}
+            </option>`,
+          )}
+        </select>
+      </div>
+    `;
+  }
+
+  #renderDocument(document: HouseDocument): TemplateResult {
+    const period = this.#periodText(document.period);
+    const describedBy = `${this.#id}-doc-${document.id}`;
+    return html`
+      <li part="document" class="document ${document.locked ? 'locked' : ''}" data-document=${document.id}>
+        <div class="document-text" id=${describedBy}>
+          <span class="document-title">${document.title}</span>
+          <span class="document-meta">
+            ${this.formatDate(new Date(`${document.date}T12:00:00Z`))}${period ? html` · ${period}` : nothing} ·
+            ${fileTypeLabel(document.file)}, ${formatFileSize(this.language, document.file.sizeBytes)}
+          </span>
+        </div>
+        ${document.locked
+          ? html`<span part="locked" class="locked-note">${lockIcon} ${this.t('house-documents.locked')}</span>`
+          : html`<button
+              part="download-button"
+              class="button button--secondary"
+              type="button"
+              aria-describedby=${describedBy}
+              aria-disabled=${this.#downloading === document.id ? 'true' : 'false'}
+              @click=${() => this.#download(document)}
+            >
+              ${this.t('house-documents.download')}
+            </button>`}
+      </li>
+    `;
+  }
+
+  #periodText(period: string | null): string {
+    const parsed = parsePeriod(period);
+    if (!parsed) return period ?? '';
+    if (parsed.kind === 'year') return this.t('house-documents.period_year', { year: parsed.year });
+    if (parsed.kind === 'quarter') return this.t('house-documents.period_quarter', { year: parsed.year, part: parsed.part! });
+    const month = this.formatDate(new Date(Date.UTC(Number(parsed.year), Number(parsed.part) - 1, 15)), { month: 'long', timeZone: 'UTC' });
+    return this.t('house-documents.period_month', { year: parsed.year, month });
+  }
+
+  readonly #filter = (event: Event): void => {
+    this.category = (event.target as HTMLSelectElement).value as DocumentCategory | '';
+  };
+
+  /** This widget's words for its own error codes; the core's for the rest. */
+  #errorText(error: unknown): string {
+    const key = `house-documents.${(error as { code?: string }).code ?? ''}`;
+    return hasMessage(key) ? this.t(key as MessageKey) : this.errorText(error);
+  }
+
+  async #download(document: HouseDocument): Promise<void> {
+    const client = this.client;
+    const premise = this.#documents.premise;
+    if (!client || !premise || this.#downloading) return;
+    this.#downloading = document.id;
+    this.#error = null;
+    this.requestUpdate();
+    try {
+      const response = await client.fetch('GET', `/premises/${encodeURIComponent(premise.id)}/documents/${encodeURIComponent(document.id)}/file`);
+      await saveResponse(response, document.file.fileName);
+    } catch (error) {
+      this.#error = error;
+    } finally {
+      this.#downloading = null;
+      this.requestUpdate();
+    }
+  }
+}
