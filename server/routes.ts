@@ -10,6 +10,8 @@ import { readingsRouter } from './readings/readings.handlers.ts';
 import { noticesRouter } from './notices/notices.handlers.ts';
 import { documentsRouter } from './documents/documents.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
+import { registrationRouter } from './registration/registration.handlers.ts';
+import { profileRouter } from './profile/profile.handlers.ts';
 
 export const featureRouters = (deps: AppDeps) => [
   authRouter(deps),
@@ -18,4 +20,6 @@ export const featureRouters = (deps: AppDeps) => [
   noticesRouter(deps),
   documentsRouter(deps),
   threadsRouter(deps),
+  registrationRouter(deps),
+  profileRouter(deps),
 ];
