@@ -11,6 +11,8 @@ import { noticesRouter } from './notices/notices.handlers.ts';
 import { documentsRouter } from './documents/documents.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
 import { invoicesRouter } from './invoices/invoices.handlers.ts';
+import { registrationRouter } from './registration/registration.handlers.ts';
+import { profileRouter } from './profile/profile.handlers.ts';
 
 export const featureRouters = (deps: AppDeps) => [
   authRouter(deps),
@@ -20,4 +22,6 @@ export const featureRouters = (deps: AppDeps) => [
   documentsRouter(deps),
   threadsRouter(deps),
   invoicesRouter(deps),
+  registrationRouter(deps),
+  profileRouter(deps),
 ];

@@ -2,6 +2,9 @@
 import { DoorstepConfig } from './core/config.ts';
 import './invoice-list/define.ts';
 import './owner-login/define.ts';
+import './owner-profile/define.ts';
+import './owner-register/define.ts';
+import './password-reset/define.ts';
 import './notice-feed/define.ts';
 import './house-documents/define.ts';
 import './manager-contact/define.ts';
