@@ -12,6 +12,9 @@ import { readingsRouter } from './readings/readings.handlers.ts';
 import { noticesRouter } from './notices/notices.handlers.ts';
 import { documentsRouter } from './documents/documents.handlers.ts';
 import { threadsRouter } from './threads/threads.handlers.ts';
+import { invoicesRouter } from './invoices/invoices.handlers.ts';
+import { registrationRouter } from './registration/registration.handlers.ts';
+import { profileRouter } from './profile/profile.handlers.ts';
 
 export const featureRouters = (deps: AppDeps) => [
   authRouter(deps),
@@ -22,4 +25,7 @@ export const featureRouters = (deps: AppDeps) => [
   noticesRouter(deps),
   documentsRouter(deps),
   threadsRouter(deps),
+  invoicesRouter(deps),
+  registrationRouter(deps),
+  profileRouter(deps),
 ];

@@ -10,6 +10,7 @@ import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -44,6 +45,8 @@ let instanceCount = 0;
  *
  * @event {DoorstepLoginEvent} doorstep-login - The resident logged in through this element. `detail.user`.
  * @event {DoorstepLogoutEvent} doorstep-logout - The resident logged out through this element.
+ * @event {DoorstepForgotPasswordEvent} doorstep-forgot-password - "Aizmirsi paroli?" was chosen;
+ *   a `<password-reset>` on the page opens. `detail.email` is what was typed.
  *
  * @csspart base - The wrapper of everything shown.
  * @csspart message - The error message (an `aria-live` alert): wrong credentials, lockout, network.
@@ -181,6 +184,9 @@ export class OwnerLogin extends DoorstepElement {
         <div class="doorstep-actions">
           <button class="doorstep-button" type="submit" aria-disabled=${this.#busy ? 'true' : 'false'}>
             ${this.t(this.#busy ? 'owner-login.submitting' : 'owner-login.submit')}
+          </button>
+          <button class="doorstep-button doorstep-button--secondary" type="button" @click=${this.#forgotPassword}>
+            ${this.t('owner-login.forgotPassword')}
           </button>
         </div>
       </form>
@@ -442,6 +448,13 @@ export class OwnerLogin extends DoorstepElement {
     this.#newPassword = next;
     this.#repeatPassword = repeat;
     this.requestUpdate();
+  };
+
+  /** The reset itself is `<password-reset>`'s; this only asks for it, with the email typed so far. */
+  readonly #forgotPassword = (event: Event): void => {
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    const email = form ? inputOf(form, 'email').value.trim() : '';
+    this.dispatchEvent(new DoorstepForgotPasswordEvent(email));
   };
 
   readonly #logout = async (): Promise<void> => {
