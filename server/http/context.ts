@@ -25,19 +25,13 @@ export interface AppVariables {
 
 export type AppEnv = { Variables: AppVariables };
 
-type ZodIssueLike = { path: PropertyKey[]; code: string; message: string; keys?: string[] };
+type ZodIssueLike = { path: PropertyKey[]; code: string; message: string };
 
 /** Turns zod issues into `{field: code}` pairs, e.g. `{email: "required"}`. */
 export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
-    const prefix = issue.path.map(String).join('.');
-    // An unknown field is reported under its own name, so a widget can say which one.
-    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      for (const name of issue.keys) fields[prefix ? `${prefix}.${name}` : name] ??= 'unknown_field';
-      continue;
-    }
-    const key = prefix || '_';
+    const key = issue.path.map(String).join('.') || '_';
     if (fields[key]) continue;
     fields[key] = issueCode(issue);
   }

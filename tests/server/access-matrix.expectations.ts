@@ -24,15 +24,17 @@
  * it runs before every persona's request, so mutating routes get a fresh object each time.
  * `foreign` (optional) names an object of *another* premise while asking on the target premise:
  * the target's owner must get 404 (an id from elsewhere never opens anything).
- * `overrides` pins a persona's status where the generic rule does not fit (e.g. strong login).
+ * `overrides` pins a persona's status where the generic rule does not fit (e.g. strong login);
+ * `session: 'throwaway'` gives each call a session of its own (for routes that end sessions).
  */
 import { sha256Hex } from '../../server/auth/tokens.ts';
 import { publishDocument } from '../../server/documents/documents.service.ts';
+import { attachInvoicePdf } from '../../server/invoices/invoices.repository.ts';
 import { publishNotice } from '../../server/notices/notices.service.ts';
 import type { Action } from '../../server/rights/rights.ts';
 import { openThread, replyAsManager } from '../../server/threads/threads.service.ts';
 import type { MatrixFixture, PersonaName, SeededPremise } from './access-matrix.fixture.ts';
-import { createUser, grant } from './support/test-app.ts';
+import { createUser, grant, PASSWORD } from './support/test-app.ts';
 
 export interface RequestPlan {
   params?: Record<string, string>;
@@ -52,6 +54,11 @@ interface Common {
   overrides?: Partial<Record<PersonaName, number>>;
   /** Why this route is shaped the way it is, when it is not obvious. */
   why?: string;
+  /**
+   * `throwaway`: each persona calls with a session opened just for this call, for routes that end
+   * sessions (logout everywhere), so the personas' own sessions live on for the other routes.
+   */
+  session?: 'throwaway';
 }
 
 export type RouteExpectation =
@@ -147,6 +154,28 @@ async function freshMeter(fx: MatrixFixture, premise: SeededPremise): Promise<st
   return row.id;
 }
 
+/** An invoice of `premise` with its PDF. */
+async function freshInvoice(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
+  return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
+    const row = await trx
+      .insertInto('invoices')
+      .values({
+        tenant_id: premise.tenantId,
+        premise_id: premise.id,
+        number: fx.unique('INV-'),
+        issue_date: '2026-05-05',
+        period: '2026-04',
+        due_date: '2026-05-25',
+        amount: '42.10',
+        total_due: '42.10',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await attachInvoicePdf(trx, premise.tenantId, row.id, { fileName: 'invoice.pdf', content: pdf('invoice') });
+    return row.id;
+  });
+}
+
 export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // --- auth (issue 1) ---
   'POST /auth/login': { scope: 'public', why: 'how a resident gets a token' },
@@ -159,6 +188,22 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     prepare: () => ({ body: { currentPassword: 'not-the-password-at-all', newPassword: 'Kalnu-Ezers-2027!' } }),
     success: 400,
   },
+
+  // --- accounts: registration, reset, profile (issue 7) ---
+  'POST /auth/register': { scope: 'public', why: 'a new resident proves the contract with invoice details' },
+  'POST /auth/register/confirm': { scope: 'public', why: 'the single-use token from the email is the credential' },
+  'POST /auth/password/forgot': { scope: 'public', why: 'answers alike for every email' },
+  'POST /auth/password/reset': { scope: 'public', why: 'the single-use token from the email is the credential' },
+  'POST /me/email/confirm': { scope: 'public', why: 'the single-use token from the email is the credential' },
+  'POST /email/unsubscribe': { scope: 'public', why: 'the token from the unsubscribe link is the credential' },
+  'GET /me/profile': { scope: 'user' },
+  'PATCH /me': { scope: 'user', prepare: () => ({ body: { phone: '+371 20000000' } }) },
+  'POST /me/email': {
+    scope: 'user',
+    success: 202,
+    prepare: (fx) => ({ body: { newEmail: `${fx.unique('new')}@example.lv`, currentPassword: PASSWORD } }),
+  },
+  'POST /auth/logout-everywhere': { scope: 'user', success: 204, session: 'throwaway' },
 
   // --- me and members (issue 4) ---
   'GET /me': { scope: 'user' },
@@ -191,6 +236,21 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   'POST /invitations/lookup': { scope: 'public', why: 'the single-use token from the email is the credential' },
   'POST /invitations/accept': { scope: 'public', why: 'the single-use token from the email is the credential' },
+
+  // --- invoices (issue 5) ---
+  'GET /premises/{premiseId}/invoices': { scope: 'premise', action: 'invoices.view' },
+  'GET /premises/{premiseId}/invoices/{invoiceId}': {
+    scope: 'premise',
+    action: 'invoices.view',
+    prepare: async (fx) => ({ params: { invoiceId: await freshInvoice(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { invoiceId: await freshInvoice(fx, fx.neighbour) } }),
+  },
+  'GET /premises/{premiseId}/invoices/{invoiceId}/pdf': {
+    scope: 'premise',
+    action: 'invoices.view',
+    prepare: async (fx) => ({ params: { invoiceId: await freshInvoice(fx, fx.target) } }),
+    foreign: async (fx) => ({ params: { invoiceId: await freshInvoice(fx, fx.neighbour) } }),
+  },
 
   // --- readings (issue 3) ---
   'GET /premises/{premiseId}/meters': { scope: 'premise', action: 'readings.view' },

@@ -46,6 +46,8 @@ export interface Persona {
   tokenTenant: string;
   /** Premises this persona reaches, with how: what it may legitimately see in any response. */
   grants: Array<{ premise: SeededPremise; role: 'owner' | 'proxy' | 'member'; rights: Right[] }>;
+  /** The account behind the token (not for `no token`), to open a throwaway session for it. */
+  account?: { userId: string; tenantId: string };
 }
 
 /** What an expectation's `prepare` gets: the world, and a way to act as the target's owner. */
@@ -57,8 +59,6 @@ export interface MatrixFixture {
   neighbour: SeededPremise;
   otherBuilding: SeededPremise;
   otherTenant: SeededPremise;
-  /** The target's owner's token, to set things up through the API (e.g. an invitation to withdraw). */
-  ownerToken: string;
   /** The target's owner's user id (e.g. the author of a thread set up for a test). */
   ownerId: string;
   /** A fresh value per call, for emails and numbers that must not collide. */
@@ -92,7 +92,13 @@ export async function buildMatrixWorld(): Promise<{ fx: MatrixFixture; personas:
     const email = `${name.replace(/[^a-z]+/g, '-')}@example.lv`;
     const user = await createUser(db, tenant.id, email, { name });
     for (const g of grants) await grant(db, tenant.id, user.id, g.premise.id, g.role, g.rights);
-    const persona: Persona = { name, token: (await login(ctx, tenant.slug, email)).accessToken, tokenTenant: tenant.slug, grants };
+    const persona: Persona = {
+      name,
+      token: (await login(ctx, tenant.slug, email)).accessToken,
+      tokenTenant: tenant.slug,
+      grants,
+      account: { userId: user.id, tenantId: tenant.id },
+    };
     personas.push(persona);
     return Object.assign(persona, { userId: user.id });
   };
@@ -124,7 +130,6 @@ export async function buildMatrixWorld(): Promise<{ fx: MatrixFixture; personas:
     neighbour,
     otherBuilding,
     otherTenant,
-    ownerToken: owner.token!,
     ownerId: owner.userId,
     unique: (prefix = 'x') => `${prefix}${++counter}`,
     call,

@@ -10,6 +10,8 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import type { DoorstepApp } from '../../server/app.ts';
+import { createSession } from '../../server/auth/sessions.ts';
+import { signAccessToken } from '../../server/auth/tokens.ts';
 import { ALL_ACTIONS, type Action } from '../../server/rights/rights.ts';
 import { ROUTE_EXPECTATIONS, type RequestPlan, type RouteExpectation } from './access-matrix.expectations.ts';
 import { buildMatrixWorld, OTHER_TENANT, TENANT, type Persona, type SeededPremise } from './access-matrix.fixture.ts';
@@ -74,6 +76,30 @@ function expectedStatus(expectation: Exclude<RouteExpectation, { scope: 'public'
 
 const prepareOf = (expectation: RouteExpectation) => ('prepare' in expectation ? expectation.prepare : undefined);
 
+const endsSessions = (expectation: RouteExpectation) => 'session' in expectation && expectation.session === 'throwaway';
+
+/** A token of a new session of the persona's account. */
+async function newSessionToken(account: NonNullable<Persona['account']>): Promise<string> {
+  const { userId, tenantId } = account;
+  const now = fx.ctx.clock.now();
+  const session = await fx.ctx.database.withTenant(tenantId, (trx) => createSession(trx, { tenantId, userId, remember: false, authLevel: 'basic', now }));
+  return (await signAccessToken(fx.ctx.deps.keys, { userId, tenantId, sessionId: session.sessionId, authLevel: 'basic', mustChangePassword: false }, now)).token;
+}
+
+/**
+ * The persona's token; for a route that ends sessions, one of a session opened for this call
+ * (and the persona gets a fresh session afterwards, see `afterSessionsEnded`).
+ */
+async function tokenFor(expectation: RouteExpectation, persona: Persona): Promise<string | undefined> {
+  if (!endsSessions(expectation) || !persona.account || persona.name === 'expired token') return persona.token;
+  return newSessionToken(persona.account);
+}
+
+/** A route that ends every session of the account (logout everywhere) ended the persona's too. */
+async function afterSessionsEnded(expectation: RouteExpectation, persona: Persona): Promise<void> {
+  if (endsSessions(expectation) && persona.account && persona.name !== 'expired token') persona.token = await newSessionToken(persona.account);
+}
+
 function send(route: string, plan: RequestPlan, token: string | undefined, tenant: string, premiseId = fx.target.id) {
   const [method, template] = route.split(' ') as [string, string];
   const values: Record<string, string> = { premiseId, buildingId: fx.target.buildingId, ...plan.params };
@@ -135,7 +161,8 @@ for (const route of routes) {
         const expected = expectedStatus(expectation, persona);
         const plan = (await prepareOf(expectation)?.(fx)) ?? {};
         const context = `${route} as ${persona.name}`;
-        const response = await send(route, plan, persona.token, persona.tokenTenant);
+        const response = await send(route, plan, await tokenFor(expectation, persona), persona.tokenTenant);
+        await afterSessionsEnded(expectation, persona);
         const text = await response.text();
         expect(expected, `${context} answered ${response.status}: ${text}`).toContain(response.status);
         if (response.status >= 400) expectErrorBody(text, context);
@@ -144,7 +171,7 @@ for (const route of routes) {
         if (persona.tokenTenant === OTHER_TENANT) {
           // The same token on this tenant's path: a token is only good for its own tenant.
           const again = (await prepareOf(expectation)?.(fx)) ?? {};
-          const crossed = await send(route, again, persona.token, TENANT);
+          const crossed = await send(route, again, await tokenFor(expectation, persona), TENANT);
           const crossedText = await crossed.text();
           expect(crossed.status, `${context} on ${TENANT}'s path: ${crossedText}`).toBe(401);
           expectNoForeignData(crossedText, persona, `${context} on ${TENANT}'s path`);

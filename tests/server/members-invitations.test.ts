@@ -186,8 +186,7 @@ describe('no escalation through the body', () => {
         body: { email: 'sneaky@example.lv', rights: ['invoices'], ...extra },
       });
       expect(response.status, JSON.stringify(extra)).toBe(400);
-      const key = Object.keys(extra)[0]!;
-      expect((await response.json()).error.fields).toEqual({ [key]: 'unknown_field' });
+      expect((await response.json()).error).toMatchObject({ code: 'validation_failed', fields: { _: 'unknown_field' } });
     }
     expect(await ctx.database.db.selectFrom('email_outbox').select('id').where('recipient', '=', 'sneaky@example.lv').execute()).toEqual([]);
   });
