@@ -1,6 +1,9 @@
 /**
  * <household-users> and <invitation-accept> in Chromium against real servers.
  *
+ * The flow ends where the issue does: the new member sees invoices (<invoice-list>) but not the
+ * readings input (<meter-readings>).
+ *
  * The first tests use the suite's demo server (Anna owns two apartments; Līga is a household user
  * of the first with the `invoices` right). The flow tests use the mail harness: a second demo
  * server in the runner's process whose mail a test can read, delivered to a real SMTP server
@@ -190,6 +193,8 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     assertEqual(active?.role, 'member', 'as a household user');
     assert(active?.actions?.includes('invoices.view'), 'sees invoices');
     assert(!active?.actions?.includes('readings.submit') && !active?.actions?.includes('readings.view'), 'no readings');
+    const invoices = mount(`<invoice-list api="${harness.api}" tenant="${harness.tenant}"></invoice-list>`).querySelector('invoice-list')!;
+    await until(() => shadow(invoices, '[part~="latest"]'), '<invoice-list> to show her the latest invoice');
     const readings = mount(`<meter-readings api="${harness.api}" tenant="${harness.tenant}"></meter-readings>`).querySelector('meter-readings')!;
     await until(() => text(readings, '[part="message"]').includes('neietver skaitītāju rādījumus'), '<meter-readings> to say readings are not in her rights');
     assertEqual(readings.shadowRoot!.querySelector('[part="input"]'), null, 'no readings input');
