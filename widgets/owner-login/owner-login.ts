@@ -11,14 +11,8 @@ import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  passwordRuleStates,
-  passwordsMatch,
-  type PasswordRuleCode,
-  type PasswordRuleState,
-} from '../core/password-rules.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
+import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
@@ -229,7 +223,7 @@ export class OwnerLogin extends DoorstepElement {
             'owner-login.newPassword',
             `${id}-rules-heading ${id}-rules`,
             html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>
-              ${this.#renderRules(`${id}-rules`, rules)}`,
+              ${renderPasswordRules(this, `${id}-rules`, rules)}`,
           )}
           ${this.#renderInput(
             'repeatPassword',
@@ -237,7 +231,7 @@ export class OwnerLogin extends DoorstepElement {
             'new-password',
             'owner-login.repeatPassword',
             `${id}-match`,
-            this.#renderRules(`${id}-match`, [match]),
+            renderPasswordRules(this, `${id}-match`, [match]),
           )}
           ${this.#renderShowPassword()}
         </fieldset>
@@ -300,31 +294,6 @@ export class OwnerLogin extends DoorstepElement {
         <label for=${id}>${this.t('common.showPassword')}</label>
       </div>
     `;
-  }
-
-  #renderRules(id: string, rules: PasswordRuleState[]): TemplateResult {
-    return html`
-      <ul id=${id} class="doorstep-rules">
-        ${rules.map(
-          (rule) => html`
-            <li class="doorstep-rule" data-rule=${rule.code} data-state=${rule.met ? 'met' : 'unmet'}>
-              <span class="doorstep-rule__icon" aria-hidden="true">${rule.met ? '✓' : '✗'}</span>
-              <span
-                >${this.#ruleText(rule.code)}<span class="doorstep-visually-hidden">
-                  (${this.t(rule.met ? 'common.ruleMet' : 'common.ruleNotMet')})</span
-                ></span
-              >
-            </li>
-          `,
-        )}
-      </ul>
-    `;
-  }
-
-  #ruleText(code: PasswordRuleCode): string {
-    return code === 'length'
-      ? this.t('password.length', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })
-      : this.t(`password.${code}`);
   }
 
   get #passwordType(): string {
