@@ -270,14 +270,12 @@ export class InvitationAccept extends DoorstepElement {
       this.#forgetToken();
       if (result.outcome === 'created' && password) {
         const user = await session.login(result.email, password, false);
-        /** @ignore The event is documented with @event on the class. */
         this.dispatchEvent(new DoorstepLoginEvent(user));
       } else if (session.status === 'authenticated' && session.user?.email.toLowerCase() === result.email.toLowerCase()) {
         await session.reload();
       }
       this.#outcome = result.outcome;
       this.#password = this.#repeat = '';
-      /** @ignore The event is documented with @event on the class. */
       this.dispatchEvent(new DoorstepInvitationAcceptEvent(result.outcome, result.email));
     } catch (error) {
       this.#error = error;
