@@ -20,6 +20,11 @@ export interface PremiseResourceOptions<T> {
   load: (client: ApiClient, premise: PremiseWithActions, signal: AbortSignal) => Promise<T>;
   /** An action the premise must allow (from `GET /me`), e.g. `documents.view`; else `forbidden`. */
   action?: string;
+  /**
+   * Whatever else the data depends on besides the user and the address (the demo clock, how many
+   * months to show), as one string: when it changes, the data is loaded afresh.
+   */
+  dependsOn?: () => string;
 }
 
 export class PremiseResource<T> implements ReactiveController {
@@ -30,6 +35,8 @@ export class PremiseResource<T> implements ReactiveController {
   /** Whose data `value` is; a reload for the same user and address keeps showing it meanwhile. */
   #valueKey: string | null = null;
   #abort: AbortController | undefined;
+  /** Settles when the latest load does, however it ends. */
+  #settled: Promise<void> = Promise.resolve();
   readonly #host: ReactiveControllerHost;
   readonly #options: PremiseResourceOptions<T>;
 
@@ -57,10 +64,15 @@ export class PremiseResource<T> implements ReactiveController {
     this.#key = null;
   }
 
-  /** Loads again (after a change the widget made, or to retry after an error). */
-  reload(): void {
+  /**
+   * Loads again (after a change the widget made, or to retry after an error); the value loaded
+   * before stays meanwhile. Settles when that load has (or when there is nothing to load).
+   */
+  async reload(): Promise<void> {
     this.#key = null;
     this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    await this.#settled;
   }
 
   /** Replaces the loaded value (after a change the widget made locally) and re-renders. */
@@ -91,7 +103,7 @@ export class PremiseResource<T> implements ReactiveController {
       this.#setState(next);
       return;
     }
-    const key = `${session!.user!.id}|${premise!.id}`;
+    const key = `${session!.user!.id}|${premise!.id}|${this.#options.dependsOn?.() ?? ''}`;
     if (key === this.#key) return;
     this.#key = key;
     this.#abort?.abort();
@@ -100,7 +112,7 @@ export class PremiseResource<T> implements ReactiveController {
     if (this.#valueKey !== key) this.value = undefined;
     this.error = undefined;
     this.#setState('loading');
-    this.#options.load(session!.client, premise!, abort.signal).then(
+    this.#settled = this.#options.load(session!.client, premise!, abort.signal).then(
       (value) => {
         if (abort.signal.aborted) return;
         this.value = value;
