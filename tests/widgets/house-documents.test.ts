@@ -4,15 +4,8 @@ import type { DocumentList } from '../../widgets/house-documents/document-groups
 import type { HouseDocuments } from '../../widgets/house-documents/house-documents.ts';
 import { assert, assertDeepEqual, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, LIGA, logIn, mount, resetPage, tenant, until } from './support/fixture.ts';
 
-const LIGA = { email: 'liga@example.lv', password: 'Parole-2026!' } as const;
-
-async function logIn(who: { email: string; password: string }): Promise<void> {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-}
 
 function mountDocuments(attributes = ''): HouseDocuments {
   return mount(`<house-documents api="${api}" tenant="${tenant}" ${attributes}></house-documents>`).querySelector('house-documents')!;

@@ -4,16 +4,9 @@ import type { NoticeFeed } from '../../widgets/notice-feed/notice-feed.ts';
 import type { NoticeList } from '../../widgets/notice-feed/notice-groups.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, logIn, mount, PETERIS, resetPage, tenant, until } from './support/fixture.ts';
 
 // Pēteris's notices are this file's to mark read; Anna's are only looked at, except in the last test.
-const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' } as const;
-
-async function logIn(who: { email: string; password: string }): Promise<void> {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-}
 
 function mountFeed(attributes = ''): NoticeFeed {
   return mount(`<notice-feed api="${api}" tenant="${tenant}" ${attributes}></notice-feed>`).querySelector('notice-feed')!;
