@@ -53,6 +53,11 @@ export function mount(markup: string, attributes: Record<string, string> = {}): 
   return container;
 }
 
+/** The text of `element`'s shadow part `part` (e.g. its `message` or `notice`), trimmed; '' when absent. */
+export function shadowText(element: Element, part: string): string {
+  return element.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() ?? '';
+}
+
 /** Logs out every session, forgets stores and storage, removes what tests mounted. */
 export async function resetPage(): Promise<void> {
   for (const store of allSessionStores()) {
