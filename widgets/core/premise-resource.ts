@@ -9,15 +9,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.ts';
 import type { Premise, SessionStore } from './session-store.ts';
 
-/** `Premise` as `GET /me` sends it, with what the rights module allows there. */
-export type PremiseWithActions = Premise & { actions?: readonly string[] };
-
 export type PremiseResourceState = 'unconfigured' | 'restoring' | 'anonymous' | 'no-address' | 'forbidden' | 'loading' | 'ready' | 'error';
 
 export interface PremiseResourceOptions<T> {
   /** The widget's session (its protected getter, passed as a function). */
   session: () => SessionStore | undefined;
-  load: (client: ApiClient, premise: PremiseWithActions, signal: AbortSignal) => Promise<T>;
+  load: (client: ApiClient, premise: Premise, signal: AbortSignal) => Promise<T>;
   /** An action the premise must allow (from `GET /me`), e.g. `documents.view`; else `forbidden`. */
   action?: string;
   /**
@@ -50,8 +47,8 @@ export class PremiseResource<T> implements ReactiveController {
     return this.#state;
   }
 
-  get premise(): PremiseWithActions | null {
-    return (this.#options.session()?.activePremise as PremiseWithActions | null) ?? null;
+  get premise(): Premise | null {
+    return this.#options.session()?.activePremise ?? null;
   }
 
   /** Runs before each render, so a state decided here shows in that same render. */
@@ -134,11 +131,4 @@ export class PremiseResource<T> implements ReactiveController {
     this.#state = state;
     this.#host.requestUpdate();
   }
-}
-
-/** "12 KB", "1,4 MB" in the reader's language. */
-export function formatFileSize(language: string, bytes: number): string {
-  const locale = language === 'en' ? 'en-GB' : language;
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: unit === 'megabyte' ? 1 : 0 }).format(value);
 }
