@@ -12,9 +12,8 @@ import type { MeterReadings } from '../../widgets/meter-readings/meter-readings.
 import { fetchMeters } from '../../widgets/meter-readings/readings-api.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, logIn, mount, PETERIS, resetPage, tenant, until } from './support/fixture.ts';
 
-const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' };
 
 const shadow = (element: Element, selector: string) => element.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 const select = (switcher: AddressSwitcher) => shadow(switcher, 'select') as HTMLSelectElement | null;
@@ -28,13 +27,6 @@ function recordFetches(): { urls: string[]; stop(): void } {
     return original(input, init);
   };
   return { urls, stop: () => (window.fetch = original) };
-}
-
-async function loggedIn(who: { email: string; password: string }, remember = false) {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, remember);
-  return store;
 }
 
 describe('<address-switcher>', () => {
@@ -67,7 +59,7 @@ describe('<address-switcher>', () => {
     const switcher = container.querySelector('address-switcher')!;
     const readings = container.querySelector<MeterReadings>('meter-readings')!;
     const users = container.querySelector<HouseholdUsers>('household-users')!;
-    const store = await loggedIn(ANNA);
+    const store = await logIn(ANNA);
     const list = await until(() => select(switcher), 'the list of addresses');
     const first = store.activePremise!;
     const other = store.premises.find((p) => p.id !== first.id)!;
@@ -102,7 +94,7 @@ describe('<address-switcher>', () => {
 
   it('follows a switch made elsewhere without firing its own event', async () => {
     const switcher = mount(`<address-switcher api="${api}" tenant="${tenant}"></address-switcher>`).querySelector('address-switcher')!;
-    const store = await loggedIn(ANNA);
+    const store = await logIn(ANNA);
     const list = await until(() => select(switcher), 'the list of addresses');
     let fired = 0;
     switcher.addEventListener('doorstep-address-change', () => fired++);
@@ -113,7 +105,7 @@ describe('<address-switcher>', () => {
   });
 
   it('the chosen address survives a reload', async () => {
-    const store = await loggedIn(ANNA, true);
+    const store = await logIn(ANNA, { remember: true });
     const other = store.premises.find((p) => p.id !== store.activePremiseId)!;
     const switcher = mount(`<address-switcher api="${api}" tenant="${tenant}"></address-switcher>`).querySelector('address-switcher')!;
     const list = await until(() => select(switcher), 'the list of addresses');
@@ -135,7 +127,7 @@ describe('<address-switcher>', () => {
 
   it('with one address shows it without a menu', async () => {
     const switcher = mount(`<address-switcher api="${api}" tenant="${tenant}"></address-switcher>`).querySelector('address-switcher')!;
-    const store = await loggedIn(PETERIS);
+    const store = await logIn(PETERIS);
     const address = await until(() => shadow(switcher, '[part="address"]'), 'the address');
     assertEqual(select(switcher), null, 'no list');
     assertEqual(address.textContent?.trim(), `${store.activePremise!.label} (${store.activePremise!.accountNumber})`, 'the address text');
@@ -144,7 +136,7 @@ describe('<address-switcher>', () => {
 
   it('speaks the page’s language', async () => {
     const switcher = mount(`<address-switcher api="${api}" tenant="${tenant}"></address-switcher>`, { lang: 'ru' }).querySelector('address-switcher')!;
-    await loggedIn(ANNA);
+    await logIn(ANNA);
     await until(() => select(switcher), 'the list');
     assertEqual(shadow(switcher, 'label')?.textContent?.trim(), 'Адрес', 'Russian label');
     assertEqual(shadow(switcher, '.visually-hidden[id$="-count"]')?.textContent?.trim(), '2 адреса', 'Russian plural for two');

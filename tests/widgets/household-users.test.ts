@@ -11,16 +11,14 @@
  * table (the harness says which, and the test logs it).
  */
 import '../../widgets/define.ts';
-import { sessionStoreFor, type SessionStore } from '../../widgets/core/session-store.ts';
+import { sessionStoreFor } from '../../widgets/core/session-store.ts';
 import type { HouseholdUsers } from '../../widgets/household-users/household-users.ts';
 import type { InvitationAccept } from '../../widgets/invitation-accept/invitation-accept.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, LIGA, logIn, mount, nextEvent, PETERIS, resetPage, tenant, until } from './support/fixture.ts';
 import { mailHarness, mailTo, type HarnessInfo } from './support/mail-harness.ts';
 
-const LIGA = { email: 'liga@example.lv', password: 'Parole-2026!' };
-const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' };
 const NEW_PASSWORD = 'Zalas-Liepas-2026';
 
 const shadow = (element: Element, selector: string) => element.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
@@ -29,13 +27,6 @@ const freshEmail = () => `member-${crypto.randomUUID().slice(0, 8)}@example.lv`;
 
 function mountUsers(where: { api: string; tenant: string }): HouseholdUsers {
   return mount(`<household-users api="${where.api}" tenant="${where.tenant}"></household-users>`).querySelector('household-users')!;
-}
-
-async function loggedIn(where: { api: string; tenant: string }, who: { email: string; password: string }): Promise<SessionStore> {
-  const store = sessionStoreFor(where.api, where.tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-  return store;
 }
 
 /** Fills and sends the "add a user" form the way a resident does. */
@@ -67,7 +58,7 @@ describe('<household-users> on the demo server', () => {
   it('asks to log in; tells a household user that only the owner manages users', async () => {
     const users = mountUsers({ api, tenant });
     await until(() => text(users, '[part="base"]').includes('Pieslēdzieties'), 'the log-in hint');
-    await loggedIn({ api, tenant }, LIGA);
+    await logIn(LIGA);
     await until(() => shadow(users, '[part="not-allowed"]'), 'the not-allowed note');
     assertEqual(shadow(users, 'form'), null, 'no invite form for a household user');
     assertIncludes(text(users, '[part="not-allowed"]'), 'tikai adreses īpašnieks', 'why');
@@ -75,7 +66,7 @@ describe('<household-users> on the demo server', () => {
 
   it('Anna sees her users, gets field errors, invites, sees the pending invitation and withdraws it', async () => {
     const users = mountUsers({ api, tenant });
-    const store = await loggedIn({ api, tenant }, ANNA);
+    const store = await logIn(ANNA);
     const form = await until(() => shadow(users, 'form[part="invite-form"]') as HTMLFormElement | null, 'the invite form');
     await until(() => shadow(users, 'h3'), 'the list of users');
     assertIncludes(text(users, '[part="intro"]'), store.activePremise!.label, 'about the active address');
@@ -106,7 +97,7 @@ describe('<household-users> on the demo server', () => {
 
   it('inviting someone who already has access says so', async () => {
     const users = mountUsers({ api, tenant });
-    const store = await loggedIn({ api, tenant }, ANNA);
+    const store = await logIn(ANNA);
     const first = [...store.premises].sort((a, b) => a.label.localeCompare(b.label))[0]!;
     store.setActivePremise(first.id);
     await invite(users, ANNA.email, ['invoices']);
@@ -145,7 +136,7 @@ describe('inviting a household user, end to end, with the mail harness', () => {
   });
 
   it('owner invites; the email arrives; the member sets a password with live rules, is logged in, and has invoices but not readings', async () => {
-    const anna = await loggedIn(harness, ANNA);
+    const anna = await logIn(ANNA, { where: harness });
     const premise = anna.activePremise!;
     const email = freshEmail();
     const users = mountUsers(harness);
@@ -207,7 +198,7 @@ describe('inviting a household user, end to end, with the mail harness', () => {
   });
 
   it('an existing account is linked with one click, without a password form', async () => {
-    const anna = await loggedIn(harness, ANNA);
+    const anna = await logIn(ANNA, { where: harness });
     await invite(mountUsers(harness), PETERIS.email, ['invoices', 'readings']);
     const { token } = await invitationFromMail(PETERIS.email);
     await anna.logout();
@@ -218,12 +209,12 @@ describe('inviting a household user, end to end, with the mail harness', () => {
     button.click();
     assertEqual((await accepted).detail.outcome, 'linked', 'linked');
     await until(() => text(accept, '[part="notice"]').includes('Pieslēdzieties ar savu paroli'), 'told to log in as usual');
-    const peteris = await loggedIn(harness, PETERIS);
+    const peteris = await logIn(PETERIS, { where: harness });
     assertEqual(peteris.premises.length, 2, 'his own apartment and Anna’s');
   });
 
   it("the owner changes a member's rights and removes the member", async () => {
-    const anna = await loggedIn(harness, ANNA);
+    const anna = await logIn(ANNA, { where: harness });
     const premiseId = anna.activePremiseId!;
     const email = freshEmail();
     await anna.client.post(`/premises/${premiseId}/members`, { email, rights: ['invoices'] });

@@ -5,13 +5,12 @@ import { formatIsoDate, formatMoney, formatPeriod } from '../../widgets/invoice-
 import { sessionStoreFor } from '../../widgets/core/session-store.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, LIGA, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
 import { FAKE_API, installFakeApi } from './invoice-list-fake-api.ts';
 import { en } from '../../widgets/invoice-list/i18n/en.ts';
 import { lv } from '../../widgets/invoice-list/i18n/lv.ts';
 import { ru } from '../../widgets/invoice-list/i18n/ru.ts';
 
-const LIGA = { email: 'liga@example.lv', password: ANNA.password } as const;
 /** Spaces as Intl writes them (no-break, narrow no-break) read as plain spaces. */
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u00a0\u202f\s]+/g, ' ').trim();
 

@@ -5,8 +5,9 @@ import { sessionStoreFor } from '../../widgets/core/session-store.ts';
 import { clearFragment, freshEmail, linkFragment, mailTo, openFromEmail, registerAccount } from './support/accounts.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { api, mount, nextEvent, resetPage, shadowText, tenant, until } from './support/fixture.ts';
 import { greeting, loginForm, submitLogin, type } from './support/owner-login-driver.ts';
+import { ruleState } from './support/password-rules.ts';
 
 const NEXT_PASSWORD = 'Bērzu-Birzs-Pavasarī-9';
 
@@ -24,14 +25,6 @@ const form = (profile: Element, name: string) => profile.querySelector<HTMLFormE
 const field = (profile: Element, formName: string, name: string) => form(profile, formName).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 const notice = (profile: Element, name: string) => form(profile, name)?.querySelector('.doorstep-form-notice')?.textContent?.trim() ?? '';
 const submit = (profile: Element, name: string) => form(profile, name).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-const shadowText = (element: Element, part: string) => element.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() ?? '';
-
-async function ruleState(element: Element, code: string, state: 'met' | 'unmet'): Promise<HTMLElement> {
-  return until(() => {
-    const rule = form(element, 'password')?.querySelector<HTMLElement>(`.doorstep-rule[data-rule="${code}"]`);
-    return rule?.dataset['state'] === state ? rule : null;
-  }, `rule ${code} to be ${state}`);
-}
 
 describe('<owner-profile>', () => {
   afterEach(async () => {
@@ -69,17 +62,18 @@ describe('<owner-profile>', () => {
     assertEqual(saved.emailPreferences['invoicesByEmail'], true, 'invoices by email on');
 
     // The password: old once, new twice, with the rules live.
+    const passwordForm = form(profile, 'password');
     type(field(profile, 'password', 'currentPassword'), account.password);
     type(field(profile, 'password', 'newPassword'), account.password);
-    await ruleState(profile, 'same_as_current', 'unmet');
+    await ruleState(passwordForm, 'same_as_current', 'unmet');
     type(field(profile, 'password', 'newPassword'), `${account.email.split('@')[0]}-Parole-1`);
-    await ruleState(profile, 'contains_email', 'unmet');
+    await ruleState(passwordForm, 'contains_email', 'unmet');
     type(field(profile, 'password', 'newPassword'), NEXT_PASSWORD);
-    await ruleState(profile, 'length', 'met');
-    await ruleState(profile, 'contains_email', 'met');
-    await ruleState(profile, 'same_as_current', 'met');
+    await ruleState(passwordForm, 'length', 'met');
+    await ruleState(passwordForm, 'contains_email', 'met');
+    await ruleState(passwordForm, 'same_as_current', 'met');
     type(field(profile, 'password', 'repeatPassword'), NEXT_PASSWORD);
-    await ruleState(profile, 'match', 'met');
+    await ruleState(passwordForm, 'match', 'met');
     submit(profile, 'password');
     await until(() => notice(profile, 'password') === 'Parole ir nomainīta. Citās ierīcēs Jūs tikāt izrakstīts.', 'password changed');
 

@@ -4,8 +4,9 @@ import type { OwnerRegister } from '../../widgets/owner-register/owner-register.
 import { clearFragment, freshEmail, linkFragment, mailTo, openFromEmail, proof, STRONG_PASSWORD } from './support/accounts.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { api, mount, nextEvent, resetPage, shadowText, tenant, until } from './support/fixture.ts';
 import { greeting, submitLogin, type } from './support/owner-login-driver.ts';
+import { ruleState } from './support/password-rules.ts';
 
 const RED = 'rgb(179, 38, 30)';
 const GREEN = 'rgb(20, 108, 46)';
@@ -19,15 +20,6 @@ function field(element: Element, name: string): HTMLInputElement {
   const input = element.querySelector<HTMLInputElement>(`[name="${name}"]`);
   if (!input) throw new Error(`no field ${name}`);
   return input;
-}
-
-const shadowText = (element: Element, part: string) => element.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() ?? '';
-
-async function ruleState(element: Element, code: string, state: 'met' | 'unmet'): Promise<HTMLElement> {
-  return until(() => {
-    const rule = element.querySelector<HTMLElement>(`.doorstep-rule[data-rule="${code}"]`);
-    return rule?.dataset['state'] === state ? rule : null;
-  }, `rule ${code} to be ${state}`);
 }
 
 function check(element: Element, name: string, checked = true): void {

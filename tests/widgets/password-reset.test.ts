@@ -4,8 +4,9 @@ import type { PasswordReset } from '../../widgets/password-reset/password-reset.
 import { clearFragment, freshEmail, linkFragment, mailTo, openFromEmail, registerAccount } from './support/accounts.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { api, mount, nextEvent, resetPage, shadowText, tenant, until } from './support/fixture.ts';
 import { greeting, input, loginForm, messageText, submitLogin, type } from './support/owner-login-driver.ts';
+import { ruleState } from './support/password-rules.ts';
 
 const NEW_PASSWORD = 'Priedes-Zari-Ziemā-42';
 
@@ -15,15 +16,6 @@ function mountPair(lang?: string): { login: OwnerLogin; reset: PasswordReset } {
     lang ? { lang } : {},
   );
   return { login: container.querySelector('owner-login')!, reset: container.querySelector('password-reset')! };
-}
-
-const shadowText = (element: Element, part: string) => element.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() ?? '';
-
-async function ruleState(element: Element, code: string, state: 'met' | 'unmet'): Promise<HTMLElement> {
-  return until(() => {
-    const rule = element.querySelector<HTMLElement>(`.doorstep-rule[data-rule="${code}"]`);
-    return rule?.dataset['state'] === state ? rule : null;
-  }, `rule ${code} to be ${state}`);
 }
 
 function forgotButton(login: OwnerLogin, text: string): HTMLButtonElement {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { tokens } from '../core/styles/tokens.ts';
+import { focusRing, inputField } from '../core/styles/controls.ts';
 
 /** Shadow-root styles of `<address-switcher>`. */
 export const addressSwitcherStyles = css`
@@ -22,19 +22,10 @@ export const addressSwitcherStyles = css`
     color: var(--doorstep-address-switcher-role-color, inherit);
   }
   select {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: max(44px, ${tokens.controlHeight});
-    padding: 0.4em 0.6em;
-    border: 2px solid var(--doorstep-input-border-color, ${tokens.outline});
-    border-radius: var(--doorstep-input-radius, ${tokens.radius});
-    background: var(--doorstep-input-background, ${tokens.surface});
-    color: var(--doorstep-input-color, #1f1f1f);
-    font: inherit;
+    ${inputField}
     cursor: pointer;
   }
   select:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
 `;

@@ -299,7 +299,6 @@ export class HouseholdUsers extends DoorstepElement {
     this.requestUpdate();
     try {
       this.#notice = await work();
-      /** @ignore The event is documented with @event on the class. */
       this.dispatchEvent(new DoorstepMembersChangeEvent(premiseId, change, email));
       return true;
     } catch (error) {

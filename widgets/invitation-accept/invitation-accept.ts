@@ -13,7 +13,8 @@ import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { hasMessage, registerMessages } from '../core/i18n/messages.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
+import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepInvitationAcceptEvent, type InvitationOutcome } from './doorstep-invitation-accept.ts';
@@ -203,14 +204,14 @@ export class InvitationAccept extends DoorstepElement {
           <input id="${id}-password" name="newPassword" class="doorstep-input" type=${type} autocomplete="new-password" required
             aria-describedby="${id}-rules-heading ${id}-rules" aria-invalid=${rules.every((r) => r.met) || !this.#error ? 'false' : 'true'} />
           <p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>
-          ${this.#renderRules(`${id}-rules`, rules)}
+          ${renderPasswordRules(this, `${id}-rules`, rules)}
         </div>
         <div class="doorstep-field">
           <label for="${id}-repeat">${this.t('invitation-accept.repeatPassword')}</label>
           <input id="${id}-repeat" name="repeatPassword" class="doorstep-input" type=${type} autocomplete="new-password" required
             aria-describedby="${id}-repeat-error ${id}-match" aria-invalid=${this.#differ ? 'true' : 'false'} />
           <p id="${id}-repeat-error" class="doorstep-field-error">${this.#differ ? this.t('invitation-accept.passwordsDiffer') : ''}</p>
-          ${this.#renderRules(`${id}-match`, [match])}
+          ${renderPasswordRules(this, `${id}-match`, [match])}
         </div>
         <div class="doorstep-check">
           <input id="${id}-show" type="checkbox" .checked=${this.#showPassword}
@@ -224,18 +225,6 @@ export class InvitationAccept extends DoorstepElement {
         </div>
       </form>
     `;
-  }
-
-  #renderRules(id: string, rules: PasswordRuleState[]): TemplateResult {
-    return html`<ul id=${id} class="doorstep-rules">
-      ${rules.map(
-        (rule) => html`<li class="doorstep-rule" data-rule=${rule.code} data-state=${rule.met ? 'met' : 'unmet'}>
-          <span class="doorstep-rule__icon" aria-hidden="true">${rule.met ? '✓' : '✗'}</span>
-          <span>${rule.code === 'length' ? this.t('password.length', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }) : this.t(`password.${rule.code}`)}<span
-              class="doorstep-visually-hidden"> (${this.t(rule.met ? 'common.ruleMet' : 'common.ruleNotMet')})</span></span>
-        </li>`,
-      )}
-    </ul>`;
   }
 
   readonly #readPasswords = (event: Event): void => {
@@ -281,14 +270,12 @@ export class InvitationAccept extends DoorstepElement {
       this.#forgetToken();
       if (result.outcome === 'created' && password) {
         const user = await session.login(result.email, password, false);
-        /** @ignore The event is documented with @event on the class. */
         this.dispatchEvent(new DoorstepLoginEvent(user));
       } else if (session.status === 'authenticated' && session.user?.email.toLowerCase() === result.email.toLowerCase()) {
         await session.reload();
       }
       this.#outcome = result.outcome;
       this.#password = this.#repeat = '';
-      /** @ignore The event is documented with @event on the class. */
       this.dispatchEvent(new DoorstepInvitationAcceptEvent(result.outcome, result.email));
     } catch (error) {
       this.#error = error;

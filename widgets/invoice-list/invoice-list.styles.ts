@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 /** Shadow-root styles of `<invoice-list>`. Status colours always come with the status in words. */
@@ -166,8 +167,7 @@ export const invoiceListStyles = css`
   }
   .all__toggle:focus-visible,
   .item:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
   .all__chevron::before {
     content: '▸';

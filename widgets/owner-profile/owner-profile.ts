@@ -12,6 +12,7 @@ import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
@@ -28,7 +29,6 @@ import {
   rememberRefusal,
   renderCheckbox,
   renderField,
-  renderRules,
   type Refusals,
 } from '../password-reset/account-form.ts';
 import { forgetEmailLink, readEmailLink, type EmailLink } from '../password-reset/email-link.ts';
@@ -186,7 +186,7 @@ export class OwnerProfile extends DoorstepElement {
           value: pw.next,
           error: f.password.fields['newPassword'],
           describedBy: `${id}-rules-heading ${id}-rules`,
-          after: html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>${renderRules(this, `${id}-rules`, rules)}`,
+          after: html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>${renderPasswordRules(this, `${id}-rules`, rules)}`,
         })}
         ${renderField({
           id: `${id}-repeat`,
@@ -197,7 +197,7 @@ export class OwnerProfile extends DoorstepElement {
           value: pw.repeat,
           error: f.password.fields['repeatPassword'],
           describedBy: `${id}-match`,
-          after: renderRules(this, `${id}-match`, [matchRule(pw.next, pw.repeat)]),
+          after: renderPasswordRules(this, `${id}-match`, [matchRule(pw.next, pw.repeat)]),
         })}`, 'owner-profile.changePassword')}
       ${this.#form('sessions', 'owner-profile.sessionsLegend', html`<p>${this.t('owner-profile.logoutEverywhereHint')}</p>`, 'owner-profile.logoutEverywhere')}
     `;

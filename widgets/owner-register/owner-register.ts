@@ -12,6 +12,7 @@ import { html, nothing, render, type PropertyValues, type TemplateResult } from 
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
@@ -27,7 +28,6 @@ import {
   rememberRefusal,
   renderCheckbox,
   renderField,
-  renderRules,
   type Refusals,
 } from '../password-reset/account-form.ts';
 import { forgetEmailLink, readEmailLink } from '../password-reset/email-link.ts';
@@ -162,7 +162,7 @@ export class OwnerRegister extends DoorstepElement {
             value: v.password,
             error: e.password,
             describedBy: `${id}-rules-heading ${id}-rules`,
-            after: html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>${renderRules(this, `${id}-rules`, rules)}`,
+            after: html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>${renderPasswordRules(this, `${id}-rules`, rules)}`,
           })}
           ${renderField({
             id: `${id}-repeat`,
@@ -173,7 +173,7 @@ export class OwnerRegister extends DoorstepElement {
             value: v.repeatPassword,
             error: e.repeatPassword,
             describedBy: `${id}-match`,
-            after: renderRules(this, `${id}-match`, [matchRule(v.password, v.repeatPassword)]),
+            after: renderPasswordRules(this, `${id}-match`, [matchRule(v.password, v.repeatPassword)]),
           })}
         </fieldset>
         ${renderCheckbox(`${id}-terms`, 'acceptTerms', terms, this.#acceptTerms, e.acceptTerms)}

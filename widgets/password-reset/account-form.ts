@@ -2,19 +2,14 @@
  * @module
  * What the account widgets (`<password-reset>`, `<owner-register>`, `<owner-profile>`) share:
  * their error texts (the `account-errors` namespace), labelled fields with their error line, and
- * the live password rules. Their forms live in the light DOM like `<owner-login>`'s, so password
- * managers can fill and save them, and use the core's light-DOM form classes.
+ * which password rules to show live (core/password-rule-list.ts renders them). Their forms live
+ * in the light DOM like `<owner-login>`'s, so password managers can fill and save them, and use
+ * the core's light-DOM form classes.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { DoorstepElement } from '../core/base-element.ts';
 import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  passwordRuleStates,
-  passwordsMatch,
-  type PasswordRuleState,
-} from '../core/password-rules.ts';
+import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import { tokens } from '../core/styles/tokens.ts';
 import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
@@ -135,27 +130,6 @@ export function rememberRefusal(refused: Refusals, password: string, codes: read
     common: codes.includes('common') ? [...refused.common, password] : refused.common,
     contains_email: codes.includes('contains_email') ? [...refused.contains_email, password] : refused.contains_email,
   };
-}
-
-export function renderRules(host: DoorstepElement, id: string, rules: PasswordRuleState[]): TemplateResult {
-  return html`
-    <ul id=${id} class="doorstep-rules">
-      ${rules.map(
-        (rule) => html`
-          <li class="doorstep-rule" data-rule=${rule.code} data-state=${rule.met ? 'met' : 'unmet'}>
-            <span class="doorstep-rule__icon" aria-hidden="true">${rule.met ? '✓' : '✗'}</span>
-            <span
-              >${rule.code === 'length'
-                ? host.t('password.length', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })
-                : host.t(`password.${rule.code}`)}<span class="doorstep-visually-hidden">
-                (${host.t(rule.met ? 'common.ruleMet' : 'common.ruleNotMet')})</span
-              ></span
-            >
-          </li>
-        `,
-      )}
-    </ul>
-  `;
 }
 
 /** The value of a named control of a form, read directly (password managers fire no events). */

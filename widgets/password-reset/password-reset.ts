@@ -9,6 +9,7 @@
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
@@ -22,7 +23,6 @@ import {
   noRefusals,
   rememberRefusal,
   renderField,
-  renderRules,
   type Refusals,
 } from './account-form.ts';
 import { DoorstepForgotPasswordEvent, DoorstepPasswordResetEvent } from './doorstep-forgot-password.ts';
@@ -183,7 +183,7 @@ export class PasswordReset extends DoorstepElement {
             error: this.#passwordError,
             describedBy: `${id}-rules-heading ${id}-rules`,
             after: html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>
-              ${renderRules(this, `${id}-rules`, rules)}`,
+              ${renderPasswordRules(this, `${id}-rules`, rules)}`,
           })}
           ${renderField({
             id: `${id}-repeat`,
@@ -193,7 +193,7 @@ export class PasswordReset extends DoorstepElement {
             label: this.t('password-reset.repeatPassword'),
             value: this.#repeat,
             describedBy: `${id}-match`,
-            after: renderRules(this, `${id}-match`, [matchRule(this.#password, this.#repeat)]),
+            after: renderPasswordRules(this, `${id}-match`, [matchRule(this.#password, this.#repeat)]),
           })}
         </fieldset>
         <div class="doorstep-actions">
