@@ -8,16 +8,22 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countReporter } from './tests/widgets/count-reporter.mjs';
+import { mailHarnessPlugin } from './tests/widgets/support/mail-harness.plugin.mjs';
 
 const api = process.env.DOORSTEP_TEST_API ?? 'http://127.0.0.1:8799';
 const testConfig = JSON.stringify({ api, tenant: 'demo' });
+const wtrPort = Number(process.env.WTR_PORT ?? 8790);
 
 export default {
   files: ['tests/widgets/**/*.test.ts'],
   nodeResolve: true,
-  port: Number(process.env.WTR_PORT ?? 8790),
+  port: wtrPort,
   hostname: 'localhost',
-  plugins: [esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+    // Tests that read mail (invitations) start their own server and SMTP server through it.
+    mailHarnessPlugin({ wtrPort }),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -17,6 +17,7 @@ import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
 import { readStatic } from './http/static-files.ts';
+import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
 
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/:tenant/*', readBearer(deps));
 
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
+  if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

@@ -12,12 +12,15 @@ import { loadConfig, type Config } from './config.ts';
 import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from './db/database.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
+import { createMailTransport, type MailTransport } from './mail/transport.ts';
+import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
 
 export interface Doorstep {
   config: Config;
   database: DatabaseHandle;
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
+  mail: { transport: MailTransport; worker: OutboxWorker };
   close(): Promise<void>;
 }
 
@@ -54,6 +57,15 @@ export async function startDoorstep(
   if (created) logger.info('schema applied to an empty database');
 
   const root = repoRoot();
+  // A throwaway database gets a throwaway outbox, so one run never shows another run's mail.
+  const outboxDir =
+    config.dataDir === 'memory://'
+      ? await (await import('node:fs/promises')).mkdtemp(`${(await import('node:os')).tmpdir()}/doorstep-outbox-`)
+      : `${config.dataDir.replace(/\/$/, '')}/outbox`;
+  const transport = await createMailTransport({ smtpUrl: config.smtpUrl, outboxDir, from: config.mailFrom });
+  if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
+  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }) });
+
   const deps: AppDeps = {
     database,
     clock,
@@ -64,9 +76,18 @@ export async function startDoorstep(
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       ...(config.env !== 'production' ? { demoDir: `${root}demo` } : {}),
       widgetBundle: `${root}widgets/dist`,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(transport.kind === 'file' ? { outboxDir } : {}),
     },
     ...runtime,
   };
   const app = createApp(deps);
-  return { config, database, app, deps, close: () => database.close() };
+  worker.start();
+  const close = async () => {
+    // The batch in progress finishes and is recorded before the database goes away.
+    await worker.stop();
+    await transport.close();
+    await database.close();
+  };
+  return { config, database, app, deps, mail: { transport, worker }, close };
 }

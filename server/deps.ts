@@ -21,6 +21,10 @@ export interface AppDeps {
     /** Directory holding the demo site (demo mode), and the built widget bundle. */
     demoDir?: string;
     widgetBundle?: string;
+    /** The API's public origin (PUBLIC_URL), for links that must reach the API itself (one-click unsubscribe). */
+    publicUrl?: string;
+    /** Where the file mail transport writes (no SMTP_URL); shown at /demo/outbox in demo mode. */
+    outboxDir?: string;
   };
   lockoutPolicy?: LockoutPolicy;
   /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */

@@ -75,10 +75,32 @@ async function manifest() {
       ts.createSourceFile(file, await readFile(path.join(widgets, file), 'utf8'), ts.ScriptTarget.ES2022, true),
     ),
   );
-  const result = create({ modules, plugins: [...litPlugin(), publishedPaths()] });
+  const result = create({ modules, plugins: [...litPlugin(), documentedEventsOnly(), publishedPaths()] });
   await writeFile(path.join(widgets, 'custom-elements.json'), `${JSON.stringify(result, null, 2)}\n`);
   const tags = result.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName);
   return `custom-elements.json (${tags.map((d) => `<${d.tagName}>`).join(', ')})`;
+}
+
+/**
+ * List exactly the events each class documents with `@event` (or `@fires`) in its JSDoc. The
+ * analyzer also adds one for every `this.dispatchEvent(new X(arg))` it meets in a method, named
+ * after the constructor's first argument: right for `new CustomEvent('name')`, wrong for our event
+ * classes, whose first argument is data, so it invented events called `premiseId` or none at all.
+ * The class's JSDoc is where the public surface is declared, so it alone decides.
+ */
+function documentedEventsOnly() {
+  const eventTag = /@(?:event|fires)\s+(?:\{[^}]*\}\s*)?([\w:-]+)/g;
+  return {
+    name: 'doorstep-documented-events-only',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const declaration = moduleDoc.declarations?.find((item) => item.name === node.name.getText());
+      if (!declaration?.events) return;
+      const jsDoc = (node.jsDoc ?? []).map((doc) => doc.getFullText()).join('\n');
+      const documented = new Set([...jsDoc.matchAll(eventTag)].map((match) => match[1]));
+      declaration.events = declaration.events.filter((event) => documented.has(event.name));
+    },
+  };
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
+import { requireEmailAddress } from '../mail/address.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { createRouter, type AppEnv } from '../http/context.ts';
 import { changePasswordRoute, loginRoute, logoutRoute, refreshRoute } from './auth.routes.ts';
@@ -74,7 +75,8 @@ export function authRouter(deps: AppDeps) {
 
   router.openapi(loginRoute, async (c) => {
     const { email: rawEmail, password, remember } = c.req.valid('json');
-    const email = rawEmail.toLowerCase();
+    // The same normal form the accounts are stored in: lower case, the domain in punycode.
+    const email = requireEmailAddress(rawEmail);
     const tenantId = c.var.tenant.id;
     const now = c.var.clock.now();
     const pairKey = `${email}|${c.var.clientKey}`;

@@ -6,7 +6,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody } from '../http/openapi.ts';
 
-const Email = z.string().trim().min(3).max(254).email().openapi({ example: 'anna@example.lv' });
+/** Checked and normalised by parseEmailAddress in the handler (unicode domains become punycode). */
+const Email = z.string().trim().min(3).max(254).openapi({ format: 'email', example: 'anna@example.lv' });
 /** Generous limit for what we accept on the wire; the policy's limit is 128 characters. */
 const AnyPassword = z.string().min(1).max(1024);
 

@@ -16,6 +16,7 @@ import { demo2Content, demoContent, type FileSpec, type TenantContent } from './
 import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type TenantSpec } from './fixture.ts';
 import { planPremiseHistory } from './history.ts';
 import { renderPdf } from './pdf.ts';
+import { seedInvoicePdfs } from './seed-invoices.ts';
 
 export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
 
@@ -180,6 +181,7 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
   if (grants.length) await trx.insertInto('grants').values(grants).execute();
 
   await seedHistory(trx, spec, tenantId, premiseIds, ownerOf, ctx.today);
+  await seedInvoicePdfs(trx, tenantId);
   await seedDocuments(trx, content, tenantId, buildingIds, ctx.files);
   await seedNotices(trx, content, tenantId, buildingIds, premiseByAccount, userIds, ctx.files);
   await seedThreads(trx, content, tenantId, premiseByAccount, userIds);

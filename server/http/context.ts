@@ -39,7 +39,11 @@ export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string
 }
 
 function issueCode(issue: ZodIssueLike & { input?: unknown; expected?: string }): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : `expected_${issue.expected ?? 'other'}`;
+  if (issue.code === 'invalid_type') {
+    // zod 4 leaves the input out of issues; its message still says what was received.
+    const missing = 'input' in issue ? issue.input === undefined : /received undefined/.test(issue.message);
+    return missing ? 'required' : `expected_${issue.expected ?? 'other'}`;
+  }
   if (issue.code === 'too_big') return 'too_long';
   if (issue.code === 'too_small') return 'too_short';
   if (issue.code === 'invalid_format' || issue.code === 'invalid_string') return 'invalid_format';

@@ -15,6 +15,8 @@ export interface EmailContent {
   action?: { label: string; url: string };
   /** Small print under the message (why you got it, how to stop it). */
   footer?: string;
+  /** A small link under the footer, e.g. "Unsubscribe from these emails". */
+  footerLink?: { label: string; url: string };
 }
 
 const escapeHtml = (value: string) =>
@@ -32,7 +34,8 @@ export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings
 /** The manager's page that embeds the widgets, with `#key=value` parameters in the fragment. */
 export function tenantPageUrl(tenant: Pick<Tenant, 'settings'>, fragment: Record<string, string>, fallbackBase = 'http://localhost:8787/'): string {
   const base = tenantSettings(tenant).publicUrl ?? fallbackBase;
-  const url = new URL(base);
+  // A manager's mistyped URL must not break every email of the tenant.
+  const url = URL.canParse(base) && /^https?:$/.test(new URL(base).protocol) ? new URL(base) : new URL(fallbackBase);
   url.hash = new URLSearchParams(fragment).toString();
   return url.toString();
 }
@@ -44,10 +47,13 @@ export function renderEmail(tenant: Pick<Tenant, 'name' | 'settings'>, content: 
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:${colour};color:#fff;padding:14px 24px;border-radius:6px;text-decoration:none;font-size:17px;display:inline-block">${escapeHtml(content.action.label)}</a></p>`
     : '';
   const footer = content.footer ? `<p style="margin:24px 0 0;font-size:13px;color:#555">${escapeHtml(content.footer)}</p>` : '';
+  const footerLink = content.footerLink
+    ? `<p style="margin:8px 0 0;font-size:13px"><a href="${escapeHtml(content.footerLink.url)}" style="color:#555">${escapeHtml(content.footerLink.label)}</a></p>`
+    : '';
   const html = `<!doctype html><html><body style="margin:0;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a">
 <div style="max-width:600px;margin:0 auto;background:#fff">
 <div style="background:${colour};color:#fff;padding:16px 24px;font-size:18px;font-weight:bold">${escapeHtml(tenant.name)}</div>
-<div style="padding:24px"><h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(content.heading)}</h1>${paragraphs}${button}${footer}</div>
+<div style="padding:24px"><h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(content.heading)}</h1>${paragraphs}${button}${footer}${footerLink}</div>
 </div></body></html>`;
   const text = [
     tenant.name,
@@ -56,7 +62,9 @@ export function renderEmail(tenant: Pick<Tenant, 'name' | 'settings'>, content: 
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ''] : []),
-    ...(content.footer ? ['--', content.footer] : []),
+    ...(content.footer || content.footerLink ? ['--'] : []),
+    ...(content.footer ? [content.footer] : []),
+    ...(content.footerLink ? [`${content.footerLink.label}: ${content.footerLink.url}`] : []),
   ].join('\n');
   return { html, text };
 }

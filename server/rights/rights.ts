@@ -33,6 +33,18 @@ export interface Grant {
 
 export const ALL_RIGHTS: readonly Right[] = ['invoices', 'readings'];
 
+/** Every action there is, in the rulebook's order (the access-matrix test walks them all). */
+export const ALL_ACTIONS: readonly Action[] = [
+  'premise.view',
+  'notices.view',
+  'readings.view',
+  'readings.submit',
+  'invoices.view',
+  'documents.view',
+  'threads.use',
+  'members.manage',
+];
+
 const MEMBER_NEEDS: Record<Action, Right | 'always' | 'never'> = {
   'premise.view': 'always',
   'notices.view': 'always',
@@ -62,5 +74,22 @@ export function effectiveRights(grant: Grant): Right[] {
 
 /** Every action the grant allows, so widgets need not repeat this rulebook. */
 export function allowedActions(grant: Grant): Action[] {
-  return (Object.keys(MEMBER_NEEDS) as Action[]).filter((action) => decide(grant, action) === 'allow');
+  return ALL_ACTIONS.filter((action) => decide(grant, action) === 'allow');
+}
+
+/** Rights as a member may hold them: known ones only, each once, in a fixed order. */
+export function normalizeRights(rights: readonly string[]): Right[] {
+  return ALL_RIGHTS.filter((right) => rights.includes(right));
+}
+
+/**
+ * What a member's grant becomes when someone who already reaches the premise accepts an
+ * invitation to it. An owner or proxy keeps its role: an invitation never lowers a grant, and a
+ * member invited again takes the rights the owner chose last.
+ */
+export function grantAfterInvitation(existing: Grant | undefined, invitedRights: readonly Right[]): 'create' | 'update' | 'keep' {
+  if (!existing) return 'create';
+  if (existing.role !== 'member') return 'keep';
+  const same = normalizeRights(existing.rights).join() === normalizeRights(invitedRights).join();
+  return same ? 'keep' : 'update';
 }

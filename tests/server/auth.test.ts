@@ -282,9 +282,18 @@ describe('bad input never produces a 500', () => {
     });
   }
 
-  test('missing fields are named', async () => {
+  test('missing fields are named, and wrong types say what was expected', async () => {
     const response = await call(ctx, 'POST', '/v1/ogre/auth/login', { body: { email: 'anna@example.lv' } });
     expect((await response.json()).error.fields).toEqual({ password: 'required' });
+    const typed = await call(ctx, 'POST', '/v1/ogre/auth/login', { body: { email: 'anna@example.lv', password: 42 } });
+    expect((await typed.json()).error.fields).toEqual({ password: 'expected_string' });
+  });
+
+  test('an internationalised domain logs in as its punycode form, in any case', async () => {
+    await createUser(ctx.database, ogreId, 'ilze@xn--piemrs-s3a.lv');
+    const response = await call(ctx, 'POST', '/v1/ogre/auth/login', { ...loginBody('Ilze@Piemērs.lv'), client: '198.51.100.202' });
+    expect(response.status).toBe(200);
+    expect((await response.json()).user.email).toBe('ilze@xn--piemrs-s3a.lv');
   });
 
   test('an unknown tenant answers 404 tenant_not_found', async () => {

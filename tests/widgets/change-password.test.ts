@@ -4,17 +4,7 @@ import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { api, JANIS, mount, resetPage, tenant, until } from './support/fixture.ts';
 import { greeting, input, loginForm, messageText, part, submitLogin, type } from './support/owner-login-driver.ts';
-
-function rule(login: OwnerLogin, code: string): HTMLElement | null {
-  return login.querySelector<HTMLElement>(`.doorstep-rule[data-rule="${code}"]`);
-}
-
-async function ruleState(login: OwnerLogin, code: string, state: 'met' | 'unmet'): Promise<HTMLElement> {
-  return until(() => {
-    const element = rule(login, code);
-    return element?.dataset['state'] === state ? element : null;
-  }, `rule ${code} to be ${state}`);
-}
+import { passwordRule, ruleState } from './support/password-rules.ts';
 
 const RED = 'rgb(179, 38, 30)';
 const GREEN = 'rgb(20, 108, 46)';
@@ -63,7 +53,7 @@ describe('<owner-login> forced password change', () => {
     type(repeat, 'qwerty123456');
     await ruleState(login, 'match', 'met');
     await ruleState(login, 'same_as_current', 'met');
-    assertEqual(rule(login, 'common'), null, 'no "common" rule before the server has spoken');
+    assertEqual(passwordRule(login, 'common'), null, 'no "common" rule before the server has spoken');
     login.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const common = await ruleState(login, 'common', 'unmet');
     assertIncludes(common.textContent, 'nav pārāk vienkārša', 'common rule text');
@@ -72,7 +62,7 @@ describe('<owner-login> forced password change', () => {
     const chosen = `Jauna-Parole-${crypto.randomUUID().slice(0, 8)}`;
     type(next, chosen);
     type(repeat, chosen);
-    await until(() => rule(login, 'common') === null, 'the common rule to go for a new password');
+    await until(() => passwordRule(login, 'common') === null, 'the common rule to go for a new password');
     login.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const hello = await greeting(login);
     assertIncludes(hello.textContent, 'Sveiki, Jānis', 'logged in after the change');

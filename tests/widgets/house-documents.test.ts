@@ -4,15 +4,9 @@ import type { DocumentList } from '../../widgets/house-documents/document-groups
 import type { HouseDocuments } from '../../widgets/house-documents/house-documents.ts';
 import { assert, assertDeepEqual, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
+import { captureDownload } from './support/downloads.ts';
+import { ANNA, api, LIGA, logIn, mount, resetPage, tenant, until } from './support/fixture.ts';
 
-const LIGA = { email: 'liga@example.lv', password: 'Parole-2026!' } as const;
-
-async function logIn(who: { email: string; password: string }): Promise<void> {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-}
 
 function mountDocuments(attributes = ''): HouseDocuments {
   return mount(`<house-documents api="${api}" tenant="${tenant}" ${attributes}></house-documents>`).querySelector('house-documents')!;
@@ -22,29 +16,6 @@ const root = (element: Element) => element.shadowRoot!;
 const categories = (element: Element) => [...root(element).querySelectorAll<HTMLElement>('[part="category"]')].map((s) => s.dataset.category);
 const titles = (element: Element) => [...root(element).querySelectorAll('.document-title')].map((t) => t.textContent?.trim() ?? '');
 const loaded = (element: Element) => until(() => root(element).querySelector('[part="document"]'), 'documents to load');
-
-/** Captures what the widget hands the browser to save, instead of saving it. */
-async function captureDownload(start: () => void): Promise<{ download: string; blob: Blob }> {
-  const blobs = new Map<string, Blob>();
-  const saved: Array<{ download: string; blob: Blob }> = [];
-  const realCreate = URL.createObjectURL;
-  const realClick = HTMLAnchorElement.prototype.click;
-  URL.createObjectURL = (blob: Blob | MediaSource) => {
-    const url = realCreate.call(URL, blob);
-    blobs.set(url, blob as Blob);
-    return url;
-  };
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    saved.push({ download: this.download, blob: blobs.get(this.href)! });
-  };
-  try {
-    start();
-    return await until(() => saved[0], 'the download');
-  } finally {
-    URL.createObjectURL = realCreate;
-    HTMLAnchorElement.prototype.click = realClick;
-  }
-}
 
 describe('<house-documents>', () => {
   afterEach(resetPage);

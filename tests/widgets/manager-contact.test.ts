@@ -3,17 +3,9 @@ import { sessionStoreFor } from '../../widgets/core/session-store.ts';
 import type { ManagerContact } from '../../widgets/manager-contact/manager-contact.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, nextEvent, resetPage, tenant, until } from './support/fixture.ts';
+import { ANNA, api, LIGA, logIn, mount, nextEvent, PETERIS, resetPage, tenant, until } from './support/fixture.ts';
 
 // Pēteris's threads are this file's to write; Anna's demo conversations are only read.
-const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' } as const;
-const LIGA = { email: 'liga@example.lv', password: 'Parole-2026!' } as const;
-
-async function logIn(who: { email: string; password: string }): Promise<void> {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-}
 
 function mountContact(attributes = ''): ManagerContact {
   return mount(`<manager-contact api="${api}" tenant="${tenant}" ${attributes}></manager-contact>`).querySelector('manager-contact')!;

@@ -3,8 +3,8 @@
  * moment the server started, so the tests stand in the current month: on its 15th (the demo
  * tenant's window is closed) and on its last day (open, and no reading yet for this month).
  */
-import { sessionStoreFor, type SessionStore } from '../../widgets/core/session-store.ts';
-import { api, mount, tenant, until } from './support/fixture.ts';
+import type { SessionStore } from '../../widgets/core/session-store.ts';
+import { api, logIn, mount, tenant, until } from './support/fixture.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -30,11 +30,8 @@ export const WINDOW_TO = `01.${pad(next.getUTCMonth() + 1)}.${next.getUTCFullYea
 export const PASSWORD = 'Parole-2026!';
 
 /** Logs `email` in on the page's shared session, with the server standing at `now`. */
-export async function loginAt(email: string, now: string): Promise<SessionStore> {
-  const store = sessionStoreFor(api, tenant, now);
-  await store.ready;
-  await store.login(email, PASSWORD, false);
-  return store;
+export function loginAt(email: string, now: string): Promise<SessionStore> {
+  return logIn({ email, password: PASSWORD }, { now });
 }
 
 /** Mounts `<tag>` for the test server at `now`, in a container with the given attributes. */

@@ -4,16 +4,10 @@ import type { NoticeFeed } from '../../widgets/notice-feed/notice-feed.ts';
 import type { NoticeList } from '../../widgets/notice-feed/notice-groups.ts';
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { ANNA, api, mount, resetPage, tenant, until } from './support/fixture.ts';
+import { captureDownload } from './support/downloads.ts';
+import { ANNA, api, logIn, mount, PETERIS, resetPage, tenant, until } from './support/fixture.ts';
 
 // Pēteris's notices are this file's to mark read; Anna's are only looked at, except in the last test.
-const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' } as const;
-
-async function logIn(who: { email: string; password: string }): Promise<void> {
-  const store = sessionStoreFor(api, tenant);
-  await store.ready;
-  await store.login(who.email, who.password, false);
-}
 
 function mountFeed(attributes = ''): NoticeFeed {
   return mount(`<notice-feed api="${api}" tenant="${tenant}" ${attributes}></notice-feed>`).querySelector('notice-feed')!;
@@ -185,27 +179,9 @@ describe('<notice-feed>', () => {
     const attachment = await until(() => root(feed).querySelector<HTMLButtonElement>('[part="attachment"]'), 'the attachment');
     assertIncludes(attachment.textContent, 'Remontdarbu grafiks - Malkalnes prospekts 3.pdf', 'attachment name');
 
-    const saved: Array<{ download: string; blob: Blob | undefined }> = [];
-    const blobs = new Map<string, Blob>();
-    const realCreate = URL.createObjectURL;
-    const realClick = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      const url = realCreate.call(URL, blob);
-      blobs.set(url, blob as Blob);
-      return url;
-    };
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      saved.push({ download: this.download, blob: blobs.get(this.href) });
-    };
-    try {
-      attachment.click();
-      await until(() => saved.length > 0, 'the download');
-    } finally {
-      URL.createObjectURL = realCreate;
-      HTMLAnchorElement.prototype.click = realClick;
-    }
-    assertEqual(saved[0]!.download, 'Remontdarbu grafiks - Malkalnes prospekts 3.pdf', 'saved under its name');
-    assertEqual(saved[0]!.blob?.type, 'application/pdf', 'with the stored type');
-    assertEqual(await saved[0]!.blob!.slice(0, 5).text(), '%PDF-', 'a PDF');
+    const saved = await captureDownload(() => attachment.click());
+    assertEqual(saved.download, 'Remontdarbu grafiks - Malkalnes prospekts 3.pdf', 'saved under its name');
+    assertEqual(saved.blob.type, 'application/pdf', 'with the stored type');
+    assertEqual(await saved.blob.slice(0, 5).text(), '%PDF-', 'a PDF');
   });
 });

@@ -4,11 +4,11 @@
  * chart with the same figures in a table. The table is always in the page for screen readers and
  * can be shown to everyone with one button (some people simply prefer numbers).
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError } from '../core/api-error.ts';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApiClient } from '../core/api-client.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import type { SessionChangeEvent } from '../core/session-store.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { formatPeriod, formatReading, unitSymbol } from '../meter-readings/meter-format.ts';
@@ -20,8 +20,6 @@ import { lv } from './i18n/lv.ts';
 import { ru } from './i18n/ru.ts';
 
 registerMessages({ lv, en, ru });
-
-type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; histories: HistoryResponse[] } | { state: 'error'; error: unknown };
 
 const MIN_MONTHS = 12;
 const MAX_MONTHS = 24;
@@ -72,11 +70,14 @@ export class ConsumptionHistory extends DoorstepElement {
   declare headingLevel: number;
 
   readonly #id = `doorstep-history-${++instances}`;
-  #load: Load = { state: 'idle' };
-  #loadedFor = '';
-  #abort: AbortController | undefined;
+  readonly #histories = new PremiseResource<HistoryResponse[]>(this, {
+    session: () => this.session,
+    load: (client, premise, signal) => this.#loadHistories(client, premise.id, signal),
+    // Another `now` (demo mode) moves the months shown, and so does another month count.
+    dependsOn: () => `${this.session?.now ?? ''}|${this.#monthCount}`,
+  });
   #tablesShown = new Set<string>();
-  readonly #onReadingSubmit = () => void this.#reload(true);
+  readonly #onReadingSubmit = () => void this.#histories.reload();
 
   constructor() {
     super();
@@ -95,68 +96,33 @@ export class ConsumptionHistory extends DoorstepElement {
     this.ownerDocument.removeEventListener('doorstep-reading-submit', this.#onReadingSubmit);
   }
 
-  protected override sessionChanged(event: SessionChangeEvent): void {
-    super.sessionChanged(event);
-    if (event.reason !== 'password') void this.#reload();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (this.#wanted() !== this.#loadedFor) void this.#reload();
-  }
-
   get #monthCount(): number {
     const months = Math.round(Number(this.months) || MIN_MONTHS);
     return Math.min(MAX_MONTHS, Math.max(MIN_MONTHS, months));
   }
 
-  #wanted(): string {
-    const session = this.session;
-    if (!session || session.status !== 'authenticated') return session?.status ?? 'unconfigured';
-    return `${session.activePremiseId ?? ''}|${session.now ?? ''}|${this.#monthCount}`;
-  }
-
-  async #reload(force = false): Promise<void> {
-    const wanted = this.#wanted();
-    if (!force && wanted === this.#loadedFor && this.#load.state !== 'idle') return;
-    this.#loadedFor = wanted;
-    this.#abort?.abort();
-    const session = this.session;
-    const premiseId = session?.activePremiseId;
-    if (!session || session.status !== 'authenticated' || !premiseId) {
-      this.#load = { state: 'idle' };
-      this.requestUpdate();
-      return;
-    }
-    const abort = (this.#abort = new AbortController());
-    if (this.#load.state !== 'ready' || !force) this.#load = { state: 'loading' };
-    this.requestUpdate();
-    try {
-      const list = await fetchMeters(session.client, premiseId, abort.signal);
-      // The newest period with readings: the open window's, else the one before the next window.
-      const to = list.window.open ? list.window.period : shiftPeriod(list.window.period, -1);
-      const range = { from: shiftPeriod(to, 1 - this.#monthCount), to };
-      const histories = await Promise.all(list.meters.map((meter) => fetchHistory(session.client, premiseId, meter.id, range, abort.signal)));
-      if (!abort.signal.aborted) this.#load = { state: 'ready', histories };
-    } catch (error) {
-      if (!abort.signal.aborted) this.#load = { state: 'error', error };
-    }
-    if (!abort.signal.aborted) this.requestUpdate();
+  async #loadHistories(client: ApiClient, premiseId: string, signal: AbortSignal): Promise<HistoryResponse[]> {
+    const list = await fetchMeters(client, premiseId, signal);
+    // The newest period with readings: the open window's, else the one before the next window.
+    const to = list.window.open ? list.window.period : shiftPeriod(list.window.period, -1);
+    const range = { from: shiftPeriod(to, 1 - this.#monthCount), to };
+    return Promise.all(list.meters.map((meter) => fetchHistory(client, premiseId, meter.id, range, signal)));
   }
 
   protected override render(): TemplateResult {
-    const load = this.#load;
-    const session = this.session;
+    const { state, value: histories } = this.#histories;
+    // After a reading was sent the chart stays while its figures refresh.
+    const loading = state === 'restoring' || (state === 'loading' && !histories);
     let body: TemplateResult | typeof nothing = nothing;
-    if (!session) body = html`<p class="message">${this.t('common.configMissing')}</p>`;
-    else if (session.status === 'restoring' || load.state === 'loading') body = html`<p>${this.t('common.loading')}</p>`;
-    else if (session.status !== 'authenticated') body = html`<p>${this.t('consumption-history.loginFirst')}</p>`;
-    else if (!session.activePremiseId) body = html`<p>${this.t('consumption-history.noPremise')}</p>`;
-    else if (load.state === 'error') body = this.#renderError(load.error);
-    else if (load.state === 'ready')
-      body = load.histories.length ? html`${load.histories.map((h) => this.#renderMeter(h))}` : html`<p>${this.t('consumption-history.noMeters')}</p>`;
+    if (state === 'unconfigured') body = html`<p class="message">${this.t('common.configMissing')}</p>`;
+    else if (loading) body = html`<p>${this.t('common.loading')}</p>`;
+    else if (state === 'anonymous') body = html`<p>${this.t('consumption-history.loginFirst')}</p>`;
+    else if (state === 'no-address') body = html`<p>${this.t('consumption-history.noPremise')}</p>`;
+    else if (state === 'forbidden' || state === 'error') body = this.#renderError(this.#histories.error);
+    else if (histories)
+      body = histories.length ? html`${histories.map((h) => this.#renderMeter(h))}` : html`<p>${this.t('consumption-history.noMeters')}</p>`;
     return html`
-      <div part="base" class="base" aria-busy=${load.state === 'loading' ? 'true' : 'false'}>
+      <div part="base" class="base" aria-busy=${state === 'loading' && !histories ? 'true' : 'false'}>
         <div part="title" class="title" role="heading" aria-level=${this.headingLevel}>${this.t('consumption-history.title')}</div>
         ${body}
       </div>
@@ -164,10 +130,10 @@ export class ConsumptionHistory extends DoorstepElement {
   }
 
   #renderError(error: unknown): TemplateResult {
-    if (error instanceof ApiError && error.code === 'forbidden') return html`<p role="status">${this.t('consumption-history.noRight')}</p>`;
+    if (this.#histories.state === 'forbidden') return html`<p role="status">${this.t('consumption-history.noRight')}</p>`;
     return html`
       <p class="message" role="alert">${this.errorText(error)}</p>
-      <button type="button" class="button button--secondary" @click=${() => this.#reload(true)}>${this.t('consumption-history.retry')}</button>
+      <button type="button" class="button button--secondary" @click=${() => this.#histories.reload()}>${this.t('consumption-history.retry')}</button>
     `;
   }
 

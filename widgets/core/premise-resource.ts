@@ -9,17 +9,19 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.ts';
 import type { Premise, SessionStore } from './session-store.ts';
 
-/** `Premise` as `GET /me` sends it, with what the rights module allows there. */
-export type PremiseWithActions = Premise & { actions?: readonly string[] };
-
 export type PremiseResourceState = 'unconfigured' | 'restoring' | 'anonymous' | 'no-address' | 'forbidden' | 'loading' | 'ready' | 'error';
 
 export interface PremiseResourceOptions<T> {
   /** The widget's session (its protected getter, passed as a function). */
   session: () => SessionStore | undefined;
-  load: (client: ApiClient, premise: PremiseWithActions, signal: AbortSignal) => Promise<T>;
+  load: (client: ApiClient, premise: Premise, signal: AbortSignal) => Promise<T>;
   /** An action the premise must allow (from `GET /me`), e.g. `documents.view`; else `forbidden`. */
   action?: string;
+  /**
+   * Whatever else the data depends on besides the user and the address (the demo clock, how many
+   * months to show), as one string: when it changes, the data is loaded afresh.
+   */
+  dependsOn?: () => string;
 }
 
 export class PremiseResource<T> implements ReactiveController {
@@ -30,6 +32,8 @@ export class PremiseResource<T> implements ReactiveController {
   /** Whose data `value` is; a reload for the same user and address keeps showing it meanwhile. */
   #valueKey: string | null = null;
   #abort: AbortController | undefined;
+  /** Settles when the latest load does, however it ends. */
+  #settled: Promise<void> = Promise.resolve();
   readonly #host: ReactiveControllerHost;
   readonly #options: PremiseResourceOptions<T>;
 
@@ -43,8 +47,8 @@ export class PremiseResource<T> implements ReactiveController {
     return this.#state;
   }
 
-  get premise(): PremiseWithActions | null {
-    return (this.#options.session()?.activePremise as PremiseWithActions | null) ?? null;
+  get premise(): Premise | null {
+    return this.#options.session()?.activePremise ?? null;
   }
 
   /** Runs before each render, so a state decided here shows in that same render. */
@@ -57,10 +61,15 @@ export class PremiseResource<T> implements ReactiveController {
     this.#key = null;
   }
 
-  /** Loads again (after a change the widget made, or to retry after an error). */
-  reload(): void {
+  /**
+   * Loads again (after a change the widget made, or to retry after an error); the value loaded
+   * before stays meanwhile. Settles when that load has (or when there is nothing to load).
+   */
+  async reload(): Promise<void> {
     this.#key = null;
     this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    await this.#settled;
   }
 
   /** Replaces the loaded value (after a change the widget made locally) and re-renders. */
@@ -91,7 +100,7 @@ export class PremiseResource<T> implements ReactiveController {
       this.#setState(next);
       return;
     }
-    const key = `${session!.user!.id}|${premise!.id}`;
+    const key = `${session!.user!.id}|${premise!.id}|${this.#options.dependsOn?.() ?? ''}`;
     if (key === this.#key) return;
     this.#key = key;
     this.#abort?.abort();
@@ -100,7 +109,7 @@ export class PremiseResource<T> implements ReactiveController {
     if (this.#valueKey !== key) this.value = undefined;
     this.error = undefined;
     this.#setState('loading');
-    this.#options.load(session!.client, premise!, abort.signal).then(
+    this.#settled = this.#options.load(session!.client, premise!, abort.signal).then(
       (value) => {
         if (abort.signal.aborted) return;
         this.value = value;
@@ -122,11 +131,4 @@ export class PremiseResource<T> implements ReactiveController {
     this.#state = state;
     this.#host.requestUpdate();
   }
-}
-
-/** "12 KB", "1,4 MB" in the reader's language. */
-export function formatFileSize(language: string, bytes: number): string {
-  const locale = language === 'en' ? 'en-GB' : language;
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: unit === 'megabyte' ? 1 : 0 }).format(value);
 }

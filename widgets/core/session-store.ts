@@ -9,9 +9,8 @@
  * - The access token (≤ 5 minutes) lives in memory only: a script injected into the host page can
  *   still call the API while the page is open, but cannot carry a long-lived credential away from
  *   memory it never sees written down.
- * - The refresh token has to survive a reload, so it is written down: to `localStorage` when the
- *   resident ticked "remember me" (it then outlives the browser), otherwise to `sessionStorage`
- *   (it dies with the tab).
+ * - The refresh token has to survive a reload, so it is written down (session-persistence.ts says
+ *   where, and for how long).
  * - Refresh tokens rotate on every use and the server revokes the whole session when an old one
  *   is used again. Two tabs sharing a remembered session must therefore never refresh with the
  *   same token: refreshing happens under a Web Lock, and inside the lock the token is re-read from
@@ -21,72 +20,23 @@
  *   event; on a shared computer that is what a resident expects from "Iziet".
  * - The registry lives on `globalThis` under a `Symbol.for` key, so two copies of the bundle on one
  *   page (the manager's own and a plug-in's) still share one session and one active address.
+ *   It stays in this file: a second copy of the bundle must reach the same registry through its
+ *   own copy of `sessionStoreFor`.
  */
+import { accessTokenTiming, type AccessTokenTiming } from './access-token-timing.ts';
 import { ApiClient, type AccessTokenSource } from './api-client.ts';
 import { ApiError } from './api-error.ts';
+import { SessionChangeEvent, type SessionChangeReason } from './session-change-event.ts';
+import type { MeResponse, Premise, SessionUser, TokenResponse } from './session-payloads.ts';
+import { SessionPersistence } from './session-persistence.ts';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  language: string;
-  mustChangePassword: boolean;
-  authLevel: 'basic' | 'strong';
-}
-
-/** An apartment (or other premise) the user has a grant on, as `GET /me` lists it. */
-export interface Premise {
-  id: string;
-  label: string;
-  accountNumber: string;
-  building: { id: string; address: string };
-  role: 'owner' | 'proxy' | 'member';
-  rights: string[];
-}
-
-/** The answer of login, refresh and password change. */
-export interface TokenResponse {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  remember: boolean;
-  user: SessionUser;
-}
-
-interface MeResponse {
-  user: SessionUser;
-  premises: Premise[];
-}
-
-interface StoredSession {
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  remember: boolean;
-}
+// Everything a widget needs from the session, from this one module (as before the split).
+export { SessionChangeEvent, type SessionChangeReason } from './session-change-event.ts';
+export type { Premise, SessionUser, TokenResponse } from './session-payloads.ts';
 
 /** `restoring` until the stored session (if any) has been tried after a page load. */
 export type SessionStatus = 'restoring' | 'anonymous' | 'authenticated';
 
-/**
- * What changed: `restore` (page load settled), `login`, `logout` (here or in another tab),
- * `expired` (the server ended the session), `user` (profile or premises reloaded),
- * `password` (changed), `premise` (the active address).
- */
-export type SessionChangeReason = 'restore' | 'login' | 'logout' | 'expired' | 'user' | 'password' | 'premise';
-
-/** Fired by the store (not the DOM) as `change` whenever anything a widget shows may differ. */
-export class SessionChangeEvent extends Event {
-  static readonly eventName = 'change';
-  readonly reason: SessionChangeReason;
-  constructor(reason: SessionChangeReason) {
-    super(SessionChangeEvent.eventName);
-    this.reason = reason;
-  }
-}
-
-/** Refresh this long before the access token expires. */
-const REFRESH_AHEAD_MS = 30_000;
 /** After a refresh failed for lack of network, try again this much later. */
 const RETRY_AFTER_NETWORK_ERROR_MS = 15_000;
 
@@ -104,11 +54,11 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   #user: SessionUser | null = null;
   #premises: Premise[] = [];
   #activePremiseId: string | null = null;
-  #access: { token: string; refreshAt: number; expiresAt: number } | null = null;
+  #access: AccessTokenTiming | null = null;
   #remember = false;
   #renewing: Promise<string | null> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #keys: { session: string; premise: string; logout: string; lock: string };
+  readonly #stored: SessionPersistence;
   readonly #onStorage = (event: StorageEvent) => this.#storageChanged(event);
 
   constructor(api: string, tenant: string, now?: string) {
@@ -117,13 +67,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
     this.tenant = tenant;
     this.now = now;
     this.client = new ApiClient({ api: this.api, tenant, now: () => this.now }, this);
-    const scope = `${this.api}|${tenant}`;
-    this.#keys = {
-      session: `doorstep.session:${scope}`,
-      premise: `doorstep.premise:${scope}`,
-      logout: `doorstep.logout:${scope}`,
-      lock: `doorstep.refresh:${scope}`,
-    };
+    this.#stored = new SessionPersistence(storeKey(this.api, tenant));
     globalThis.addEventListener?.('storage', this.#onStorage);
     this.ready = this.#restore();
   }
@@ -174,13 +118,13 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
 
   /** Logs out here, in every other tab of this (api, tenant), and on the server. Never rejects. */
   async logout(): Promise<void> {
-    const { refreshToken, accessToken } = await this.#withLock(async () => {
-      const stored = this.#readStored();
+    const { refreshToken, accessToken } = await this.#stored.withLock(async () => {
+      const stored = this.#stored.read();
       const accessToken = this.#access?.token;
       this.#forget('logout');
       // Other tabs hear this through a storage event, even when this tab's session was only in
       // sessionStorage, which other tabs cannot see.
-      safeStorage('local')?.setItem(this.#keys.logout, `${Date.now()}:${Math.random()}`);
+      this.#stored.announceLogout();
       return { refreshToken: stored?.refreshToken, accessToken };
     });
     await this.#revoke(refreshToken, accessToken);
@@ -193,7 +137,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
    */
   async changePassword(currentPassword: string, newPassword: string): Promise<SessionUser> {
     const tokens = await this.client.post<TokenResponse>('/auth/password/change', { currentPassword, newPassword });
-    await this.#withLock(async () => this.#accept(tokens, this.#remember));
+    await this.#stored.withLock(async () => this.#accept(tokens, this.#remember));
     this.#emit('password');
     return tokens.user;
   }
@@ -203,7 +147,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
     if (!this.#premises.some((premise) => premise.id === id)) return false;
     if (this.#activePremiseId === id) return true;
     this.#activePremiseId = id;
-    safeStorage('local')?.setItem(this.#keys.premise, id);
+    this.#stored.rememberPremise(id);
     this.#emit('premise');
     return true;
   }
@@ -247,7 +191,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   }
 
   async #restore(): Promise<void> {
-    if (!this.#readStored()) {
+    if (!this.#stored.read()) {
       this.#status = 'anonymous';
       this.#emit('restore');
       return;
@@ -271,7 +215,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
 
   /** Single-flight refresh; null when the session is over. Rejects only on network errors. */
   #renew(): Promise<string | null> {
-    this.#renewing ??= this.#withLock(() => this.#renewInLock()).finally(() => {
+    this.#renewing ??= this.#stored.withLock(() => this.#renewInLock()).finally(() => {
       this.#renewing = null;
     });
     return this.#renewing;
@@ -280,7 +224,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   async #renewInLock(): Promise<string | null> {
     // Re-read inside the lock: another tab may have rotated the token while we waited, and only
     // the newest one is still good.
-    const stored = this.#readStored();
+    const stored = this.#stored.read();
     if (!stored) {
       if (this.#status === 'authenticated') this.#forget('expired');
       return null;
@@ -305,22 +249,10 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   }
 
   #accept(tokens: TokenResponse, remember = tokens.remember): void {
-    const received = Date.now();
-    const lifetime = tokenLifetimeMs(tokens, this.now, received);
-    this.#access = {
-      token: tokens.accessToken,
-      expiresAt: received + lifetime,
-      refreshAt: received + Math.max(lifetime / 2, lifetime - REFRESH_AHEAD_MS),
-    };
+    this.#access = accessTokenTiming(tokens, this.now, Date.now());
     this.#remember = remember;
     this.#user = tokens.user;
-    const stored: StoredSession = {
-      refreshToken: tokens.refreshToken,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-      remember,
-    };
-    safeStorage(remember ? 'local' : 'session')?.setItem(this.#keys.session, JSON.stringify(stored));
-    safeStorage(remember ? 'session' : 'local')?.removeItem(this.#keys.session);
+    this.#stored.write({ refreshToken: tokens.refreshToken, refreshTokenExpiresAt: tokens.refreshTokenExpiresAt, remember });
     clearTimeout(this.#timer);
     this.#timer = setTimeout(
       () => void this.#renew().catch(() => undefined),
@@ -332,7 +264,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
     const me = await this.client.get<MeResponse>('/me');
     this.#user = me.user;
     this.#premises = me.premises;
-    const remembered = safeStorage('local')?.getItem(this.#keys.premise);
+    const remembered = this.#stored.rememberedPremise();
     const active = [this.#activePremiseId, remembered].find((id) => me.premises.some((premise) => premise.id === id));
     this.#activePremiseId = active ?? me.premises[0]?.id ?? null;
   }
@@ -345,8 +277,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
     this.#user = null;
     this.#premises = [];
     this.#remember = false;
-    safeStorage('local')?.removeItem(this.#keys.session);
-    safeStorage('session')?.removeItem(this.#keys.session);
+    this.#stored.clear();
     if (this.#status !== 'restoring') this.#status = 'anonymous';
     if (wasAuthenticated) this.#emit(reason);
   }
@@ -364,17 +295,17 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   }
 
   #storageChanged(event: StorageEvent): void {
-    if (event.storageArea !== safeStorage('local')) return;
-    if (event.key === this.#keys.logout || event.key === null) {
+    const signal = this.#stored.signalOf(event);
+    if (signal?.kind === 'logout') {
       // Another tab logged out. A session of our own kept in sessionStorage is revoked too.
-      const own = this.#readStored();
+      const own = this.#stored.read();
       const accessToken = this.#access?.token;
       this.#forget('logout');
       if (own) void this.#revoke(own.refreshToken, accessToken);
-    } else if (event.key === this.#keys.session) {
-      if (event.newValue === null && this.#status === 'authenticated' && this.#remember) {
+    } else if (signal?.kind === 'session') {
+      if (!signal.written && this.#status === 'authenticated' && this.#remember) {
         this.#forget('logout');
-      } else if (event.newValue !== null && this.#status === 'anonymous') {
+      } else if (signal.written && this.#status === 'anonymous') {
         // Another tab logged in with "remember me": join its session.
         void this.#renew()
           .then(async (token) => {
@@ -385,74 +316,16 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
           })
           .catch(() => undefined);
       }
-    } else if (event.key === this.#keys.premise && event.newValue && this.#activePremiseId !== event.newValue) {
-      if (this.#premises.some((premise) => premise.id === event.newValue)) {
-        this.#activePremiseId = event.newValue;
+    } else if (signal?.kind === 'premise' && this.#activePremiseId !== signal.premiseId) {
+      if (this.#premises.some((premise) => premise.id === signal.premiseId)) {
+        this.#activePremiseId = signal.premiseId;
         this.#emit('premise');
       }
     }
   }
 
-  #readStored(): StoredSession | null {
-    for (const kind of ['local', 'session'] as const) {
-      const raw = safeStorage(kind)?.getItem(this.#keys.session);
-      if (!raw) continue;
-      try {
-        const stored = JSON.parse(raw) as Partial<StoredSession>;
-        if (typeof stored.refreshToken === 'string') {
-          return {
-            refreshToken: stored.refreshToken,
-            refreshTokenExpiresAt: String(stored.refreshTokenExpiresAt ?? ''),
-            remember: kind === 'local',
-          };
-        }
-      } catch {
-        // Damaged entry: ignore it, it is overwritten at the next login.
-      }
-    }
-    return null;
-  }
-
-  /** Runs `task` under this (api, tenant)'s cross-tab lock where the browser has Web Locks. */
-  #withLock<T>(task: () => Promise<T>): Promise<T> {
-    const locks = globalThis.navigator?.locks;
-    if (!locks) return task();
-    return locks.request(this.#keys.lock, { mode: 'exclusive' }, task) as Promise<T>;
-  }
-
   #emit(reason: SessionChangeReason): void {
     this.dispatchEvent(new SessionChangeEvent(reason));
-  }
-}
-
-/** How long the access token lives, measured so that a skewed (or demo-frozen) clock does not matter. */
-function tokenLifetimeMs(tokens: TokenResponse, now: string | undefined, received: number): number {
-  const claims = decodeJwtPayload(tokens.accessToken);
-  if (typeof claims?.['exp'] === 'number' && typeof claims['iat'] === 'number' && claims['exp'] > claims['iat']) {
-    return (claims['exp'] - claims['iat']) * 1000;
-  }
-  const serverNow = now ? Date.parse(now) : received;
-  const lifetime = Date.parse(tokens.accessTokenExpiresAt) - (Number.isNaN(serverNow) ? received : serverNow);
-  return Number.isFinite(lifetime) && lifetime > 0 ? lifetime : 60_000;
-}
-
-function decodeJwtPayload(jwt: string): Record<string, unknown> | null {
-  const payload = jwt.split('.')[1];
-  if (!payload) return null;
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='))) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
-/** Storage can be missing or throw (Safari private mode, sandboxed iframes); then we go without. */
-function safeStorage(kind: 'local' | 'session'): Storage | null {
-  try {
-    return kind === 'local' ? globalThis.localStorage : globalThis.sessionStorage;
-  } catch {
-    return null;
   }
 }
 
@@ -463,7 +336,6 @@ function normalizeApi(api: string): string {
 function storeKey(api: string, tenant: string): string {
   return `${normalizeApi(api)}|${tenant}`;
 }
-
 const REGISTRY = Symbol.for('doorstep.session-stores.v1');
 
 function storeRegistry(): Map<string, SessionStore> {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 /** Shadow-root styles of `<house-documents>`. */
@@ -44,8 +45,7 @@ export const houseDocumentsStyles = css`
     font: inherit;
   }
   .select:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
   .category {
     display: grid;

@@ -9,8 +9,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';
+import { formatFileSize } from '../core/file-size.ts';
 import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import { formatFileSize, PremiseResource } from '../core/premise-resource.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { CATEGORIES, countByCategory, fileTypeLabel, groupDocuments, parsePeriod, type DocumentCategory, type DocumentList, type HouseDocument } from './document-groups.ts';

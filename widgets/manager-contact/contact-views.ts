@@ -4,8 +4,8 @@
  * Every text from the server goes into a text binding or through renderPlainText, never innerHTML.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatFileSize } from '../core/file-size.ts';
 import { renderPlainText } from '../core/plain-text.ts';
-import { formatFileSize } from '../core/premise-resource.ts';
 import { ACCEPTED_EXTENSIONS, BODY_MAX, MAX_ATTACHMENT_BYTES, SUBJECT_MAX, type FormErrors } from './contact-form.ts';
 import type { ManagerContact } from './manager-contact.ts';
 

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 /** Shadow-root styles of `<manager-contact>`. */
@@ -55,8 +56,7 @@ export const managerContactStyles = css`
   .conversation-heading:focus-visible,
   .heading:focus-visible,
   .input:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
   .thread-subject {
     color: ${tokens.primary};

@@ -8,8 +8,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';
+import { formatFileSize } from '../core/file-size.ts';
 import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import { formatFileSize, PremiseResource } from '../core/premise-resource.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { BODY_MAX, checkFile, checkText, errorsFromServer, MAX_ATTACHMENT_BYTES, SUBJECT_MAX, type FormErrors } from './contact-form.ts';

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 const warning = css`var(--doorstep-color-warning, #7a4f01)`;
@@ -108,8 +109,7 @@ export const meterReadingsStyles = css`
     border-color: ${tokens.error};
   }
   .input:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
   .button:disabled {
     opacity: 0.55;

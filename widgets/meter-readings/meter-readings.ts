@@ -9,7 +9,7 @@ import { live } from 'lit/directives/live.js';
 import { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { hasMessage, registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
-import type { SessionChangeEvent } from '../core/session-store.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepReadingSubmitEvent } from './doorstep-reading-submit.ts';
@@ -32,8 +32,6 @@ interface MeterState {
   pendingValue: string;
   receipt: SubmittedReading | null;
 }
-
-type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; data: MetersResponse } | { state: 'error'; error: unknown };
 
 let instances = 0;
 
@@ -81,64 +79,35 @@ export class MeterReadings extends DoorstepElement {
   declare headingLevel: number;
 
   readonly #id = `doorstep-readings-${++instances}`;
-  #load: Load = { state: 'idle' };
-  #loadedFor = '';
-  #abort: AbortController | undefined;
+  readonly #list = new PremiseResource<MetersResponse>(this, {
+    session: () => this.session,
+    load: (client, premise, signal) => fetchMeters(client, premise.id, signal),
+    // Another `now` (demo mode) may open or close the reading window.
+    dependsOn: () => this.session?.now ?? '',
+  });
   #meters = new Map<string, MeterState>();
+  /** The address `#meters` belongs to. */
+  #metersFor: string | null = null;
 
   constructor() {
     super();
     this.headingLevel = 2;
   }
 
-  protected override sessionChanged(event: SessionChangeEvent): void {
-    super.sessionChanged(event);
-    if (event.reason !== 'password') void this.#reload();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // A new address, a login, another `now`: whatever the list was for, it is not this.
-    if (this.#wanted() !== this.#loadedFor) void this.#reload();
+    // Drafts, warnings and receipts belong to one address: another address or a logout drops them.
+    const session = this.session;
+    const premiseId = session?.status === 'authenticated' ? session.activePremiseId : null;
+    if (premiseId !== this.#metersFor) {
+      this.#meters.clear();
+      this.#metersFor = premiseId;
+    }
   }
 
   /** Reloads the meters (e.g. after the host page changed something the widget cannot see). */
   async refresh(): Promise<void> {
-    await this.#reload(true);
-  }
-
-  #wanted(): string {
-    const session = this.session;
-    if (!session || session.status !== 'authenticated') return session?.status ?? 'unconfigured';
-    return `${session.activePremiseId ?? ''}|${session.now ?? ''}`;
-  }
-
-  async #reload(force = false): Promise<void> {
-    const wanted = this.#wanted();
-    if (!force && wanted === this.#loadedFor && this.#load.state !== 'idle') return;
-    const premiseChanged = wanted.split('|')[0] !== this.#loadedFor.split('|')[0];
-    this.#loadedFor = wanted;
-    this.#abort?.abort();
-    const session = this.session;
-    const premiseId = session?.activePremiseId;
-    if (!session || session.status !== 'authenticated' || !premiseId) {
-      this.#load = { state: 'idle' };
-      this.#meters.clear();
-      this.requestUpdate();
-      return;
-    }
-    if (premiseChanged) this.#meters.clear();
-    const abort = (this.#abort = new AbortController());
-    // Keep showing the list while it refreshes after a submission; only a first load says "loading".
-    if (this.#load.state !== 'ready' || premiseChanged) this.#load = { state: 'loading' };
-    this.requestUpdate();
-    try {
-      const data = await fetchMeters(session.client, premiseId, abort.signal);
-      if (!abort.signal.aborted) this.#load = { state: 'ready', data };
-    } catch (error) {
-      if (!abort.signal.aborted) this.#load = { state: 'error', error };
-    }
-    if (!abort.signal.aborted) this.requestUpdate();
+    await this.#list.reload();
   }
 
   #state(meterId: string): MeterState {
@@ -151,17 +120,18 @@ export class MeterReadings extends DoorstepElement {
   }
 
   protected override render(): TemplateResult {
-    const load = this.#load;
-    const session = this.session;
+    const { state, value } = this.#list;
+    // Only a first load says "loading": after a submission the list stays while it refreshes.
+    const loading = state === 'restoring' || (state === 'loading' && !value);
     let body: TemplateResult | typeof nothing = nothing;
-    if (!session) body = html`<p class="message">${this.t('common.configMissing')}</p>`;
-    else if (session.status === 'restoring' || load.state === 'loading') body = html`<p>${this.t('common.loading')}</p>`;
-    else if (session.status !== 'authenticated') body = html`<p>${this.t('meter-readings.loginFirst')}</p>`;
-    else if (!session.activePremiseId) body = html`<p>${this.t('meter-readings.noPremise')}</p>`;
-    else if (load.state === 'error') body = this.#renderLoadError(load.error);
-    else if (load.state === 'ready') body = this.#renderList(load.data);
+    if (state === 'unconfigured') body = html`<p class="message">${this.t('common.configMissing')}</p>`;
+    else if (loading) body = html`<p>${this.t('common.loading')}</p>`;
+    else if (state === 'anonymous') body = html`<p>${this.t('meter-readings.loginFirst')}</p>`;
+    else if (state === 'no-address') body = html`<p>${this.t('meter-readings.noPremise')}</p>`;
+    else if (state === 'forbidden' || state === 'error') body = this.#renderLoadError(this.#list.error);
+    else if (value) body = this.#renderList(value);
     return html`
-      <div part="base" class="base" aria-busy=${load.state === 'loading' ? 'true' : 'false'}>
+      <div part="base" class="base" aria-busy=${state === 'loading' && !value ? 'true' : 'false'}>
         <div part="title" class="title" role="heading" aria-level=${this.headingLevel}>${this.t('meter-readings.title')}</div>
         ${body}
       </div>
@@ -169,12 +139,12 @@ export class MeterReadings extends DoorstepElement {
   }
 
   #renderLoadError(error: unknown): TemplateResult {
-    if (error instanceof ApiError && error.code === 'forbidden') {
+    if (this.#list.state === 'forbidden') {
       return html`<p part="message" class="info" role="status">${this.t('meter-readings.noRight')}</p>`;
     }
     return html`
       <p part="message" class="message" role="alert">${this.errorText(error)}</p>
-      <button type="button" class="button button--secondary" @click=${() => this.#reload(true)}>${this.t('meter-readings.retry')}</button>
+      <button type="button" class="button button--secondary" @click=${() => this.#list.reload()}>${this.t('meter-readings.retry')}</button>
     `;
   }
 
@@ -357,7 +327,7 @@ export class MeterReadings extends DoorstepElement {
       const result = await submitReading(session.client, premiseId, meter.id, value, confirm);
       Object.assign(state, { receipt: result, draft: '', pendingValue: '' });
       this.dispatchEvent(new DoorstepReadingSubmitEvent(premiseId, meter.id, result));
-      await this.#reload(true);
+      await this.#list.reload();
     } catch (error) {
       const apiError = error instanceof ApiError ? error : ApiError.network(error);
       if (apiError.code === 'confirmation_required') Object.assign(state, { warning: apiError, pendingValue: value });

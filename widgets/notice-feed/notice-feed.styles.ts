@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 const unreadBackground = css`var(--doorstep-notice-unread-background, #fff4b8)`;
@@ -84,8 +85,7 @@ export const noticeFeedStyles = css`
   }
   .item-button:focus-visible,
   .detail-title:focus-visible {
-    outline: 3px solid ${tokens.focus};
-    outline-offset: 2px;
+    ${focusRing}
   }
   .item-title {
     color: ${tokens.primary};

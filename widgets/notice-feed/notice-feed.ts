@@ -8,9 +8,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';
+import { formatFileSize } from '../core/file-size.ts';
 import { registerMessages } from '../core/i18n/messages.ts';
 import { renderPlainText } from '../core/plain-text.ts';
-import { formatFileSize, PremiseResource } from '../core/premise-resource.ts';
+import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './events.ts';

@@ -10,26 +10,20 @@ import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  passwordRuleStates,
-  passwordsMatch,
-  type PasswordRuleCode,
-  type PasswordRuleState,
-} from '../core/password-rules.ts';
+import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
+import { passwordRuleStates, passwordsMatch } from '../core/password-rules.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
 import { ru } from './i18n/ru.ts';
+import { renderLoginForm, renderPasswordChangeForm, type FieldName, type LoginFormContext, type PasswordChange } from './login-forms.ts';
 import { ownerLoginStyles } from './owner-login.styles.ts';
 
 registerMessages({ lv, en, ru });
 
 type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
-type FieldName = 'email' | 'password' | 'currentPassword' | 'newPassword' | 'repeatPassword';
 
 let instanceCount = 0;
 
@@ -44,6 +38,8 @@ let instanceCount = 0;
  *
  * @event {DoorstepLoginEvent} doorstep-login - The resident logged in through this element. `detail.user`.
  * @event {DoorstepLogoutEvent} doorstep-logout - The resident logged out through this element.
+ * @event {DoorstepForgotPasswordEvent} doorstep-forgot-password - "Aizmirsi paroli?" was chosen;
+ *   a `<password-reset>` on the page opens. `detail.email` is what was typed.
  *
  * @csspart base - The wrapper of everything shown.
  * @csspart message - The error message (an `aria-live` alert): wrong credentials, lockout, network.
@@ -135,10 +131,49 @@ export class OwnerLogin extends DoorstepElement {
     super.update(changed);
     const view = this.#view;
     render(
-      view === 'login' ? this.#renderLoginForm() : view === 'change' ? this.#renderChangeForm() : nothing,
+      view === 'login'
+        ? renderLoginForm(this.#formContext(), { submit: this.#submitLogin, forgotPassword: this.#forgotPassword })
+        : view === 'change'
+          ? renderPasswordChangeForm(this.#formContext(), this.#passwordChange(), {
+              submit: this.#submitChange,
+              input: this.#readNewPasswords,
+            })
+          : nothing,
       this,
       { host: this },
     );
+  }
+
+  #formContext(): LoginFormContext {
+    return {
+      id: this.#id,
+      busy: this.#busy,
+      showPassword: this.#showPassword,
+      fieldErrors: this.#fieldErrors,
+      t: (key, params) => this.t(key, params),
+      setShowPassword: (show) => {
+        this.#showPassword = show;
+        this.requestUpdate();
+      },
+      logout: () => void this.#logout(),
+    };
+  }
+
+  /** The forced change as the form shows it; the same rules decide whether it may be sent. */
+  #passwordChange(): PasswordChange {
+    const email = this.session?.user?.email ?? '';
+    return {
+      email,
+      askCurrentPassword: this.#loginPassword === undefined,
+      rules: passwordRuleStates({
+        password: this.#newPassword,
+        repeat: this.#repeatPassword,
+        email,
+        currentPassword: this.#loginPassword,
+        rejectedAsCommon: this.#rejectedAsCommon,
+      }),
+      match: { code: 'match', met: passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword }) },
+    };
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -164,165 +199,6 @@ export class OwnerLogin extends DoorstepElement {
         </button>
       </div>
     `;
-  }
-
-  #renderLoginForm(): TemplateResult {
-    const id = this.#id;
-    return html`
-      <form class="doorstep-form" novalidate aria-busy=${this.#busy ? 'true' : 'false'} @submit=${this.#submitLogin}>
-        ${this.#renderInput('email', 'email', 'username', 'owner-login.email')}
-        ${this.#renderInput('password', this.#passwordType, 'current-password', 'owner-login.password')}
-        ${this.#renderShowPassword()}
-        <div class="doorstep-check">
-          <input id="${id}-remember" name="remember" type="checkbox" aria-describedby="${id}-remember-hint" />
-          <label for="${id}-remember">${this.t('owner-login.remember')}</label>
-        </div>
-        <p id="${id}-remember-hint" class="doorstep-hint">${this.t('owner-login.rememberHint')}</p>
-        <div class="doorstep-actions">
-          <button class="doorstep-button" type="submit" aria-disabled=${this.#busy ? 'true' : 'false'}>
-            ${this.t(this.#busy ? 'owner-login.submitting' : 'owner-login.submit')}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  #renderChangeForm(): TemplateResult {
-    const id = this.#id;
-    const email = this.session?.user?.email ?? '';
-    const rules = passwordRuleStates({
-      password: this.#newPassword,
-      repeat: this.#repeatPassword,
-      email,
-      currentPassword: this.#loginPassword,
-      rejectedAsCommon: this.#rejectedAsCommon,
-    });
-    const match: PasswordRuleState = {
-      code: 'match',
-      met: passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword }),
-    };
-    return html`
-      <form
-        class="doorstep-form"
-        novalidate
-        aria-busy=${this.#busy ? 'true' : 'false'}
-        @submit=${this.#submitChange}
-        @input=${this.#readNewPasswords}
-      >
-        <fieldset>
-          <legend>${this.t('owner-login.changeHeading')}</legend>
-          <p>${this.t('owner-login.changeIntro')}</p>
-          <input name="username" type="email" autocomplete="username" .value=${email} hidden readonly />
-          ${this.#loginPassword === undefined
-            ? this.#renderInput('currentPassword', this.#passwordType, 'current-password', 'owner-login.currentPassword')
-            : nothing}
-          ${this.#renderInput(
-            'newPassword',
-            this.#passwordType,
-            'new-password',
-            'owner-login.newPassword',
-            `${id}-rules-heading ${id}-rules`,
-            html`<p id="${id}-rules-heading" class="doorstep-hint">${this.t('password.rulesHeading')}</p>
-              ${this.#renderRules(`${id}-rules`, rules)}`,
-          )}
-          ${this.#renderInput(
-            'repeatPassword',
-            this.#passwordType,
-            'new-password',
-            'owner-login.repeatPassword',
-            `${id}-match`,
-            this.#renderRules(`${id}-match`, [match]),
-          )}
-          ${this.#renderShowPassword()}
-        </fieldset>
-        <div class="doorstep-actions">
-          <button class="doorstep-button" type="submit" aria-disabled=${this.#busy ? 'true' : 'false'}>
-            ${this.t(this.#busy ? 'owner-login.changing' : 'owner-login.changeSubmit')}
-          </button>
-          <button class="doorstep-button doorstep-button--secondary" type="button" @click=${this.#logout}>
-            ${this.t('owner-login.logout')}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  #renderInput(
-    name: FieldName,
-    type: string,
-    autocomplete: string,
-    label: MessageKey,
-    describedBy = '',
-    after: TemplateResult | typeof nothing = nothing,
-  ): TemplateResult {
-    const id = `${this.#id}-${name}`;
-    const error = this.#fieldErrors[name];
-    return html`
-      <div class="doorstep-field">
-        <label for=${id}>${this.t(label)}</label>
-        <input
-          id=${id}
-          name=${name}
-          class="doorstep-input"
-          type=${type}
-          autocomplete=${autocomplete}
-          required
-          spellcheck="false"
-          autocapitalize="none"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${`${id}-error ${describedBy}`.trim()}
-        />
-        <p id="${id}-error" class="doorstep-field-error">${error ? this.t(error) : ''}</p>
-        ${after}
-      </div>
-    `;
-  }
-
-  #renderShowPassword(): TemplateResult {
-    const id = `${this.#id}-show-password`;
-    return html`
-      <div class="doorstep-check">
-        <input
-          id=${id}
-          type="checkbox"
-          .checked=${this.#showPassword}
-          @change=${(event: Event) => {
-            this.#showPassword = (event.target as HTMLInputElement).checked;
-            this.requestUpdate();
-          }}
-        />
-        <label for=${id}>${this.t('common.showPassword')}</label>
-      </div>
-    `;
-  }
-
-  #renderRules(id: string, rules: PasswordRuleState[]): TemplateResult {
-    return html`
-      <ul id=${id} class="doorstep-rules">
-        ${rules.map(
-          (rule) => html`
-            <li class="doorstep-rule" data-rule=${rule.code} data-state=${rule.met ? 'met' : 'unmet'}>
-              <span class="doorstep-rule__icon" aria-hidden="true">${rule.met ? '✓' : '✗'}</span>
-              <span
-                >${this.#ruleText(rule.code)}<span class="doorstep-visually-hidden">
-                  (${this.t(rule.met ? 'common.ruleMet' : 'common.ruleNotMet')})</span
-                ></span
-              >
-            </li>
-          `,
-        )}
-      </ul>
-    `;
-  }
-
-  #ruleText(code: PasswordRuleCode): string {
-    return code === 'length'
-      ? this.t('password.length', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })
-      : this.t(`password.${code}`);
-  }
-
-  get #passwordType(): string {
-    return this.#showPassword ? 'text' : 'password';
   }
 
   #errorMessage(): string {
@@ -391,20 +267,12 @@ export class OwnerLogin extends DoorstepElement {
     const form = event.currentTarget as HTMLFormElement;
     this.#readNewPasswords({ currentTarget: form });
     const current = this.#loginPassword ?? inputOf(form, 'currentPassword').value;
-    const rules = passwordRuleStates({
-      password: this.#newPassword,
-      repeat: this.#repeatPassword,
-      email: session.user?.email ?? '',
-      currentPassword: this.#loginPassword,
-      rejectedAsCommon: this.#rejectedAsCommon,
-    });
+    const { rules, match } = this.#passwordChange();
     this.#fieldErrors = {};
     this.#error = null;
     if (!current) this.#fieldErrors.currentPassword = 'common.required';
     if (rules.some((rule) => !rule.met)) this.#fieldErrors.newPassword = 'error.password_rejected';
-    else if (!passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword })) {
-      this.#fieldErrors.repeatPassword = 'owner-login.passwordsDiffer';
-    }
+    else if (!match.met) this.#fieldErrors.repeatPassword = 'owner-login.passwordsDiffer';
     if (this.#showFieldErrors()) return;
 
     this.#busy = true;
@@ -442,6 +310,13 @@ export class OwnerLogin extends DoorstepElement {
     this.#newPassword = next;
     this.#repeatPassword = repeat;
     this.requestUpdate();
+  };
+
+  /** The reset itself is `<password-reset>`'s; this only asks for it, with the email typed so far. */
+  readonly #forgotPassword = (event: Event): void => {
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    const email = form ? inputOf(form, 'email').value.trim() : '';
+    this.dispatchEvent(new DoorstepForgotPasswordEvent(email));
   };
 
   readonly #logout = async (): Promise<void> => {

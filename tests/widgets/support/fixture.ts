@@ -3,7 +3,7 @@
  * What every widget test needs: the real server's address, a place on the page to put elements,
  * a clean slate between tests, and a way to wait for the browser and the server.
  */
-import { allSessionStores } from '../../../widgets/core/session-store.ts';
+import { allSessionStores, sessionStoreFor, type SessionStore } from '../../../widgets/core/session-store.ts';
 
 declare global {
   // Injected by web-test-runner.config.mjs.
@@ -12,8 +12,29 @@ declare global {
 
 export const { api, tenant } = globalThis.DOORSTEP_TEST;
 
+// Residents of the demo seed (server/demo/seed.ts).
 export const ANNA = { email: 'anna@example.lv', password: 'Parole-2026!', name: 'Anna' } as const;
 export const JANIS = { email: 'janis@example.lv', password: 'Parole-2026!' } as const;
+export const LIGA = { email: 'liga@example.lv', password: 'Parole-2026!' } as const;
+export const PETERIS = { email: 'peteris@example.lv', password: 'Parole-2026!' } as const;
+
+export interface LogInOptions {
+  /** Ticks "remember me". */
+  remember?: boolean;
+  /** Demo mode: the time the server takes as now. */
+  now?: string;
+  /** Another server than the page's test server (a test's own, e.g. the mail harness's). */
+  where?: { api: string; tenant: string };
+}
+
+/** Logs `who` in on the page's shared session, as a login widget would, and returns the store. */
+export async function logIn(who: { email: string; password: string }, options: LogInOptions = {}): Promise<SessionStore> {
+  const where = options.where ?? { api, tenant };
+  const store = sessionStoreFor(where.api, where.tenant, options.now);
+  await store.ready;
+  await store.login(who.email, who.password, options.remember ?? false);
+  return store;
+}
 
 /** An email nobody registered, so failed logins never lock out a real demo account. */
 export function unknownEmail(): string {
@@ -30,6 +51,11 @@ export function mount(markup: string, attributes: Record<string, string> = {}): 
   document.body.append(container);
   containers.push(container);
   return container;
+}
+
+/** The text of `element`'s shadow part `part` (e.g. its `message` or `notice`), trimmed; '' when absent. */
+export function shadowText(element: Element, part: string): string {
+  return element.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() ?? '';
 }
 
 /** Logs out every session, forgets stores and storage, removes what tests mounted. */

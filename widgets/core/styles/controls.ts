@@ -6,6 +6,7 @@
  */
 import { css, type CSSResult } from 'lit';
 import { tokens } from './tokens.ts';
+import { visuallyHidden } from './visually-hidden.ts';
 
 const button = css`
   min-height: max(44px, ${tokens.controlHeight});
@@ -25,9 +26,23 @@ const secondaryButton = css`
   color: var(--doorstep-button-secondary-color, ${tokens.primary});
 `;
 
-const focusRing = css`
+/** The focus ring every control shows, in shadow and light DOM alike. */
+export const focusRing = css`
   outline: 3px solid ${tokens.focus};
   outline-offset: 2px;
+`;
+
+/** The look of a text field, also given to a `<select>` so that all fields look alike. */
+export const inputField = css`
+  box-sizing: border-box;
+  width: 100%;
+  min-height: max(44px, ${tokens.controlHeight});
+  padding: 0.4em 0.6em;
+  border: 2px solid var(--doorstep-input-border-color, ${tokens.outline});
+  border-radius: var(--doorstep-input-radius, ${tokens.radius});
+  background: var(--doorstep-input-background, ${tokens.surface});
+  color: var(--doorstep-input-color, #1f1f1f);
+  font: inherit;
 `;
 
 /** Buttons and messages inside a shadow root. */
@@ -98,15 +113,7 @@ export const lightFormStyles = css`
     font-weight: 600;
   }
   .doorstep-input {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: max(44px, ${tokens.controlHeight});
-    padding: 0.4em 0.6em;
-    border: 2px solid var(--doorstep-input-border-color, ${tokens.outline});
-    border-radius: var(--doorstep-input-radius, ${tokens.radius});
-    background: var(--doorstep-input-background, ${tokens.surface});
-    color: var(--doorstep-input-color, #1f1f1f);
-    font: inherit;
+    ${inputField}
   }
   .doorstep-input[aria-invalid='true'] {
     border-color: var(--doorstep-input-invalid-border-color, ${tokens.error});
@@ -178,15 +185,7 @@ export const lightFormStyles = css`
     font-weight: 700;
   }
   .doorstep-visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;
 

@@ -17,6 +17,7 @@
  * The font family is never set: widgets use the host page's font.
  */
 import { css } from 'lit';
+import { visuallyHidden } from './visually-hidden.ts';
 
 /** The defaults, in one place, so shadow and light DOM styles agree. */
 export const tokens = {
@@ -46,14 +47,6 @@ export const hostStyles = css`
     display: none;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;

@@ -10,6 +10,7 @@ export const en: Translation<typeof lv> = {
     rememberHint: 'Leave this unticked on a public computer, for example in a library or at work.',
     submit: 'Log in',
     submitting: 'Logging in…',
+    forgotPassword: 'Forgot your password?',
     greeting: 'Hello, {name}!',
     logout: 'Log out',
     changeHeading: 'Change your password',

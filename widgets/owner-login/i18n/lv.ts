@@ -9,6 +9,7 @@ export const lv = {
     rememberHint: 'Neatzīmējiet, ja lietojat publiski pieejamu datoru, piemēram, bibliotēkā vai darbā.',
     submit: 'Ienākt',
     submitting: 'Notiek pieslēgšanās…',
+    forgotPassword: 'Aizmirsi paroli?',
     greeting: 'Sveiki, {name}!',
     logout: 'Iziet',
     changeHeading: 'Nomainiet paroli',

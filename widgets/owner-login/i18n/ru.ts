@@ -10,6 +10,7 @@ export const ru: Translation<typeof lv> = {
     rememberHint: 'Не отмечайте на общедоступном компьютере, например, в библиотеке или на работе.',
     submit: 'Войти',
     submitting: 'Выполняется вход…',
+    forgotPassword: 'Забыли пароль?',
     greeting: 'Здравствуйте, {name}!',
     logout: 'Выйти',
     changeHeading: 'Смените пароль',

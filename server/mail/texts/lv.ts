@@ -1,0 +1,74 @@
+/** Latvian email texts; the wording follows what residents know from WebNams portals. */
+import type { MailTexts } from './types.ts';
+
+export const lv: MailTexts = {
+  greeting: (name) => (name ? `Labdien, ${name}!` : 'Labdien!'),
+  registerConfirm: ({ tenant }) => ({
+    subject: `Reģistrācijas apstiprinājums – ${tenant}`,
+    heading: 'Apstipriniet reģistrāciju',
+    paragraphs: [
+      `Jūs saņēmāt šo vēstuli, jo ar šo e-pasta adresi tika reģistrēts jauns konts ${tenant} klientu portālā.`,
+      'Lai apstiprinātu reģistrāciju, spiediet uz pogas zemāk. Saite ir derīga 24 stundas, un to var izmantot vienu reizi.',
+    ],
+    action: 'Apstiprināt reģistrāciju',
+    footer: 'Ja Jūs neesat veicis šādu reģistrāciju, tad ignorējiet šo e-vēstuli.',
+  }),
+  alreadyRegistered: ({ tenant }) => ({
+    subject: `Jums jau ir konts – ${tenant}`,
+    heading: 'Jums jau ir konts',
+    paragraphs: [
+      `Kāds (iespējams, Jūs) mēģināja reģistrēties ${tenant} klientu portālā ar šo e-pasta adresi, bet tai jau ir konts.`,
+      'Ja neatceraties paroli, pieteikšanās logā izvēlieties “Aizmirsi paroli?”.',
+    ],
+    action: 'Atvērt klientu portālu',
+    footer: 'Ja tas nebijāt Jūs, ignorējiet šo e-vēstuli – Jūsu kontā nekas nav mainīts.',
+  }),
+  passwordReset: ({ tenant }) => ({
+    subject: `Paroles atjaunošana – ${tenant}`,
+    heading: 'Paroles atjaunošana',
+    paragraphs: [
+      `Saņēmām pieprasījumu atjaunot Jūsu ${tenant} klientu portāla paroli.`,
+      'Lai izvēlētos jaunu paroli, spiediet uz pogas zemāk. Saite ir derīga 30 minūtes, un to var izmantot vienu reizi.',
+    ],
+    action: 'Izvēlēties jaunu paroli',
+    footer: 'Ja paroles atjaunošanu nepieprasījāt, ignorējiet šo e-vēstuli – parole paliks līdzšinējā.',
+  }),
+  passwordChanged: ({ tenant }) => ({
+    subject: `Jūsu parole tika nomainīta – ${tenant}`,
+    heading: 'Jūsu parole tika nomainīta',
+    paragraphs: [
+      `Jūsu ${tenant} klientu portāla parole tikko tika nomainīta, un visās ierīcēs Jūs tikāt izrakstīts.`,
+      `Ja to neizdarījāt Jūs, nekavējoties atjaunojiet paroli un sazinieties ar ${tenant}.`,
+    ],
+    action: 'Atvērt klientu portālu',
+  }),
+  emailChangeConfirm: ({ tenant }) => ({
+    subject: `Apstipriniet jauno e-pasta adresi – ${tenant}`,
+    heading: 'Apstipriniet jauno e-pasta adresi',
+    paragraphs: [
+      `${tenant} klientu portālā tika pieprasīts pieteikšanās e-pasta adresi mainīt uz šo adresi.`,
+      'Adrese tiks nomainīta tikai pēc apstiprināšanas. Saite ir derīga 24 stundas, un to var izmantot vienu reizi.',
+    ],
+    action: 'Apstiprināt e-pasta adresi',
+    footer: 'Ja to nepieprasījāt Jūs, ignorējiet šo e-vēstuli.',
+  }),
+  emailChangeNotice: ({ tenant, newEmail }) => ({
+    subject: `Pieprasīta e-pasta adreses maiņa – ${tenant}`,
+    heading: 'Pieprasīta e-pasta adreses maiņa',
+    paragraphs: [
+      `Jūsu ${tenant} klientu portāla kontam pieprasīta pieteikšanās e-pasta adreses maiņa uz ${newEmail}.`,
+      'Adrese tiks nomainīta tikai tad, kad maiņu apstiprinās no jaunās adreses.',
+      `Ja to neizdarījāt Jūs, nomainiet paroli un sazinieties ar ${tenant}.`,
+    ],
+  }),
+  subscription: ({ tenant, category }) => ({
+    footer: `Jūs saņēmāt šo vēstuli, jo ${tenant} klientu portālā esat izvēlējies saņemt: ${lv.categories[category]}.`,
+    unsubscribe: 'Atteikties no šīm vēstulēm',
+  }),
+  categories: {
+    readingReminders: 'atgādinājumus par skaitītāju rādījumu nodošanu',
+    invoicesByEmail: 'rēķinus e-pastā',
+    newNotices: 'jaunos paziņojumus',
+    managerReplies: 'apsaimniekotāja atbildes',
+  },
+};

@@ -1,0 +1,197 @@
+/**
+ * @module
+ * Members (grants with the role `member`) and invitations (email_tokens with the purpose
+ * `invitation`). Every function runs inside the caller's tenant transaction, so row-level
+ * security scopes it to the tenant even where no tenant filter is written.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.ts';
+import type { Right } from '../db/types.ts';
+import { readInvitationPayload, withoutPremise, type InvitationPayload } from './invitation-rules.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A path id that is not a UUID cannot name a row; asking Postgres would only fail the cast. */
+export const isUuid = (value: string) => UUID.test(value);
+
+export function membersOfPremise(trx: Tx, premiseId: string) {
+  return trx
+    .selectFrom('grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['u.id as user_id', 'u.email', 'u.name', 'g.rights', 'g.created_at', 'g.updated_at'])
+    .where('g.premise_id', '=', premiseId)
+    .where('g.role', '=', 'member')
+    .orderBy('g.created_at')
+    .orderBy('u.email')
+    .execute();
+}
+
+export type MemberRow = Awaited<ReturnType<typeof membersOfPremise>>[number];
+
+export function findMember(trx: Tx, premiseId: string, userId: string) {
+  if (!isUuid(userId)) return Promise.resolve(undefined);
+  return trx
+    .selectFrom('grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['g.id as grant_id', 'u.id as user_id', 'u.email', 'u.name', 'g.rights', 'g.created_at', 'g.updated_at'])
+    .where('g.premise_id', '=', premiseId)
+    .where('g.user_id', '=', userId)
+    .where('g.role', '=', 'member')
+    .executeTakeFirst();
+}
+
+export function setMemberRights(trx: Tx, grantId: string, rights: Right[], now: Date) {
+  return trx
+    .updateTable('grants')
+    .set({ rights, updated_at: now })
+    .where('id', '=', grantId)
+    .returning(['rights', 'created_at', 'updated_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteGrant(trx: Tx, grantId: string): Promise<void> {
+  await trx.deleteFrom('grants').where('id', '=', grantId).execute();
+}
+
+export async function insertMemberGrant(
+  trx: Tx,
+  values: { tenantId: string; userId: string; premiseId: string; rights: Right[]; grantedBy: string; now: Date },
+) {
+  return trx
+    .insertInto('grants')
+    .values({
+      tenant_id: values.tenantId,
+      user_id: values.userId,
+      premise_id: values.premiseId,
+      role: 'member',
+      rights: values.rights,
+      granted_by: values.grantedBy,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function findUserByEmail(trx: Tx, email: string) {
+  return trx
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language', 'status'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function premiseLabels(trx: Tx, premiseIds: string[]) {
+  if (premiseIds.length === 0) return Promise.resolve([]);
+  return trx.selectFrom('premises').select(['id', 'label']).where('id', 'in', premiseIds).orderBy('label').execute();
+}
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  payload: InvitationPayload;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+function toInvitation(row: { id: string; email: string; payload: unknown; created_at: Date; expires_at: Date; used_at: Date | null }) {
+  const payload = readInvitationPayload(row.payload);
+  return payload ? { ...row, payload } : undefined;
+}
+
+/** Invitations not used yet and not expired that cover the premise; optionally for one email. */
+export async function pendingInvitations(trx: Tx, premiseId: string, now: Date, email?: string): Promise<InvitationRow[]> {
+  let query = trx
+    .selectFrom('email_tokens')
+    .select(['id', 'email', 'payload', 'created_at', 'expires_at', 'used_at'])
+    .where('purpose', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where(sql<boolean>`payload -> 'premiseIds' ? ${premiseId}`)
+    .orderBy('created_at');
+  if (email) query = query.where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
+  const rows = await query.execute();
+  return rows.map(toInvitation).filter((row): row is InvitationRow => row !== undefined);
+}
+
+export async function findInvitationByHash(trx: Tx, tokenHash: string): Promise<InvitationRow | undefined> {
+  const row = await trx
+    .selectFrom('email_tokens')
+    .select(['id', 'email', 'payload', 'created_at', 'expires_at', 'used_at'])
+    .where('purpose', '=', 'invitation')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row ? toInvitation(row) : undefined;
+}
+
+export async function insertInvitation(
+  trx: Tx,
+  values: { tenantId: string; email: string; userId: string | null; tokenHash: string; payload: InvitationPayload; now: Date; expiresAt: Date },
+) {
+  return trx
+    .insertInto('email_tokens')
+    .values({
+      tenant_id: values.tenantId,
+      purpose: 'invitation',
+      token_hash: values.tokenHash,
+      user_id: values.userId,
+      email: values.email,
+      payload: JSON.stringify(values.payload),
+      expires_at: values.expiresAt,
+      created_at: values.now,
+    })
+    .returning(['id', 'created_at', 'expires_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks the invitation used, only if it still is usable at `now`. Of two acceptances racing for
+ * one link exactly one gets true (the other waits on the row lock, then finds it used): the
+ * conditional UPDATE is what makes the link single-use.
+ */
+export async function claimInvitation(trx: Tx, id: string, now: Date): Promise<boolean> {
+  const row = await trx
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records which account an accepted invitation went to. */
+export async function setInvitationUser(trx: Tx, id: string, userId: string): Promise<void> {
+  await trx.updateTable('email_tokens').set({ user_id: userId }).where('id', '=', id).execute();
+}
+
+/**
+ * Takes the premise out of an invitation; one left covering nothing is deleted, so its link is
+ * no longer found. Returns whether the invitation still exists.
+ */
+export async function withdrawPremise(trx: Tx, invitation: InvitationRow, premiseId: string): Promise<boolean> {
+  const rest = withoutPremise(invitation.payload, premiseId);
+  if (rest.premiseIds.length === 0) {
+    await trx.deleteFrom('email_tokens').where('id', '=', invitation.id).execute();
+    return false;
+  }
+  await trx.updateTable('email_tokens').set({ payload: JSON.stringify(rest) }).where('id', '=', invitation.id).execute();
+  return true;
+}
+
+/** Invitations the user sent since `since`, counted from the audit log, which withdrawal does not shrink. */
+export async function invitationsSentSince(trx: Tx, actorId: string, since: Date): Promise<number> {
+  const row = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('actor_id', '=', actorId)
+    .where('action', '=', 'invitation.sent')
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export function userName(trx: Tx, userId: string) {
+  return trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirst();
+}

@@ -1,0 +1,42 @@
+/** @module English texts of `<household-users>`. */
+import type { Translation } from '../../core/i18n/messages.ts';
+import type { lv } from './lv.ts';
+
+export const en: Translation<typeof lv> = {
+  'household-users': {
+    heading: 'Users',
+    intro: 'You can add household users to {label}, for example a family member or a tenant, and choose what they may do.',
+    loginFirst: 'Log in to manage users.',
+    noAddress: 'Choose an address.',
+    notAllowed: 'Only the owner of the address or an authorised person can add and change users.',
+    membersHeading: 'Household users',
+    noMembers: 'This address has no household users yet.',
+    rightsLegend: 'Rights',
+    invoices: 'View invoices',
+    readings: 'Submit meter readings',
+    pickRight: 'Tick at least one of the rights.',
+    save: 'Save',
+    saved: 'The rights of {name} have been saved.',
+    remove: 'Remove',
+    confirmRemove: 'Do you really want to remove the access of {name} to this address?',
+    confirmYes: 'Yes, remove',
+    cancel: 'Cancel',
+    removed: '{name} can no longer use this address.',
+    invitationsHeading: 'Invitations sent',
+    validUntil: 'Valid until {date}',
+    withdraw: 'Withdraw',
+    withdrawn: 'The invitation to {email} has been withdrawn.',
+    inviteHeading: 'Add a user',
+    email: 'Email',
+    emailHint: 'We will send an invitation to this address with a link that is valid for a limited time.',
+    alsoPremises: 'Also give access to these addresses',
+    language: 'Language of the email',
+    lv: 'Latvian',
+    en: 'English',
+    ru: 'Russian',
+    submit: 'Add user',
+    submitting: 'Sending the invitation…',
+    invited: 'An invitation has been sent to {email}.',
+    already_has_access: 'This person already has access to this address.',
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * @module
+ * The two forms of `<owner-login>`: the login form and the forced first-login password change.
+ * Plain functions of what they show, so the element file keeps only state and behaviour. They are
+ * rendered into the element's light DOM (password managers only see, fill and save forms there),
+ * so they use the core's light-DOM form classes, not parts.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageKey, MessageParams } from '../core/i18n/messages.ts';
+import { renderPasswordRules } from '../core/password-rule-list.ts';
+import type { PasswordRuleState } from '../core/password-rules.ts';
+
+/** The names of the form controls; also what a field error or the focus can point at. */
+export type FieldName = 'email' | 'password' | 'currentPassword' | 'newPassword' | 'repeatPassword';
+
+/** What both forms read from the element, and what they call back. */
+export interface LoginFormContext {
+  /** Prefix of the controls' ids, unique per element (labels and descriptions point at them). */
+  id: string;
+  busy: boolean;
+  showPassword: boolean;
+  fieldErrors: Partial<Record<FieldName, MessageKey>>;
+  t(key: MessageKey, params?: MessageParams): string;
+  setShowPassword(show: boolean): void;
+  logout(): void;
+}
+
+export function renderLoginForm(
+  ctx: LoginFormContext,
+  on: { submit(event: SubmitEvent): void; forgotPassword(event: Event): void },
+): TemplateResult {
+  const { id, t } = ctx;
+  return html`
+    <form class="doorstep-form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} @submit=${on.submit}>
+      ${renderInput(ctx, 'email', 'email', 'username', 'owner-login.email')}
+      ${renderInput(ctx, 'password', passwordType(ctx), 'current-password', 'owner-login.password')}
+      ${renderShowPassword(ctx)}
+      <div class="doorstep-check">
+        <input id="${id}-remember" name="remember" type="checkbox" aria-describedby="${id}-remember-hint" />
+        <label for="${id}-remember">${t('owner-login.remember')}</label>
+      </div>
+      <p id="${id}-remember-hint" class="doorstep-hint">${t('owner-login.rememberHint')}</p>
+      <div class="doorstep-actions">
+        <button class="doorstep-button" type="submit" aria-disabled=${ctx.busy ? 'true' : 'false'}>
+          ${t(ctx.busy ? 'owner-login.submitting' : 'owner-login.submit')}
+        </button>
+        <button class="doorstep-button doorstep-button--secondary" type="button" @click=${on.forgotPassword}>
+          ${t('owner-login.forgotPassword')}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+export interface PasswordChange {
+  /** The account's email: a hidden username field, so the password manager saves the right entry. */
+  email: string;
+  /** False while the password typed at login is still remembered (it is not asked twice). */
+  askCurrentPassword: boolean;
+  rules: readonly PasswordRuleState[];
+  match: PasswordRuleState;
+}
+
+export function renderPasswordChangeForm(
+  ctx: LoginFormContext,
+  change: PasswordChange,
+  on: { submit(event: SubmitEvent): void; input(event: Event): void },
+): TemplateResult {
+  const { id, t } = ctx;
+  const type = passwordType(ctx);
+  return html`
+    <form class="doorstep-form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} @submit=${on.submit} @input=${on.input}>
+      <fieldset>
+        <legend>${t('owner-login.changeHeading')}</legend>
+        <p>${t('owner-login.changeIntro')}</p>
+        <input name="username" type="email" autocomplete="username" .value=${change.email} hidden readonly />
+        ${change.askCurrentPassword
+          ? renderInput(ctx, 'currentPassword', type, 'current-password', 'owner-login.currentPassword')
+          : nothing}
+        ${renderInput(
+          ctx,
+          'newPassword',
+          type,
+          'new-password',
+          'owner-login.newPassword',
+          `${id}-rules-heading ${id}-rules`,
+          html`<p id="${id}-rules-heading" class="doorstep-hint">${t('password.rulesHeading')}</p>
+            ${renderPasswordRules(ctx, `${id}-rules`, change.rules)}`,
+        )}
+        ${renderInput(
+          ctx,
+          'repeatPassword',
+          type,
+          'new-password',
+          'owner-login.repeatPassword',
+          `${id}-match`,
+          renderPasswordRules(ctx, `${id}-match`, [change.match]),
+        )}
+        ${renderShowPassword(ctx)}
+      </fieldset>
+      <div class="doorstep-actions">
+        <button class="doorstep-button" type="submit" aria-disabled=${ctx.busy ? 'true' : 'false'}>
+          ${t(ctx.busy ? 'owner-login.changing' : 'owner-login.changeSubmit')}
+        </button>
+        <button class="doorstep-button doorstep-button--secondary" type="button" @click=${() => ctx.logout()}>
+          ${t('owner-login.logout')}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+function renderInput(
+  ctx: LoginFormContext,
+  name: FieldName,
+  type: string,
+  autocomplete: string,
+  label: MessageKey,
+  describedBy = '',
+  after: TemplateResult | typeof nothing = nothing,
+): TemplateResult {
+  const id = `${ctx.id}-${name}`;
+  const error = ctx.fieldErrors[name];
+  return html`
+    <div class="doorstep-field">
+      <label for=${id}>${ctx.t(label)}</label>
+      <input
+        id=${id}
+        name=${name}
+        class="doorstep-input"
+        type=${type}
+        autocomplete=${autocomplete}
+        required
+        spellcheck="false"
+        autocapitalize="none"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${`${id}-error ${describedBy}`.trim()}
+      />
+      <p id="${id}-error" class="doorstep-field-error">${error ? ctx.t(error) : ''}</p>
+      ${after}
+    </div>
+  `;
+}
+
+function renderShowPassword(ctx: LoginFormContext): TemplateResult {
+  const id = `${ctx.id}-show-password`;
+  return html`
+    <div class="doorstep-check">
+      <input
+        id=${id}
+        type="checkbox"
+        .checked=${ctx.showPassword}
+        @change=${(event: Event) => ctx.setShowPassword((event.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${ctx.t('common.showPassword')}</label>
+    </div>
+  `;
+}
+
+const passwordType = (ctx: LoginFormContext) => (ctx.showPassword ? 'text' : 'password');
