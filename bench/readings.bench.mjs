@@ -276,11 +276,21 @@ async function backendTicks(database, application) {
   const { rows } = await database.query('select pid from pg_stat_activity where application_name = $1', [application]);
   const ticks = new Map();
   for (const { pid } of rows) {
+    // A Postgres on another machine has pids that mean nothing here.
+    if (!isPostgresProcess(pid)) return undefined;
     const ms = processTicks(pid);
     if (ms === undefined) return undefined;
     ticks.set(pid, ms);
   }
   return ticks;
+}
+
+function isPostgresProcess(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+  } catch {
+    return false;
+  }
 }
 
 async function startDoorstep(env, children) {
