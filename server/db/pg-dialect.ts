@@ -32,6 +32,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { firstStatementOf, prepareSql } from './first-statement.ts';
+import { beginStatement, endTransaction } from './deferred-begin.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -114,31 +115,17 @@ class PgDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    let begin = 'begin';
-    if (settings.isolationLevel || settings.accessMode) {
-      begin = 'start transaction';
-      if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
-      if (settings.accessMode) begin += ` ${settings.accessMode}`;
-    }
-    (connection as PgConnection).pendingBegin = begin;
+    (connection as PgConnection).pendingBegin = beginStatement(settings);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#end(connection as PgConnection, 'commit');
+    await endTransaction(connection as PgConnection, 'commit');
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#end(connection as PgConnection, 'rollback');
+    await endTransaction(connection as PgConnection, 'rollback');
   }
 
-  /** A transaction that never ran a statement was never begun: there is nothing to end. */
-  async #end(connection: PgConnection, command: 'commit' | 'rollback'): Promise<void> {
-    if (connection.pendingBegin) {
-      connection.pendingBegin = undefined;
-      return;
-    }
-    await connection.executeQuery(CompiledQuery.raw(command));
-  }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     (connection as PgConnection).pendingBegin = undefined;

@@ -27,6 +27,7 @@ import {
 } from 'kysely';
 import { firstStatementOf, prepareSql } from './first-statement.ts';
 import { readResponse, type WireResponse, type WireResult } from './pglite-wire.ts';
+import { beginStatement, endTransaction } from './deferred-begin.ts';
 
 /** Distinct statement texts kept prepared; later ones run through `query()`. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -152,31 +153,17 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    let begin = 'begin';
-    if (settings.isolationLevel || settings.accessMode) {
-      begin = 'start transaction';
-      if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
-      if (settings.accessMode) begin += ` ${settings.accessMode}`;
-    }
-    (connection as PGliteConnection).pendingBegin = begin;
+    (connection as PGliteConnection).pendingBegin = beginStatement(settings);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#end(connection as PGliteConnection, 'commit');
+    await endTransaction(connection as PGliteConnection, 'commit');
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#end(connection as PGliteConnection, 'rollback');
+    await endTransaction(connection as PGliteConnection, 'rollback');
   }
 
-  /** A transaction that never ran a statement was never begun: there is nothing to end. */
-  async #end(connection: PGliteConnection, command: 'commit' | 'rollback'): Promise<void> {
-    if (connection.pendingBegin) {
-      connection.pendingBegin = undefined;
-      return;
-    }
-    await connection.executeQuery(CompiledQuery.raw(command));
-  }
 
   async releaseConnection(): Promise<void> {
     this.#connection.pendingBegin = undefined;
