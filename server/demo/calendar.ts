@@ -3,8 +3,10 @@
  * Calendar arithmetic for the demo fixture: periods ('YYYY-MM'), local dates ('YYYY-MM-DD') and
  * wall-clock times in the tenant's time zone. The fixture is described the way a manager would
  * describe it ("readings on the last day of the month at 18:00 in Riga"), so it needs to turn a
- * local time into an instant across daylight-saving changes.
+ * local time into an instant across daylight-saving changes. The time-zone arithmetic itself is
+ * the readings' (server/readings/civil-time.ts); this file only speaks in the fixture's strings.
  */
+import { formatDate, localDate as civilLocalDate, offsetAt } from '../readings/civil-time.ts';
 
 export interface Period {
   year: number;
@@ -40,9 +42,7 @@ export function addDays(date: string, days: number): string {
 
 /** The calendar date ('YYYY-MM-DD') of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return formatDate(civilLocalDate(instant, timeZone));
 }
 
 export function periodOfDate(date: string): Period {
@@ -54,23 +54,8 @@ export function localTime(date: string, time: string, timeZone: string): Date {
   const naive = Date.parse(`${date}T${time}:00Z`);
   // The zone's offset at the naive instant, then once more at the corrected one, which settles
   // it everywhere except inside a DST gap (never used: the fixture keeps to daytime hours).
-  let instant = naive - offsetMs(new Date(naive), timeZone);
-  instant = naive - offsetMs(new Date(instant), timeZone);
+  let instant = naive - offsetAt(naive, timeZone);
+  instant = naive - offsetAt(instant, timeZone);
   return new Date(instant);
 }
 
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}

@@ -16,6 +16,7 @@ import { demo2Content, demoContent, type FileSpec, type TenantContent } from './
 import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type TenantSpec } from './fixture.ts';
 import { planPremiseHistory } from './history.ts';
 import { renderPdf } from './pdf.ts';
+import { attachToNotice, insertNotice } from '../notices/notices.repository.ts';
 import { seedInvoicePdfs } from './seed-invoices.ts';
 
 export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
@@ -298,31 +299,22 @@ async function seedNotices(
   files: Map<FileSpec, StoredFile>,
 ) {
   for (const notice of content.notices) {
-    const row = await trx
-      .insertInto('notices')
-      .values({
-        tenant_id: tenantId,
-        title: notice.title,
-        body: notice.body,
-        kind: notice.kind,
-        audience: notice.audience,
-        publish_at: notice.publishAt,
-        expires_at: notice.expiresAt ?? null,
-        created_at: notice.publishAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const targets = (notice.targets ?? []).map((key) =>
-      notice.audience === 'buildings'
-        ? { tenant_id: tenantId, notice_id: row.id, building_id: buildingIds.get(key)!, premise_id: null }
-        : { tenant_id: tenantId, notice_id: row.id, building_id: null, premise_id: premiseByAccount.get(key)! },
-    );
-    if (targets.length) await trx.insertInto('notice_targets').values(targets).execute();
+    const targets = notice.targets ?? [];
+    const noticeId = await insertNotice(trx, tenantId, {
+      title: notice.title,
+      body: notice.body,
+      kind: notice.kind,
+      audience: notice.audience,
+      buildingIds: notice.audience === 'buildings' ? targets.map((key) => buildingIds.get(key)!) : [],
+      premiseIds: notice.audience === 'premises' ? targets.map((key) => premiseByAccount.get(key)!) : [],
+      publishAt: notice.publishAt,
+      expiresAt: notice.expiresAt ?? null,
+      createdAt: notice.publishAt,
+    });
     for (const attachment of notice.attachments ?? []) {
-      const fileId = await insertFile(trx, tenantId, files.get(attachment)!, notice.publishAt);
-      await trx.insertInto('notice_attachments').values({ tenant_id: tenantId, notice_id: row.id, file_id: fileId }).execute();
+      await attachToNotice(trx, tenantId, noticeId, await insertFile(trx, tenantId, files.get(attachment)!, notice.publishAt));
     }
-    const reads = (notice.readBy ?? []).map((read) => ({ tenant_id: tenantId, notice_id: row.id, user_id: userIds.get(read.user)!, read_at: read.at }));
+    const reads = (notice.readBy ?? []).map((read) => ({ tenant_id: tenantId, notice_id: noticeId, user_id: userIds.get(read.user)!, read_at: read.at }));
     if (reads.length) await trx.insertInto('notice_reads').values(reads).execute();
   }
 }

@@ -104,7 +104,7 @@ function localParts(instant: number, timeZone: string): LocalParts {
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (Riga: +2 h in winter, +3 h in summer). */
-function offsetAt(instant: number, timeZone: string): number {
+export function offsetAt(instant: number, timeZone: string): number {
   const p = localParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
