@@ -2,9 +2,20 @@
  * @module
  * BEGIN is not sent on its own: both dialects hold it back and send it in the same message as the
  * transaction's first statement, saving a round trip per request. A transaction that never ran a
- * statement was never begun, so there is nothing to commit or roll back.
+ * statement was never begun, so there is nothing to commit or roll back. Both dialects are
+ * Postgres on the wire, so they share Kysely's Postgres adapter, compiler and introspector.
  */
-import { CompiledQuery, type DatabaseConnection, type TransactionSettings } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type TransactionSettings,
+} from 'kysely';
 
 export interface DeferredBeginConnection extends DatabaseConnection {
   /** The BEGIN waiting for the first statement, if any. */
@@ -25,4 +36,21 @@ export async function endTransaction(connection: DeferredBeginConnection, comman
     return;
   }
   await connection.executeQuery(CompiledQuery.raw(command));
+}
+
+/** A Kysely dialect that speaks Postgres through the given driver (pg's pool or PGlite). */
+export class PostgresFamilyDialect implements Dialect {
+  constructor(private readonly driver: () => Driver) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver() {
+    return this.driver();
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
 }

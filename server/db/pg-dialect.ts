@@ -21,18 +21,14 @@
 import type { Pool, PoolClient, QueryConfig, QueryResult as PgResult } from 'pg';
 import {
   CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import { firstStatementOf, prepareSql } from './first-statement.ts';
-import { beginStatement, endTransaction } from './deferred-begin.ts';
+import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -137,18 +133,8 @@ class PgDriver implements Driver {
   }
 }
 
-export class PgDialect implements Dialect {
-  constructor(private readonly pool: Pool) {}
-  createAdapter() {
-    return new PostgresAdapter();
-  }
-  createDriver() {
-    return new PgDriver(this.pool);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<any>) {
-    return new PostgresIntrospector(db);
+export class PgDialect extends PostgresFamilyDialect {
+  constructor(pool: Pool) {
+    super(() => new PgDriver(pool));
   }
 }

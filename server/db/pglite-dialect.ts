@@ -15,19 +15,15 @@
 import { protocol, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import { firstStatementOf, prepareSql } from './first-statement.ts';
 import { readResponse, type WireResponse, type WireResult } from './pglite-wire.ts';
-import { beginStatement, endTransaction } from './deferred-begin.ts';
+import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /** Distinct statement texts kept prepared; later ones run through `query()`. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -177,18 +173,8 @@ class PGliteDriver implements Driver {
   }
 }
 
-export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
-  createAdapter() {
-    return new PostgresAdapter();
-  }
-  createDriver() {
-    return new PGliteDriver(this.pg);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
-  createIntrospector(db: Kysely<any>) {
-    return new PostgresIntrospector(db);
+export class PGliteDialect extends PostgresFamilyDialect {
+  constructor(pg: PGlite) {
+    super(() => new PGliteDriver(pg));
   }
 }
