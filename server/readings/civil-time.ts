@@ -88,7 +88,8 @@ interface LocalParts extends CivilDate {
   second: number;
 }
 
-function localParts(instant: number, timeZone: string): LocalParts {
+/** The wall clock at an instant in the zone, straight from Intl (slow: a formatToParts call). */
+function intlParts(instant: number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -103,11 +104,45 @@ function localParts(instant: number, timeZone: string): LocalParts {
   };
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (Riga: +2 h in winter, +3 h in summer). */
-export function offsetAt(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
+function intlOffset(instant: number, timeZone: string): number {
+  const p = intlParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/**
+ * Offsets change only at a zone's transitions, a few times a year and never twice within minutes,
+ * so the offset is kept per zone and quarter of an hour: found once with Intl at both ends of the
+ * quarter and kept when they agree. A quarter that holds a transition is not kept and asks Intl at
+ * each instant. Formatting through Intl was a sixth of a meter-list request's time.
+ */
+const QUARTER_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/** The zone's offset from UTC at an instant, in milliseconds (Riga: +2 h in winter, +3 h in summer). */
+export function offsetAt(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const start = intlOffset(quarter * QUARTER_MS, timeZone);
+  if (start !== intlOffset((quarter + 1) * QUARTER_MS - 1000, timeZone)) return intlOffset(instant, timeZone);
+  if (offsets.size >= 50_000) offsets.clear();
+  offsets.set(key, start);
+  return start;
+}
+
+function localParts(instant: number, timeZone: string): LocalParts {
+  // Whole seconds, as Intl shows them: the wall clock is the UTC fields of instant + offset.
+  const wall = new Date(Math.floor(instant / 1000) * 1000 + offsetAt(instant, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** The calendar date an instant falls on in the zone. */

@@ -162,6 +162,18 @@ describe('access tokens', () => {
     expect((await response.json()).error.code).toBe('unauthorized');
   });
 
+  test('a token that was accepted is refused once it expires, and on another tenant', async () => {
+    const tokens = await login(ctx, 'ogre', 'anna@example.lv', PASSWORD, true);
+    expect((await call(ctx, 'GET', '/v1/ogre/me', { token: tokens.accessToken })).status).toBe(200);
+    expect((await call(ctx, 'GET', '/v1/ludza/me', { token: tokens.accessToken })).status).toBe(401);
+    ctx.clock.advance(5 * 60 * 1000 - 10_000);
+    expect((await call(ctx, 'GET', '/v1/ogre/me', { token: tokens.accessToken })).status).toBe(200);
+    ctx.clock.advance(20_000);
+    const response = await call(ctx, 'GET', '/v1/ogre/me', { token: tokens.accessToken });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe('unauthorized');
+  });
+
   test('a tampered access token answers 401', async () => {
     const tokens = await login(ctx, 'ogre', 'anna@example.lv');
     const [header, payload, signature] = tokens.accessToken.split('.');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, type CivilDate, formatDate, localDate, startOfDay } from '../../server/readings/civil-time.ts';
+import fc from 'fast-check';
+import { addDays, type CivilDate, formatDate, localDate, offsetAt, startOfDay } from '../../server/readings/civil-time.ts';
 import { easterSunday, isWorkingDay, nthWorkingDayFrom, publicHolidays } from '../../server/readings/latvian-calendar.ts';
 import {
   readingWindowAt,
@@ -246,5 +247,70 @@ describe('the Latvian calendar', () => {
     expect(formatDate(localDate(new Date('2026-05-29T20:59:59Z'), RIGA))).toBe('2026-05-29');
     expect(formatDate(localDate(new Date('2026-05-29T21:00:00Z'), RIGA))).toBe('2026-05-30');
     expect(formatDate(addDays({ year: 2024, month: 2, day: 28 }, 1))).toBe('2024-02-29');
+  });
+});
+
+describe('local time from the cached zone offsets agrees with Intl', () => {
+  const zones = ['Europe/Riga', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
+  const formatterOf = (zone: string) =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  const formatters = new Map(zones.map((zone) => [zone, formatterOf(zone)]));
+  const wallClock = (instant: number, zone: string) => {
+    const p = Object.fromEntries(formatters.get(zone)!.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+    return { date: { year: p.year, month: p.month, day: p.day }, asUtc: Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second) };
+  };
+  const viaIntl = (instant: number, zone: string) => wallClock(instant, zone).date;
+  const offsetViaIntl = (instant: number, zone: string) => wallClock(instant, zone).asUtc - Math.floor(instant / 1000) * 1000;
+
+  test('at random instants in 1990–2060', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (zone, instant) => {
+        expect(localDate(new Date(instant), zone)).toEqual(viaIntl(instant, zone));
+        expect(offsetAt(instant, zone)).toBe(offsetViaIntl(instant, zone));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('second by second around every transition of 2024 and 2025', () => {
+    for (const zone of zones) {
+      // A transition shows as a change of offset between two instants an hour apart; walk the years.
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 3_600_000) {
+        if (offsetAt(t, zone) === offsetAt(t + 3_600_000, zone)) continue;
+        for (let s = t - 600_000; s <= t + 4_200_000; s += 1000) {
+          expect(offsetAt(s, zone), `${zone} ${new Date(s).toISOString()}`).toBe(offsetViaIntl(s, zone));
+        }
+      }
+    }
+  });
+
+  test('around historical transitions at odd moments (mean solar time offsets such as +0:19:32)', () => {
+    let checked = 0;
+    for (const zone of ['Europe/Amsterdam', 'Europe/Dublin']) {
+      formatters.set(zone, formatterOf(zone));
+      for (let day = Date.UTC(1916, 0, 1); day < Date.UTC(1941, 0, 1); day += 86_400_000) {
+        if (offsetViaIntl(day, zone) === offsetViaIntl(day + 86_400_000, zone)) continue;
+        let [low, high] = [day, day + 86_400_000];
+        while (high - low > 1000) {
+          const middle = low + Math.floor((high - low) / 2000) * 1000;
+          if (offsetViaIntl(middle, zone) === offsetViaIntl(low, zone)) low = middle;
+          else high = middle;
+        }
+        for (let s = high - 960_000; s <= high + 960_000; s += 1000) {
+          expect(offsetAt(s, zone), `${zone} ${new Date(s).toISOString()}`).toBe(offsetViaIntl(s, zone));
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 });
