@@ -2,11 +2,12 @@
  * @module
  * Who is calling. `readBearer` turns an Authorization header into verified claims (or a 401);
  * `withResident` runs a handler inside the tenant's transaction with the live session, the user
- * and the user's grants loaded, and `requireAccess` asks the rights module about one premise.
+ * and the user's grants loaded; `readAsResident` does the same for a read in a single round trip;
+ * and `requireAccess` asks the rights module about one premise.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import type { Tx } from '../db/database.ts';
+import type { StatementCall, Tx } from '../db/database.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { decide, type Action, type Grant } from '../rights/rights.ts';
@@ -49,26 +50,55 @@ export async function withResident<T>(
   fn: (scope: ResidentScope) => Promise<T>,
   options: { allowPendingPasswordChange?: boolean } = {},
 ): Promise<T> {
+  const { claims, tenantId, now } = callerOf(c);
+  // Session, user and grants are read afresh on every request, in the request's own transaction
+  // and in the round trip that opens it: logout and changed rights apply to the very next request.
+  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, LIVE_SESSION, [claims.sessionId, claims.userId], (trx, rows) =>
+    fn({ trx, resident: residentOf(rows, now, options), tenantId, now }),
+  );
+}
+
+/**
+ * For a route that only reads, and knows its statements before it knows who is calling: runs them
+ * in the same single round trip as the session check (database.readTenant, no transaction of its
+ * own), then hands `fn` the resident and each statement's rows. The rows are fetched before the
+ * rights are known, so `fn` must decide with requireAccess before it shows any of them; row-level
+ * security keeps them inside the tenant either way.
+ */
+export async function readAsResident<T>(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  reads: (scope: { tenantId: string; now: Date; userId: string }) => readonly StatementCall[],
+  fn: (scope: { resident: Resident; tenantId: string; now: Date }, rows: unknown[][]) => T,
+  options: { allowPendingPasswordChange?: boolean } = {},
+): Promise<T> {
+  const { claims, tenantId, now } = callerOf(c);
+  const [session, ...rows] = await deps.database.readTenant(tenantId, [
+    { statement: LIVE_SESSION, args: [claims.sessionId, claims.userId] },
+    ...reads({ tenantId, now, userId: claims.userId }),
+  ]);
+  return fn({ resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now }, rows);
+}
+
+function callerOf(c: Context<AppEnv>) {
   // c.get, not c.var: Hono builds a new object of all variables on every c.var.
   const claims = c.get('claims');
   if (!claims) throw unauthorized();
-  const tenantId = c.get('tenant').id;
-  const now = c.get('clock').now();
   // Our own signed ids, but only UUIDs may travel inlined (first-statement.ts); no other session exists.
   if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) throw unauthorized('The session has ended. Log in again.');
-  // Session, user and grants are read afresh on every request, in the request's own transaction
-  // and in the round trip that opens it: logout and changed rights apply to the very next request.
-  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, LIVE_SESSION, [claims.sessionId, claims.userId], (trx, rows) => {
-    const live = liveSessionOf(rows, now);
-    if (!live) throw unauthorized('The session has ended. Log in again.');
-    const { user } = live;
-    if (user.must_change_password && !options.allowPendingPasswordChange) {
-      throw new ApiError(403, 'password_change_required', 'Change the temporary password first.');
-    }
-    const grants = new Map(live.grants.map((g) => [g.premiseId, g]));
-    const resident: Resident = { userId: user.id, sessionId: user.session_id, authLevel: user.auth_level, user, grants };
-    return fn({ trx, resident, tenantId, now });
-  });
+  return { claims, tenantId: c.get('tenant').id, now: c.get('clock').now() };
+}
+
+/** The resident behind LIVE_SESSION's rows, or the 401/403 that ends the request. */
+function residentOf(rows: readonly LiveSessionRow[], now: Date, options: { allowPendingPasswordChange?: boolean }): Resident {
+  const live = liveSessionOf(rows, now);
+  if (!live) throw unauthorized('The session has ended. Log in again.');
+  const { user } = live;
+  if (user.must_change_password && !options.allowPendingPasswordChange) {
+    throw new ApiError(403, 'password_change_required', 'Change the temporary password first.');
+  }
+  const grants = new Map(live.grants.map((g) => [g.premiseId, g]));
+  return { userId: user.id, sessionId: user.session_id, authLevel: user.auth_level, user, grants };
 }
 
 /**

@@ -7,15 +7,16 @@
  *
  * Round trips are what a request pays most for (bench/readings.bench.mjs), so the dialects
  * (pg-dialect.ts, pglite-dialect.ts) send BEGIN together with the tenant scope, and a resident
- * request's session lookup rides along too (withTenantFirst): a GET of the meter list is three
- * trips — open and authenticate, its query, COMMIT.
+ * request's session lookup rides along too (withTenantFirst). A read whose statements are known
+ * before the session is checked needs no transaction of its own (readTenant): the GET of the meter
+ * list is one trip — scope, session and meters in one message.
  */
 import { readFile } from 'node:fs/promises';
 import { Kysely, sql, type Transaction } from 'kysely';
-import { executeFirst, isUuid, sqlUuid, type FirstStatement } from './first-statement.ts';
+import { executeFirst, executeReads, isUuid, sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
 import type { Database } from './types.ts';
 
-export { sqlUuid, type FirstStatement } from './first-statement.ts';
+export { sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
 
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
@@ -31,7 +32,13 @@ export interface DatabaseHandle {
    * transaction, as the application role and under row-level security like any other statement;
    * `fn` gets its rows. See first-statement.ts.
    */
-  withTenantFirst<R, T>(tenantId: string, first: FirstStatement, args: readonly string[], fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
+  withTenantFirst<R, T>(tenantId: string, first: FirstStatement, args: readonly SqlArg[], fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
+  /**
+   * Runs read statements for one tenant in a single round trip: the tenant scope and every call in
+   * one message, which Postgres runs as one implicit transaction as doorstep_app, with no BEGIN or
+   * COMMIT of its own. One list of rows per call, in order. See first-statement.ts.
+   */
+  readTenant(tenantId: string, calls: readonly StatementCall[]): Promise<unknown[][]>;
   /** Runs a multi-statement SQL script (schema.sql) as the owner. */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -124,11 +131,16 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
         else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
       }),
-    withTenantFirst: <R, T>(tenantId: string, first: FirstStatement, args: readonly string[], fn: (trx: Tx, rows: R[]) => Promise<T>) =>
+    withTenantFirst: <R, T>(tenantId: string, first: FirstStatement, args: readonly SqlArg[], fn: (trx: Tx, rows: R[]) => Promise<T>) =>
       db.transaction().execute(async (trx) => {
         const { rows } = await trx.executeQuery<R>(executeFirst(scopeToTenant(tenantId), first, args));
         return fn(trx, rows);
       }),
+    readTenant: async (tenantId, calls) => {
+      const { rows } = await db.executeQuery<unknown[]>(executeReads(scopeToTenant(tenantId), calls));
+      // rows[0] is the scope's own answer.
+      return rows.slice(1);
+    },
     close: () => db.destroy(),
   };
 }

@@ -1,10 +1,19 @@
 /**
  * @module
- * The statement a tenant transaction starts with, sent in the same message as BEGIN and the
- * tenant scope (database.withTenantFirst). One message is one round trip only when it has no
- * parameters, so the values are inlined, and only values that can be checked to be harmless: UUIDs.
- * To spare Postgres from parsing and planning the statement on every request, it is prepared once
- * per connection (SQL PREPARE) and the message says `execute name('…', '…')`.
+ * Statements that travel inlined in one parameterless message, so that one round trip carries a
+ * request's whole conversation with the database:
+ *
+ * - `executeFirst`: BEGIN, the tenant scope and a transaction's first statement
+ *   (database.withTenantFirst: a resident's session check opens the transaction).
+ * - `executeReads`: the tenant scope and several reads, without BEGIN or COMMIT. Postgres runs the
+ *   statements of one simple-protocol message as one implicit transaction, so `set_config(…,
+ *   true)` scopes them all and ends with them (database.readTenant).
+ *
+ * One message is one round trip only when it has no parameters, so the values are inlined, and
+ * only values whose text is checked against a strict shape first (`sqlLiteral`): UUIDs, dates,
+ * instants, periods, integers and decimals. Nothing else can reach the SQL text. To spare Postgres
+ * from parsing and planning each statement on every request, it is prepared once per connection
+ * (SQL PREPARE) and the message says `execute name('…', …)`.
  *
  * Prepared statements keep row-level security: Postgres marks a plan made under a role that
  * bypasses it as depending on the role, and makes a new one when another role (doorstep_app)
@@ -12,16 +21,26 @@
  */
 import { CompiledQuery } from 'kysely';
 
+/** The parameter types a statement may take: each has a strict literal form (sqlLiteral). */
+export type SqlType = 'uuid' | 'date' | 'timestamptz' | 'text' | 'text[]' | 'int4' | 'numeric';
+
+/** A `text` parameter takes only period keys ('YYYY-MM'); `text[]` a list of them. */
+export type SqlArg = string | number | Date | readonly string[];
+
 export interface FirstStatement {
   /** Unique in the process; the statement is prepared under this name on each connection. */
   name: string;
-  /** Postgres types of $1…$n; all uuid, the only values that may be inlined. */
-  types: readonly 'uuid'[];
+  /** Postgres types of $1…$n. */
+  types: readonly SqlType[];
   /** The statement, with $1…$n. */
   text: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const PERIOD = /^\d{4}-\d{2}$/;
+const DECIMAL = /^-?\d{1,30}(\.\d{1,10})?$/;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
@@ -35,19 +54,71 @@ export function sqlUuid(value: string): string {
   return `'${value.toLowerCase()}'`;
 }
 
-/** The queries that execute a FirstStatement, and which one: the dialects prepare it before. */
-const executions = new WeakMap<CompiledQuery, FirstStatement>();
+/**
+ * A value of the given type as an SQL literal, or a throw when its text does not have the type's
+ * exact shape: digits, dashes, colons, dots and the letters of a UUID or an ISO instant only.
+ */
+export function sqlLiteral(type: SqlType, value: SqlArg): string {
+  switch (type) {
+    case 'uuid':
+      return sqlUuid(value as string);
+    case 'date':
+      if (typeof value === 'string' && DATE.test(value)) return `'${value}'`;
+      break;
+    case 'timestamptz': {
+      const text = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
+      if (text && INSTANT.test(text)) return `'${text}'`;
+      break;
+    }
+    case 'text':
+      if (typeof value === 'string' && PERIOD.test(value)) return `'${value}'`;
+      break;
+    case 'text[]':
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && PERIOD.test(v))) return `'{${value.join(',')}}'`;
+      break;
+    case 'int4':
+      if (Number.isSafeInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1) return String(value);
+      break;
+    case 'numeric':
+      if (typeof value === 'string' && DECIMAL.test(value)) return `'${value}'`;
+      break;
+  }
+  throw new Error(`not a ${type}`);
+}
+
+/** One statement to run, with its arguments. */
+export interface StatementCall {
+  statement: FirstStatement;
+  args: readonly SqlArg[];
+}
+
+/** The statements a query executes, which the dialects prepare before; `all`: answer every result. */
+const executions = new WeakMap<CompiledQuery, { statements: FirstStatement[]; all: boolean }>();
+
+function executeSql({ statement, args }: StatementCall): string {
+  if (args.length !== statement.types.length) throw new Error(`${statement.name} takes ${statement.types.length} arguments`);
+  return `execute ${statement.name}(${args.map((arg, i) => sqlLiteral(statement.types[i]!, arg)).join(', ')})`;
+}
 
 /** `prefix; execute name(args…)` as one parameterless query, known to the dialects. */
-export function executeFirst(prefix: string, statement: FirstStatement, args: readonly string[]): CompiledQuery {
-  if (args.length !== statement.types.length) throw new Error(`${statement.name} takes ${statement.types.length} arguments`);
-  const query = CompiledQuery.raw(`${prefix};\nexecute ${statement.name}(${args.map(sqlUuid).join(', ')})`);
-  executions.set(query, statement);
+export function executeFirst(prefix: string, statement: FirstStatement, args: readonly SqlArg[]): CompiledQuery {
+  const query = CompiledQuery.raw(`${prefix};\n${executeSql({ statement, args })}`);
+  executions.set(query, { statements: [statement], all: false });
   return query;
 }
 
-/** The FirstStatement a query executes, if any. */
-export const firstStatementOf = (query: CompiledQuery): FirstStatement | undefined => executions.get(query);
+/**
+ * `prefix; execute a(…); execute b(…)` as one parameterless query whose answer is every
+ * statement's rows: `rows[0]` the prefix's, then one list per call.
+ */
+export function executeReads(prefix: string, calls: readonly StatementCall[]): CompiledQuery {
+  const query = CompiledQuery.raw([prefix, ...calls.map(executeSql)].join(';\n'));
+  executions.set(query, { statements: calls.map((c) => c.statement), all: true });
+  return query;
+}
+
+/** The statements a query executes (to prepare first), and whether it wants every result. */
+export const executionOf = (query: CompiledQuery) => executions.get(query);
 
 /** The PREPARE that defines the statement. */
 export const prepareSql = (statement: FirstStatement): string =>

@@ -15,8 +15,9 @@
  *   number of names is capped, because query builders can produce endlessly many texts
  *   (`in ($1, $2, …)` of every length). A prepared `select *` refuses to run once its table's
  *   columns change, so schema changes need a restart (schema.sql is only ever applied at start).
- * - A transaction's FirstStatement (first-statement.ts) is prepared with SQL PREPARE once per
- *   connection, so that its EXECUTE can share BEGIN's message.
+ * - The statements of executeFirst and executeReads (first-statement.ts) are prepared with SQL
+ *   PREPARE once per connection, so that their EXECUTEs can share one message with BEGIN or the
+ *   tenant scope.
  */
 import type { Pool, PoolClient, QueryConfig, QueryResult as PgResult } from 'pg';
 import {
@@ -27,7 +28,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { firstStatementOf, prepareSql } from './first-statement.ts';
+import { executionOf, prepareSql } from './first-statement.ts';
 import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
@@ -56,12 +57,13 @@ class PgConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     let result: PgResult | PgResult[];
     const parameters = query.parameters;
-    const first = firstStatementOf(query);
-    if (first && !this.#prepared.has(first.name)) {
+    const execution = executionOf(query);
+    for (const statement of execution?.statements ?? []) {
+      if (this.#prepared.has(statement.name)) continue;
       // Once per connection, and outside the transaction when it has not begun yet. A PREPARE
       // outlives a rollback; one that fails creates nothing and throws.
-      await this.client.query(prepareSql(first));
-      this.#prepared.add(first.name);
+      await this.client.query(prepareSql(statement));
+      this.#prepared.add(statement.name);
     }
     if (parameters.length === 0) {
       const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
@@ -78,7 +80,8 @@ class PgConnection implements DatabaseConnection {
       if (name) config.name = name;
       result = await this.client.query(config);
     }
-    // A script answers with one result per statement: the caller wants the last one's rows.
+    // A script answers with one result per statement: executeReads wants them all, others the last.
+    if (execution?.all) return { rows: (Array.isArray(result) ? result : [result]).map((r) => r.rows ?? []) as R[] };
     const last = Array.isArray(result) ? result[result.length - 1]! : result;
     return {
       rows: (last.rows ?? []) as R[],

@@ -21,7 +21,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { firstStatementOf, prepareSql } from './first-statement.ts';
+import { executionOf, prepareSql } from './first-statement.ts';
 import { readResponse, type WireResponse, type WireResult } from './pglite-wire.ts';
 import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
@@ -52,16 +52,22 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const first = firstStatementOf(query);
-    if (first && !this.#prepared.has(first.name)) {
+    const execution = executionOf(query);
+    for (const statement of execution?.statements ?? []) {
+      if (this.#prepared.has(statement.name)) continue;
       // Once, and outside the transaction when it has not begun yet (see pg-dialect.ts).
-      await this.#exec(prepareSql(first));
-      this.#prepared.add(first.name);
+      await this.#exec(prepareSql(statement));
+      this.#prepared.add(statement.name);
     }
     let result: WireResult;
     if (query.parameters.length === 0) {
       const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
       this.pendingBegin = undefined;
+      if (execution?.all) {
+        // executeReads: every statement's rows (and never a pending BEGIN: it runs outside one).
+        const { results } = await this.#send(serialize.query(text));
+        return { rows: results.map((r) => r.rows) as R[] };
+      }
       result = await this.#exec(text);
     } else {
       if (this.pendingBegin) {

@@ -4,7 +4,7 @@
  * of decimals, local dates in the tenant's zone, consumption counted from the right base.
  */
 import { formatDate, localDate } from './civil-time.ts';
-import type { HistoryRow, MeterRow, ReadingRow } from './readings.repository.ts';
+import type { HistoryRow, LatestReading, MeterRow, ReadingRow } from './readings.repository.ts';
 import { formatQuantity, toQuantity } from './reading-value.ts';
 import { verificationStatus } from './verification.ts';
 import { monthsBetween, type WindowState } from './window.ts';
@@ -29,7 +29,7 @@ export function meterStart(meter: Pick<MeterRow, 'initial_value' | 'installed_at
   return meter.installed_at ? { value: toQuantity(meter.initial_value), period: meter.installed_at.slice(0, 7) } : null;
 }
 
-export function readingSummary(row: ReadingRow, decimals: number, timeZone: string) {
+export function readingSummary(row: LatestReading, decimals: number, timeZone: string) {
   return {
     period: row.period,
     value: formatQuantity(toQuantity(row.value), decimals),
@@ -49,8 +49,8 @@ export interface MeterViewContext {
 }
 
 /** One meter; `latest` holds its current readings up to the window's period, newest first. */
-export function meterView(meter: MeterRow, latest: readonly ReadingRow[], ctx: MeterViewContext) {
-  const summary = (row: ReadingRow) => readingSummary(row, meter.decimals, ctx.timeZone);
+export function meterView(meter: MeterRow, latest: readonly LatestReading[], ctx: MeterViewContext) {
+  const summary = (row: LatestReading) => readingSummary(row, meter.decimals, ctx.timeZone);
   const inPeriod = latest[0]?.period === ctx.window.period ? latest[0] : undefined;
   const previous = inPeriod ? latest[1] : latest[0];
   let consumption: string | null = null;

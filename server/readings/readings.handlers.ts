@@ -4,13 +4,13 @@
  * window.ts, plausibility.ts, verification.ts and reading-value.ts; submitting in submit-reading.ts.
  */
 import type { AppDeps } from '../deps.ts';
-import { requireAccess, withResident } from '../auth/resident.ts';
+import { readAsResident, requireAccess, withResident } from '../auth/resident.ts';
 import { validationFailed, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { decide } from '../rights/rights.ts';
 import { formatDate, localDate } from './civil-time.ts';
 import { historyView, meterIdentity, meterView, windowView } from './meter-views.ts';
-import { findMeter, historyOfMeter, premiseMeters, readingBefore } from './readings.repository.ts';
+import { findMeter, historyOfMeter, premiseMetersOf, premiseMetersReads, readingBefore } from './readings.repository.ts';
 import { listMetersRoute, readingHistoryRoute, submitReadingRoute } from './readings.routes.ts';
 import { submitReading } from './submit-reading.ts';
 import { readingPolicy } from './tenant-policy.ts';
@@ -33,30 +33,34 @@ export function readingsRouter(deps: AppDeps) {
     const { premiseId } = c.req.valid('param');
     const policy = readingPolicy(c.get('tenant'), c.get('log'));
     const { timeZone } = policy;
-    const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
-      const grant = requireAccess(resident, premiseId, 'readings.view');
-      const today = localDate(now, timeZone);
-      const { overrides, meters, readings } = await premiseMeters(
-        trx,
-        tenantId,
-        premiseId,
-        { periods: candidatePeriods(now, timeZone), now, today: formatDate(today) },
-        READINGS_PER_METER,
-      );
-      const window = readingWindowAt(policy.rule, now, timeZone, overrides);
-      const canSubmit = decide(grant, 'readings.submit') === 'allow';
-      const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
-      return {
-        premiseId,
-        window: windowView(window),
-        canSubmit,
-        verificationReminderDays: policy.settings.verificationReminderDays,
-        meters: meters.map((meter) => {
-          const upToWindow = (readings.get(meter.id) ?? []).filter((r) => r.period <= window.period).slice(0, 2);
-          return meterView(meter, upToWindow, ctx);
-        }),
-      };
-    });
+    const now = c.get('clock').now();
+    const today = localDate(now, timeZone);
+    const body = await readAsResident(
+      deps,
+      c,
+      // Only a UUID may travel inlined; any other id is nobody's premise, and requireAccess says 404.
+      ({ tenantId }) =>
+        UUID.test(premiseId)
+          ? premiseMetersReads(tenantId, premiseId, { periods: candidatePeriods(now, timeZone), now, today: formatDate(today) }, READINGS_PER_METER)
+          : [],
+      ({ resident }, rows) => {
+        const grant = requireAccess(resident, premiseId, 'readings.view');
+        const { overrides, meters, readings } = premiseMetersOf(rows);
+        const window = readingWindowAt(policy.rule, now, timeZone, overrides);
+        const canSubmit = decide(grant, 'readings.submit') === 'allow';
+        const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
+        return {
+          premiseId,
+          window: windowView(window),
+          canSubmit,
+          verificationReminderDays: policy.settings.verificationReminderDays,
+          meters: meters.map((meter) => {
+            const upToWindow = (readings.get(meter.id) ?? []).filter((r) => r.period <= window.period).slice(0, 2);
+            return meterView(meter, upToWindow, ctx);
+          }),
+        };
+      },
+    );
     return c.json(body, 200);
   });
 

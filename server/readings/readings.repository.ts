@@ -5,12 +5,13 @@
  * Each query also filters by tenant_id: row-level security would hide other tenants' rows anyway,
  * but the filter lets Postgres use the (tenant_id, …) indexes.
  *
- * The two busiest calls (the meter list, a submission) are written as few statements as possible:
- * inside a request's transaction every statement is a round trip, and on PGlite a trip through
- * the WebAssembly engine (see bench/readings.bench.mjs).
+ * The two busiest calls (the meter list, a submission) take as few round trips as possible: inside
+ * a request's transaction every statement is one, and on PGlite a trip through the WebAssembly
+ * engine (see bench/readings.bench.mjs). The meter list's statements are prepared ones that travel
+ * with the session check in a single message.
  */
 import { sql } from 'kysely';
-import type { Tx } from '../db/database.ts';
+import type { FirstStatement, StatementCall, Tx } from '../db/database.ts';
 import type { MeterKind } from '../db/types.ts';
 import type { WindowOverride } from './window.ts';
 
@@ -84,82 +85,72 @@ export interface PremiseMeters {
   overrides: WindowOverride[];
   meters: MeterRow[];
   /** Per meter id: its latest current readings, newest first. */
-  readings: Map<string, ReadingRow[]>;
+  readings: Map<string, LatestReading[]>;
 }
 
+/** What the meter list shows of a reading. */
+export type LatestReading = Pick<ReadingRow, 'meter_id' | 'period' | 'value' | 'version' | 'source' | 'submitted_at'>;
+
+/** The overrides of the periods $2 and any not yet closed at $3. */
+const WINDOW_OVERRIDES: FirstStatement = {
+  name: 'doorstep_window_overrides',
+  types: ['uuid', 'text[]', 'timestamptz'],
+  text: `select period, opens_at, closes_at from reading_window_overrides where tenant_id = $1 and (period = any($2) or closes_at > $3)`,
+};
+
+/** The premise's meters still in place on the day $3. */
+const PREMISE_METERS: FirstStatement = {
+  name: 'doorstep_premise_meters',
+  types: ['uuid', 'uuid', 'date'],
+  text: `select ${METER_COLUMNS.join(', ')} from meters
+where tenant_id = $1 and premise_id = $2 and (removed_at is null or removed_at > $3)
+order by kind, location, serial_number, id`,
+};
+
+/** Each of those meters' latest $5 current readings of periods up to $4, newest first. */
+const LATEST_READINGS: FirstStatement = {
+  name: 'doorstep_latest_readings',
+  types: ['uuid', 'uuid', 'date', 'text', 'int4'],
+  text: `select m.id as meter_id, r.period, r.value, r.version, r.source, r.submitted_at
+from meters m
+cross join lateral (
+  select period, value, version, source, submitted_at from readings
+  where tenant_id = $1 and meter_id = m.id and is_current and period <= $4
+  order by period desc limit $5
+) r
+where m.tenant_id = $1 and m.premise_id = $2 and (m.removed_at is null or m.removed_at > $3)
+order by m.id, r.period desc`,
+};
+
 /**
- * Everything GET …/meters shows, in one statement: the window overrides that can matter now, the
- * premise's meters still in place on `today` ('YYYY-MM-DD'), and each meter's latest `perMeter`
- * current readings of periods up to the last candidate period, one row per meter and reading.
- * (Flat rows: aggregating the readings to JSON in SQL measured twice as slow on Postgres.) The
- * caller picks the window's period afterwards; `perMeter` must leave two readings at or before it
- * whichever candidate it is.
+ * Everything GET …/meters shows, as three statements that travel together in one round trip
+ * (resident.ts, readAsResident): the window overrides that can matter now, the premise's meters
+ * still in place on `today` ('YYYY-MM-DD'), and each meter's latest `perMeter` current readings of
+ * periods up to the last candidate period. The caller picks the window's period afterwards;
+ * `perMeter` must leave two readings at or before it whichever candidate it is. Read them back
+ * with premiseMetersOf.
  */
-export async function premiseMeters(
-  trx: Tx,
-  tenantId: string,
-  premiseId: string,
-  window: WindowQuery & { today: string },
-  perMeter: number,
-): Promise<PremiseMeters> {
+export function premiseMetersReads(tenantId: string, premiseId: string, window: WindowQuery & { today: string }, perMeter: number): StatementCall[] {
   const upTo = [...window.periods].sort().at(-1)!;
-  const result = await sql<
-    { overrides: unknown } & Partial<MeterRow> & { r_id: string | null; r_period: string; r_value: string; r_version: number } & Pick<
-        ReadingRow,
-        'source' | 'submitted_by' | 'submitted_at'
-      >
-  >`
-    select ${overridesJson(tenantId, window)} as overrides,
-           m.id, m.premise_id, m.kind, m.location, m.serial_number, m.unit, m.decimals, m.verification_due,
-           m.installed_at, m.removed_at, m.initial_value,
-           r.id as r_id, r.period as r_period, r.value as r_value, r.version as r_version, r.source, r.submitted_by, r.submitted_at
-    from (select 1) as one
-    left join meters m
-      on m.tenant_id = ${tenantId} and m.premise_id = ${premiseId} and (m.removed_at is null or m.removed_at > ${window.today}::date)
-    left join lateral (
-      select id, period, value, version, source, submitted_by, submitted_at
-      from readings
-      where tenant_id = ${tenantId} and meter_id = m.id and is_current and period <= ${upTo}
-      order by period desc
-      limit ${perMeter}
-    ) r on true
-    order by m.kind, m.location, m.serial_number, m.id, r.period desc`.execute(trx);
-  const readings = new Map<string, ReadingRow[]>();
-  const meters: MeterRow[] = [];
-  for (const row of result.rows) {
-    if (!row.id) continue;
-    let list = readings.get(row.id);
-    if (!list) {
-      list = [];
-      readings.set(row.id, list);
-      meters.push({
-        id: row.id,
-        premise_id: row.premise_id!,
-        kind: row.kind!,
-        location: row.location!,
-        serial_number: row.serial_number!,
-        unit: row.unit!,
-        decimals: row.decimals!,
-        verification_due: row.verification_due ?? null,
-        installed_at: row.installed_at ?? null,
-        removed_at: row.removed_at ?? null,
-        initial_value: row.initial_value!,
-      });
-    }
-    if (row.r_id) {
-      list.push({
-        id: row.r_id,
-        meter_id: row.id,
-        period: row.r_period,
-        value: row.r_value,
-        version: row.r_version,
-        source: row.source,
-        submitted_by: row.submitted_by,
-        submitted_at: row.submitted_at,
-      });
-    }
+  return [
+    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
+    { statement: PREMISE_METERS, args: [tenantId, premiseId, window.today] },
+    { statement: LATEST_READINGS, args: [tenantId, premiseId, window.today, upTo, perMeter] },
+  ];
+}
+
+export function premiseMetersOf([overrides, meters, latest]: unknown[][]): PremiseMeters {
+  const readings = new Map<string, LatestReading[]>();
+  for (const row of latest as LatestReading[]) {
+    const list = readings.get(row.meter_id);
+    if (list) list.push(row);
+    else readings.set(row.meter_id, [row]);
   }
-  return { overrides: toOverrides(result.rows[0]?.overrides), meters, readings };
+  return {
+    overrides: (overrides as { period: string; opens_at: Date; closes_at: Date }[]).map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at })),
+    meters: meters as MeterRow[],
+    readings,
+  };
 }
 
 /** One meter of the premise, removed or not (its history stays the resident's). */
