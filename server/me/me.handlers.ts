@@ -3,9 +3,9 @@
  * The handlers of /me.
  */
 import type { AppDeps } from '../deps.ts';
-import { withResident } from '../auth/resident.ts';
+import { readAsResident } from '../auth/resident.ts';
 import { createRouter } from '../http/context.ts';
-import { premisesOfUser } from '../premises/premises.repository.ts';
+import { premisesOfUserRead, type PremiseOfUser } from '../premises/premises.repository.ts';
 import { allowedActions, effectiveRights } from '../rights/rights.ts';
 import { getMeRoute } from './me.routes.ts';
 
@@ -13,11 +13,12 @@ export function meRouter(deps: AppDeps) {
   const router = createRouter();
 
   router.openapi(getMeRoute, async (c) => {
-    const body = await withResident(
+    const body = await readAsResident(
       deps,
       c,
-      async ({ trx, resident }) => {
-        const premises = await premisesOfUser(trx, resident.userId);
+      ({ userId }) => [premisesOfUserRead(userId)],
+      ({ resident }, [rows]) => {
+        const premises = rows as PremiseOfUser[];
         const u = resident.user;
         return {
           user: {

@@ -2,7 +2,8 @@
  * @module
  * Premises as a user reaches them through grants.
  */
-import type { Tx } from '../db/database.ts';
+import type { FirstStatement, StatementCall, Tx } from '../db/database.ts';
+import type { GrantRole, Right } from '../db/types.ts';
 import type { Grant } from '../rights/rights.ts';
 
 export async function grantsOfUser(trx: Tx, userId: string): Promise<Grant[]> {
@@ -10,13 +11,28 @@ export async function grantsOfUser(trx: Tx, userId: string): Promise<Grant[]> {
   return rows.map((row) => ({ premiseId: row.premise_id, role: row.role, rights: row.rights }));
 }
 
-export async function premisesOfUser(trx: Tx, userId: string) {
-  return trx
-    .selectFrom('grants as g')
-    .innerJoin('premises as p', 'p.id', 'g.premise_id')
-    .innerJoin('buildings as b', 'b.id', 'p.building_id')
-    .select(['p.id', 'p.label', 'p.account_number', 'b.id as building_id', 'b.address as building_address', 'b.city as building_city', 'g.role', 'g.rights'])
-    .where('g.user_id', '=', userId)
-    .orderBy('p.label')
-    .execute();
+export interface PremiseOfUser {
+  id: string;
+  label: string;
+  account_number: string;
+  building_id: string;
+  building_address: string;
+  building_city: string | null;
+  role: GrantRole;
+  rights: Right[];
 }
+
+/** The premises a user reaches through grants, by label: $1 the user. */
+const PREMISES_OF_USER: FirstStatement = {
+  name: 'doorstep_premises_of_user',
+  types: ['uuid'],
+  text: `select p.id, p.label, p.account_number, b.id as building_id, b.address as building_address, b.city as building_city, g.role, g.rights
+from grants g
+join premises p on p.id = g.premise_id
+join buildings b on b.id = p.building_id
+where g.user_id = $1
+order by p.label`,
+};
+
+/** The read for readAsResident (one round trip with the session check); its rows are PremiseOfUser. */
+export const premisesOfUserRead = (userId: string): StatementCall => ({ statement: PREMISES_OF_USER, args: [userId] });
