@@ -42,20 +42,33 @@ export interface ResidentScope {
   resident: Resident;
   tenantId: string;
   now: Date;
+  /** The rows of options.first's statements, one list each. */
+  first: unknown[][];
 }
 
 export async function withResident<T>(
   deps: AppDeps,
   c: Context<AppEnv>,
   fn: (scope: ResidentScope) => Promise<T>,
-  options: { allowPendingPasswordChange?: boolean } = {},
+  options: ResidentOptions = {},
 ): Promise<T> {
   const { claims, tenantId, now } = callerOf(c);
   // Session, user and grants are read afresh on every request, in the request's own transaction
   // and in the round trip that opens it: logout and changed rights apply to the very next request.
-  return deps.database.withTenantFirst<LiveSessionRow, T>(tenantId, LIVE_SESSION, [claims.sessionId, claims.userId], (trx, rows) =>
-    fn({ trx, resident: residentOf(rows, now, options), tenantId, now }),
+  const first = options.first?.({ tenantId, now, userId: claims.userId }) ?? [];
+  return deps.database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [claims.sessionId, claims.userId] }, ...first], (trx, [session, ...rows]) =>
+    fn({ trx, resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now, first: rows }),
   );
+}
+
+export interface ResidentOptions {
+  allowPendingPasswordChange?: boolean;
+  /**
+   * Statements to run in the round trip that opens the transaction, right after the session
+   * check and before the rights are known: `fn` must decide with requireAccess before it uses
+   * their rows (scope.first) or acts on them. Row-level security keeps them inside the tenant.
+   */
+  first?: (caller: { tenantId: string; now: Date; userId: string }) => readonly StatementCall[];
 }
 
 /**

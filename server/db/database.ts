@@ -13,10 +13,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Kysely, sql, type Transaction } from 'kysely';
-import { executeFirst, executeReads, isUuid, sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
+import { executeFirst, executeReads, isUuid, sqlUuid, type StatementCall } from './first-statement.ts';
 import type { Database } from './types.ts';
 
-export { sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
+export { executeLast, sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
 
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
@@ -28,11 +28,11 @@ export interface DatabaseHandle {
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
   withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Like withTenant, and runs `first` with `args` (UUIDs) in the same round trip that opens the
+   * Like withTenant, and runs the `first` statements in the same round trip that opens the
    * transaction, as the application role and under row-level security like any other statement;
-   * `fn` gets its rows. See first-statement.ts.
+   * `fn` gets one list of rows per statement. See first-statement.ts.
    */
-  withTenantFirst<R, T>(tenantId: string, first: FirstStatement, args: readonly SqlArg[], fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T>;
+  withTenantFirst<T>(tenantId: string, first: readonly StatementCall[], fn: (trx: Tx, rows: unknown[][]) => Promise<T>): Promise<T>;
   /**
    * Runs read statements for one tenant in a single round trip: the tenant scope and every call in
    * one message, which Postgres runs as one implicit transaction as doorstep_app, with no BEGIN or
@@ -131,10 +131,11 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
         else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
       }),
-    withTenantFirst: <R, T>(tenantId: string, first: FirstStatement, args: readonly SqlArg[], fn: (trx: Tx, rows: R[]) => Promise<T>) =>
+    withTenantFirst: (tenantId, first, fn) =>
       db.transaction().execute(async (trx) => {
-        const { rows } = await trx.executeQuery<R>(executeFirst(scopeToTenant(tenantId), first, args));
-        return fn(trx, rows);
+        const { rows } = await trx.executeQuery<unknown[]>(executeFirst(scopeToTenant(tenantId), first));
+        // rows[0] is the scope's own answer.
+        return fn(trx, rows.slice(1));
       }),
     readTenant: async (tenantId, calls) => {
       const { rows } = await db.executeQuery<unknown[]>(executeReads(scopeToTenant(tenantId), calls));

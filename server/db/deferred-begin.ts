@@ -2,7 +2,8 @@
  * @module
  * BEGIN is not sent on its own: both dialects hold it back and send it in the same message as the
  * transaction's first statement, saving a round trip per request. A transaction that never ran a
- * statement was never begun, so there is nothing to commit or roll back. Both dialects are
+ * statement was never begun, so there is nothing to commit or roll back; one whose last statement
+ * carried its COMMIT (first-statement.ts, executeLast) has already ended. Both dialects are
  * Postgres on the wire, so they share Kysely's Postgres adapter, compiler and introspector.
  */
 import {
@@ -20,6 +21,8 @@ import {
 export interface DeferredBeginConnection extends DatabaseConnection {
   /** The BEGIN waiting for the first statement, if any. */
   pendingBegin: string | undefined;
+  /** Set when a statement's own message committed (executeLast): nothing is left to end. */
+  ended: boolean;
 }
 
 export function beginStatement(settings: TransactionSettings): string {
@@ -31,8 +34,9 @@ export function beginStatement(settings: TransactionSettings): string {
 }
 
 export async function endTransaction(connection: DeferredBeginConnection, command: 'commit' | 'rollback'): Promise<void> {
-  if (connection.pendingBegin) {
+  if (connection.pendingBegin || connection.ended) {
     connection.pendingBegin = undefined;
+    connection.ended = false;
     return;
   }
   await connection.executeQuery(CompiledQuery.raw(command));

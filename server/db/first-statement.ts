@@ -3,11 +3,13 @@
  * Statements that travel inlined in one parameterless message, so that one round trip carries a
  * request's whole conversation with the database:
  *
- * - `executeFirst`: BEGIN, the tenant scope and a transaction's first statement
- *   (database.withTenantFirst: a resident's session check opens the transaction).
+ * - `executeFirst`: BEGIN, the tenant scope and a transaction's first statements
+ *   (database.withTenantFirst: a resident's session check opens the transaction, and a
+ *   submission's lock and reads ride along).
  * - `executeReads`: the tenant scope and several reads, without BEGIN or COMMIT. Postgres runs the
  *   statements of one simple-protocol message as one implicit transaction, so `set_config(…,
  *   true)` scopes them all and ends with them (database.readTenant).
+ * - `executeLast`: a transaction's last statement and its COMMIT (a submission's insert).
  *
  * One message is one round trip only when it has no parameters, so the values are inlined, and
  * only values whose text is checked against a strict shape first (`sqlLiteral`): UUIDs, dates,
@@ -92,33 +94,57 @@ export interface StatementCall {
   args: readonly SqlArg[];
 }
 
-/** The statements a query executes, which the dialects prepare before; `all`: answer every result. */
-const executions = new WeakMap<CompiledQuery, { statements: FirstStatement[]; all: boolean }>();
+/**
+ * What the dialects must know of a query made here: the statements to prepare before sending it;
+ * `all`: answer every statement's rows (one list each, without BEGIN's); `commits`: the message
+ * ends with COMMIT, so the transaction is over when it succeeds.
+ */
+export interface Execution {
+  statements: FirstStatement[];
+  all: boolean;
+  commits: boolean;
+}
+
+const executions = new WeakMap<CompiledQuery, Execution>();
 
 function executeSql({ statement, args }: StatementCall): string {
   if (args.length !== statement.types.length) throw new Error(`${statement.name} takes ${statement.types.length} arguments`);
   return `execute ${statement.name}(${args.map((arg, i) => sqlLiteral(statement.types[i]!, arg)).join(', ')})`;
 }
 
-/** `prefix; execute name(args…)` as one parameterless query, known to the dialects. */
-export function executeFirst(prefix: string, statement: FirstStatement, args: readonly SqlArg[]): CompiledQuery {
-  const query = CompiledQuery.raw(`${prefix};\n${executeSql({ statement, args })}`);
-  executions.set(query, { statements: [statement], all: false });
+function known(text: string, execution: Execution): CompiledQuery {
+  const query = CompiledQuery.raw(text);
+  executions.set(query, execution);
   return query;
 }
 
 /**
  * `prefix; execute a(…); execute b(…)` as one parameterless query whose answer is every
- * statement's rows: `rows[0]` the prefix's, then one list per call.
+ * statement's rows: `rows[0]` the prefix's, then one list per call. Inside a transaction that has
+ * not begun, BEGIN rides along (executeFirst is the same, named for that use).
  */
-export function executeReads(prefix: string, calls: readonly StatementCall[]): CompiledQuery {
-  const query = CompiledQuery.raw([prefix, ...calls.map(executeSql)].join(';\n'));
-  executions.set(query, { statements: calls.map((c) => c.statement), all: true });
-  return query;
-}
+export const executeReads = (prefix: string, calls: readonly StatementCall[]): CompiledQuery =>
+  known([prefix, ...calls.map(executeSql)].join(';\n'), { statements: calls.map((c) => c.statement), all: true, commits: false });
 
-/** The statements a query executes (to prepare first), and whether it wants every result. */
-export const executionOf = (query: CompiledQuery) => executions.get(query);
+export const executeFirst = executeReads;
+
+/** `execute a(…); commit`: a transaction's last statement and its end in one message; a's rows. */
+export const executeLast = (call: StatementCall): CompiledQuery =>
+  known(`${executeSql(call)};\ncommit`, { statements: [call.statement], all: false, commits: true });
+
+/** How the dialects treat a query (undefined: an ordinary one). */
+export const executionOf = (query: CompiledQuery): Execution | undefined => executions.get(query);
+
+/**
+ * The results of a parameterless message that belong to the query: BEGIN's dropped when BEGIN
+ * rode along, COMMIT's when the query committed. The query's answer is every one of them for
+ * `all`, else the last.
+ */
+export function resultsOf<T>(results: readonly T[], execution: Execution | undefined, begun: boolean): T[] {
+  const answers = begun ? results.slice(1) : results.slice();
+  if (execution?.commits) answers.pop();
+  return answers;
+}
 
 /** The PREPARE that defines the statement. */
 export const prepareSql = (statement: FirstStatement): string =>

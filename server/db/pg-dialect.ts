@@ -28,7 +28,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { executionOf, prepareSql } from './first-statement.ts';
+import { executionOf, prepareSql, resultsOf } from './first-statement.ts';
 import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
@@ -49,13 +49,14 @@ const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 class PgConnection implements DatabaseConnection {
   /** The BEGIN (or START TRANSACTION …) not sent yet; see the module comment. */
   pendingBegin: string | undefined;
+  ended = false;
   /** The FirstStatements prepared on this connection (first-statement.ts). */
   readonly #prepared = new Set<string>();
 
   constructor(readonly client: PoolClient) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    let result: PgResult | PgResult[];
+    let result: PgResult;
     const parameters = query.parameters;
     const execution = executionOf(query);
     for (const statement of execution?.statements ?? []) {
@@ -66,9 +67,15 @@ class PgConnection implements DatabaseConnection {
       this.#prepared.add(statement.name);
     }
     if (parameters.length === 0) {
-      const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
+      const begun = this.pendingBegin !== undefined;
+      const text = begun ? `${this.pendingBegin};\n${query.sql}` : query.sql;
       this.pendingBegin = undefined;
-      result = await this.client.query(text);
+      const answer = await this.client.query(text);
+      // A script answers with one result per statement (see first-statement.ts for which count).
+      const results = resultsOf(Array.isArray(answer) ? answer : [answer], execution, begun);
+      if (execution?.commits) this.ended = true;
+      if (execution?.all) return { rows: results.map((r) => r.rows ?? []) as R[] };
+      result = results[results.length - 1] ?? ({ rows: [], command: '', rowCount: 0 } as unknown as PgResult);
     } else {
       if (this.pendingBegin) {
         const begin = this.pendingBegin;
@@ -80,12 +87,9 @@ class PgConnection implements DatabaseConnection {
       if (name) config.name = name;
       result = await this.client.query(config);
     }
-    // A script answers with one result per statement: executeReads wants them all, others the last.
-    if (execution?.all) return { rows: (Array.isArray(result) ? result : [result]).map((r) => r.rows ?? []) as R[] };
-    const last = Array.isArray(result) ? result[result.length - 1]! : result;
     return {
-      rows: (last.rows ?? []) as R[],
-      ...(AFFECTING.has(last.command) ? { numAffectedRows: BigInt(last.rowCount ?? 0) } : {}),
+      rows: (result.rows ?? []) as R[],
+      ...(AFFECTING.has(result.command) ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}),
     };
   }
 
@@ -110,6 +114,7 @@ class PgDriver implements Driver {
       this.#connections.set(client, connection);
     }
     connection.pendingBegin = undefined;
+    connection.ended = false;
     return connection;
   }
 
@@ -128,6 +133,7 @@ class PgDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     (connection as PgConnection).pendingBegin = undefined;
+    (connection as PgConnection).ended = false;
     (connection as PgConnection).client.release();
   }
 

@@ -21,7 +21,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { executionOf, prepareSql } from './first-statement.ts';
+import { executionOf, prepareSql, resultsOf } from './first-statement.ts';
 import { readResponse, type WireResponse, type WireResult } from './pglite-wire.ts';
 import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
@@ -43,6 +43,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 class PGliteConnection implements DatabaseConnection {
   /** The BEGIN not sent yet. */
   pendingBegin: string | undefined;
+  ended = false;
   /** The FirstStatements prepared (first-statement.ts). */
   readonly #prepared = new Set<string>();
   /** Statements with parameters, prepared: their names and parameter types, by text. */
@@ -61,14 +62,14 @@ class PGliteConnection implements DatabaseConnection {
     }
     let result: WireResult;
     if (query.parameters.length === 0) {
-      const text = this.pendingBegin ? `${this.pendingBegin};\n${query.sql}` : query.sql;
+      const begun = this.pendingBegin !== undefined;
+      const text = begun ? `${this.pendingBegin};\n${query.sql}` : query.sql;
       this.pendingBegin = undefined;
-      if (execution?.all) {
-        // executeReads: every statement's rows (and never a pending BEGIN: it runs outside one).
-        const { results } = await this.#send(serialize.query(text));
-        return { rows: results.map((r) => r.rows) as R[] };
-      }
-      result = await this.#exec(text);
+      // A script answers with one result per statement (see first-statement.ts for which count).
+      const results = resultsOf((await this.#send(serialize.query(text))).results, execution, begun);
+      if (execution?.commits) this.ended = true;
+      if (execution?.all) return { rows: results.map((r) => r.rows) as R[] };
+      result = results[results.length - 1] ?? { rows: [], affectedRows: 0 };
     } else {
       if (this.pendingBegin) {
         const begin = this.pendingBegin;
@@ -169,6 +170,7 @@ class PGliteDriver implements Driver {
 
   async releaseConnection(): Promise<void> {
     this.#connection.pendingBegin = undefined;
+    this.#connection.ended = false;
     const release = this.#release;
     this.#release = undefined;
     release?.();

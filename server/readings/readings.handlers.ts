@@ -12,7 +12,7 @@ import { formatDate, localDate } from './civil-time.ts';
 import { historyView, meterIdentity, meterView, windowView } from './meter-views.ts';
 import { findMeter, historyOfMeter, premiseMetersOf, premiseMetersReads, readingBefore } from './readings.repository.ts';
 import { listMetersRoute, readingHistoryRoute, submitReadingRoute } from './readings.routes.ts';
-import { submitReading } from './submit-reading.ts';
+import { submissionFirst, submitReading } from './submit-reading.ts';
 import { readingPolicy } from './tenant-policy.ts';
 import { addMonths, candidatePeriods, formatPeriod, monthsBetween, parsePeriod, readingWindowAt } from './window.ts';
 
@@ -68,7 +68,8 @@ export function readingsRouter(deps: AppDeps) {
     const { premiseId, meterId } = c.req.valid('param');
     const { value, confirm } = c.req.valid('json');
     const policy = readingPolicy(c.get('tenant'), c.get('log'));
-    const result = await withResident(deps, c, (scope) => submitReading(scope, policy, { premiseId, meterId, value, confirm }));
+    const input = { premiseId, meterId, value, confirm };
+    const result = await withResident(deps, c, (scope) => submitReading(scope, policy, input), { first: submissionFirst(policy, input) });
     return c.json(result.body, result.status);
   });
 

@@ -11,7 +11,7 @@
  * with the session check in a single message.
  */
 import { sql } from 'kysely';
-import type { FirstStatement, StatementCall, Tx } from '../db/database.ts';
+import { executeLast, type FirstStatement, type StatementCall, type Tx } from '../db/database.ts';
 import type { MeterKind } from '../db/types.ts';
 import type { WindowOverride } from './window.ts';
 
@@ -62,25 +62,6 @@ export interface WindowQuery {
   now: Date;
 }
 
-/** The overrides of the given periods and any not yet closed, as one JSON array. */
-const overridesJson = (tenantId: string, window: WindowQuery) => sql<string>`(
-  select coalesce(json_agg(json_build_object('period', period, 'opensAt', opens_at, 'closesAt', closes_at)), '[]')
-  from reading_window_overrides
-  where tenant_id = ${tenantId} and (period = any(${sql.val([...window.periods])}::text[]) or closes_at > ${window.now})
-)`;
-
-type OverrideJson = { period: string; opensAt: string; closesAt: string };
-
-function toOverrides(value: unknown): WindowOverride[] {
-  return (parseJson<OverrideJson[]>(value) ?? []).map((o) => ({ period: o.period, opensAt: new Date(o.opensAt), closesAt: new Date(o.closesAt) }));
-}
-
-/** pg parses json columns itself; PGlite may hand them over as text. */
-function parseJson<T>(value: unknown): T | undefined {
-  if (value === null || value === undefined) return undefined;
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
 export interface PremiseMeters {
   overrides: WindowOverride[];
   meters: MeterRow[];
@@ -90,6 +71,14 @@ export interface PremiseMeters {
 
 /** What the meter list shows of a reading. */
 export type LatestReading = Pick<ReadingRow, 'meter_id' | 'period' | 'value' | 'version' | 'source' | 'submitted_at'>;
+
+interface OverrideRow {
+  period: string;
+  opens_at: Date;
+  closes_at: Date;
+}
+
+const overridesOf = (rows: readonly OverrideRow[]): WindowOverride[] => rows.map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at }));
 
 /** The overrides of the periods $2 and any not yet closed at $3. */
 const WINDOW_OVERRIDES: FirstStatement = {
@@ -147,7 +136,7 @@ export function premiseMetersOf([overrides, meters, latest]: unknown[][]): Premi
     else readings.set(row.meter_id, [row]);
   }
   return {
-    overrides: (overrides as { period: string; opens_at: Date; closes_at: Date }[]).map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at })),
+    overrides: overridesOf(overrides as OverrideRow[]),
     meters: meters as MeterRow[],
     readings,
   };
@@ -165,40 +154,93 @@ export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId:
 }
 
 /**
- * One meter of the premise, locked until the transaction ends so that concurrent submissions for
- * it take turns (and each sees the one before), with the window overrides that can matter now.
+ * The meter $3 of the premise $2, locked until the transaction ends so that concurrent submissions
+ * for it take turns (and each sees the one before). It runs before the rights are known (it rides
+ * with the session check), so it locks only a meter of a premise the user $4 has a grant on.
  */
-export async function lockMeter(
-  trx: Tx,
+const LOCK_METER: FirstStatement = {
+  name: 'doorstep_lock_meter',
+  types: ['uuid', 'uuid', 'uuid', 'uuid'],
+  text: `select ${METER_COLUMNS.join(', ')} from meters m
+where m.tenant_id = $1 and m.premise_id = $2 and m.id = $3
+  and exists (select 1 from grants g where g.user_id = $4 and g.premise_id = m.premise_id)
+for update of m`,
+};
+
+/** The meter's current readings of periods up to $3, newest first, at most $4. */
+const RECENT_READINGS: FirstStatement = {
+  name: 'doorstep_recent_readings',
+  types: ['uuid', 'uuid', 'text', 'int4'],
+  text: `select ${READING_COLUMNS.join(', ')} from readings
+where tenant_id = $1 and meter_id = $2 and is_current and period <= $3
+order by period desc limit $4`,
+};
+
+/** The highest version number used so far in each of the periods $3. */
+const LAST_VERSIONS: FirstStatement = {
+  name: 'doorstep_last_versions',
+  types: ['uuid', 'uuid', 'text[]'],
+  text: `select period, max(version) as last_version from readings where tenant_id = $1 and meter_id = $2 and period = any($3) group by period`,
+};
+
+/**
+ * What a submission needs, as statements that ride with the session check in the round trip that
+ * opens the transaction (resident.ts, withResident's `first`), in this order: the meter, locked;
+ * the window overrides that can matter now; its current readings up to the last candidate period,
+ * enough for `earlier` before any candidate; the last version number of each candidate period.
+ * The window's period is only known once the overrides are: read them back with submissionOf.
+ */
+export function submissionReads(
   tenantId: string,
-  premiseId: string,
-  meterId: string,
+  input: { premiseId: string; meterId: string; userId: string },
   window: WindowQuery,
-): Promise<{ meter: MeterRow; overrides: WindowOverride[] } | undefined> {
-  const result = await sql<MeterRow & { overrides: unknown }>`
-    select m.id, m.premise_id, m.kind, m.location, m.serial_number, m.unit, m.decimals, m.verification_due,
-           m.installed_at, m.removed_at, m.initial_value, ${overridesJson(tenantId, window)} as overrides
-    from meters m
-    where m.tenant_id = ${tenantId} and m.premise_id = ${premiseId} and m.id = ${meterId}
-    for update of m`.execute(trx);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  const { overrides, ...meter } = row;
-  return { meter, overrides: toOverrides(overrides) };
+  earlier: number,
+): StatementCall[] {
+  const upTo = [...window.periods].sort().at(-1)!;
+  return [
+    { statement: LOCK_METER, args: [tenantId, input.premiseId, input.meterId, input.userId] },
+    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
+    // Up to every candidate period may hold a reading at or after the window's own.
+    { statement: RECENT_READINGS, args: [tenantId, input.meterId, upTo, earlier + window.periods.length] },
+    { statement: LAST_VERSIONS, args: [tenantId, input.meterId, window.periods] },
+  ];
+}
+
+export interface SubmissionContext {
+  current: ReadingRow | undefined;
+  lastVersion: number;
+  /** Current readings of up to `earlier` periods before the window's, newest first. */
+  earlier: ReadingRow[];
+}
+
+/**
+ * The locked meter and the overrides from submissionReads' rows (undefined: no such meter of a
+ * premise the user has a grant on), and `contextFor`: what the window's period needs. It answers
+ * undefined when that period is none of the candidates (an override moved it), and the caller
+ * asks submissionContext instead.
+ */
+export function submissionOf(rows: unknown[][], periods: readonly string[], earlier: number) {
+  const [meters, overrides, recent, versions] = rows as [MeterRow[], OverrideRow[], ReadingRow[], { period: string; last_version: number }[]];
+  const meter = meters?.[0];
+  if (!meter) return undefined;
+  const contextFor = (period: string): SubmissionContext | undefined => {
+    if (!periods.includes(period)) return undefined;
+    return {
+      current: recent.find((r) => r.period === period),
+      lastVersion: versions.find((v) => v.period === period)?.last_version ?? 0,
+      earlier: recent.filter((r) => r.period < period).slice(0, earlier),
+    };
+  };
+  return { meter, overrides: overridesOf(overrides), contextFor };
 }
 
 /**
  * What a submission for `period` needs, in one statement: the highest version number used for the
  * period so far, its current reading (if any), and the meter's current readings of up to
- * `earlier` periods before it, newest first.
+ * `earlier` periods before it, newest first. (For a window period that submissionReads could not
+ * foresee.)
  */
-export async function submissionContext(
-  trx: Tx,
-  tenantId: string,
-  meterId: string,
-  period: string,
-  earlier: number,
-): Promise<{ current: ReadingRow | undefined; lastVersion: number; earlier: ReadingRow[] }> {
+export async function submissionContext(trx: Tx, tenantId: string, meterId: string, period: string, earlier: number): Promise<SubmissionContext> {
   const result = await sql<Partial<ReadingRow> & { last_version: number | null }>`
     select v.last_version, r.id, r.meter_id, r.period, r.value, r.version, r.source, r.submitted_by, r.submitted_at
     from (select max(version) as last_version from readings where tenant_id = ${tenantId} and meter_id = ${meterId} and period = ${period}) v
@@ -218,25 +260,38 @@ export async function submissionContext(
 }
 
 /**
- * Stores a new version as the current reading of its period, retiring the one it corrects in the
- * same statement. The caller holds the meter's lock, so the version number is free.
+ * A new version as the current reading of its period, retiring the one it corrects in the same
+ * statement. The caller holds the meter's lock, so the version number is free.
  */
-export async function insertCurrentVersion(
+const INSERT_CURRENT_VERSION: FirstStatement = {
+  name: 'doorstep_insert_current_version',
+  types: ['uuid', 'uuid', 'text', 'numeric', 'int4', 'uuid', 'timestamptz'],
+  text: `with retired as (
+  update readings set is_current = false
+  where tenant_id = $1 and meter_id = $2 and period = $3 and is_current
+  returning id
+)
+insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+select $1, $2, $3, $4, $5, true, 'resident', $6, $7
+from (select count(*) from retired) as done
+returning ${READING_COLUMNS.join(', ')}`,
+};
+
+/**
+ * Stores the new version and commits the transaction in the same round trip: it must be the
+ * transaction's last statement (first-statement.ts, executeLast).
+ */
+export async function insertCurrentVersionAndCommit(
   trx: Tx,
   values: { tenantId: string; meterId: string; period: string; value: string; version: number; submittedBy: string; submittedAt: Date },
 ): Promise<ReadingRow> {
-  const result = await sql<ReadingRow>`
-    with retired as (
-      update readings set is_current = false
-      where tenant_id = ${values.tenantId} and meter_id = ${values.meterId} and period = ${values.period} and is_current
-      returning id
-    )
-    insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
-    select ${values.tenantId}, ${values.meterId}, ${values.period}, ${values.value}::numeric, ${values.version}, true, 'resident',
-           ${values.submittedBy}::uuid, ${values.submittedAt}::timestamptz
-    from (select count(*) from retired) as done
-    returning id, meter_id, period, value, version, source, submitted_by, submitted_at`.execute(trx);
-  return result.rows[0]!;
+  const { rows } = await trx.executeQuery<ReadingRow>(
+    executeLast({
+      statement: INSERT_CURRENT_VERSION,
+      args: [values.tenantId, values.meterId, values.period, values.value, values.version, values.submittedBy, values.submittedAt],
+    }),
+  );
+  return rows[0]!;
 }
 
 export interface HistoryRow extends ReadingRow {

@@ -16,7 +16,7 @@ import { requireAccess, type ResidentScope } from '../auth/resident.ts';
 import { localDate } from './civil-time.ts';
 import { meterStart } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
-import { insertCurrentVersion, lockMeter, submissionContext, userName } from './readings.repository.ts';
+import { insertCurrentVersionAndCommit, submissionContext, submissionOf, submissionReads, userName } from './readings.repository.ts';
 import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
@@ -39,12 +39,28 @@ export interface SubmitInput {
   confirm: boolean;
 }
 
+/** Readings before the window's period that the plausibility rule looks at. */
+const earlierNeeded = (policy: ReadingPolicy) => policy.settings.averagePeriods + 2;
+
+/**
+ * The statements that ride with the session check (withResident's `first`): the meter locked, and
+ * what the rules need to know of it. None for ids that are not UUIDs: those are nobody's (404).
+ */
+export function submissionFirst(policy: ReadingPolicy, input: Pick<SubmitInput, 'premiseId' | 'meterId'>) {
+  return ({ tenantId, now, userId }: { tenantId: string; now: Date; userId: string }) =>
+    UUID.test(input.premiseId) && UUID.test(input.meterId)
+      ? submissionReads(tenantId, { ...input, userId }, { periods: candidatePeriods(now, policy.timeZone), now }, earlierNeeded(policy))
+      : [];
+}
+
+/** Submits; `scope.first` holds the rows of submissionFirst's statements. */
 export async function submitReading(scope: ResidentScope, policy: ReadingPolicy, input: SubmitInput) {
   const { trx, resident, tenantId, now } = scope;
   const { timeZone, settings } = policy;
   requireAccess(resident, input.premiseId, 'readings.submit');
   if (!UUID.test(input.meterId)) throw notFound();
-  const locked = await lockMeter(trx, tenantId, input.premiseId, input.meterId, { periods: candidatePeriods(now, timeZone), now });
+  const periods = candidatePeriods(now, timeZone);
+  const locked = submissionOf(scope.first, periods, earlierNeeded(policy));
   if (!locked) throw notFound();
   const { meter, overrides } = locked;
 
@@ -73,7 +89,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  const context = await submissionContext(trx, tenantId, meter.id, window.period, settings.averagePeriods + 2);
+  const context = locked.contextFor(window.period) ?? (await submissionContext(trx, tenantId, meter.id, window.period, earlierNeeded(policy)));
   const { current, lastVersion } = context;
   const earlier = context.earlier.map((r) => ({ period: r.period, value: toQuantity(r.value) }));
   const start = meterStart(meter);
@@ -120,7 +136,8 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  const stored = await insertCurrentVersion(trx, {
+  // The last statement: it commits too, so nothing may touch the database after it.
+  const stored = await insertCurrentVersionAndCommit(trx, {
     tenantId,
     meterId: meter.id,
     period: window.period,

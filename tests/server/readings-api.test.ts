@@ -365,3 +365,25 @@ describe('concurrency', () => {
     expect(june.filter((r) => r.is_current)).toHaveLength(1);
   });
 });
+
+describe('an override that reopens a period long past', () => {
+  test('takes readings for that period, counted from the reading before it', async () => {
+    const late = await createMeter(premise, 'cold_water', 'CW-LATE', { location: 'Pagrabs' });
+    await addMonthlyReadings(late, 200, 3); // 2025-05 … 2026-04: 200 … 233
+    await moveTo('2026-09-10T09:00:00Z');
+    await ctx.database.db
+      .insertInto('reading_window_overrides')
+      .values({ tenant_id: tenantId, period: '2026-06', opens_at: '2026-09-09T21:00:00Z', closes_at: '2026-09-11T21:00:00Z', note: 'Pārrēķins' })
+      .execute();
+    const stored = await json(await submit(late, '236,5'));
+    expect(stored).toMatchObject({
+      status: 201,
+      body: { reading: { period: '2026-06', value: '236.500', version: 1 }, previousReading: { period: '2026-04', value: '233.000' }, consumption: '3.500' },
+    });
+    const again = await json(await submit(late, '237'));
+    expect(again).toMatchObject({ status: 201, body: { reading: { period: '2026-06', version: 2 }, corrected: true } });
+    const list = await json(await get(path(premise)));
+    expect(list.body.window).toMatchObject({ open: true, period: '2026-06', source: 'override' });
+    expect(list.body.meters.find((m: { id: string }) => m.id === late).periodReading).toMatchObject({ period: '2026-06', value: '237.000', consumption: '4.000' });
+  });
+});

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LIVE_SESSION, liveSessionOf, type LiveSessionRow } from '../../server/auth/sessions.ts';
 import { sqlUuid } from '../../server/db/database.ts';
-import { executeFirst } from '../../server/db/first-statement.ts';
+import { executeFirst, executeLast, sqlLiteral, type FirstStatement } from '../../server/db/first-statement.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { call, createPremise, createTenant, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
 
@@ -32,7 +32,47 @@ describe('sqlUuid: the only values inlined into SQL', () => {
   });
 
   test('a first statement takes exactly its arguments', () => {
-    expect(() => executeFirst('select 1', LIVE_SESSION, ['0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'])).toThrow('takes 2 arguments');
+    expect(() => executeFirst('select 1', [{ statement: LIVE_SESSION, args: ['0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'] }])).toThrow('takes 2 arguments');
+  });
+});
+
+describe('sqlLiteral: each type passes only its exact shape', () => {
+  test('dates, instants, periods, integers and decimals', () => {
+    expect(sqlLiteral('date', '2026-05-30')).toBe("'2026-05-30'");
+    expect(sqlLiteral('timestamptz', new Date('2026-05-30T10:00:00.123Z'))).toBe("'2026-05-30T10:00:00.123Z'");
+    expect(sqlLiteral('text', '2026-05')).toBe("'2026-05'");
+    expect(sqlLiteral('text[]', ['2026-05', '2026-06'])).toBe("'{2026-05,2026-06}'");
+    expect(sqlLiteral('text[]', [])).toBe("'{}'");
+    expect(sqlLiteral('int4', -42)).toBe('-42');
+    expect(sqlLiteral('numeric', '123.456')).toBe("'123.456'");
+  });
+
+  test.each([
+    ['date', "2026-05-30'; drop table users;--"],
+    ['date', '2026-5-30'],
+    ['date', new Date('2026-05-30')],
+    ['timestamptz', new Date('nonsense')],
+    ['timestamptz', new Date('+275760-09-13T00:00:00Z')],
+    ['timestamptz', '2026-05-30T10:00:00.000Z'],
+    ['text', "2026-05' or '1'='1"],
+    ['text', 'anything'],
+    ['text[]', ['2026-05', "x'}"]],
+    ['text[]', '2026-05'],
+    ['int4', 1.5],
+    ['int4', 2 ** 31],
+    ['int4', '1'],
+    ['numeric', '1e9'],
+    ['numeric', "1'"],
+    ['numeric', 1],
+    ['uuid', "' or 1=1 --"],
+  ] as const)('refuses %s %j', (type, value) => {
+    let message = 'accepted';
+    try {
+      sqlLiteral(type, value as never);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.toLowerCase()).toBe(`not a ${type}`);
   });
 });
 
@@ -125,7 +165,7 @@ describe('the database layer', () => {
 
   test("the session statement finds a session in its own tenant only, however often it ran", async () => {
     const find = (tenantId: string) =>
-      database.withTenantFirst<LiveSessionRow, LiveSessionRow[]>(tenantId, LIVE_SESSION, [ogreSession.id, ogreSession.user_id], async (_trx, rows) => rows);
+      database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] }], async (_trx, [rows]) => rows as LiveSessionRow[]);
     for (let i = 0; i < 8; i++) {
       expect(await find(ogre)).toHaveLength(1);
       expect(await find(apse)).toEqual([]);
@@ -133,7 +173,7 @@ describe('the database layer', () => {
   });
 
   test('the session statement runs as doorstep_app inside the tenant transaction', async () => {
-    const seen = await database.withTenantFirst(ogre, LIVE_SESSION, [ogreSession.id, ogreSession.user_id], async (trx) =>
+    const seen = await database.withTenantFirst(ogre, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] }], async (trx) =>
       (await sql<{ role: string; tenant: string }>`select current_user as role, current_setting('app.tenant_id') as tenant`.execute(trx)).rows[0],
     );
     expect(seen).toEqual({ role: 'doorstep_app', tenant: ogre });
@@ -158,7 +198,7 @@ describe('the database layer', () => {
 
   test('a failed first round trip rolls back and leaves the connection usable', async () => {
     const broken = { ...LIVE_SESSION, name: 'doorstep_test_broken', text: 'select 1 / 0 where $1::uuid = $2::uuid' };
-    const attempt = () => database.withTenantFirst(ogre, broken, [ogreSession.id, ogreSession.id], async () => 'ran');
+    const attempt = () => database.withTenantFirst(ogre, [{ statement: broken, args: [ogreSession.id, ogreSession.id] }], async () => 'ran');
     await expect(attempt()).rejects.toThrow();
     await expect(attempt()).rejects.toThrow();
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
@@ -169,6 +209,78 @@ describe('the database layer', () => {
     await expect(duplicate()).rejects.toMatchObject({ code: '23505' });
     await expect(duplicate()).rejects.toMatchObject({ code: '23505' });
     await expect(sql.raw('select 1; select nope').execute(database.db)).rejects.toMatchObject({ code: '42703' });
+    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
+  });
+
+  const NEW_BUILDING: FirstStatement = {
+    name: 'doorstep_test_new_building',
+    types: ['uuid', 'int4'],
+    text: `insert into buildings (tenant_id, address, city) values ($1, 'Commit iela ' || $2, 'Ogre') returning address`,
+  };
+  const buildings = async (address: string) =>
+    (await database.db.selectFrom('buildings').select('address').where('address', '=', address).execute()).map((b) => b.address);
+
+  test('a last statement commits in its own message; the transaction ends without another trip', async () => {
+    const rows = await database.withTenant(ogre, async (trx) => (await trx.executeQuery(executeLast({ statement: NEW_BUILDING, args: [ogre, 1] }))).rows);
+    expect(rows).toEqual([{ address: 'Commit iela 1' }]);
+    expect(await buildings('Commit iela 1')).toEqual(['Commit iela 1']);
+  });
+
+  test('a last statement that fails rolls the whole transaction back, and the connection carries on', async () => {
+    const attempt = database.withTenant(ogre, async (trx) => {
+      await trx.insertInto('buildings').values({ tenant_id: ogre, address: 'Commit iela 2', city: 'Ogre' }).execute();
+      // Row-level security refuses a row of another tenant: the message fails before its COMMIT.
+      await trx.executeQuery(executeLast({ statement: NEW_BUILDING, args: [apse, 3] }));
+    });
+    await expect(attempt).rejects.toThrow();
+    expect(await buildings('Commit iela 2')).toEqual([]);
+    expect(await buildings('Commit iela 3')).toEqual([]);
+    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
+  });
+
+  test('first statements and their rows, one list each, in the round trip that opens the transaction', async () => {
+    const seen = await database.withTenantFirst(
+      ogre,
+      [
+        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] },
+        { statement: NEW_BUILDING, args: [ogre, 4] },
+      ],
+      async (trx, rows) => {
+        const inside = await trx.selectFrom('buildings').select('address').where('address', '=', 'Commit iela 4').execute();
+        return { rows, inside };
+      },
+    );
+    expect(seen.rows).toHaveLength(2);
+    expect(seen.rows[0]).toHaveLength(1);
+    expect(seen.rows[1]).toEqual([{ address: 'Commit iela 4' }]);
+    expect(seen.inside).toEqual([{ address: 'Commit iela 4' }]);
+    expect(await buildings('Commit iela 4')).toEqual(['Commit iela 4']);
+  });
+
+  test('readTenant: reads as doorstep_app in the tenant, and the scope ends with the message', async () => {
+    const WHO: FirstStatement = {
+      name: 'doorstep_test_who',
+      types: ['int4'],
+      text: `select current_user as role, current_setting('app.tenant_id') as tenant, $1 as n`,
+    };
+    for (let i = 0; i < 3; i++) {
+      const [session, who] = await database.readTenant(apse, [
+        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] },
+        { statement: WHO, args: [i] },
+      ]);
+      // Ogre's session is not visible from apse.
+      expect(session).toEqual([]);
+      expect(who).toEqual([{ role: 'doorstep_app', tenant: apse, n: i }]);
+      const after = await sql<{ role: string; tenant: string | null }>`select current_user as role, current_setting('app.tenant_id', true) as tenant`.execute(database.db);
+      expect(after.rows[0]!.role).not.toBe('doorstep_app');
+      expect(after.rows[0]!.tenant ?? '').toBe('');
+    }
+  });
+
+  test('readTenant: a failing statement fails the read, and the connection carries on', async () => {
+    const broken: FirstStatement = { name: 'doorstep_test_broken_read', types: ['int4'], text: 'select 1 / $1 as x' };
+    await expect(database.readTenant(ogre, [{ statement: broken, args: [0] }])).rejects.toMatchObject({ code: '22012' });
+    expect(await database.readTenant(ogre, [{ statement: broken, args: [1] }])).toEqual([[{ x: 1 }]]);
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
   });
 
