@@ -7,7 +7,6 @@
  * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { readBearer } from './auth/resident.ts';
@@ -16,6 +15,7 @@ import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
+import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
@@ -59,17 +59,12 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('/v1/:tenant/*', tenantCors(tenants));
-  const jsonBodyLimit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
-    },
-  });
+  const readJsonBody = jsonBody(JSON_BODY_LIMIT);
   app.use('/v1/:tenant/*', async (c, next) => {
     // GET and HEAD carry no body; asking for one would build a whole fetch Request on Node.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
-    return jsonBodyLimit(c, next);
+    return readJsonBody(c, next);
   });
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   app.use('/v1/:tenant/*', readBearer(deps));

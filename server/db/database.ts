@@ -112,12 +112,13 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
 }
 
 /**
- * The statement that makes a transaction the tenant's: role doorstep_app (row-level security on)
- * and app.tenant_id, both local to the transaction. With the tenant id inlined it has no
- * parameters, so the dialects send it in one message with BEGIN (and withTenantFirst's statement).
+ * The statements that make a transaction the tenant's: role doorstep_app (row-level security on)
+ * and app.tenant_id, both local to the transaction (SET LOCAL, which answers with no rows to read
+ * back). With the tenant id inlined they have no parameters, so the dialects send them in one
+ * message with BEGIN (and withTenantFirst's statements). They answer SCOPE_RESULTS results.
  */
-const scopeToTenant = (tenantId: string) =>
-  `select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${sqlUuid(tenantId)}, true)`;
+const scopeToTenant = (tenantId: string) => `set local role doorstep_app;\nset local app.tenant_id = ${sqlUuid(tenantId)}`;
+const SCOPE_RESULTS = 2;
 
 function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
   return {
@@ -134,13 +135,11 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     withTenantFirst: (tenantId, first, fn) =>
       db.transaction().execute(async (trx) => {
         const { rows } = await trx.executeQuery<unknown[]>(executeFirst(scopeToTenant(tenantId), first));
-        // rows[0] is the scope's own answer.
-        return fn(trx, rows.slice(1));
+        return fn(trx, rows.slice(SCOPE_RESULTS));
       }),
     readTenant: async (tenantId, calls) => {
       const { rows } = await db.executeQuery<unknown[]>(executeReads(scopeToTenant(tenantId), calls));
-      // rows[0] is the scope's own answer.
-      return rows.slice(1);
+      return rows.slice(SCOPE_RESULTS);
     },
     close: () => db.destroy(),
   };

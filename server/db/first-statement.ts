@@ -120,7 +120,7 @@ function known(text: string, execution: Execution): CompiledQuery {
 
 /**
  * `prefix; execute a(…); execute b(…)` as one parameterless query whose answer is every
- * statement's rows: `rows[0]` the prefix's, then one list per call. Inside a transaction that has
+ * statement's rows: the prefix's first (one list per statement in it), then one list per call. Inside a transaction that has
  * not begun, BEGIN rides along (executeFirst is the same, named for that use).
  */
 export const executeReads = (prefix: string, calls: readonly StatementCall[]): CompiledQuery =>
