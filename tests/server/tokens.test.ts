@@ -11,6 +11,10 @@ const claims: AccessClaims = {
   mustChangePassword: false,
 };
 const at = (iso: string) => new Date(iso);
+/** A token with our claims and issuer, as signAccessToken makes them, to be finished by the test. */
+const ourToken = () =>
+  new SignJWT({ tid: TENANT, sid: claims.sessionId, lvl: 'basic' }).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.userId).setIssuer('doorstep').setAudience(TENANT);
+const seconds = (iso: string) => Math.floor(at(iso).getTime() / 1000);
 
 describe('verifying access tokens, with the verified ones remembered', () => {
   test('a token verifies again from memory until it expires, with jose’s five seconds of tolerance', async () => {
@@ -46,25 +50,13 @@ describe('verifying access tokens, with the verified ones remembered', () => {
 
   test('a token without an expiry is refused even when correctly signed', async () => {
     const keys = createTokenKeys('a-secret-that-is-long-enough-for-hs256-000');
-    const eternal = await new SignJWT({ tid: TENANT, sid: claims.sessionId, lvl: 'basic' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(claims.userId)
-      .setIssuer('doorstep')
-      .setAudience(TENANT)
-      .sign(keys.secret);
+    const eternal = await ourToken().sign(keys.secret);
     expect(await verifyAccessToken(keys, eternal, TENANT, at('2026-05-30T10:00:01Z'))).toBeNull();
   });
 
   test('a token not yet valid (nbf) is refused from memory as it was by jose', async () => {
     const keys = createTokenKeys('a-secret-that-is-long-enough-for-hs256-000');
-    const later = await new SignJWT({ tid: TENANT, sid: claims.sessionId, lvl: 'basic' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(claims.userId)
-      .setIssuer('doorstep')
-      .setAudience(TENANT)
-      .setNotBefore(Math.floor(at('2026-05-30T10:01:00Z').getTime() / 1000))
-      .setExpirationTime(Math.floor(at('2026-05-30T10:05:00Z').getTime() / 1000))
-      .sign(keys.secret);
+    const later = await ourToken().setNotBefore(seconds('2026-05-30T10:01:00Z')).setExpirationTime(seconds('2026-05-30T10:05:00Z')).sign(keys.secret);
     expect(await verifyAccessToken(keys, later, TENANT, at('2026-05-30T10:01:00Z'))).not.toBeNull();
     expect(await verifyAccessToken(keys, later, TENANT, at('2026-05-30T10:00:00Z'))).toBeNull();
   });
