@@ -93,7 +93,9 @@ export function demoContent(today: string, timeZone: string): TenantContent {
       kind: 'urgent',
       audience: 'buildings',
       targets: ['malkalnes3'],
-      publishAt: at(0, '08:15'),
+      // Published the evening before, so that it is out at any hour of the demo's first day (the
+      // widget tests run at night too).
+      publishAt: at(-1, '17:45'),
       expiresAt: at(1, '18:00'),
     },
     {

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyPassword } from '../../server/auth/passwords.ts';
 import { localTime } from '../../server/demo/calendar.ts';
+import { demoContent } from '../../server/demo/content.ts';
 import { lastClosedPeriod, lastInvoicedPeriod, windowDays } from '../../server/demo/history.ts';
 import { isValidIban, isValidPersonalCode } from '../../server/demo/identifiers.ts';
 import { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT, seedDemo } from '../../server/demo/seed.ts';
@@ -425,3 +426,11 @@ function expectValidXref(pdf: string) {
     expect(pdf.slice(Number(entry.slice(0, 10))).startsWith(`${i + 1} 0 obj`)).toBe(true);
   });
 }
+
+describe('the demo content at any hour', () => {
+  test('the urgent outage is already out a minute after midnight of the demo’s first day, and still out the next evening', () => {
+    const urgent = demoContent('2026-05-30', 'Europe/Riga').notices.find((n) => n.kind === 'urgent')!;
+    expect(urgent.publishAt.getTime()).toBeLessThanOrEqual(localTime('2026-05-30', '00:01', 'Europe/Riga').getTime());
+    expect(urgent.expiresAt!.getTime()).toBeGreaterThan(localTime('2026-05-31', '17:00', 'Europe/Riga').getTime());
+  });
+});
