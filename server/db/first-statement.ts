@@ -22,6 +22,9 @@
  * executes it (tests/server/resident-path.test.ts checks it).
  */
 import { CompiledQuery } from 'kysely';
+import { isUuid } from '../http/ids.ts';
+
+export { isUuid };
 
 /** The parameter types a statement may take: each has a strict literal form (sqlLiteral). */
 export type SqlType = 'uuid' | 'date' | 'timestamptz' | 'text' | 'text[]' | 'int4' | 'numeric';
@@ -38,13 +41,10 @@ export interface FirstStatement {
   text: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const PERIOD = /^\d{4}-\d{2}$/;
 const DECIMAL = /^-?\d{1,30}(\.\d{1,10})?$/;
-
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /**
  * A UUID as an SQL string literal (Postgres reads it as a uuid where one is expected). Only the

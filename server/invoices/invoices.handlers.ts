@@ -12,7 +12,8 @@ import { createRouter } from '../http/context.ts';
 import { amountToPay, invoiceStatus } from './invoice-status.ts';
 import { toCents } from './money.ts';
 import { findInvoice, invoiceLines, invoicePdf, invoicesPage, type InvoiceRow } from './invoices.repository.ts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid, MAX_PAGE_SIZE } from './pagination.ts';
+import { isUuid } from '../http/ids.ts';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from './pagination.ts';
 import { paymentDetailsFor } from './payment-details.ts';
 import { getInvoicePdfRoute, getInvoiceRoute, listInvoicesRoute } from './invoices.routes.ts';
 

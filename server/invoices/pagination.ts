@@ -5,6 +5,7 @@
  * invoices issued meanwhile (which sort before it) neither repeat nor push anything off a page,
  * as an offset would. The cursor is opaque to clients: base64url of "YYYY-MM-DD|uuid".
  */
+import { isUuid } from '../http/ids.ts';
 
 export interface InvoiceCursor {
   issueDate: string;
@@ -14,10 +15,7 @@ export interface InvoiceCursor {
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 50;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export const isUuid = (value: string) => UUID.test(value);
 
 /** A real calendar date, so Postgres never sees '2026-02-31' and answers with a cast error. */
 export function isIsoDate(value: string): boolean {

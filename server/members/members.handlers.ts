@@ -28,7 +28,6 @@ import {
   findUserByEmail,
   insertInvitation,
   invitationsSentSince,
-  isUuid,
   membersOfPremise,
   pendingInvitations,
   premiseLabels,
@@ -37,6 +36,7 @@ import {
   type InvitationRow,
   type MemberRow,
 } from './members.repository.ts';
+import { isUuid } from '../http/ids.ts';
 import { changeMemberRoute, inviteMemberRoute, listMembersRoute, removeMemberRoute, revokeInvitationRoute } from './members.routes.ts';
 
 const memberJson = (row: Pick<MemberRow, 'user_id' | 'email' | 'name' | 'rights' | 'created_at' | 'updated_at'>) => ({

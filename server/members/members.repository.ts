@@ -6,12 +6,10 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
+import { isUuid } from '../http/ids.ts';
 import type { Right } from '../db/types.ts';
 import { readInvitationPayload, withoutPremise, type InvitationPayload } from './invitation-rules.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A path id that is not a UUID cannot name a row; asking Postgres would only fail the cast. */
-export const isUuid = (value: string) => UUID.test(value);
 
 export function membersOfPremise(trx: Tx, premiseId: string) {
   return trx

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { readAsResident, requireAccess, withResident } from '../auth/resident.ts';
 import { validationFailed, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
+import { isUuid } from '../http/ids.ts';
 import { decide } from '../rights/rights.ts';
 import { formatDate, localDate } from './civil-time.ts';
 import { historyView, meterIdentity, meterView, windowView } from './meter-views.ts';
@@ -16,7 +17,6 @@ import { submissionFirst, submitReading } from './submit-reading.ts';
 import { readingPolicy } from './tenant-policy.ts';
 import { addMonths, candidatePeriods, formatPeriod, monthsBetween, parsePeriod, readingWindowAt } from './window.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The history shows two years unless asked otherwise, and never more than ten. */
 const DEFAULT_HISTORY_MONTHS = 24;
 const MAX_HISTORY_MONTHS = 120;
@@ -40,7 +40,7 @@ export function readingsRouter(deps: AppDeps) {
       c,
       // Only a UUID may travel inlined; any other id is nobody's premise, and requireAccess says 404.
       ({ tenantId }) =>
-        UUID.test(premiseId)
+        isUuid(premiseId)
           ? premiseMetersReads(tenantId, premiseId, { periods: candidatePeriods(now, timeZone), now, today: formatDate(today) }, READINGS_PER_METER)
           : [],
       ({ resident }, rows) => {
@@ -79,7 +79,7 @@ export function readingsRouter(deps: AppDeps) {
     const { timeZone } = readingPolicy(c.get('tenant'), c.get('log'));
     const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
       requireAccess(resident, premiseId, 'readings.view');
-      if (!UUID.test(meterId)) throw notFound();
+      if (!isUuid(meterId)) throw notFound();
       const thisMonth = formatPeriod(localDate(now, timeZone));
       const to = query.to ?? (query.from ? formatPeriod(addMonths(parsePeriod(query.from)!, DEFAULT_HISTORY_MONTHS - 1)) : thisMonth);
       const from = query.from ?? formatPeriod(addMonths(parsePeriod(to)!, 1 - DEFAULT_HISTORY_MONTHS));

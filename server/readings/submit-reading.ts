@@ -13,6 +13,7 @@
  */
 import { ApiError, notFound, unprocessable } from '../errors.ts';
 import { requireAccess, type ResidentScope } from '../auth/resident.ts';
+import { isUuid } from '../http/ids.ts';
 import { localDate } from './civil-time.ts';
 import { meterStart } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
@@ -21,8 +22,6 @@ import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.t
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
 import { candidatePeriods, readingWindowAt } from './window.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VALUE_MESSAGES: Record<string, string> = {
   reading_value_required: 'Enter the reading.',
@@ -48,7 +47,7 @@ const earlierNeeded = (policy: ReadingPolicy) => policy.settings.averagePeriods 
  */
 export function submissionFirst(policy: ReadingPolicy, input: Pick<SubmitInput, 'premiseId' | 'meterId'>) {
   return ({ tenantId, now, userId }: { tenantId: string; now: Date; userId: string }) =>
-    UUID.test(input.premiseId) && UUID.test(input.meterId)
+    isUuid(input.premiseId) && isUuid(input.meterId)
       ? submissionReads(tenantId, { ...input, userId }, { periods: candidatePeriods(now, policy.timeZone), now }, earlierNeeded(policy))
       : [];
 }
@@ -58,7 +57,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
   const { trx, resident, tenantId, now } = scope;
   const { timeZone, settings } = policy;
   requireAccess(resident, input.premiseId, 'readings.submit');
-  if (!UUID.test(input.meterId)) throw notFound();
+  if (!isUuid(input.meterId)) throw notFound();
   const periods = candidatePeriods(now, timeZone);
   const locked = submissionOf(scope.first, periods, earlierNeeded(policy));
   if (!locked) throw notFound();
