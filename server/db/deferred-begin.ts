@@ -17,6 +17,7 @@ import {
   type Kysely,
   type TransactionSettings,
 } from 'kysely';
+import { prepareSql, resultsOf, type Execution } from './first-statement.ts';
 
 export interface DeferredBeginConnection extends DatabaseConnection {
   /** The BEGIN waiting for the first statement, if any. */
@@ -31,6 +32,45 @@ export function beginStatement(settings: TransactionSettings): string {
   if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
   if (settings.accessMode) begin += ` ${settings.accessMode}`;
   return begin;
+}
+
+/**
+ * Prepares, once per connection, the statements a query of first-statement.ts executes: outside
+ * the transaction when it has not begun yet. A PREPARE outlives a rollback; one that fails creates
+ * nothing and throws.
+ */
+export async function prepareStatements(prepared: Set<string>, execution: Execution | undefined, run: (sql: string) => Promise<unknown>): Promise<void> {
+  for (const statement of execution?.statements ?? []) {
+    if (prepared.has(statement.name)) continue;
+    await run(prepareSql(statement));
+    prepared.add(statement.name);
+  }
+}
+
+/**
+ * Sends a parameterless query in one message, the pending BEGIN in front of it, and answers the
+ * results that belong to the query (first-statement.ts, resultsOf); a message that committed
+ * leaves the connection's transaction ended.
+ */
+export async function sendScript<T>(
+  connection: DeferredBeginConnection,
+  sql: string,
+  execution: Execution | undefined,
+  send: (text: string) => Promise<readonly T[]>,
+): Promise<T[]> {
+  const begin = connection.pendingBegin;
+  connection.pendingBegin = undefined;
+  const results = resultsOf(await send(begin === undefined ? sql : `${begin};\n${sql}`), execution, begin !== undefined);
+  if (execution?.commits) connection.ended = true;
+  return results;
+}
+
+/** Sends the pending BEGIN on its own: a statement with parameters cannot share its message. */
+export async function sendBeginAlone(connection: DeferredBeginConnection, run: (sql: string) => Promise<unknown>): Promise<void> {
+  const begin = connection.pendingBegin;
+  if (begin === undefined) return;
+  connection.pendingBegin = undefined;
+  await run(begin);
 }
 
 export async function endTransaction(connection: DeferredBeginConnection, command: 'commit' | 'rollback'): Promise<void> {

@@ -28,8 +28,8 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { executionOf, prepareSql, resultsOf } from './first-statement.ts';
-import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
+import { executionOf } from './first-statement.ts';
+import { beginStatement, endTransaction, PostgresFamilyDialect, prepareStatements, sendBeginAlone, sendScript } from './deferred-begin.ts';
 
 /** Distinct statement texts that get a prepared-statement name; later ones run unnamed. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -59,29 +59,17 @@ class PgConnection implements DatabaseConnection {
     let result: PgResult;
     const parameters = query.parameters;
     const execution = executionOf(query);
-    for (const statement of execution?.statements ?? []) {
-      if (this.#prepared.has(statement.name)) continue;
-      // Once per connection, and outside the transaction when it has not begun yet. A PREPARE
-      // outlives a rollback; one that fails creates nothing and throws.
-      await this.client.query(prepareSql(statement));
-      this.#prepared.add(statement.name);
-    }
+    await prepareStatements(this.#prepared, execution, (sql) => this.client.query(sql));
     if (parameters.length === 0) {
-      const begun = this.pendingBegin !== undefined;
-      const text = begun ? `${this.pendingBegin};\n${query.sql}` : query.sql;
-      this.pendingBegin = undefined;
-      const answer = await this.client.query(text);
       // A script answers with one result per statement (see first-statement.ts for which count).
-      const results = resultsOf(Array.isArray(answer) ? answer : [answer], execution, begun);
-      if (execution?.commits) this.ended = true;
+      const results = await sendScript(this, query.sql, execution, async (text) => {
+        const answer = await this.client.query(text);
+        return Array.isArray(answer) ? answer : [answer];
+      });
       if (execution?.all) return { rows: results.map((r) => r.rows ?? []) as R[] };
       result = results[results.length - 1] ?? ({ rows: [], command: '', rowCount: 0 } as unknown as PgResult);
     } else {
-      if (this.pendingBegin) {
-        const begin = this.pendingBegin;
-        this.pendingBegin = undefined;
-        await this.client.query(begin);
-      }
+      await sendBeginAlone(this, (sql) => this.client.query(sql));
       const config: QueryConfig = { text: query.sql, values: parameters as unknown[] };
       const name = statementName(query.sql);
       if (name) config.name = name;

@@ -21,9 +21,9 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { executionOf, prepareSql, resultsOf } from './first-statement.ts';
+import { executionOf } from './first-statement.ts';
 import { readResponse, type WireResponse, type WireResult } from './pglite-wire.ts';
-import { beginStatement, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
+import { beginStatement, endTransaction, PostgresFamilyDialect, prepareStatements, sendBeginAlone, sendScript } from './deferred-begin.ts';
 
 /** Distinct statement texts kept prepared; later ones run through `query()`. */
 const MAX_NAMED_STATEMENTS = 500;
@@ -54,28 +54,15 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const execution = executionOf(query);
-    for (const statement of execution?.statements ?? []) {
-      if (this.#prepared.has(statement.name)) continue;
-      // Once, and outside the transaction when it has not begun yet (see pg-dialect.ts).
-      await this.#exec(prepareSql(statement));
-      this.#prepared.add(statement.name);
-    }
+    await prepareStatements(this.#prepared, execution, (sql) => this.#exec(sql));
     let result: WireResult;
     if (query.parameters.length === 0) {
-      const begun = this.pendingBegin !== undefined;
-      const text = begun ? `${this.pendingBegin};\n${query.sql}` : query.sql;
-      this.pendingBegin = undefined;
       // A script answers with one result per statement (see first-statement.ts for which count).
-      const results = resultsOf((await this.#send(serialize.query(text))).results, execution, begun);
-      if (execution?.commits) this.ended = true;
+      const results = await sendScript(this, query.sql, execution, async (text) => (await this.#send(serialize.query(text))).results);
       if (execution?.all) return { rows: results.map((r) => r.rows) as R[] };
       result = results[results.length - 1] ?? { rows: [], affectedRows: 0 };
     } else {
-      if (this.pendingBegin) {
-        const begin = this.pendingBegin;
-        this.pendingBegin = undefined;
-        await this.#exec(begin);
-      }
+      await sendBeginAlone(this, (sql) => this.#exec(sql));
       result = await this.#executePrepared(query.sql, query.parameters);
     }
     return {
