@@ -80,6 +80,9 @@ interface OverrideRow {
 
 const overridesOf = (rows: readonly OverrideRow[]): WindowOverride[] => rows.map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at }));
 
+/** The latest of the candidate periods: readings after it cannot matter now. */
+const latestOf = (periods: readonly string[]): string => [...periods].sort().at(-1)!;
+
 /** The overrides of the periods $2 and any not yet closed at $3. */
 const WINDOW_OVERRIDES: FirstStatement = {
   name: 'doorstep_window_overrides',
@@ -120,7 +123,7 @@ order by m.id, r.period desc`,
  * with premiseMetersOf.
  */
 export function premiseMetersReads(tenantId: string, premiseId: string, window: WindowQuery & { today: string }, perMeter: number): StatementCall[] {
-  const upTo = [...window.periods].sort().at(-1)!;
+  const upTo = latestOf(window.periods);
   return [
     { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
     { statement: PREMISE_METERS, args: [tenantId, premiseId, window.today] },
@@ -204,7 +207,7 @@ export function submissionReads(
   window: WindowQuery,
   earlier: number,
 ): StatementCall[] {
-  const upTo = [...window.periods].sort().at(-1)!;
+  const upTo = latestOf(window.periods);
   return [
     { statement: LOCK_METER, args: [tenantId, input.premiseId, input.meterId, input.userId] },
     { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
@@ -227,15 +230,17 @@ export interface SubmissionContext {
  * undefined when that period is none of the candidates (an override moved it), and the caller
  * asks submissionContext instead.
  */
-export function submissionOf(rows: unknown[][], periods: readonly string[], earlier: number) {
-  const [meters, overrides, recent, versions] = rows as [MeterRow[], OverrideRow[], ReadingRow[], { period: string; last_version: number }[]];
+export function submissionOf(rows: unknown[][], earlier: number) {
+  const [meters, overrides, recent, versions] = rows as [MeterRow[], OverrideRow[], ReadingRow[], { period: string; last_version: number | null }[]];
   const meter = meters?.[0];
   if (!meter) return undefined;
   const contextFor = (period: string): SubmissionContext | undefined => {
-    if (!periods.includes(period)) return undefined;
+    // LAST_VERSIONS answers one row per candidate period, with or without a version.
+    const candidate = versions.find((v) => v.period === period);
+    if (!candidate) return undefined;
     return {
       current: recent.find((r) => r.period === period),
-      lastVersion: versions.find((v) => v.period === period)?.last_version ?? 0,
+      lastVersion: candidate.last_version ?? 0,
       earlier: recent.filter((r) => r.period < period).slice(0, earlier),
     };
   };

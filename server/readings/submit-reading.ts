@@ -58,8 +58,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
   const { timeZone, settings } = policy;
   requireAccess(resident, input.premiseId, 'readings.submit');
   if (!isUuid(input.meterId)) throw notFound();
-  const periods = candidatePeriods(now, timeZone);
-  const locked = submissionOf(scope.first, periods, earlierNeeded(policy));
+  const locked = submissionOf(scope.first, earlierNeeded(policy));
   if (!locked) throw notFound();
   const { meter, overrides } = locked;
 
