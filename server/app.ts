@@ -17,6 +17,7 @@ import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
+import { securityHeaders } from './http/secure-headers.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     c.get('log').info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  app.use('*', securityHeaders({ production: deps.config.production ?? false }));
   app.onError((error, c) => errorResponse(error, c, deps));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
 
