@@ -72,7 +72,10 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
       }
       if (headers.has('Content-Security-Policy')) return;
       const isPage = (headers.get('Content-Type') ?? '').startsWith('text/html');
-      headers.set('Content-Security-Policy', isPage ? await pagePolicy(await c.res.clone().text()) : DATA_CSP);
+      const policy = isPage ? await pagePolicy(await c.res.clone().text()) : DATA_CSP;
+      // Asked again: on Node, cloning turns @hono/node-server's light response into a full one,
+      // with a headers object of its own.
+      c.res.headers.set('Content-Security-Policy', policy);
     });
   };
 }
