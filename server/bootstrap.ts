@@ -1,7 +1,7 @@
 /**
  * @module
- * Assembles a running Doorstep from the environment: configuration, database (schema applied to
- * an empty one, demo data seeded when it is the embedded database's first start), keys, clock and
+ * Assembles a running Doorstep from the environment: configuration, database (pending schema
+ * migrations applied, demo data seeded when it is the embedded database's first start), keys, clock and
  * the app. Shared by the Node and Deno entries.
  */
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,8 @@ import { createApp } from './app.ts';
 import { createTokenKeys } from './auth/tokens.ts';
 import { frozenClock, systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
-import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -42,7 +43,7 @@ export async function startDoorstep(
     await mkdir(dataDir, { recursive: true });
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
-  const created = await applySchemaIfEmpty(database);
+  const migrations = await migrate(database);
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
@@ -54,7 +55,7 @@ export async function startDoorstep(
       logger.info('demo data seeded');
     }
   }
-  if (created) logger.info('schema applied to an empty database');
+  if (migrations.length > 0) logger.info('schema migrations applied', { migrations });
 
   const root = repoRoot();
   // A throwaway database gets a throwaway outbox, so one run never shows another run's mail.

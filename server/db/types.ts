@@ -1,6 +1,6 @@
 /**
  * @module
- * Kysely table types, written by hand to mirror schema.sql (the source of truth). Numeric columns
+ * Kysely table types, written by hand to mirror the migrations in server/db/migrations (the source of truth). Numeric columns
  * arrive as strings so money and readings never pass through floating point.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
