@@ -27,6 +27,8 @@ export interface AppDeps {
     publicUrl?: string;
     /** Where the file mail transport writes (no SMTP_URL); shown at /demo/outbox in demo mode. */
     outboxDir?: string;
+    /** DOORSTEP_OPERATOR_TOKEN: opens /v1/operator/…; without it the operator API answers 404. */
+    operatorToken?: string;
   };
   lockoutPolicy?: LockoutPolicy;
   /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */

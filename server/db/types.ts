@@ -1,6 +1,6 @@
 /**
  * @module
- * Kysely table types, written by hand to mirror schema.sql (the source of truth). Numeric columns
+ * Kysely table types, written by hand to mirror the migrations in server/db/migrations (the source of truth). Numeric columns
  * arrive as strings so money and readings never pass through floating point.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -25,7 +25,7 @@ export interface TenantsTable {
   default_language: Generated<'lv' | 'en' | 'ru'>;
   reading_window: Json;
   settings: Json;
-  api_key_hash: string | null;
+  disabled_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -332,12 +332,28 @@ export interface AuditLogTable {
   id: Generated<string>;
   tenant_id: string;
   actor_id: string | null;
-  actor_kind: Generated<'user' | 'manager' | 'system'>;
+  actor_kind: Generated<'user' | 'manager' | 'system' | 'api_key' | 'operator' | 'staff'>;
+  api_key_id: string | null;
   action: string;
   target_type: string | null;
   target_id: string | null;
   details: Json;
   created_at: Timestamp;
+}
+
+export type ApiKeyScope = 'read' | 'write';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: ApiKeyScope[];
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -368,6 +384,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  api_keys: ApiKeysTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
