@@ -14,15 +14,22 @@
  *   (tests/server/access-matrix.expectations.ts): who is allowed follows from its scope and
  *   action through the rights module, and `prepare` gives the request;
  * - public operations are in PUBLIC_FIXTURES below;
- * - the manager's admin API (`/v1/{tenant}/admin/…`, API keys `dsk_…`) and the operator's
- *   (`/v1/operator/…`) go in MANAGEMENT_FIXTURES, with their callers made in
- *   MANAGEMENT_CALLERS: one row per operation, one function per kind of caller.
+ * - the manager's admin API (`/v1/{tenant}/admin/…`, API keys `dsk_…`): who may call follows
+ *   from the admin matrix's table (tests/server/admin-access.expectations.ts) through the admin
+ *   rights module; the request is a row of ADMIN_PLANS;
+ * - the operator's API (`/v1/operator/…`): a row of OPERATOR_PLANS.
+ * The management callers (keys of each scope, another tenant's key, the operator; staff once
+ * issue #14 lands) are made in managementCallers.
  */
 import { signAccessToken, createTokenKeys } from '../../../server/auth/tokens.ts';
+import { insertApiKey } from '../../../server/admin/api-keys.repository.ts';
+import type { ApiKeyScope } from '../../../server/db/types.ts';
+import { mayAdmin } from '../../../server/rights/admin-rights.ts';
 import { decide, type Action } from '../../../server/rights/rights.ts';
+import { ADMIN_ROUTE_ACTIONS } from '../../server/admin-access.expectations.ts';
 import { ROUTE_EXPECTATIONS, type RequestPlan as MatrixPlan, type RouteExpectation } from '../../server/access-matrix.expectations.ts';
 import { buildMatrixWorld, OTHER_TENANT, TENANT, type MatrixFixture, type Persona, type PersonaName } from '../../server/access-matrix.fixture.ts';
-import { login, PASSWORD } from '../../server/support/test-app.ts';
+import { createTenant, login, PASSWORD } from '../../server/support/test-app.ts';
 import type { Operation } from './operations.ts';
 import { urlFor } from './operations.ts';
 
@@ -31,7 +38,8 @@ export interface RequestPlan extends MatrixPlan {
   raw?: { contentType: string; body: string | Uint8Array };
 }
 
-export type ManagementCallerName = 'admin key (read)' | 'admin key (write)' | 'operator' | 'staff';
+/** Staff in the console (issue #14) join here, with their rows in managementCallers. */
+export type ManagementCallerName = 'admin key (read)' | 'admin key (write)' | 'admin key (read, write)' | "another tenant's admin key" | 'operator';
 export type CallerName = PersonaName | 'forged token' | 'not a JWT' | 'resident of another tenant, on this path' | ManagementCallerName;
 
 export interface Caller {
@@ -40,6 +48,8 @@ export interface Caller {
   tenant: string;
   /** The resident persona behind it, if any (for fresh sessions and the leak check). */
   persona?: Persona;
+  /** An admin key's scopes. */
+  scopes?: ApiKeyScope[];
   authorization?: string;
 }
 
@@ -100,21 +110,61 @@ async function registrationProof(fx: MatrixFixture) {
   return { accountNumber: fx.target.accountNumber, invoiceNumber: number, invoiceTotal: '45,67' };
 }
 
-/**
- * The manager's side (issue #11): one row per operation of `/v1/{tenant}/admin/…` and
- * `/v1/operator/…`, keyed like the document (`GET /v1/{tenant}/admin/premises`), naming who may
- * call it and who may not. Callers come from MANAGEMENT_CALLERS.
- */
-const MANAGEMENT_FIXTURES: Record<string, OperationFixture> = {};
+type Plan = Omit<OperationFixture, 'allowed' | 'forbidden'>;
 
 /**
- * How each management caller gets its credentials, once the world is built. Left empty until the
- * key-creation code is on main: an operation whose fixture names a caller missing here fails.
+ * The manager's admin API (`/v1/{tenant}/admin/…`, keyed like the admin matrix's table): the
+ * request an allowed key makes. Who is allowed comes from the admin matrix's table
+ * (ADMIN_ROUTE_ACTIONS) through the admin rights module. One row per admin route.
  */
-const MANAGEMENT_CALLERS: Partial<Record<ManagementCallerName, (fx: MatrixFixture) => Promise<Caller>>> = {};
+const ADMIN_PLANS: Record<string, Plan> = {
+  'GET /keys': { success: [200], prepare: () => ({}) },
+  'POST /keys': { success: [201], prepare: () => ({ body: { name: 'Billing system', scopes: ['read'] } }) },
+  'DELETE /keys/{keyId}': { success: [204], prepare: async (w) => ({ params: { keyId: (await freshKey(w.fx, w.fx.tenantId, ['read'])).id } }) },
+};
+
+/** The operator's API (`/v1/operator/…`): only the operator's token opens it. One row per route. */
+const OPERATOR_PLANS: Record<string, Plan> = {
+  'GET /tenants': { success: [200], prepare: () => ({}) },
+  'POST /tenants': { success: [201], prepare: (w) => ({ body: { slug: w.fx.unique('new-tenant-'), name: 'Jauns Namsaimnieks', allowedOrigins: ['https://jauns.example'] } }) },
+  'GET /tenants/{slug}': { success: [200], prepare: () => ({ params: { slug: OTHER_TENANT } }) },
+  'PATCH /tenants/{slug}': { success: [200], prepare: async (w) => ({ params: { slug: await freshTenant(w.fx) }, body: { name: 'Pārdēvēts' } }) },
+  'POST /tenants/{slug}/keys': { success: [201], prepare: () => ({ params: { slug: OTHER_TENANT }, body: { name: 'The manager lost its keys', scopes: ['read'] } }) },
+};
+
+/** The management callers, made once the world is: keys of each scope, another tenant's key, the operator. */
+async function managementCallers(fx: MatrixFixture): Promise<Array<Caller & { scopes?: ApiKeyScope[] }>> {
+  const otherTenantId = fx.otherTenant.tenantId;
+  const read = await freshKey(fx, fx.tenantId, ['read']);
+  const write = await freshKey(fx, fx.tenantId, ['write']);
+  const both = await freshKey(fx, fx.tenantId, ['read', 'write']);
+  const foreign = await freshKey(fx, otherTenantId, ['read', 'write']);
+  return [
+    { name: 'admin key (read)', tenant: TENANT, authorization: `Bearer ${read.secret}`, scopes: ['read'] },
+    { name: 'admin key (write)', tenant: TENANT, authorization: `Bearer ${write.secret}`, scopes: ['write'] },
+    { name: 'admin key (read, write)', tenant: TENANT, authorization: `Bearer ${both.secret}`, scopes: ['read', 'write'] },
+    { name: "another tenant's admin key", tenant: TENANT, authorization: `Bearer ${foreign.secret}` },
+    { name: 'operator', tenant: TENANT, authorization: `Bearer ${fx.ctx.deps.config.operatorToken}` },
+  ];
+}
+
+async function freshKey(fx: MatrixFixture, tenantId: string, scopes: ApiKeyScope[]) {
+  const now = fx.ctx.clock.now();
+  const { row, secret } = await fx.ctx.database.withTenant(tenantId, (trx) => insertApiKey(trx, { tenantId, name: fx.unique('key '), scopes, expiresAt: null, now }));
+  return { id: row.id, secret };
+}
+
+async function freshTenant(fx: MatrixFixture): Promise<string> {
+  const slug = fx.unique('renamed-');
+  await createTenant(fx.ctx.database, slug);
+  return slug;
+}
 
 const RESIDENT_PREFIX = '/v1/{tenant}';
 const NO_TOKEN: CallerName[] = ['no token', 'expired token', 'forged token', 'not a JWT', 'resident of another tenant, on this path'];
+const MANAGEMENT: CallerName[] = ['admin key (read)', 'admin key (write)', 'admin key (read, write)', "another tenant's admin key", 'operator'];
+const ADMIN_PREFIX = '/v1/{tenant}/admin';
+const OPERATOR_PREFIX = '/v1/operator';
 
 export async function buildWorld(): Promise<World> {
   const { fx, personas } = await buildMatrixWorld();
@@ -137,13 +187,13 @@ export async function buildWorld(): Promise<World> {
     { name: 'not a JWT', tenant: TENANT, authorization: 'Bearer not.a.jwt' },
     { name: 'resident of another tenant, on this path', tenant: TENANT, persona: stranger, authorization: `Bearer ${stranger.token}` },
   );
-  for (const make of Object.values(MANAGEMENT_CALLERS)) callers.push(await make(fx));
+  callers.push(...(await managementCallers(fx)));
   return {
     fx,
     callers,
     caller(name) {
       const found = callers.find((c) => c.name === name);
-      if (!found) throw new Error(`no caller "${name}" in the world (add it to MANAGEMENT_CALLERS in tests/reliability/support/callers.ts)`);
+      if (!found) throw new Error(`no caller "${name}" in the world (add it to managementCallers in tests/reliability/support/callers.ts)`);
       return found;
     },
   };
@@ -151,9 +201,21 @@ export async function buildWorld(): Promise<World> {
 
 /** The fixture of an operation, or undefined: the suites then fail naming the operation. */
 export function fixtureFor(op: Operation, world: World): OperationFixture | undefined {
-  if (op.key in MANAGEMENT_FIXTURES) return MANAGEMENT_FIXTURES[op.key];
   if (op.key in PUBLIC_FIXTURES) return { ...PUBLIC_FIXTURES[op.key]!, allowed: ['no token'], forbidden: [] };
-  if (!op.path.startsWith(`${RESIDENT_PREFIX}/`) || op.path.startsWith(`${RESIDENT_PREFIX}/admin/`)) return undefined;
+  const everyone = world.callers.map((c) => c.name);
+  if (op.path.startsWith(`${OPERATOR_PREFIX}/`)) {
+    const plan = OPERATOR_PLANS[`${op.method} ${op.path.slice(OPERATOR_PREFIX.length)}`];
+    return plan && { ...plan, allowed: ['operator'], forbidden: everyone.filter((name) => name !== 'operator') };
+  }
+  if (op.path.startsWith(`${ADMIN_PREFIX}/`)) {
+    const route = `${op.method} ${op.path.slice(ADMIN_PREFIX.length)}`;
+    const plan = ADMIN_PLANS[route];
+    const action = ADMIN_ROUTE_ACTIONS[route];
+    if (!plan || !action) return undefined;
+    const allowed = world.callers.filter((c) => c.scopes && mayAdmin({ kind: 'api_key', keyId: '', scopes: c.scopes }, action)).map((c) => c.name);
+    return { ...plan, allowed, forbidden: everyone.filter((name) => !allowed.includes(name)) };
+  }
+  if (!op.path.startsWith(`${RESIDENT_PREFIX}/`)) return undefined;
   const expectation = ROUTE_EXPECTATIONS[`${op.method} ${op.path.slice(RESIDENT_PREFIX.length)}`];
   if (!expectation || expectation.scope === 'public' || expectation.scope === 'admin') return undefined;
   return residentFixture(expectation, world);
@@ -162,10 +224,10 @@ export function fixtureFor(op: Operation, world: World): OperationFixture | unde
 function residentFixture(expectation: Exclude<RouteExpectation, { scope: 'public' | 'admin' }>, world: World): OperationFixture {
   const { fx } = world;
   const allowed: CallerName[] = [];
-  const forbidden: CallerName[] = [...NO_TOKEN];
+  const forbidden: CallerName[] = [...NO_TOKEN, ...MANAGEMENT];
   for (const caller of world.callers) {
     const persona = caller.persona;
-    if (!persona?.token || NO_TOKEN.includes(caller.name)) continue;
+    if (!persona?.token || forbidden.includes(caller.name)) continue;
     const pinned = expectation.overrides?.[persona.name];
     if (pinned !== undefined) {
       (pinned < 400 ? allowed : forbidden).push(caller.name);
