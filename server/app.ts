@@ -21,6 +21,7 @@ import type { AppEnv } from './http/context.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
 import { securityHeaders } from './http/secure-headers.ts';
+import { serveApiDocument } from './http/api-document.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -102,10 +103,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'DOORSTEP_OPERATOR_TOKEN (operator routes).',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
-  });
+  serveApiDocument(app, deps);
 
   if (deps.config.widgetBundle) {
     const bundle = deps.config.widgetBundle;
