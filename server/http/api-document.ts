@@ -10,6 +10,8 @@
  * - `security: []` on the operations that take no token (login, the links from emails), which
  *   OpenAPI otherwise reads as "unknown", not "public";
  * - `servers`: PUBLIC_URL when set, else the document's own origin;
+ * - the error answers of the layers in front of every route (a bad token, no such tenant, a
+ *   broken or oversized body), so that no answer a client can get is undocumented;
  * - an `operationId` for every operation that has none, from its method and path
  *   (`GET /v1/{tenant}/premises/{premiseId}/invoices/{invoiceId}` → `getPremisesInvoicesById`),
  *   so generated clients get stable, readable names. A route may set its own in createRoute.
@@ -50,6 +52,25 @@ export function operationIdFor(method: string, path: string): string {
   return `${method.toLowerCase()}${words.join('')}`;
 }
 
+/**
+ * The answers that the layers in front of every route can give, whatever the route declares: a
+ * bearer token that is not good (even on a public route, a broken credential is refused), a
+ * tenant that does not exist, and for a body: broken JSON, too large, or not JSON at all.
+ */
+function layerResponses(path: string, hasBody: boolean): Array<[string, string]> {
+  const answers: Array<[string, string]> = [];
+  if (path.startsWith('/v1/')) {
+    answers.push(['401', 'A bearer token or key that is missing, expired, tampered or of another tenant']);
+    answers.push(['404', path.includes('{tenant}') ? 'No such tenant (tenant_not_found), or not yours / not there' : 'Not there']);
+  }
+  if (hasBody) {
+    answers.push(['400', 'Invalid input: broken JSON (invalid_json) or validation_failed']);
+    answers.push(['413', 'The request body is too large (payload_too_large)']);
+    answers.push(['415', 'The body is not of the documented content type (unsupported_media_type)']);
+  }
+  return answers;
+}
+
 export function finishDocument(document: Json, options: { server: string }): Json {
   const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
   for (const [path, item] of Object.entries(paths)) {
@@ -58,6 +79,10 @@ export function finishDocument(document: Json, options: { server: string }): Jso
       if (!operation) continue;
       operation.operationId ??= operationIdFor(method, path);
       operation.security ??= [];
+      const responses = (operation.responses ??= {}) as Record<string, unknown>;
+      for (const [status, description] of layerResponses(path, Boolean(operation.requestBody))) {
+        responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      }
       if (path.includes('{tenant}')) {
         const declared = (operation.parameters ?? []).some((p) => p.$ref === '#/components/parameters/Tenant' || (p.in === 'path' && p.name === 'tenant'));
         if (!declared) operation.parameters = [{ $ref: '#/components/parameters/Tenant' }, ...(operation.parameters ?? [])];
