@@ -55,15 +55,16 @@ export function operationIdFor(method: string, path: string): string {
 /**
  * The answers that the layers in front of every route can give, whatever the route declares: a
  * bearer token that is not good (even on a public route, a broken credential is refused), a
- * tenant that does not exist, and for a body: broken JSON, too large, or not JSON at all.
+ * tenant that does not exist, and for a body (read for every method but GET and HEAD, whether the
+ * route wants one or not): broken JSON, too large, or not JSON at all.
  */
-function layerResponses(path: string, hasBody: boolean): Array<[string, string]> {
+function layerResponses(path: string, readsBody: boolean): Array<[string, string]> {
   const answers: Array<[string, string]> = [];
   if (path.startsWith('/v1/')) {
     answers.push(['401', 'A bearer token or key that is missing, expired, tampered or of another tenant']);
     answers.push(['404', path.includes('{tenant}') ? 'No such tenant (tenant_not_found), or not yours / not there' : 'Not there']);
   }
-  if (hasBody) {
+  if (readsBody) {
     answers.push(['400', 'Invalid input: broken JSON (invalid_json) or validation_failed']);
     answers.push(['413', 'The request body is too large (payload_too_large)']);
     answers.push(['415', 'The body is not of the documented content type (unsupported_media_type)']);
@@ -80,7 +81,7 @@ export function finishDocument(document: Json, options: { server: string }): Jso
       operation.operationId ??= operationIdFor(method, path);
       operation.security ??= [];
       const responses = (operation.responses ??= {}) as Record<string, unknown>;
-      for (const [status, description] of layerResponses(path, Boolean(operation.requestBody))) {
+      for (const [status, description] of layerResponses(path, method !== 'get' && method !== 'head')) {
         responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       }
       if (path.includes('{tenant}')) {
