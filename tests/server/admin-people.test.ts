@@ -282,6 +282,38 @@ describe('grants', () => {
   });
 });
 
+describe('expired grants and household invitations', () => {
+  test('a proxy whose authorisation expired can no longer give access, and its expired grant gives way to a member invitation', async () => {
+    const flat = await premise(ogre, 'Dārza iela 3-1', '19001', 'D-19001');
+    const owner = await createUser(ctx.database, ogre.id, 'holder@example.lv');
+    const proxy = await createUser(ctx.database, ogre.id, 'helper@example.lv');
+    await admin('PUT', `/premises/${flat.externalRef}/grants/${owner.id}`, { role: 'owner' });
+    const expiresAt = new Date(ctx.clock.now().getTime() + 10 * MINUTE).toISOString();
+    expect((await admin('PUT', `/premises/${flat.externalRef}/grants/${proxy.id}`, { role: 'proxy', authorizationRef: 'Nr. 7', expiresAt })).status).toBe(201);
+
+    // While in force, the proxy invites a household member; the link outlives the authorisation.
+    const proxyToken = (await login(ctx, 'ogre', 'helper@example.lv')).accessToken;
+    expect((await call(ctx, 'POST', `/v1/ogre/premises/${flat.id}/members`, { token: proxyToken, body: { email: 'friend@example.lv', rights: ['invoices'] } })).status).toBe(201);
+    const friendLink = tokenFrom((await mail.deliver()).find((m) => m.envelope.to.includes('friend@example.lv'))!);
+    ctx.clock.advance(10 * MINUTE);
+    expect(await errorOf(await call(ctx, 'POST', '/v1/ogre/invitations/accept', { body: { token: friendLink, password: NEW_PASSWORD } }))).toMatchObject({
+      status: 422,
+      code: 'invitation_withdrawn',
+    });
+
+    // The owner invites the former proxy as a member: the expired grant is replaced, not a conflict.
+    const ownerToken = (await login(ctx, 'ogre', 'holder@example.lv')).accessToken;
+    expect((await call(ctx, 'POST', `/v1/ogre/premises/${flat.id}/members`, { token: ownerToken, body: { email: 'helper@example.lv', rights: ['readings'] } })).status).toBe(201);
+    const link = tokenFrom((await mail.deliver()).find((m) => m.envelope.to.includes('helper@example.lv'))!);
+    const accepted = await call(ctx, 'POST', '/v1/ogre/invitations/accept', { body: { token: link } });
+    expect(accepted.status).toBe(200);
+    const helperToken = (await login(ctx, 'ogre', 'helper@example.lv')).accessToken;
+    expect((await me(helperToken)).premises).toMatchObject([{ id: flat.id, role: 'member', rights: ['readings'] }]);
+    const [row] = (await (await admin('GET', `/users/${proxy.id}/grants`)).json()).items;
+    expect(row).toMatchObject({ role: 'member', authorizationRef: null, expiresAt: null, status: 'active' });
+  });
+});
+
 describe('finding accounts', () => {
   test('by email in its normal form, page by page', async () => {
     const found = (await (await admin('GET', `/users?email=${encodeURIComponent(' JANIS@example.LV')}`)).json()) as { items: Array<{ email: string }>; nextCursor: null };
