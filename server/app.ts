@@ -35,9 +35,10 @@ const HTTP_CODES: Record<number, [string, string]> = {
   415: ['unsupported_media_type', 'Send the body as application/json.'],
 };
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  const tenants = createTenantDirectory(deps.database.db);
+  const tenants = createTenantDirectory(appDeps.database.db);
+  const deps: AppDeps = { ...appDeps, tenantDirectory: tenants };
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
   // The operator's routes come first: /v1/operator is not a tenant, and its answers end the
   // request before the tenant middleware below would look for a tenant called "operator".
   app.use('/v1/operator/*', readBody);
-  app.route('/v1/operator', operatorRouter(deps, tenants));
+  app.route('/v1/operator', operatorRouter(deps));
 
   app.use('/v1/:tenant/*', tenantCors(tenants));
   app.use('/v1/:tenant/*', readBody);
