@@ -18,6 +18,7 @@ import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
+import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
@@ -105,6 +106,8 @@ export function createApp(appDeps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
   });
+
+  app.route('/docs', apiDocsRouter());
 
   if (deps.config.widgetBundle) {
     const bundle = deps.config.widgetBundle;
