@@ -25,7 +25,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'doorstep-widget-files-'));
   await put('doorstep.js', LOADER);
   await put(CHUNK_PATH, CHUNK);
-  await put('chunks/shared-KOY52XYU.js', 'export const shared = 1;\n', false);
+  await put('chunks/chunk-KOY52XYU.js', 'export const shared = 1;\n', false);
   await put('chunks/unhashed.js', 'export const plain = 1;\n', false);
   await writeFile(join(root, '..', 'outside-widgets.js'), 'secret');
   ctx = await createTestApp({ config: { demoMode: false, trustProxy: true, widgetBundle: root } });
@@ -75,7 +75,7 @@ describe('the loader, /widgets/doorstep.js', () => {
 
 describe('hashed chunks, /widgets/chunks/…-HASH.js', () => {
   test('are cached for a year as immutable', async () => {
-    for (const path of [CHUNK_PATH, 'chunks/shared-KOY52XYU.js']) {
+    for (const path of [CHUNK_PATH, 'chunks/chunk-KOY52XYU.js']) {
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('cache-control'), path).toBe('public, max-age=31536000, immutable');
@@ -111,7 +111,7 @@ describe('compression', () => {
   });
 
   test('a file built without compressed copies is sent plain even when compression is accepted', async () => {
-    const response = await get('chunks/shared-KOY52XYU.js', { 'accept-encoding': 'br, gzip' });
+    const response = await get('chunks/chunk-KOY52XYU.js', { 'accept-encoding': 'br, gzip' });
     expect(response.headers.get('content-encoding')).toBeNull();
     expect(await response.text()).toBe('export const shared = 1;\n');
   });

@@ -90,7 +90,7 @@ export async function buildServedBundle(widgets, dist) {
     outbase: widgets,
     splitting: true,
     entryNames: 'chunks/[dir]/[name]-[hash]',
-    chunkNames: 'chunks/shared-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
   });
   const table = chunkTable(split.metafile, modules, path.relative(widgets, dist));
