@@ -72,7 +72,8 @@ export function chunkTable(metafile, modules, distFromCwd) {
       for (const imported of outputs[key].imports) {
         if (imported.kind !== 'dynamic-import') continue;
         const language = /\/i18n\/(en|ru)\.ts$/.exec(outputs[imported.path]?.entryPoint ?? '')?.[1];
-        if (language) for (const file of staticClosure(imported.path)) texts[language].add(file);
+        if (!language) continue;
+        for (const file of staticClosure(imported.path)) if (!code.has(file)) texts[language].add(file);
       }
     }
     tags[tag] = [[...code].map(indexOf), [...texts.en].map(indexOf), [...texts.ru].map(indexOf)];
@@ -80,20 +81,65 @@ export function chunkTable(metafile, modules, distFromCwd) {
   return { files, tags };
 }
 
+/**
+ * Modules that two or more elements import (Lit, the core, an event class another element
+ * fires), found by following each define module's static imports in a first, unwritten build.
+ */
+async function sharedModules(widgets, modules) {
+  const { metafile } = await build({ ...COMMON, absWorkingDir: widgets, entryPoints: Object.values(modules), outdir: 'unused', write: false, metafile: true, minify: false, sourcemap: false });
+  const users = new Map();
+  for (const entry of Object.values(modules)) {
+    const seen = new Set();
+    const walk = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) walk(imported.path);
+    };
+    walk(entry);
+    for (const file of seen) users.set(file, (users.get(file) ?? 0) + 1);
+  }
+  return [...users].filter(([file, count]) => count >= 2 && !Object.values(modules).includes(file)).map(([file]) => path.resolve(widgets, file));
+}
+
+/**
+ * Each element's entry: its define module, plus every shared module as a namespace, so that all
+ * shared code is reached by every element and esbuild puts it in one chunk. Left to itself it
+ * makes one chunk per set of elements that share something: a dozen files of a few hundred bytes,
+ * and on a phone each request costs far more in latency (over half a second on 3G) than the few
+ * kilobytes an element gets without needing them.
+ */
+function entriesWithSharedCode(widgets, modules, shared) {
+  const prelude = shared.map((file, i) => `import * as shared${i} from ${JSON.stringify(file)};`).join('\n');
+  const keep = `export const __shared = [${shared.map((_, i) => `shared${i}`).join(', ')}];`;
+  return {
+    name: 'doorstep-entries',
+    setup(build) {
+      build.onResolve({ filter: /^doorstep-entry:/ }, (args) => ({ path: args.path.slice('doorstep-entry:'.length), namespace: 'doorstep-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'doorstep-entry' }, (args) => ({
+        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n${keep}\n`,
+        resolveDir: widgets,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildServedBundle(widgets, dist) {
   const modules = await defineModules(widgets);
+  const shared = await sharedModules(widgets, modules);
   const split = await build({
     ...COMMON,
     absWorkingDir: widgets,
-    entryPoints: Object.values(modules),
+    entryPoints: Object.keys(modules).map((tag) => ({ in: `doorstep-entry:${tag}`, out: `chunks/${tag}` })),
     outdir: dist,
-    outbase: widgets,
     splitting: true,
-    entryNames: 'chunks/[dir]/[name]-[hash]',
+    entryNames: '[dir]/[name]-[hash]',
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    plugins: [entriesWithSharedCode(widgets, modules, shared)],
   });
-  const table = chunkTable(split.metafile, modules, path.relative(widgets, dist));
+  const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));
+  const table = chunkTable(split.metafile, entries, path.relative(widgets, dist));
   // The same table for tools (bench/widgets.bench.mjs) that measure what each tag costs.
   await writeFile(path.join(dist, 'doorstep.chunks.json'), `${JSON.stringify(table, null, 2)}\n`);
   await build({
