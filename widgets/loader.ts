@@ -31,6 +31,10 @@ let firstReport = true;
 let firstPaintDone = false;
 
 const url = (index: number) => new URL(files[index]!, import.meta.url).href;
+/** Chunks every element imports (Lit, the core): fetched as soon as any tag is seen, in view or not. */
+const everywhere = Object.values(tags)
+  .map(([code]) => code.slice(1))
+  .reduce((common, next) => common.filter((index) => next.includes(index)));
 
 function pageLanguage(): string {
   return (document.documentElement.lang || 'lv').slice(0, 2).toLowerCase();
@@ -91,6 +95,7 @@ const visibility = new IntersectionObserver(
 export function discover(root: ParentNode): void {
   const found = [...root.querySelectorAll(selector)];
   if (root instanceof Element && root.matches(selector)) found.push(root);
+  if (found.length > 0) preload(everywhere);
   for (const element of found) {
     const tag = element.localName;
     if (requested.has(tag) || customElements.get(tag)) continue;
