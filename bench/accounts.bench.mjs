@@ -66,7 +66,8 @@ const entry = join(dir, 'outbox-bench.mjs');
 await build({
   stdin: {
     contents: `
-      export { openDatabase, applySchemaIfEmpty } from './server/db/database.ts';
+      export { openDatabase } from './server/db/database.ts';
+      export { migrate } from './server/db/migrator.ts';
       export { enqueueEmail } from './server/mail/outbox.ts';
       export { smtpTransport } from './server/mail/transport.ts';
       export { createOutboxWorker } from './server/mail/worker.ts';
@@ -84,7 +85,7 @@ await build({
 // The bundle imports packages by name: resolve them from the repository, not from the temp folder.
 const local = join(process.cwd(), 'bench', '.outbox-bench.tmp.mjs');
 await (await import('node:fs/promises')).copyFile(entry, local);
-const { openDatabase, applySchemaIfEmpty, enqueueEmail, smtpTransport, createOutboxWorker, createLogger } = await import(local);
+const { openDatabase, migrate, enqueueEmail, smtpTransport, createOutboxWorker, createLogger } = await import(local);
 
 let received = 0;
 const smtp = new SMTPServer({
@@ -104,7 +105,7 @@ const port = await freePort();
 await new Promise((resolve) => smtp.listen(port, '127.0.0.1', resolve));
 
 const database = await openDatabase({ dataDir: 'memory://' });
-await applySchemaIfEmpty(database);
+await migrate(database);
 const tenant = await database.db
   .insertInto('tenants')
   .values({ slug: 'bench', name: 'Bench', allowed_origins: [], reading_window: '{}', settings: '{}' })

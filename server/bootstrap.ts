@@ -1,7 +1,7 @@
 /**
  * @module
- * Assembles a running Doorstep from the environment: configuration, database (schema applied to
- * an empty one, demo data seeded when it is the embedded database's first start), keys, clock and
+ * Assembles a running Doorstep from the environment: configuration, database (pending schema
+ * migrations applied, demo data seeded when it is the embedded database's first start), keys, clock and
  * the app. Shared by the Node and Deno entries.
  */
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,9 @@ import { createApp } from './app.ts';
 import { createTokenKeys } from './auth/tokens.ts';
 import { frozenClock, systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
-import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
+import { demoOperatorToken } from './operator/demo-token.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -41,8 +43,11 @@ export async function startDoorstep(
     const { mkdir } = await import('node:fs/promises');
     await mkdir(dataDir, { recursive: true });
   }
+  const demoToken = !config.operatorToken && config.demoMode ? await demoOperatorToken(config.dataDir) : undefined;
+  if (demoToken) logger.info('demo mode: the operator token is in a file', { file: demoToken.file });
+  const operatorToken = config.operatorToken ?? demoToken?.token;
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
-  const created = await applySchemaIfEmpty(database);
+  const migrations = await migrate(database);
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
@@ -54,7 +59,7 @@ export async function startDoorstep(
       logger.info('demo data seeded');
     }
   }
-  if (created) logger.info('schema applied to an empty database');
+  if (migrations.length > 0) logger.info('schema migrations applied', { migrations });
 
   const root = repoRoot();
   // A throwaway database gets a throwaway outbox, so one run never shows another run's mail.
@@ -78,6 +83,7 @@ export async function startDoorstep(
       widgetBundle: `${root}widgets/dist`,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(transport.kind === 'file' ? { outboxDir } : {}),
+      ...(operatorToken ? { operatorToken } : {}),
     },
     ...runtime,
   };

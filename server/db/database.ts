@@ -1,7 +1,7 @@
 /**
  * @module
  * Opens the database: embedded PGlite on disk when no DATABASE_URL is given, a Postgres server
- * through `pg` otherwise. Applies schema.sql to an empty database. Every request that touches
+ * through `pg` otherwise (the schema comes from migrator.ts). Every request that touches
  * tenant data goes through `withTenant`, which runs it in a transaction as the role doorstep_app
  * with app.tenant_id set, so row-level security scopes even a query that forgets its filter.
  *
@@ -11,7 +11,6 @@
  * before the session is checked needs no transaction of its own (readTenant): the GET of the meter
  * list is one trip — scope, session and meters in one message.
  */
-import { readFile } from 'node:fs/promises';
 import { Kysely, sql, type Transaction } from 'kysely';
 import { executeFirst, executeReads, isUuid, sqlUuid, type StatementCall } from './first-statement.ts';
 import type { Database } from './types.ts';
@@ -39,7 +38,7 @@ export interface DatabaseHandle {
    * COMMIT of its own. One list of rows per call, in order. See first-statement.ts.
    */
   readTenant(tenantId: string, calls: readonly StatementCall[]): Promise<unknown[][]>;
-  /** Runs a multi-statement SQL script (schema.sql) as the owner. */
+  /** Runs a multi-statement SQL script as the owner (tests restore fixtures with it). */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,6 +52,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** A PGlite data directory dump to start from (tests: a database that already has the schema). */
   template?: Blob | undefined;
+  /** An engine already open (tests build their template through it); its parsers are its own. */
+  pglite?: import('@electric-sql/pglite').PGlite;
 }
 
 // date → 'YYYY-MM-DD', numeric → string (decimal strings end to end), int8 → number (counts).
@@ -61,13 +62,13 @@ const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? 'memory://', options.template);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPGlite(options.pglite ?? (await newPGlite(options.dataDir ?? 'memory://', options.template)));
 }
 
-async function openPGlite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
+async function newPGlite(dataDir: string, template?: Blob) {
   const { PGlite, types } = await import('@electric-sql/pglite');
-  const { PGliteDialect } = await import('./pglite-dialect.ts');
-  const pg = new PGlite(dataDir, {
+  return new PGlite(dataDir, {
     ...(template ? { loadDataDir: template } : {}),
     parsers: {
       [DATE_OID]: (value: string) => value,
@@ -76,6 +77,10 @@ async function openPGlite(dataDir: string, template?: Blob): Promise<DatabaseHan
       [types.TIMESTAMPTZ]: (value: string) => new Date(value),
     },
   });
+}
+
+async function openPGlite(pg: import('@electric-sql/pglite').PGlite): Promise<DatabaseHandle> {
+  const { PGliteDialect } = await import('./pglite-dialect.ts');
   await pg.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pg) });
   return handle('pglite', db, async (script) => {
@@ -143,24 +148,4 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     },
     close: () => db.destroy(),
   };
-}
-
-/** schema.sql sits at the repository root, above both the sources and the bundled dist/. */
-export async function readSchema(): Promise<string> {
-  for (const relative of ['../schema.sql', '../../schema.sql', '../../../schema.sql']) {
-    try {
-      return await readFile(new URL(relative, import.meta.url), 'utf8');
-    } catch {
-      // try the next level up
-    }
-  }
-  throw new Error('schema.sql not found next to the server');
-}
-
-/** Applies schema.sql when the database has no tables yet. Returns true when it did. */
-export async function applySchemaIfEmpty(database: DatabaseHandle): Promise<boolean> {
-  const { rows } = await sql<{ exists: boolean }>`select to_regclass('public.tenants') is not null as exists`.execute(database.db);
-  if (rows[0]?.exists) return false;
-  await database.execScript(await readSchema());
-  return true;
 }

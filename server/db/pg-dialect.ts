@@ -14,7 +14,7 @@
  *   `current_tenant_id()` is evaluated at execution (tests/server/resident-path.test.ts). The
  *   number of names is capped, because query builders can produce endlessly many texts
  *   (`in ($1, $2, …)` of every length). A prepared `select *` refuses to run once its table's
- *   columns change, so schema changes need a restart (schema.sql is only ever applied at start).
+ *   columns change, so schema changes need a restart (migrations are only ever applied at start).
  * - The statements of executeFirst and executeReads (first-statement.ts) are prepared with SQL
  *   PREPARE once per connection, so that their EXECUTEs can share one message with BEGIN or the
  *   tenant scope.

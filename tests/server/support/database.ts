@@ -5,7 +5,8 @@
  * the server suite both ways).
  */
 import pg from 'pg';
-import { applySchemaIfEmpty, openDatabase, type DatabaseHandle } from '../../../server/db/database.ts';
+import { openDatabase, type DatabaseHandle } from '../../../server/db/database.ts';
+import { migrate } from '../../../server/db/migrator.ts';
 import { loadTemplate } from './pglite-template.ts';
 
 export const testDatabaseKind = (): 'pglite' | 'postgres' =>
@@ -18,10 +19,11 @@ export interface TestDatabase extends DatabaseHandle {
   url?: string;
 }
 
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+/** `empty`: no migrations applied (the migration tests start from a bare database). */
+export async function createTestDatabase(options: { poolSize?: number; empty?: boolean } = {}): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://', template: loadTemplate() });
-    await applySchemaIfEmpty(database);
+    const database = await openDatabase({ dataDir: 'memory://', template: options.empty ? undefined : await loadTemplate() });
+    if (!options.empty) await migrate(database);
     return { ...database, dispose: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
@@ -33,7 +35,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });
-  await applySchemaIfEmpty(database);
+  if (!options.empty) await migrate(database);
   return {
     ...database,
     url: url.toString(),
