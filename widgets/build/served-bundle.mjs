@@ -2,9 +2,10 @@
  * Builds what the server serves under `/widgets/`: the loader `dist/doorstep.js` (widgets/loader.ts)
  * and the chunks it imports, `dist/chunks/**`.
  *
- * Every element's define module is an entry; esbuild splits out what elements share (Lit, the
- * core) into common chunks and each dictionary reached by a dynamic `import()` into its own. Every
- * chunk's name carries a hash of its content, so the server can let browsers keep it for good.
+ * Every element's define module is an entry. Everything two or more elements import (Lit, the
+ * core) goes into one shared chunk, and each dictionary reached by a dynamic `import()` into its
+ * own. Every chunk's name carries a hash of its content, so the server can let browsers keep it
+ * for good.
  * The loader learns from the build's metafile which files each tag needs (its chunk, then that
  * chunk's static imports, all the way down; and apart, its English and its Russian texts), so it
  * can fetch them in parallel instead of discovering them one level at a time.
