@@ -29,7 +29,7 @@ import { decide, type Action } from '../../../server/rights/rights.ts';
 import { ADMIN_ROUTE_ACTIONS } from '../../server/admin-access.expectations.ts';
 import { ROUTE_EXPECTATIONS, type RequestPlan as MatrixPlan, type RouteExpectation } from '../../server/access-matrix.expectations.ts';
 import { buildMatrixWorld, OTHER_TENANT, TENANT, type MatrixFixture, type Persona, type PersonaName } from '../../server/access-matrix.fixture.ts';
-import { createTenant, login, PASSWORD } from '../../server/support/test-app.ts';
+import { createTenant, createUser, grant, login, PASSWORD } from '../../server/support/test-app.ts';
 import type { Operation } from './operations.ts';
 import { urlFor } from './operations.ts';
 
@@ -121,7 +121,30 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'GET /keys': { success: [200], prepare: () => ({}) },
   'POST /keys': { success: [201], prepare: () => ({ body: { name: 'Billing system', scopes: ['read'] } }) },
   'DELETE /keys/{keyId}': { success: [204], prepare: async (w) => ({ params: { keyId: (await freshKey(w.fx, w.fx.tenantId, ['read'])).id } }) },
+  'POST /users': { success: [201], prepare: (w) => ({ body: { email: `${w.fx.unique('admin-made-')}@example.lv`, name: 'Jānis Ozols', signIn: 'invitation' } }) },
+  'GET /users': { success: [200], prepare: () => ({}) },
+  'GET /users/{userId}': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
+  'POST /users/{userId}/invitation': { success: [201], prepare: async (w) => ({ params: { userId: await freshResident(w.fx, 'pending') } }) },
+  'GET /users/{userId}/grants': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
+  'GET /premises/{premiseRef}/grants': { success: [200], prepare: (w) => ({ params: { premiseRef: w.fx.target.id } }) },
+  'PUT /premises/{premiseRef}/grants/{userId}': {
+    success: [201],
+    prepare: async (w) => ({ params: { premiseRef: w.fx.target.id, userId: await freshResident(w.fx) }, body: { role: 'owner' } }),
+  },
+  'DELETE /premises/{premiseRef}/grants/{userId}': {
+    success: [204],
+    prepare: async (w) => {
+      const userId = await freshResident(w.fx);
+      await grant(w.fx.ctx.database, w.fx.tenantId, userId, w.fx.target.id, 'owner');
+      return { params: { premiseRef: w.fx.target.id, userId } };
+    },
+  },
 };
+
+/** A resident account of the matrix tenant, made for one call. */
+async function freshResident(fx: MatrixFixture, status: 'active' | 'pending' = 'active'): Promise<string> {
+  return (await createUser(fx.ctx.database, fx.tenantId, `${fx.unique('resident-')}@example.lv`, { status })).id;
+}
 
 /** The operator's API (`/v1/operator/…`): only the operator's token opens it. One row per route. */
 const OPERATOR_PLANS: Record<string, Plan> = {
