@@ -55,7 +55,7 @@ export function operationIdFor(method: string, path: string): string {
 /**
  * The answers that the layers in front of every route can give, whatever the route declares: a
  * bearer token that is not good (even on a public route, a broken credential is refused), a
- * tenant that does not exist, and for a body (read for every method but GET and HEAD, whether the
+ * tenant that does not exist, a path parameter that fails validation, and for a body (read for every method but GET and HEAD, whether the
  * route wants one or not): broken JSON, too large, or not JSON at all.
  */
 function layerResponses(path: string, readsBody: boolean): Array<[string, string]> {
@@ -64,6 +64,8 @@ function layerResponses(path: string, readsBody: boolean): Array<[string, string
     answers.push(['401', 'A bearer token or key that is missing, expired, tampered or of another tenant']);
     answers.push(['404', path.includes('{tenant}') ? 'No such tenant (tenant_not_found), or not yours / not there' : 'Not there']);
   }
+  // Path and query parameters are validated too (an id of 300 characters is a 400, not a 404).
+  if (/\{(?!tenant\})\w+\}/.test(path)) answers.push(['400', 'Invalid input: validation_failed']);
   if (readsBody) {
     answers.push(['400', 'Invalid input: broken JSON (invalid_json) or validation_failed']);
     answers.push(['413', 'The request body is too large (payload_too_large)']);
