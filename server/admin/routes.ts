@@ -6,7 +6,9 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { importsRouter } from './imports/imports.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  importsRouter(deps),
 ];
