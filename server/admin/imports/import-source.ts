@@ -13,6 +13,7 @@
  * a row with a problem, so the report can point at it; only a body that is too large or is not
  * UTF-8 stops the import with an error of its own.
  */
+import { Buffer } from 'node:buffer';
 import { parse } from 'csv-parse/stream';
 import { ApiError } from '../../errors.ts';
 
