@@ -213,6 +213,18 @@ describe('a bad row refuses the whole file', () => {
     ]);
   });
 
+  test('rows are the file’s lines: a cell with a line break spans two, an empty line counts, an open quote is a malformed row', async () => {
+    const file = 'meter_ref,period,value\nM-NOPE,2026-04,1\n\n"M-A\nB",2026-04,1\nM-NOPE2,2026-04,1\nM-70001,"2026-04,1\n';
+    const { status, report } = await importFile(ogre, 'readings', file);
+    expect(status).toBe(422);
+    expect(report.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [2, 'meter_ref', 'unknown_meter'],
+      [4, 'meter_ref', 'invalid_ref'],
+      [6, 'meter_ref', 'unknown_meter'],
+      [7, '', 'malformed_row'],
+    ]);
+  });
+
   test('a header without a needed column, or with an unknown one, is refused at line 1', async () => {
     const { status, report } = await importFile(ogre, 'readings', 'meter_ref,period,valeu\nM-70001,2026-04,16\n');
     expect(status).toBe(422);

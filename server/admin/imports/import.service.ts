@@ -24,7 +24,7 @@ export const IMPORT_KINDS: Record<ImportKindName, ImportKind> = {
 
 export type ImportOutcome = Omit<ImportReport, 'dryRun'>;
 
-export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow>): Promise<ImportOutcome> {
+export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow[]>): Promise<ImportOutcome> {
   const kind = IMPORT_KINDS[kindName];
   const errors = new RowErrors();
   const stage = new Stage(scope.trx, STAGE_TABLE, kind.stageColumns);
@@ -33,13 +33,13 @@ export async function runImport(scope: ImportScope, kindName: ImportKindName, so
   const required = kind.columns.filter((column) => column.required);
   let rows = 0;
 
-  for await (const item of source) {
+  read: for await (const batch of source) for (const item of batch) {
     if (item.header) {
       // A CSV header names every column once: what is missing or unknown is said once, at line 1.
       const header = new Set(item.header);
       for (const column of item.header) if (column !== '' && !known.has(column)) errors.add(1, column, 'unknown_column');
       for (const column of required) if (!header.has(normalizeColumn(column.name))) errors.add(1, column.name, 'missing_column');
-      if (errors.count > 0) break;
+      if (errors.count > 0) break read;
       continue;
     }
     rows++;

@@ -71,6 +71,8 @@ export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promi
       insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
       select ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
       from import_readings_plan p where p.current_id is null or ${CHANGED}
+      -- In index order: each meter's periods land next to each other in the readings indexes.
+      order by p.meter_id, p.period
     `.execute(trx);
   }
   return { readings };
