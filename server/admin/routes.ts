@@ -6,7 +6,9 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { settingsRouter } from './settings/settings.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  settingsRouter(deps),
 ];

@@ -9,4 +9,6 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'GET /settings': 'read',
+  'PATCH /settings': 'settings.write',
 };
