@@ -46,7 +46,7 @@ describe('applySettingsChanges', () => {
     expect(applySettingsChanges(withBank, { bank }).changed).toEqual([]);
     expect(applySettingsChanges(withBank, { bank: null }).set.settings).toEqual({ averagePeriods: 6, plausibilityFactor: 3 });
     expect(applySettingsChanges(tenant, { bank: null }).changed).toEqual([]);
-    expect(applySettingsChanges({ ...tenant, settings: [1, 2] }, { plausibilityFactor: 2 }).set.settings).toEqual({ plausibilityFactor: 2 });
+    expect(applySettingsChanges({ ...tenant, settings: [1, 2] as never }, { plausibilityFactor: 2 }).set.settings).toEqual({ plausibilityFactor: 2 });
   });
 });
 
