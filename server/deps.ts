@@ -30,7 +30,7 @@ export interface AppDeps {
     operatorToken?: string;
   };
   lockoutPolicy?: LockoutPolicy;
-  /** The app's tenant directory (app.ts), so a settings change makes it forget the tenant at once. */
+  /** The app's cache of tenants by slug; createApp sets it, so a route that changes a tenant can forget it. */
   tenantDirectory?: TenantDirectory;
   /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
