@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bankDetailsFrom } from '../../server/invoices/payment-details.ts';
 import { readingSettings } from '../../server/readings/reading-settings.ts';
-import type { TenantDirectory } from '../../server/tenancy/tenants.ts';
 import { adminRequest, createAdminTenant, createKey, type AdminTenant } from './support/admin.ts';
 import { call, createPremise, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
 
@@ -22,16 +21,12 @@ const forgotten: (string | undefined)[] = [];
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  // The lead wires the app's own directory into deps.tenantDirectory (app.ts); until then the
-  // test does it, and records what the route asks it to forget.
-  const directory: TenantDirectory = {
-    find: (slug) => ctx.app.tenants.find(slug),
-    forget: (slug) => {
-      forgotten.push(slug);
-      ctx.app.tenants.forget(slug);
-    },
+  // The app hands its tenant directory to the routes (deps.tenantDirectory); record what they ask it to forget.
+  const forget = ctx.app.tenants.forget.bind(ctx.app.tenants);
+  ctx.app.tenants.forget = (slug) => {
+    forgotten.push(slug);
+    forget(slug);
   };
-  if (!ctx.deps.tenantDirectory) ctx.deps.tenantDirectory = directory;
   ogre = await createAdminTenant(ctx, 'ogre');
   ludza = await createAdminTenant(ctx, 'ludza', { windowRule: { kind: 'fixed_days', fromDay: 25, toDay: 28 } });
 });
@@ -76,6 +71,7 @@ describe('GET /admin/settings', () => {
 describe('PATCH /admin/settings', () => {
   test('changes every field, keeps the other keys of settings, stores what the residents’ side reads, and is audited', async () => {
     await ctx.database.db.updateTable('tenants').set({ settings: JSON.stringify({ averagePeriods: 6, colours: { accent: '#0a5' } }) }).where('id', '=', ogre.id).execute();
+    forgotten.length = 0;
     const response = await patch(ogre, {
       name: 'SIA "Ogres Namsaimnieks"',
       timeZone: 'Europe/Tallinn',
@@ -117,17 +113,19 @@ describe('PATCH /admin/settings', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_kind: 'api_key', target_type: 'tenant', target_id: ogre.id });
     expect(audit[0]!.api_key_id).not.toBeNull();
-    expect(forgotten).toContain('ogre');
+    expect(forgotten).toEqual(['ogre']);
   });
 
   test('the same change again (or an empty one) is unchanged: nothing written, nothing audited', async () => {
     const before = await auditCount(ogre);
+    forgotten.length = 0;
     const again = await patch(ogre, { timeZone: 'Europe/Tallinn', plausibilityFactor: 2.5, bank: { recipient: 'SIA "Ogres Namsaimnieks"', registrationNumber: '40003297658', iban: IBAN, bankName: 'Swedbank AS', bic: 'HABALV22' } });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ result: 'unchanged', changed: [] });
     const empty = await patch(ogre, {});
     expect(await empty.json()).toMatchObject({ result: 'unchanged', changed: [] });
     expect(await auditCount(ogre)).toBe(before);
+    expect(forgotten).toEqual([]);
   });
 
   test('only the fields sent change; bank details are replaced as a whole and null removes them', async () => {
