@@ -12,7 +12,9 @@ import { afterId, toPage } from '../pagination.ts';
 import { areaText, changedValues } from './registry-rules.ts';
 import { buildingView, customerView, premiseView } from './registry-views.ts';
 import {
+  findBuilding,
   findBuildingId,
+  findCustomer,
   findCustomerId,
   findPremiseView,
   insertBuilding,
@@ -21,8 +23,6 @@ import {
   listBuildings,
   listCustomers,
   listPremises,
-  findBuilding,
-  findCustomer,
   lockPremise,
   premiseWithAccount,
   updateBuilding,
