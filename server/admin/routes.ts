@@ -15,4 +15,11 @@ export const adminRouters = (deps: AppDeps) => [
   settingsRouter(deps),
   registryRouter(deps),
   metersRouter(deps),
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
+
+export const adminRouters = (deps: AppDeps) => [
+  keysRouter(deps),
+  usersRouter(deps),
+  grantsRouter(deps),
 ];

@@ -26,4 +26,12 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'PUT /meters/{externalRef}/verification': 'write',
   'POST /meters/{externalRef}/remove': 'write',
   'POST /meters/{externalRef}/replace': 'write',
+  'POST /users': 'write',
+  'GET /users': 'read',
+  'GET /users/{userId}': 'read',
+  'POST /users/{userId}/invitation': 'write',
+  'GET /users/{userId}/grants': 'read',
+  'GET /premises/{premiseRef}/grants': 'read',
+  'PUT /premises/{premiseRef}/grants/{userId}': 'write',
+  'DELETE /premises/{premiseRef}/grants/{userId}': 'write',
 };
