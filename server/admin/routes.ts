@@ -9,17 +9,14 @@ import { keysRouter } from './keys.handlers.ts';
 import { settingsRouter } from './settings/settings.handlers.ts';
 import { registryRouter } from './registry/registry.handlers.ts';
 import { metersRouter } from './registry/meters.handlers.ts';
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
   settingsRouter(deps),
   registryRouter(deps),
   metersRouter(deps),
-import { usersRouter } from './people/users.handlers.ts';
-import { grantsRouter } from './people/grants.handlers.ts';
-
-export const adminRouters = (deps: AppDeps) => [
-  keysRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
 ];
