@@ -3,7 +3,7 @@
  * createApp(deps) builds the whole HTTP API as one Hono app. Node (main.ts), Deno (main.deno.ts)
  * and the tests all call it, so they run the same code.
  *
- * Routes: `/healthz`, `/openapi.json`, `/widgets/doorstep.js` (the widget bundle), the demo site
+ * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the demo site
  * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -18,8 +18,10 @@ import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
+import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
+import { widgetFilesRouter } from './http/widget-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -35,9 +37,10 @@ const HTTP_CODES: Record<number, [string, string]> = {
   415: ['unsupported_media_type', 'Send the body as application/json.'],
 };
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  const tenants = createTenantDirectory(deps.database.db);
+  const tenants = createTenantDirectory(appDeps.database.db);
+  const deps: AppDeps = { ...appDeps, tenantDirectory: tenants };
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -75,7 +78,7 @@ export function createApp(deps: AppDeps) {
   // The operator's routes come first: /v1/operator is not a tenant, and its answers end the
   // request before the tenant middleware below would look for a tenant called "operator".
   app.use('/v1/operator/*', readBody);
-  app.route('/v1/operator', operatorRouter(deps, tenants));
+  app.route('/v1/operator', operatorRouter(deps));
 
   app.use('/v1/:tenant/*', tenantCors(tenants));
   app.use('/v1/:tenant/*', readBody);
@@ -105,19 +108,9 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
   });
 
-  if (deps.config.widgetBundle) {
-    const bundle = deps.config.widgetBundle;
-    app.get('/widgets/:file{.+\\.(js|map)}', async (c) => {
-      const file = await readStatic(bundle, c.req.param('file'));
-      if (!file) return c.notFound();
-      // Module scripts are fetched with CORS by the managers' pages; the bundle is public.
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': file.type,
-        'Access-Control-Allow-Origin': '*',
-        'Cache-Control': 'no-cache',
-      });
-    });
-  }
+  app.route('/docs', apiDocsRouter());
+
+  if (deps.config.widgetBundle) app.route('/widgets', widgetFilesRouter(deps.config.widgetBundle));
 
   if (deps.config.demoDir) {
     const root = deps.config.demoDir;

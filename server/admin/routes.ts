@@ -11,4 +11,17 @@ import { importsRouter } from './imports/imports.handlers.ts';
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
   importsRouter(deps),
+import { settingsRouter } from './settings/settings.handlers.ts';
+import { registryRouter } from './registry/registry.handlers.ts';
+import { metersRouter } from './registry/meters.handlers.ts';
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
+
+export const adminRouters = (deps: AppDeps) => [
+  keysRouter(deps),
+  settingsRouter(deps),
+  registryRouter(deps),
+  metersRouter(deps),
+  usersRouter(deps),
+  grantsRouter(deps),
 ];
