@@ -6,16 +6,12 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
-import { importsRouter } from './imports/imports.handlers.ts';
-
-export const adminRouters = (deps: AppDeps) => [
-  keysRouter(deps),
-  importsRouter(deps),
 import { settingsRouter } from './settings/settings.handlers.ts';
 import { registryRouter } from './registry/registry.handlers.ts';
 import { metersRouter } from './registry/meters.handlers.ts';
 import { usersRouter } from './people/users.handlers.ts';
 import { grantsRouter } from './people/grants.handlers.ts';
+import { importsRouter } from './imports/imports.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -24,4 +20,5 @@ export const adminRouters = (deps: AppDeps) => [
   metersRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
+  importsRouter(deps),
 ];

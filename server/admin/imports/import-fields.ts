@@ -14,6 +14,7 @@
  * A cell that does not read gives a stable error code (see docs/import.md), never an exception.
  */
 import { offsetAt, parseDate } from '../../readings/civil-time.ts';
+import { EXTERNAL_REF_PATTERN } from '../external-ref.ts';
 
 export type FieldError =
   | 'required'
@@ -33,11 +34,8 @@ export type Cell<T> = { ok: true; value: T } | { ok: false; code: FieldError };
 const ok = <T>(value: T): Cell<T> => ({ ok: true, value });
 const fail = (code: FieldError): Cell<never> => ({ ok: false, code });
 
-/**
- * The manager's own ids (externalRef): what billing systems use as keys, safe in a URL path.
- * The same rule as the admin API's `{externalRef}` path segments.
- */
-export const EXTERNAL_REF = /^[A-Za-z0-9._:/-]{1,100}$/;
+/** The manager's own ids (externalRef): the admin API's one rule (external-ref.ts). */
+const EXTERNAL_REF = EXTERNAL_REF_PATTERN;
 
 export function text(raw: string | undefined, max: number): Cell<string | null> {
   const value = (raw ?? '').trim();
