@@ -69,6 +69,7 @@ describe('references, text and choices', () => {
     expect(value(text('  Rīgas iela 21 ', 200))).toBe('Rīgas iela 21');
     expect(value(text('abc', 2))).toBe('!too_long');
     expect(value(requiredText('', 10))).toBe('!required');
+    expect(value(text('a\u0000b', 10))).toBe('!invalid_value');
   });
 
   test('integers, choices and emails', () => {

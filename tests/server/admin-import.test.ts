@@ -235,7 +235,9 @@ describe('a bad row refuses the whole file', () => {
     expect((await importFile(ogre, 'readings', '')).report.errors.map((e) => e.code)).toEqual(['empty_file']);
   });
 
-  test('the wrong media type is 415, a file past the limit 413', async () => {
+  test('an unknown kind is 400, the wrong media type 415, a file past the limit 413', async () => {
+    const kind = await adminRequest(ctx, ogre, ogre.key, 'POST', '/imports/tenants', 'a\n', csv);
+    expect(kind.status).toBe(400);
     const wrong = await adminRequest(ctx, ogre, ogre.key, 'POST', '/imports/readings', 'meter_ref,period,value\n', { 'content-type': 'text/plain' });
     expect(wrong.status).toBe(415);
     const huge = await adminRequest(ctx, ogre, ogre.key, 'POST', '/imports/readings', 'x', { 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) });
@@ -266,7 +268,7 @@ describe('dry run and isolation', () => {
 
 describe('junk', () => {
   test('no file of junk ever answers a 5xx, and a refused one writes nothing', async () => {
-    const cell = fc.oneof(fc.string(), fc.constantFrom('', '12,5', '-1', '2026-13', '2026-01', 'M-70001', 'P-001-5', '"', ';', '\n', '1e9', '99999999999999'));
+    const cell = fc.oneof(fc.string(), fc.constantFrom('', '12,5', '-1', '2026-13', '2026-01', 'M-70001', 'P-001-5', '"', ';', '\n', '1e9', '99999999999999', 'a\u0000b'));
     const row = fc.tuple(fc.array(cell, { maxLength: 6 }), fc.constantFrom(',', ';')).map(([cells, delimiter]) => cells.join(delimiter));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('premises', 'readings', 'invoices'), fc.boolean(), fc.boolean(), fc.array(row, { maxLength: 6 }), async (kind, json, dryRun, rows) => {

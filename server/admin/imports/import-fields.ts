@@ -40,7 +40,9 @@ const EXTERNAL_REF = EXTERNAL_REF_PATTERN;
 export function text(raw: string | undefined, max: number): Cell<string | null> {
   const value = (raw ?? '').trim();
   if (value === '') return ok(null);
-  return value.length > max ? fail('too_long') : ok(value);
+  if (value.length > max) return fail('too_long');
+  // Postgres text cannot hold a NUL character; no real value has one.
+  return value.includes('\u0000') ? fail('invalid_value') : ok(value);
 }
 
 export function requiredText(raw: string | undefined, max: number): Cell<string> {
