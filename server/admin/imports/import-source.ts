@@ -135,7 +135,16 @@ async function* csvRows(bytes: AsyncGenerator<Uint8Array>): AsyncGenerator<Sourc
   // The body goes in as fast as the parser takes it (write until full, then wait for drain).
   void (async () => {
     const write = async (chunk: Uint8Array) => {
-      if (!parser.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) await new Promise((resolve) => { parser.once('drain', resolve); parser.once('close', resolve); });
+      if (parser.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          parser.off('drain', done);
+          parser.off('close', done);
+          resolve();
+        };
+        parser.once('drain', done);
+        parser.once('close', done);
+      });
     };
     try {
       for (const chunk of head) await write(chunk);
