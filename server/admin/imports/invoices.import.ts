@@ -72,5 +72,5 @@ export const invoicesImport: ImportKind = {
   },
 
   check: (scope, limit) => checkInvoices(scope.trx, scope.tenantId, limit),
-  apply: (scope) => applyInvoices(scope.trx, scope.tenantId),
+  apply: (scope) => applyInvoices(scope.trx, scope.tenantId, scope.now),
 };

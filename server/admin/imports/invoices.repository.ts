@@ -33,7 +33,7 @@ export async function checkInvoices(trx: Tx, tenantId: string, limit: number): P
 const LINE_TEXT = (alias: string) =>
   sql.raw(`concat_ws('|', ${alias}.position, ${alias}.service, ${alias}.quantity::numeric(14,4), ${alias}.unit, ${alias}.unit_price::numeric(14,4), ${alias}.sum::numeric(12,2))`);
 
-export async function applyInvoices(trx: Tx, tenantId: string): Promise<Record<string, Counts>> {
+export async function applyInvoices(trx: Tx, tenantId: string, now: Date): Promise<Record<string, Counts>> {
   await sql`drop table if exists import_invoices_plan`.execute(trx);
   await sql`drop table if exists import_invoice_lines`.execute(trx);
   await sql`
@@ -71,8 +71,8 @@ export async function applyInvoices(trx: Tx, tenantId: string): Promise<Record<s
   const invoices = rows[0]!;
   if (invoices.created + invoices.updated === 0) return { invoices };
   await sql`
-    insert into invoices (tenant_id, premise_id, number, issue_date, period, due_date, amount, balance_carried, total_due, paid_amount, paid_at)
-    select ${tenantId}::uuid, premise_id, invoice_number, issue_date, period, due_date, amount, balance_carried, amount + balance_carried, paid_amount, paid_at
+    insert into invoices (tenant_id, premise_id, number, issue_date, period, due_date, amount, balance_carried, total_due, paid_amount, paid_at, created_at)
+    select ${tenantId}::uuid, premise_id, invoice_number, issue_date, period, due_date, amount, balance_carried, amount + balance_carried, paid_amount, paid_at, ${now}::timestamptz
     from import_invoices_plan where current_id is null or head_changed
     on conflict (tenant_id, number) do update
       set premise_id = excluded.premise_id, issue_date = excluded.issue_date, period = excluded.period, due_date = excluded.due_date,

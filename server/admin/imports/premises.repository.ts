@@ -78,8 +78,8 @@ async function upsert(trx: Tx, statement: ReturnType<typeof sql>, total: ReturnT
 export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promise<Record<string, Counts>> {
   const buildings = await upsert(
     trx,
-    sql`insert into buildings (tenant_id, external_ref, address, city)
-      select distinct on (building_ref) ${tenantId}::uuid, building_ref, building_address, building_city from import_stage order by building_ref, row
+    sql`insert into buildings (tenant_id, external_ref, address, city, created_at, updated_at)
+      select distinct on (building_ref) ${tenantId}::uuid, building_ref, building_address, building_city, ${now}::timestamptz, ${now}::timestamptz from import_stage order by building_ref, row
       on conflict (tenant_id, external_ref) do update set address = excluded.address, city = excluded.city, updated_at = ${now}
       where (buildings.address, buildings.city) is distinct from (excluded.address, excluded.city)
       returning (xmax = 0) as created`,
@@ -87,8 +87,8 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
   );
   const customers = await upsert(
     trx,
-    sql`insert into customers (tenant_id, external_ref, name, personal_code, email, phone)
-      select distinct on (customer_ref) ${tenantId}::uuid, customer_ref, customer_name, customer_personal_code, customer_email, customer_phone
+    sql`insert into customers (tenant_id, external_ref, name, personal_code, email, phone, created_at, updated_at)
+      select distinct on (customer_ref) ${tenantId}::uuid, customer_ref, customer_name, customer_personal_code, customer_email, customer_phone, ${now}::timestamptz, ${now}::timestamptz
       from import_stage where customer_ref is not null order by customer_ref, row
       on conflict (tenant_id, external_ref) do update
         set name = excluded.name, personal_code = excluded.personal_code, email = excluded.email, phone = excluded.phone, updated_at = ${now}
@@ -99,8 +99,8 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
   );
   const premises = await upsert(
     trx,
-    sql`insert into premises (tenant_id, external_ref, building_id, customer_id, label, account_number, area_m2)
-      select ${tenantId}::uuid, s.premise_ref, b.id, c.id, s.premise_label, s.account_number, s.area_m2
+    sql`insert into premises (tenant_id, external_ref, building_id, customer_id, label, account_number, area_m2, created_at, updated_at)
+      select ${tenantId}::uuid, s.premise_ref, b.id, c.id, s.premise_label, s.account_number, s.area_m2, ${now}::timestamptz, ${now}::timestamptz
       from (select distinct on (premise_ref) * from import_stage order by premise_ref, row) s
       join buildings b on b.tenant_id = ${tenantId} and b.external_ref = s.building_ref
       left join customers c on c.tenant_id = ${tenantId} and c.external_ref = s.customer_ref
@@ -114,9 +114,9 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
   );
   const meters = await upsert(
     trx,
-    sql`insert into meters (tenant_id, external_ref, premise_id, kind, location, serial_number, unit, decimals, verification_due, installed_at, initial_value)
+    sql`insert into meters (tenant_id, external_ref, premise_id, kind, location, serial_number, unit, decimals, verification_due, installed_at, initial_value, created_at, updated_at)
       select ${tenantId}::uuid, s.meter_ref, p.id, s.meter_kind, coalesce(s.meter_location, ''), s.meter_serial, coalesce(s.meter_unit, 'm3'),
-        coalesce(s.meter_decimals, 3), s.meter_verification_due, s.meter_installed_at, coalesce(s.meter_initial_value, 0)
+        coalesce(s.meter_decimals, 3), s.meter_verification_due, s.meter_installed_at, coalesce(s.meter_initial_value, 0), ${now}::timestamptz, ${now}::timestamptz
       from import_stage s
       join premises p on p.tenant_id = ${tenantId} and p.external_ref = s.premise_ref
       where s.meter_ref is not null
