@@ -21,7 +21,7 @@ export interface SourceRow {
   /** The line of the file the row ends on (a CSV file's header is line 1). */
   row: number;
   /** Cells by normalized column name; empty when the row could not be read. */
-  cells: Map<string, string>;
+  cells: Cells;
   /** Cells that are not plain values, and rows that could not be read at all (column ''). */
   problems: Array<{ column: string; code: 'malformed_row' | 'invalid_value' | 'duplicate_column' }>;
   /** Set on a CSV file's header line only (row 1): its column names, normalized. */
@@ -29,6 +29,34 @@ export interface SourceRow {
 }
 
 export type SourceFormat = 'csv' | 'ndjson';
+
+/** A row's cells by normalized column name (a Map for NDJSON; the record itself for CSV). */
+export interface Cells {
+  get(column: string): string | undefined;
+  keys(): Iterable<string>;
+}
+
+/** A CSV record read through its header: no Map built per row (millions of rows). */
+class RecordCells implements Cells {
+  constructor(
+    private readonly header: CsvHeader,
+    private readonly record: string[],
+  ) {}
+  get(column: string): string | undefined {
+    const i = this.header.index.get(column);
+    return i === undefined ? undefined : this.record[i];
+  }
+  keys(): Iterable<string> {
+    return this.header.index.keys();
+  }
+}
+
+interface CsvHeader {
+  /** Normalized column name → its first position. */
+  index: Map<string, number>;
+  width: number;
+  duplicates: string[];
+}
 
 /** What `Content-Type` says the body is; undefined for anything else. */
 export function sourceFormat(contentType: string | undefined): SourceFormat | undefined {
@@ -155,8 +183,7 @@ async function* csvRows(bytes: AsyncGenerator<Uint8Array>): AsyncGenerator<Sourc
     }
   })();
 
-  let columns: string[] | undefined;
-  let duplicates: string[] = [];
+  let header: CsvHeader | undefined;
   for (;;) {
     const batch: SourceRow[] = [];
     let record: string[] | null;
@@ -166,21 +193,19 @@ async function* csvRows(bytes: AsyncGenerator<Uint8Array>): AsyncGenerator<Sourc
       for (const value of record) if (value.includes('\n')) line += value.split('\n').length - 1;
       // An empty line is a record of one empty cell: not a row.
       if (record.length === 1 && record[0] === '') continue;
-      if (!columns) {
-        columns = record.map(normalizeColumn);
-        duplicates = columns.filter((column, i) => column !== '' && columns!.indexOf(column) !== i);
+      if (!header) {
+        const columns = record.map(normalizeColumn);
+        const index = new Map<string, number>();
+        columns.forEach((column, i) => column !== '' && !index.has(column) && index.set(column, i));
+        header = { index, width: columns.length, duplicates: columns.filter((column, i) => column !== '' && index.get(column) !== i) };
         batch.push({ row, cells: new Map(), problems: [], header: columns });
         continue;
       }
-      const cells = new Map<string, string>();
-      const problems: SourceRow['problems'] = duplicates.map((column) => ({ column, code: 'duplicate_column' as const }));
-      for (let i = 0; i < record.length; i++) {
-        const column = columns[i];
-        if (column === undefined) {
-          if (record[i]!.trim() !== '') problems.push({ column: `#${i + 1}`, code: 'malformed_row' });
-        } else if (column !== '' && !cells.has(column)) cells.set(column, record[i]!);
+      const problems: SourceRow['problems'] = header.duplicates.map((column) => ({ column, code: 'duplicate_column' as const }));
+      for (let i = header.width; i < record.length; i++) {
+        if (record[i]!.trim() !== '') problems.push({ column: `#${i + 1}`, code: 'malformed_row' });
       }
-      batch.push({ row, cells, problems });
+      batch.push({ row, cells: new RecordCells(header, record), problems });
       if (batch.length >= 5000) break;
     }
     if (skipped.length) batch.push(...skipped.splice(0));
