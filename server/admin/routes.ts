@@ -6,7 +6,11 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
+import { adminReadingsRouter } from './readings/readings.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  readingWindowsRouter(deps),
+  adminReadingsRouter(deps),
 ];

@@ -9,4 +9,9 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'PUT /reading-windows/{period}': 'write',
+  'GET /reading-windows': 'read',
+  'DELETE /reading-windows/{period}': 'write',
+  'GET /readings/missing': 'read',
+  'GET /readings/export': 'read',
 };
