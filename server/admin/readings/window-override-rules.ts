@@ -50,19 +50,19 @@ export function refuseOverride(
 ): OverrideRefusal | null {
   const { period, opensAt, closesAt } = proposed;
   const span = { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() };
-  if (closesAt.getTime() <= opensAt.getTime()) {
-    return { code: 'window_closes_before_opens', message: 'The window must close after it opens.', fields: span };
-  }
-  const days = (closesAt.getTime() - opensAt.getTime()) / DAY_MS;
-  if (days > MAX_WINDOW_DAYS) {
-    return { code: 'window_too_long', message: `A window lasts at most ${MAX_WINDOW_DAYS} days.`, fields: { ...span, maxDays: MAX_WINDOW_DAYS } };
-  }
   const away = monthsBetween(context.currentPeriod, period);
   if (away < -MAX_PERIODS_AWAY) {
     return { code: 'period_too_old', message: 'This period is too far in the past to take readings.', fields: { period, oldest: shift(context.currentPeriod, -MAX_PERIODS_AWAY) } };
   }
   if (away > MAX_PERIODS_AWAY) {
     return { code: 'period_too_far_ahead', message: 'This period is too far ahead.', fields: { period, latest: shift(context.currentPeriod, MAX_PERIODS_AWAY) } };
+  }
+  if (closesAt.getTime() <= opensAt.getTime()) {
+    return { code: 'window_closes_before_opens', message: 'The window must close after it opens.', fields: span };
+  }
+  const days = (closesAt.getTime() - opensAt.getTime()) / DAY_MS;
+  if (days > MAX_WINDOW_DAYS) {
+    return { code: 'window_too_long', message: `A window lasts at most ${MAX_WINDOW_DAYS} days.`, fields: { ...span, maxDays: MAX_WINDOW_DAYS } };
   }
   const month = parsePeriod(period)!;
   const periodStarts = startOfDay({ ...month, day: 1 }, context.timeZone);
