@@ -141,6 +141,8 @@ beforeAll(async () => {
   await reading(t, 'M-1a', '2026-05', '107', { version: 1, is_current: false });
   await reading(t, 'M-1a', '2026-05', '108.125', { version: 2, source: 'manager' });
   await reading(t, 'M-1b', '2026-04', '50');
+  // June skipped: July's consumption counts from May.
+  await reading(t, 'M-1a', '2026-07', '110');
   await reading(t, 'M-2', '2026-05', '7.25');
   await reading(t, 'M-2old', '2026-01', '9');
   await reading(t, 'M-4', '2026-04', '20');
@@ -229,6 +231,12 @@ describe('export of a period', () => {
     expect(want.find((r) => r.meterRef === 'M-1a')).toMatchObject({ value: '108.125', consumption: '3.625', version: 2, source: 'manager' });
     expect(want.find((r) => r.meterRef === 'M-2')).toMatchObject({ value: '7.25', consumption: '1.75' });
     expect(want.find((r) => r.meterRef === 'M-4')).toMatchObject({ value: '23.400', consumption: '3.400', source: 'resident', submittedBy: 'anna@example.lv' });
+  });
+
+  test('consumption counts from the latest earlier reading when a month was skipped', async () => {
+    const want = await expected(ogre.id, (r) => r.period === '2026-07');
+    expect(want).toMatchObject([{ meterRef: 'M-1a', value: '110.000', consumption: '1.875' }]);
+    expect(csvRows((await exportOf(ogre, 'period=2026-07')).text)).toEqual(asCells(want));
   });
 
   test('NDJSON, asked by format or by Accept, carries the same rows with nulls and numbers', async () => {

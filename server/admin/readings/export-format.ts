@@ -47,13 +47,22 @@ export function exportEncoder(format: ExportFormat, options: { delimiter: ',' | 
       },
     };
   }
-  const settings = { delimiter: options.delimiter, record_delimiter: 'windows' as const, columns: [...EXPORT_COLUMNS] };
+  // Records as arrays, and casts that take strings as they are: csv-stringify then only decides
+  // quoting, about three times faster than from objects with `columns` (bench/export.bench.mjs).
+  const settings = { delimiter: options.delimiter, record_delimiter: 'windows' as const, cast: { string: (value: string) => value, number: String } };
   return {
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
-    start: () => bom + stringify([Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c]))], settings),
-    rows: (rows) => (rows.length === 0 ? '' : stringify(rows as ExportRow[], settings)),
+    start: () => bom + stringify([[...EXPORT_COLUMNS]], settings),
+    rows: (rows) => (rows.length === 0 ? '' : stringify(rows.map(cells), settings)),
   };
+}
+
+/** The row's cells in column order; null is an empty cell. */
+function cells(row: ExportRow): (string | number | null)[] {
+  const out = new Array<string | number | null>(EXPORT_COLUMNS.length);
+  for (let i = 0; i < EXPORT_COLUMNS.length; i++) out[i] = row[EXPORT_COLUMNS[i]!];
+  return out;
 }
 
 /** The row with exactly the exported keys, in order (nulls kept: NDJSON says null, CSV leaves it empty). */

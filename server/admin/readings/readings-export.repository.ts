@@ -18,6 +18,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import { sqlLiteral } from '../../db/first-statement.ts';
+import { addMonths, formatPeriod, parsePeriod } from '../../readings/window.ts';
 import { cursorOf, type SinceCursor } from './export-cursor.ts';
 
 export interface ExportRow {
@@ -45,34 +46,47 @@ const CURSOR = 'doorstep_readings_export';
 /** `export-cursor.ts` checked the text; this only quotes it. */
 const snapshotLiteral = (snapshot: string) => `'${snapshot}'::pg_snapshot`;
 
+/**
+ * The consumption's base: the latest earlier current reading, else the meter's recorded start. For
+ * one period that is nearly always the month before, so it comes by a join on that month (a hash
+ * join over the whole period) and only meters that skipped it look further back.
+ */
+const EARLIER = `(select e.value from readings e
+  where e.tenant_id = r.tenant_id and e.meter_id = r.meter_id and e.is_current and e.period < r.period
+  order by e.period desc limit 1)`;
+const START = 'case when m.installed_at is not null then m.initial_value end';
+
 function exportQuery(filter: ExportFilter): string {
   const tenant = sqlLiteral('uuid', filter.tenantId);
   const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
-  if (filter.period !== undefined) where.push(`r.period = ${sqlLiteral('text', filter.period)}`);
+  let previous = '';
+  let base = `coalesce(${EARLIER}, ${START})`;
+  if (filter.period !== undefined) {
+    where.push(`r.period = ${sqlLiteral('text', filter.period)}`);
+    const before = sqlLiteral('text', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
+    previous = `left join readings pm on pm.tenant_id = r.tenant_id and pm.meter_id = r.meter_id and pm.period = ${before} and pm.is_current`;
+    base = `coalesce(pm.value, ${EARLIER}, ${START})`;
+  }
   if (filter.since?.kind === 'snapshot') {
     const seen = snapshotLiteral(filter.since.snapshot);
     // Every xid below the old snapshot's xmin was visible to it: the index range starts there.
     where.push(`r.written_xid >= pg_snapshot_xmin(${seen})`, `not pg_visible_in_snapshot(r.written_xid, ${seen})`);
   }
-  // A period alone comes in meter order along readings_tenant_period; an incremental pull in the
-  // order its rows were written.
-  const order = filter.since ? 'r.written_xid, r.id' : 'r.meter_id';
+  // An incremental pull comes in the order its rows were written. A period comes as the hash
+  // joins produce it: sorting a million rows would cost more than all the rest.
+  const order = filter.since ? 'order by r.written_xid, r.id' : '';
   return `select m.external_ref as "meterRef", m.serial_number as "meterSerial", p.external_ref as "premiseRef",
   p.account_number as "accountNumber", r.period, round(r.value, m.decimals)::text as value,
-  round(r.value - coalesce(prev.value, case when m.installed_at is not null then m.initial_value end), m.decimals)::text as consumption,
+  round(r.value - ${base}, m.decimals)::text as consumption,
   to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "submittedAt",
   r.source, u.email as "submittedBy", r.version
 from readings r
 join meters m on m.id = r.meter_id and m.tenant_id = r.tenant_id
 join premises p on p.id = m.premise_id and p.tenant_id = r.tenant_id
 left join users u on u.id = r.submitted_by
-left join lateral (
-  select e.value from readings e
-  where e.tenant_id = r.tenant_id and e.meter_id = r.meter_id and e.is_current and e.period < r.period
-  order by e.period desc limit 1
-) prev on true
+${previous}
 where ${where.join(' and ')}
-order by ${order}`;
+${order}`;
 }
 
 /**
@@ -81,6 +95,10 @@ order by ${order}`;
  */
 export async function useExportSnapshot(trx: Tx): Promise<void> {
   await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+  // A cursor is planned for its first rows unless told it will be read to the end (then hash
+  // joins, not a million index probes); and compiling the plan (JIT) would cost seconds of a
+  // query whose work is simple per row.
+  await sql.raw('set local cursor_tuple_fraction = 1;\nset local jit = off').execute(trx);
 }
 
 /** Opens the cursor over the filter's rows; answers the next cursor (this transaction's snapshot). */
