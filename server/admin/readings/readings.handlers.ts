@@ -19,8 +19,11 @@ import { buildingOf } from './reading-windows.handlers.ts';
 import { fetchExportRows, openExportCursor } from './readings-export.repository.ts';
 import { exportReadingsRoute, missingReadingsRoute } from './readings.routes.ts';
 
-/** Rows per FETCH: large enough that round trips vanish, small enough to hold a batch at once. */
-const EXPORT_BATCH = 5000;
+/**
+ * Rows per FETCH: enough that round trips vanish, few enough that a batch dies young in the
+ * garbage collector (5000 measured slower: whole batches outlived the young generation).
+ */
+const EXPORT_BATCH = 1000;
 
 /** The period's last day, 'YYYY-MM-DD'. */
 function lastDayOf(period: string): string {
