@@ -9,13 +9,16 @@
  * periods of readings per meter (the exported one and the one before, so every row's consumption
  * is counted from a real previous reading). Then it times the CSV export over HTTP, reading the
  * whole body, and prints rows/s, the time a 1M-apartment period takes (measured, or extrapolated
- * linearly from a smaller seed and labelled so), and the server's peak RSS (VmHWM) next to its RSS
- * before the export.
+ * linearly from a smaller seed and labelled so), the CPU time per row of the server and of its
+ * Postgres backends (which the machine's load moves much less than the wall time), and the server's
+ * peak RSS (VmHWM) next to its RSS before the exports: flat memory shows as a peak that does not
+ * grow with the rows.
  *
  *   npm run bench -- export            (builds first, then runs this file)
  *   node bench/export.bench.mjs        (after `npm run build`)
  *
- * Environment: BENCH_EXPORT_APARTMENTS (default 1000000; 100000 seeds in well under a minute),
+ * Environment: BENCH_EXPORT_APARTMENTS (default 100000, which seeds in about two minutes on a busy
+ * two-core machine; 1000000 measures the goal itself and takes ten times as long to seed),
  * BENCH_EXPORT_METERS (per apartment, default 2), BENCH_EXPORT_RUNS (timed exports, default 3),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
  * default postgres://postgres@127.0.0.1:5432/test). Without a reachable Postgres it prints why and
@@ -28,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const APARTMENTS = Number(process.env.BENCH_EXPORT_APARTMENTS ?? 1_000_000);
+const APARTMENTS = Number(process.env.BENCH_EXPORT_APARTMENTS ?? 100_000);
 const METERS = Math.min(2, Math.max(1, Number(process.env.BENCH_EXPORT_METERS ?? 2)));
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -37,6 +40,8 @@ const GOAL_APARTMENTS = 1_000_000;
 const GOAL_SECONDS = 10;
 const PERIOD = '2026-05';
 const PREVIOUS = '2026-04';
+/** The server's connections, told apart from the bench's own in pg_stat_activity. */
+const APPLICATION = 'doorstep-export-bench';
 
 const pgModule = await import('pg');
 const pg = pgModule.default ?? pgModule;
@@ -57,7 +62,9 @@ if (!database) {
 }
 let server;
 try {
-  server = await startServer(database.url);
+  const serverUrl = new URL(database.url);
+  serverUrl.searchParams.set('application_name', APPLICATION);
+  server = await startServer(serverUrl.toString());
   const tenant = await createTenant(server.url);
   const seeded = await seed(database, tenant.id);
   console.log(`seeded ${seeded.rows.toLocaleString('en')} readings to export (${(seeded.readings).toLocaleString('en')} in all) in ${seeded.seconds.toFixed(1)} s`);
@@ -65,10 +72,17 @@ try {
   const rssBefore = memoryOf(server.child.pid);
   const results = [];
   for (let i = 0; i < RUNS; i++) {
+    const cpuBefore = { server: cpuSeconds(server.child.pid), postgres: await backendCpuSeconds(database) };
     const result = await timeExport(server.url, tenant.key);
+    result.serverCpu = cpuSeconds(server.child.pid) - cpuBefore.server;
+    const postgresAfter = await backendCpuSeconds(database);
+    result.postgresCpu = postgresAfter === undefined || cpuBefore.postgres === undefined ? undefined : postgresAfter - cpuBefore.postgres;
     if (result.rows !== seeded.rows) throw new Error(`the export gave ${result.rows} rows, expected ${seeded.rows}`);
     results.push(result);
-    console.log(`  run ${i + 1}: ${result.seconds.toFixed(2)} s, ${(result.bytes / 1e6).toFixed(1)} MB, first byte after ${(result.firstByte * 1000).toFixed(0)} ms`);
+    console.log(
+      `  run ${i + 1}: ${result.seconds.toFixed(2)} s, ${(result.bytes / 1e6).toFixed(1)} MB, first byte after ${(result.firstByte * 1000).toFixed(0)} ms; ` +
+        `CPU: server ${result.serverCpu.toFixed(2)} s, Postgres ${result.postgresCpu === undefined ? 'n/a' : `${result.postgresCpu.toFixed(2)} s`}`,
+    );
   }
   const rssAfter = memoryOf(server.child.pid);
   const best = results.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
@@ -85,6 +99,20 @@ try {
       ? `  1M apartments: ${goalSeconds.toFixed(1)} s measured (goal ≤ ${GOAL_SECONDS} s)`
       : `  1M apartments: ${goalSeconds.toFixed(1)} s EXTRAPOLATED linearly from ${APARTMENTS.toLocaleString('en')} (goal ≤ ${GOAL_SECONDS} s; set BENCH_EXPORT_APARTMENTS=1000000 to measure)`,
   );
+  // Wall time moves with whatever else the machine runs; CPU time per row much less. Server and
+  // Postgres work in parallel (the server formats one batch while Postgres reads the next), so on
+  // an otherwise idle machine with two cores the export takes about the larger of the two.
+  const cpuRuns = results.filter((r) => r.postgresCpu !== undefined);
+  if (cpuRuns.length > 0) {
+    const perRow = (pick) => [...cpuRuns.map(pick)].sort((a, b) => a - b)[cpuRuns.length >> 1] / median.rows;
+    const serverUs = perRow((r) => r.serverCpu) * 1e6;
+    const postgresUs = perRow((r) => r.postgresCpu) * 1e6;
+    const rowsFor1M = (median.rows / APARTMENTS) * GOAL_APARTMENTS;
+    console.log(
+      `  CPU per row: server ${serverUs.toFixed(1)} µs, Postgres ${postgresUs.toFixed(1)} µs → 1M apartments (${rowsFor1M.toLocaleString('en')} rows) on an idle machine ≈ ` +
+        `${((Math.max(serverUs, postgresUs) * rowsFor1M) / 1e6).toFixed(1)} s (both in parallel) to ${(((serverUs + postgresUs) * rowsFor1M) / 1e6).toFixed(1)} s (one core)`,
+    );
+  }
   console.log(
     `  server RSS: ${mb(rssBefore.rss)} before the exports, ${mb(rssAfter.rss)} after; peak (VmHWM, since start) ${mb(rssAfter.peak)}` +
       (rssBefore.peak !== undefined ? ` (was ${mb(rssBefore.peak)} before the exports)` : ''),
@@ -105,7 +133,7 @@ async function timeExport(url, key) {
   for await (const chunk of response.body) {
     firstByte ??= (performance.now() - started) / 1000;
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
   }
   return { seconds: (performance.now() - started) / 1000, firstByte: firstByte ?? 0, bytes, rows: lines - 1 };
 }
@@ -144,6 +172,31 @@ async function createTenant(url) {
   if (response.status !== 201) throw new Error(`creating the tenant answered ${response.status}: ${await response.text()}`);
   const body = await response.json();
   return { id: body.tenant.id, key: body.apiKey.secret };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux only; NaN elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of the server's Postgres backends, when they run on this machine. */
+async function backendCpuSeconds(database) {
+  const { rows } = await database.query(`select pid from pg_stat_activity where application_name = $1`, [APPLICATION]);
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) return undefined;
+    } catch {
+      return undefined;
+    }
+    total += cpuSeconds(pid);
+  }
+  return rows.length > 0 ? total : undefined;
 }
 
 /** RSS and its high-water mark of a process, from /proc (Linux only; undefined elsewhere). */
