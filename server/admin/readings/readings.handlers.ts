@@ -91,7 +91,7 @@ export function adminReadingsRouter(deps: AppDeps) {
         },
       };
     });
-    return response as never;
+    return response;
   });
 
   return router;
