@@ -13,4 +13,11 @@ export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
   readingWindowsRouter(deps),
   adminReadingsRouter(deps),
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
+
+export const adminRouters = (deps: AppDeps) => [
+  keysRouter(deps),
+  usersRouter(deps),
+  grantsRouter(deps),
 ];

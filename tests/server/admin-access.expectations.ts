@@ -14,4 +14,12 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'DELETE /reading-windows/{period}': 'write',
   'GET /readings/missing': 'read',
   'GET /readings/export': 'read',
+  'POST /users': 'write',
+  'GET /users': 'read',
+  'GET /users/{userId}': 'read',
+  'POST /users/{userId}/invitation': 'write',
+  'GET /users/{userId}/grants': 'read',
+  'GET /premises/{premiseRef}/grants': 'read',
+  'PUT /premises/{premiseRef}/grants/{userId}': 'write',
+  'DELETE /premises/{premiseRef}/grants/{userId}': 'write',
 };
