@@ -8,16 +8,13 @@ import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
 import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
 import { adminReadingsRouter } from './readings/readings.handlers.ts';
-
-export const adminRouters = (deps: AppDeps) => [
-  keysRouter(deps),
-  readingWindowsRouter(deps),
-  adminReadingsRouter(deps),
 import { usersRouter } from './people/users.handlers.ts';
 import { grantsRouter } from './people/grants.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  readingWindowsRouter(deps),
+  adminReadingsRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
 ];
