@@ -6,7 +6,9 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  adminInvoicesRouter(deps),
 ];

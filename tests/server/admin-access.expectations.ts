@@ -9,4 +9,9 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'GET /invoices': 'read',
+  'GET /invoices/{number}': 'read',
+  'GET /invoices/{number}/pdf': 'read',
+  'PUT /invoices/{number}': 'write',
+  'PATCH /invoices/{number}': 'write',
 };
