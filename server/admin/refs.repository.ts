@@ -5,6 +5,7 @@
  * documents). Row-level security keeps the lookup inside the tenant: another tenant's ref finds
  * nothing, and the routes answer 404 for it as for a ref that does not exist.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
 
 export interface PremiseRef {
@@ -51,4 +52,13 @@ export async function premiseByRef(trx: Tx, ref: string): Promise<PremiseRef | u
 
 export async function buildingByRef(trx: Tx, ref: string): Promise<BuildingRef | undefined> {
   return (await buildingsByRefs(trx, [ref])).get(ref);
+}
+
+/**
+ * Serialises the upserts of one externalRef of one kind until the transaction ends, so two
+ * requests that create the same ref at once become a create and an update instead of a unique
+ * violation.
+ */
+export async function lockExternalRef(trx: Tx, kind: string, ref: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`${kind}:${ref}`}))`.execute(trx);
 }

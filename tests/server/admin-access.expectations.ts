@@ -14,4 +14,11 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /invoices/{number}/pdf': 'read',
   'PUT /invoices/{number}': 'write',
   'PATCH /invoices/{number}': 'write',
+  'GET /notices': 'read',
+  'GET /notices/{notice}': 'read',
+  'POST /notices': 'write',
+  'PUT /notices/{notice}': 'write',
+  'POST /notices/{notice}/withdraw': 'write',
+  'DELETE /notices/{notice}': 'write',
+  'GET /notices/{notice}/attachments/{fileId}': 'read',
 };
