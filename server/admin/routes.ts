@@ -8,9 +8,11 @@ import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
 import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
 import { adminNoticesRouter } from './notices/notices.handlers.ts';
+import { adminDocumentsRouter } from './documents/documents.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
   adminInvoicesRouter(deps),
   adminNoticesRouter(deps),
+  adminDocumentsRouter(deps),
 ];

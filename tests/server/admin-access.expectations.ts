@@ -21,4 +21,10 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'POST /notices/{notice}/withdraw': 'write',
   'DELETE /notices/{notice}': 'write',
   'GET /notices/{notice}/attachments/{fileId}': 'read',
+  'GET /documents': 'read',
+  'GET /documents/{document}': 'read',
+  'GET /documents/{document}/file': 'read',
+  'POST /documents': 'write',
+  'PUT /documents/{document}': 'write',
+  'DELETE /documents/{document}': 'write',
 };
