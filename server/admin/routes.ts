@@ -9,10 +9,12 @@ import { keysRouter } from './keys.handlers.ts';
 import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
 import { adminNoticesRouter } from './notices/notices.handlers.ts';
 import { adminDocumentsRouter } from './documents/documents.handlers.ts';
+import { adminThreadsRouter } from './threads/threads.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
   adminInvoicesRouter(deps),
   adminNoticesRouter(deps),
   adminDocumentsRouter(deps),
+  adminThreadsRouter(deps),
 ];

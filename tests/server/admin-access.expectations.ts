@@ -27,4 +27,9 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'POST /documents': 'write',
   'PUT /documents/{document}': 'write',
   'DELETE /documents/{document}': 'write',
+  'GET /threads': 'read',
+  'GET /threads/{threadId}': 'read',
+  'GET /threads/{threadId}/messages/{messageId}/file': 'read',
+  'POST /threads/{threadId}/replies': 'write',
+  'POST /threads/{threadId}/close': 'write',
 };
