@@ -18,6 +18,7 @@ import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
+import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
@@ -35,9 +36,10 @@ const HTTP_CODES: Record<number, [string, string]> = {
   415: ['unsupported_media_type', 'Send the body as application/json.'],
 };
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  const tenants = createTenantDirectory(deps.database.db);
+  const tenants = createTenantDirectory(appDeps.database.db);
+  const deps: AppDeps = { ...appDeps, tenantDirectory: tenants };
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -75,7 +77,7 @@ export function createApp(deps: AppDeps) {
   // The operator's routes come first: /v1/operator is not a tenant, and its answers end the
   // request before the tenant middleware below would look for a tenant called "operator".
   app.use('/v1/operator/*', readBody);
-  app.route('/v1/operator', operatorRouter(deps, tenants));
+  app.route('/v1/operator', operatorRouter(deps));
 
   app.use('/v1/:tenant/*', tenantCors(tenants));
   app.use('/v1/:tenant/*', readBody);
@@ -104,6 +106,8 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
   });
+
+  app.route('/docs', apiDocsRouter());
 
   if (deps.config.widgetBundle) {
     const bundle = deps.config.widgetBundle;

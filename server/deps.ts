@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import type { TokenKeys } from './auth/tokens.ts';
 import type { Logger } from './http/logger.ts';
 import type { LockoutPolicy } from './auth/lockout.ts';
+import type { TenantDirectory } from './tenancy/tenants.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -29,6 +30,8 @@ export interface AppDeps {
     operatorToken?: string;
   };
   lockoutPolicy?: LockoutPolicy;
+  /** The app's cache of tenants by slug; createApp sets it, so a route that changes a tenant can forget it. */
+  tenantDirectory?: TenantDirectory;
   /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
 }

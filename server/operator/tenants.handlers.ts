@@ -11,7 +11,6 @@ import type { Tx } from '../db/database.ts';
 import type { Tenant } from '../db/types.ts';
 import { conflict, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
-import type { TenantDirectory } from '../tenancy/tenants.ts';
 import { requireOperator } from './operator-auth.ts';
 import { findTenantBySlug, insertTenant, listTenants, updateTenant } from './tenants.repository.ts';
 import { createTenantKeyRoute, createTenantRoute, getTenantRoute, listTenantsRoute, updateTenantRoute } from './tenants.routes.ts';
@@ -33,7 +32,7 @@ export function tenantView(tenant: Tenant) {
 const operatorAudit = (trx: Tx, tenantId: string, action: AdminAuditAction, details: Record<string, unknown>, at: Date, target = { type: 'tenant', id: tenantId }) =>
   recordAudit(trx, { tenantId, actorId: null, actorKind: 'operator', action, target, details, at });
 
-export function operatorRouter(deps: AppDeps, directory: TenantDirectory) {
+export function operatorRouter(deps: AppDeps) {
   const router = createRouter();
   router.use('*', requireOperator(deps.config.operatorToken));
   const db = deps.database.db;
@@ -49,7 +48,7 @@ export function operatorRouter(deps: AppDeps, directory: TenantDirectory) {
       await operatorAudit(trx, tenant.id, 'admin.key.created', { name: key.row.name, scopes: key.row.scopes }, now, { type: 'api_key', id: key.row.id });
       return { tenant: tenantView(tenant), apiKey: { key: apiKeyView(key.row, now), secret: key.secret } };
     });
-    directory.forget(body.slug);
+    deps.tenantDirectory?.forget(body.slug);
     return c.json(created, 201);
   });
 
@@ -73,7 +72,7 @@ export function operatorRouter(deps: AppDeps, directory: TenantDirectory) {
       return updated;
     });
     // This instance sees the change at once; others within the directory's few seconds.
-    directory.forget(slug);
+    deps.tenantDirectory?.forget(slug);
     return c.json({ tenant: tenantView(tenant) }, 200);
   });
 
