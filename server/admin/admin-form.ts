@@ -61,7 +61,8 @@ export function requirePdf(file: AcceptedUpload): AcceptedUpload {
 
 /** The OpenAPI shape of the form's JSON part and file parts. */
 export const JsonPartField = (schemaName: string) =>
-  z.string().openapi({ description: `JSON text: a ${schemaName} (send it as a form field, or as a part with Content-Type application/json)` });
+  // Any: a part sent with a file name arrives as a File, which jsonPart reads as text too.
+  z.any().openapi({ type: 'string', description: `JSON text: a ${schemaName} (a form field, or a part with Content-Type application/json)` });
 export const FilesField = (max: number, maxMb: number) =>
   z.any().optional().openapi({ type: 'array', items: { type: 'string', format: 'binary' }, description: `Up to ${max} files, each at most ${maxMb} MB; ${ALLOWED_EXTENSIONS.join(', ')}` });
 export const FileField = (description: string) => z.any().optional().openapi({ type: 'string', format: 'binary', description });

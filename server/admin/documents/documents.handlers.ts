@@ -15,7 +15,7 @@ import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
 import { acceptFiles, filesOf, jsonPart } from '../admin-form.ts';
-import { isExternalRef } from '../external-ref.ts';
+import { isExternalRef } from '../ref-param.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { buildingByRef, lockExternalRef } from '../refs.repository.ts';
 import {

@@ -21,7 +21,8 @@ import { multipartForm } from '../../files/upload.ts';
 import { adminSecurity, errorResponses } from '../../http/openapi.ts';
 import { adminAction } from '../admin-caller.ts';
 import { FileField, JsonPartField, multipartBody } from '../admin-form.ts';
-import { ExternalRef, externalRefParam } from '../external-ref.ts';
+import { ExternalRef } from '../external-ref.ts';
+import { refParam } from '../ref-param.ts';
 import { PageQuery, pageOf } from '../pagination.ts';
 
 export { MAX_DOCUMENT_BYTES };
@@ -61,7 +62,7 @@ export const AdminDocument = z
 
 const Result = z.enum(['created', 'updated', 'unchanged']);
 const Answer = z.object({ item: AdminDocument, result: Result });
-const DocumentParams = z.object({ document: externalRefParam('document').openapi({ description: "The document's id or your externalRef" }) });
+const DocumentParams = z.object({ document: refParam('document').openapi({ description: "The document's id or your externalRef" }) });
 const DocumentForm = multipartBody(z.object({ document: JsonPartField('AdminDocumentInput'), file: FileField('The document, at most 50 MB: PDF, images or office documents') }));
 const base = { tags: ['admin: documents'], security: adminSecurity };
 

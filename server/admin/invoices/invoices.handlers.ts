@@ -15,7 +15,7 @@ import { invoiceLines } from '../../invoices/invoices.repository.ts';
 import { toCents } from '../../invoices/money.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { acceptFiles, filesOf, jsonPart, requirePdf } from '../admin-form.ts';
-import { isExternalRef } from '../external-ref.ts';
+import { isExternalRef } from '../ref-param.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { premiseByRef } from '../refs.repository.ts';
 import { checkInvoiceSums, money, paidAtAfter, toFixedPlaces } from './invoice-rules.ts';

@@ -15,7 +15,8 @@ import { fileDownloadResponse } from '../../files/download.ts';
 import { adminSecurity, errorResponses, jsonBody } from '../../http/openapi.ts';
 import { adminAction } from '../admin-caller.ts';
 import { FileField, JsonPartField, multipartBody } from '../admin-form.ts';
-import { ExternalRef, externalRefParam } from '../external-ref.ts';
+import { ExternalRef } from '../external-ref.ts';
+import { refParam } from '../ref-param.ts';
 import { multipartForm } from '../../files/upload.ts';
 import { PageQuery, pageOf } from '../pagination.ts';
 import { INVOICE_LIMITS, MONEY, QUANTITY } from './invoice-rules.ts';
@@ -84,7 +85,7 @@ export const AdminInvoice = z
   .openapi('AdminInvoice');
 
 const Result = z.enum(['created', 'updated', 'unchanged']);
-const NumberParams = z.object({ number: externalRefParam('number') });
+const NumberParams = z.object({ number: refParam('number') });
 
 const routeBase = { tags: ['admin: invoices'], security: adminSecurity };
 

@@ -17,7 +17,7 @@ import { attachmentsOfNotices, attachToNotice, isNoticeAttachment } from '../../
 import { publishNotice } from '../../notices/notices.service.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
 import { acceptFiles, filesOf, jsonPart } from '../admin-form.ts';
-import { isExternalRef } from '../external-ref.ts';
+import { isExternalRef } from '../ref-param.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { buildingsByIds, buildingsByRefs, lockExternalRef, premisesByIds, premisesByRefs } from '../refs.repository.ts';
 import {

@@ -22,7 +22,8 @@ import { NOTICE_LIMITS } from '../../notices/notice-rules.ts';
 import { FileSummarySchema } from '../../notices/notices.routes.ts';
 import { adminAction } from '../admin-caller.ts';
 import { FilesField, JsonPartField, multipartBody } from '../admin-form.ts';
-import { ExternalRef, externalRefParam } from '../external-ref.ts';
+import { ExternalRef } from '../external-ref.ts';
+import { refParam } from '../ref-param.ts';
 import { PageQuery, pageOf } from '../pagination.ts';
 
 /** Managers attach scanned schedules and plans: at most 5 files, 25 MB in all. */
@@ -66,7 +67,7 @@ export const AdminNotice = z
 
 const Result = z.enum(['created', 'updated', 'unchanged']);
 const Answer = z.object({ item: AdminNotice, result: Result });
-const NoticeParams = z.object({ notice: externalRefParam('notice').openapi({ description: "The notice's id or your externalRef" }) });
+const NoticeParams = z.object({ notice: refParam('notice').openapi({ description: "The notice's id or your externalRef" }) });
 const NoticeForm = multipartBody(
   z.object({ notice: JsonPartField('AdminNoticeInput'), attachments: FilesField(NOTICE_ATTACHMENTS.maxFiles, NOTICE_ATTACHMENTS.maxTotalBytes / 1024 / 1024) }),
 );
