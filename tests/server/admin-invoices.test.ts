@@ -147,6 +147,29 @@ describe('PUT /invoices/{number}', () => {
   });
 });
 
+describe('odd bodies', () => {
+  test('the JSON part may come as a file part; junk forms answer 4xx, never 5xx', async () => {
+    const form = new FormData();
+    form.append('invoice', new File([JSON.stringify(invoice({ issueDate: '2026-04-08', period: '2026-02' }))], 'invoice.json', { type: 'application/json' }));
+    const asFile = await ctx.app.request('/v1/ogre/admin/invoices/DN-FILE-PART', { method: 'PUT', headers: { authorization: `Bearer ${ogre.key}` }, body: form });
+    expect(asFile.status).toBe(201);
+
+    const broken = await ctx.app.request('/v1/ogre/admin/invoices/DN-JUNK', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ogre.key}`, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--abc\r\nnot a form',
+    });
+    expect(broken.status).toBe(400);
+    for (const junk of ['null', '[]', '"text"', '{"lines":"many"}', JSON.stringify(invoice({ lines: Array.from({ length: 201 }, () => ({ service: 's', quantity: '1', unitPrice: '1', sum: '1' })) }))]) {
+      const response = await adminForm(ctx, ogre, ogre.key, 'PUT', '/invoices/DN-JUNK', { invoice: junk });
+      expect({ junk: junk.slice(0, 20), status: response.status }).toEqual({ junk: junk.slice(0, 20), status: 400 });
+    }
+    const twoPdfs = await adminForm(ctx, ogre, ogre.key, 'PUT', '/invoices/DN-JUNK', { invoice: invoice(), pdf: [{ name: 'a.pdf', bytes: PDF }, { name: 'b.pdf', bytes: PDF }] });
+    expect(twoPdfs.status).toBe(400);
+    expect(await ctx.database.db.selectFrom('invoices').select('id').where('number', '=', 'DN-JUNK').execute()).toEqual([]);
+  });
+});
+
 describe('PATCH /invoices/{number}', () => {
   test('a part payment, then the rest: residents see partly paid, then paid', async () => {
     const part = await adminRequest(ctx, ogre, ogre.key, 'PATCH', '/invoices/DN-2026-05-0111', { paidAmount: '20.00' });
