@@ -74,6 +74,7 @@ describe('publishing', () => {
     const cases: [object, string][] = [
       [document({ category: 'poem' }), 'category'],
       [document({ date: '2026-02-30' }), 'date'],
+      [document({ date: '0000-01-01' }), 'date'],
       [document({ period: '2026-Q5' }), 'period'],
       [document({ title: ' ' }), 'title'],
       [document({ requiresStrongAuth: 'yes' }), 'requiresStrongAuth'],

@@ -100,6 +100,8 @@ describe('PUT /invoices/{number}', () => {
       [invoice({ amount: '1e3' }), 'amount'],
       [invoice({ amount: '99999999999.00' }), 'amount'],
       [invoice({ issueDate: '2026-02-30' }), 'issueDate'],
+      [invoice({ issueDate: '0000-01-01' }), 'issueDate'],
+      [invoice({ paidAmount: '1', paidAt: '0000-01-01T00:00:00Z' }), 'paidAt'],
       [invoice({ period: '2026-13' }), 'period'],
       [invoice({ dueDate: '2026-05-01' }), 'dueDate'],
       [invoice({ paidAmount: '-1.00' }), 'paidAmount'],

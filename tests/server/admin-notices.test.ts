@@ -94,6 +94,7 @@ describe('publishing', () => {
       [{ title: 'x'.repeat(201), body: 'x' }, 'title', 'too_long'],
       [{ title: 'K', body: 'x', kind: 'loud' }, 'kind', 'invalid_value'],
       [{ title: 'K', body: 'x', publishAt: 'tomorrow' }, 'publishAt', 'invalid_format'],
+      [{ title: 'K', body: 'x', publishAt: '0000-01-01T00:00:00Z' }, 'publishAt', 'out_of_range'],
     ];
     for (const [notice, field, code] of cases) {
       const response = await post(notice);

@@ -20,6 +20,7 @@ import { fileDownloadResponse } from '../../files/download.ts';
 import { multipartForm } from '../../files/upload.ts';
 import { adminSecurity, errorResponses } from '../../http/openapi.ts';
 import { adminAction } from '../admin-caller.ts';
+import { CalendarDate, Instant } from '../content-fields.ts';
 import { FileField, JsonPartField, multipartBody } from '../admin-form.ts';
 import { ExternalRef } from '../external-ref.ts';
 import { refParam } from '../ref-param.ts';
@@ -35,10 +36,10 @@ export const DocumentInput = z
     buildingRef: ExternalRef.openapi({ description: "The building's externalRef" }),
     category: Category,
     title: z.string().max(600).openapi({ example: 'Tāme: jumta remonts' }),
-    date: z.iso.date().openapi({ example: '2026-03-31' }),
+    date: CalendarDate.openapi({ example: '2026-03-31' }),
     period: z.string().max(10).nullable().optional().openapi({ example: '2026-Q1', description: 'A year (2025), quarter (2026-Q1) or month (2026-03)' }),
     requiresStrongAuth: z.boolean().default(false).openapi({ description: 'Opens for residents only after a strong login' }),
-    publishAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Now when left out on create; kept on update' }),
+    publishAt: Instant.optional().openapi({ description: 'Now when left out on create; kept on update' }),
   })
   .openapi('AdminDocumentInput');
 

@@ -14,6 +14,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { fileDownloadResponse } from '../../files/download.ts';
 import { adminSecurity, errorResponses, jsonBody } from '../../http/openapi.ts';
 import { adminAction } from '../admin-caller.ts';
+import { CalendarDate, Instant } from '../content-fields.ts';
 import { FileField, JsonPartField, multipartBody } from '../admin-form.ts';
 import { ExternalRef } from '../external-ref.ts';
 import { refParam } from '../ref-param.ts';
@@ -26,9 +27,8 @@ export const MAX_INVOICE_PDF_BYTES = 10 * 1024 * 1024;
 
 const Money = z.string().regex(MONEY).openapi({ example: '42.17', description: 'Euros, a decimal string with at most 2 places' });
 const Quantity = z.string().regex(QUANTITY).openapi({ example: '54.3', description: 'A decimal string with at most 4 places' });
-const CalendarDate = z.iso.date().openapi({ example: '2026-05-08' });
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-04' });
-const PaymentTime = z.iso.datetime({ offset: true }).nullable().openapi({ example: '2026-05-20T10:00:00Z' });
+const PaymentTime = Instant.nullable().openapi({ example: '2026-05-20T10:00:00Z' });
 
 export const InvoiceLineInput = z.strictObject({
   service: z.string().trim().min(1).max(INVOICE_LIMITS.service).openapi({ example: 'Apsaimniekošana' }),

@@ -21,6 +21,7 @@ import { adminSecurity, errorResponses } from '../../http/openapi.ts';
 import { NOTICE_LIMITS } from '../../notices/notice-rules.ts';
 import { FileSummarySchema } from '../../notices/notices.routes.ts';
 import { adminAction } from '../admin-caller.ts';
+import { Instant } from '../content-fields.ts';
 import { FilesField, JsonPartField, multipartBody } from '../admin-form.ts';
 import { ExternalRef } from '../external-ref.ts';
 import { refParam } from '../ref-param.ts';
@@ -29,7 +30,7 @@ import { PageQuery, pageOf } from '../pagination.ts';
 /** Managers attach scanned schedules and plans: at most 5 files, 25 MB in all. */
 export const NOTICE_ATTACHMENTS = { maxFiles: 5, maxTotalBytes: 25 * 1024 * 1024 } as const;
 
-const Time = z.iso.datetime({ offset: true });
+const Time = Instant;
 
 export const NoticeInput = z
   .strictObject({
