@@ -17,4 +17,21 @@ export const adminRouters = (deps: AppDeps) => [
   adminNoticesRouter(deps),
   adminDocumentsRouter(deps),
   adminThreadsRouter(deps),
+import { settingsRouter } from './settings/settings.handlers.ts';
+import { registryRouter } from './registry/registry.handlers.ts';
+import { metersRouter } from './registry/meters.handlers.ts';
+import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
+import { adminReadingsRouter } from './readings/readings.handlers.ts';
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
+
+export const adminRouters = (deps: AppDeps) => [
+  keysRouter(deps),
+  settingsRouter(deps),
+  registryRouter(deps),
+  metersRouter(deps),
+  readingWindowsRouter(deps),
+  adminReadingsRouter(deps),
+  usersRouter(deps),
+  grantsRouter(deps),
 ];
