@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { isDocumentPublished } from '../../documents/document-rules.ts';
 import { checkDocumentFields, publishDocument } from '../../documents/documents.service.ts';
-import { ApiError, conflict, notFound, validationFailed } from '../../errors.ts';
+import { conflict, notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
 import { findStoredFile, sha256OfBytes, storeFile } from '../../files/stored-files.repository.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
@@ -18,6 +18,7 @@ import { acceptFiles, filesOf, jsonPart } from '../admin-form.ts';
 import { isExternalRef } from '../ref-param.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { buildingByRef, lockExternalRef } from '../refs.repository.ts';
+import { unknownRef } from '../registry/upsert-by-ref.ts';
 import {
   deleteDocument,
   documentsPage,
@@ -72,7 +73,7 @@ async function readDocumentForm(form: Record<string, unknown>) {
   return { input, file };
 }
 
-const buildingNotFound = () => new ApiError(404, 'not_found', 'No building has this buildingRef.', { buildingRef: 'not_found' });
+const buildingNotFound = () => unknownRef('buildingRef', 'building');
 
 async function createDocument(scope: AdminScope, input: Input, file: AcceptedUpload | undefined, externalRef: string | undefined) {
   const { trx, tenantId, now, audit } = scope;

@@ -6,7 +6,7 @@
  */
 import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
-import { ApiError, conflict, notFound, unprocessable, validationFailed } from '../../errors.ts';
+import { conflict, notFound, unprocessable, validationFailed } from '../../errors.ts';
 import { fileDownloadHeaders } from '../../files/download.ts';
 import { findStoredFile, sha256OfBytes, storeFile } from '../../files/stored-files.repository.ts';
 import { createRouter } from '../../http/context.ts';
@@ -18,6 +18,7 @@ import { acceptFiles, filesOf, jsonPart, requirePdf } from '../admin-form.ts';
 import { isExternalRef } from '../ref-param.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { premiseByRef } from '../refs.repository.ts';
+import { unknownRef } from '../registry/upsert-by-ref.ts';
 import { checkInvoiceSums, money, paidAtAfter, toFixedPlaces } from './invoice-rules.ts';
 import {
   findInvoiceByNumber,
@@ -53,7 +54,7 @@ async function invoiceOf(trx: Tx, number: string): Promise<AdminInvoiceRow> {
   return row;
 }
 
-const premiseNotFound = () => new ApiError(404, 'not_found', 'No premise has this premiseRef.', { premiseRef: 'not_found' });
+const premiseNotFound = () => unknownRef('premiseRef', 'premise');
 
 const optionalDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
