@@ -9,6 +9,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'POST /imports/{kind}': 'write',
   'GET /invoices': 'read',
   'GET /invoices/{number}': 'read',
   'GET /invoices/{number}/pdf': 'read',
