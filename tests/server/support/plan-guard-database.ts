@@ -24,6 +24,7 @@ export async function fillPlanGuardDatabase(url: string, small: Iterable<string>
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    const choices = await enumChoices(client);
     await client.query(`
       do $$
       declare c record;
@@ -40,14 +41,32 @@ export async function fillPlanGuardDatabase(url: string, small: Iterable<string>
     const { rows: tables } = await client.query<{ table: string }>(`
       select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' and not (c.relname = any($1)) order by 1`, [[...small]]);
-    for (const { table } of tables) await fillTable(client, table);
+    for (const { table } of tables) await fillTable(client, table, choices);
     await client.query('analyze');
   } finally {
     await client.end();
   }
 }
 
-async function fillTable(client: pg.Client, table: string): Promise<void> {
+/**
+ * The values a column may take when a CHECK lists them (`status IN ('pending', 'sent', 'failed')`),
+ * by `table.column`: such a column gets those values in turn, as few and as repeated as in life,
+ * so `status = 'pending'` and a partial index on it are a share of the table, not none of it.
+ */
+async function enumChoices(client: pg.Client): Promise<Map<string, string[]>> {
+  const { rows } = await client.query<{ table: string; def: string }>(`
+    select cls.relname as table, pg_get_constraintdef(con.oid) as def from pg_constraint con
+    join pg_class cls on cls.oid = con.conrelid join pg_namespace n on n.oid = cls.relnamespace
+    where n.nspname = 'public' and con.contype = 'c'`);
+  const choices = new Map<string, string[]>();
+  for (const { table, def } of rows) {
+    const match = /^CHECK \(\((\w+) = ANY \(ARRAY\[(.*)\]\)\)\)$/.exec(def);
+    if (match) choices.set(`${table}.${match[1]}`, [...match[2]!.matchAll(/'([^']*)'::text/g)].map((m) => m[1]!));
+  }
+  return choices;
+}
+
+async function fillTable(client: pg.Client, table: string, choices: Map<string, string[]>): Promise<void> {
   const { rows: columns } = await client.query<{ name: string; type: string; udt: string; nullable: boolean }>(
     `select column_name as name, data_type as type, udt_name as udt, is_nullable = 'YES' as nullable from information_schema.columns
      where table_schema = 'public' and table_name = $1 and is_identity = 'NO' and is_generated = 'NEVER'
@@ -56,7 +75,11 @@ async function fillTable(client: pg.Client, table: string): Promise<void> {
   );
   // A nullable column is null in a quarter of the rows, so partial indexes (`where revoked_at is
   // null`) hold a share of the table as they would in life, not none or all of it.
-  const values = columns.map((column) => (column.nullable ? `case when g % 4 = 0 then null else ${valueOf(column)} end` : valueOf(column)));
+  const values = columns.map((column) => {
+    const listed = choices.get(`${table}.${column.name}`);
+    const value = listed?.length ? `(array[${listed.map((v) => pg.escapeLiteral(v)).join(', ')}])[1 + g % ${listed.length}]` : valueOf(column);
+    return column.nullable ? `case when g % 4 = 0 then null else ${value} end` : value;
+  });
   const names = columns.map((c) => pg.escapeIdentifier(c.name)).join(', ');
   await client.query(`insert into ${pg.escapeIdentifier(table)} (${names}) select ${values.join(', ')} from generate_series(1, ${ROWS}) g`);
 }
