@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 
 const started = Date.now();
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: 'server/dist/main.js',
+  entryPoints: { main: 'server/main.ts', cli: 'server/cli/main.ts' },
+  outdir: 'server/dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -8,13 +8,17 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { readAdminCaller } from './admin/admin-caller.ts';
+import { adminRouters } from './admin/routes.ts';
 import { readBearer } from './auth/resident.ts';
+import { operatorRouter } from './operator/tenants.handlers.ts';
 import { featureRouters } from './routes.ts';
 import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './http/context.ts';
+import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
@@ -24,6 +28,7 @@ import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** JSON bodies are small; file uploads set their own limits on their routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
+const STREAMED_BODY = /^(multipart\/form-data|text\/csv|application\/x-ndjson)\b/i;
 
 const HTTP_CODES: Record<number, [string, string]> = {
   400: ['invalid_json', 'The request body is not valid JSON.'],
@@ -31,9 +36,10 @@ const HTTP_CODES: Record<number, [string, string]> = {
   415: ['unsupported_media_type', 'Send the body as application/json.'],
 };
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  const tenants = createTenantDirectory(deps.database.db);
+  const tenants = createTenantDirectory(appDeps.database.db);
+  const deps: AppDeps = { ...appDeps, tenantDirectory: tenants };
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -43,6 +49,7 @@ export function createApp(deps: AppDeps) {
     c.set('log', deps.logger.child({ requestId }));
     c.set('clock', requestClock(deps, c));
     c.set('claims', undefined);
+    c.set('admin', undefined);
     c.set('clientKey', clientKey(deps, c));
     c.header('X-Request-Id', requestId);
     await next();
@@ -58,25 +65,49 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok', database: deps.database.kind });
   });
 
-  app.use('/v1/:tenant/*', tenantCors(tenants));
   const readJsonBody = jsonBody(JSON_BODY_LIMIT);
-  app.use('/v1/:tenant/*', async (c, next) => {
+  const readBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     // GET and HEAD carry no body; asking for one would build a whole fetch Request on Node.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
+    // Uploads and imports (multipart, CSV, NDJSON) are streamed by their routes, with their own limits.
+    if (STREAMED_BODY.test(c.req.header('content-type') ?? '')) return next();
     return readJsonBody(c, next);
-  });
+  };
+
+  // The operator's routes come first: /v1/operator is not a tenant, and its answers end the
+  // request before the tenant middleware below would look for a tenant called "operator".
+  app.use('/v1/operator/*', readBody);
+  app.route('/v1/operator', operatorRouter(deps));
+
+  app.use('/v1/:tenant/*', tenantCors(tenants));
+  app.use('/v1/:tenant/*', readBody);
   app.use('/v1/:tenant/*', resolveTenant(tenants));
+  // Admin routes take a tenant API key instead of a resident's token (readBearer lets them pass).
+  app.use('/v1/:tenant/admin/*', readAdminCaller(deps));
   app.use('/v1/:tenant/*', readBearer(deps));
 
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
+  for (const router of adminRouters(deps)) app.route('/v1/:tenant/admin', router);
   if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'dsk_…',
+    description: "A tenant API key (admin routes). Made by the operator with the tenant, then by the tenant's own write keys.",
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'DOORSTEP_OPERATOR_TOKEN (operator routes).',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
   });
+
+  app.route('/docs', apiDocsRouter());
 
   if (deps.config.widgetBundle) {
     const bundle = deps.config.widgetBundle;

@@ -11,6 +11,7 @@ import { frozenClock, systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
+import { demoOperatorToken } from './operator/demo-token.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -42,6 +43,9 @@ export async function startDoorstep(
     const { mkdir } = await import('node:fs/promises');
     await mkdir(dataDir, { recursive: true });
   }
+  const demoToken = !config.operatorToken && config.demoMode ? await demoOperatorToken(config.dataDir) : undefined;
+  if (demoToken) logger.info('demo mode: the operator token is in a file', { file: demoToken.file });
+  const operatorToken = config.operatorToken ?? demoToken?.token;
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
   const migrations = await migrate(database);
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
@@ -79,6 +83,7 @@ export async function startDoorstep(
       widgetBundle: `${root}widgets/dist`,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(transport.kind === 'file' ? { outboxDir } : {}),
+      ...(operatorToken ? { operatorToken } : {}),
     },
     ...runtime,
   };

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   DOORSTEP_SEED: z.enum(['auto', 'demo', 'none']).default('auto'),
   DEMO_EXTRA_ORIGINS: optionalString,
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOORSTEP_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -40,6 +41,8 @@ export interface Config {
   seed: Env['DOORSTEP_SEED'];
   demoExtraOrigins: string[];
   jwtSecret: string | undefined;
+  /** Opens /v1/operator/…; unset = the operator API is off (in demo mode one is made, see bootstrap). */
+  operatorToken: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
@@ -71,6 +74,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     seed: env.DOORSTEP_SEED,
     demoExtraOrigins: (env.DEMO_EXTRA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jwtSecret: env.JWT_SECRET,
+    operatorToken: env.DOORSTEP_OPERATOR_TOKEN,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import type { TokenKeys } from './auth/tokens.ts';
 import type { Logger } from './http/logger.ts';
 import type { LockoutPolicy } from './auth/lockout.ts';
+import type { TenantDirectory } from './tenancy/tenants.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -25,8 +26,12 @@ export interface AppDeps {
     publicUrl?: string;
     /** Where the file mail transport writes (no SMTP_URL); shown at /demo/outbox in demo mode. */
     outboxDir?: string;
+    /** DOORSTEP_OPERATOR_TOKEN: opens /v1/operator/…; without it the operator API answers 404. */
+    operatorToken?: string;
   };
   lockoutPolicy?: LockoutPolicy;
+  /** The app's cache of tenants by slug; createApp sets it, so a route that changes a tenant can forget it. */
+  tenantDirectory?: TenantDirectory;
   /** The peer address, as the runtime knows it (Node's socket, Deno's remoteAddr). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
 }

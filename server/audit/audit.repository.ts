@@ -18,12 +18,19 @@ export type AuditAction =
   | 'invitation.revoked'
   | 'invitation.accepted';
 
+/** What a manager's caller did through the admin or operator API: `admin.key.created`, … */
+export type AdminAuditAction = `admin.${string}`;
+
 export interface AuditEntry {
   tenantId: string;
-  /** The user who did it; null for the system. */
+  /** The user who did it; null for the system and for a manager's key or the operator. */
   actorId: string | null;
-  action: AuditAction;
-  target: { type: 'grant' | 'invitation' | 'user'; id: string };
+  /** Who else it was, when not a resident user or the system. */
+  actorKind?: 'api_key' | 'operator' | 'staff';
+  /** The API key that made the change (actorKind `api_key`). */
+  apiKeyId?: string | null;
+  action: AuditAction | AdminAuditAction;
+  target: { type: string; id: string };
   /** What changed (premise, rights before/after, email); never secrets or tokens. */
   details: Record<string, unknown>;
   at: Date;
@@ -35,7 +42,8 @@ export async function recordAudit(trx: Tx, entry: AuditEntry): Promise<void> {
     .values({
       tenant_id: entry.tenantId,
       actor_id: entry.actorId,
-      actor_kind: entry.actorId ? 'user' : 'system',
+      actor_kind: entry.actorKind ?? (entry.actorId ? 'user' : 'system'),
+      api_key_id: entry.apiKeyId ?? null,
       action: entry.action,
       target_type: entry.target.type,
       target_id: entry.target.id,

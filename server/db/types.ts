@@ -25,7 +25,7 @@ export interface TenantsTable {
   default_language: Generated<'lv' | 'en' | 'ru'>;
   reading_window: Json;
   settings: Json;
-  api_key_hash: string | null;
+  disabled_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -37,6 +37,7 @@ export interface CustomersTable {
   personal_code: string | null;
   email: string | null;
   phone: string | null;
+  updated_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -73,6 +74,8 @@ export interface BuildingsTable {
   tenant_id: string;
   address: string;
   city: string | null;
+  external_ref: string | null;
+  updated_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -84,6 +87,8 @@ export interface PremisesTable {
   label: string;
   account_number: string;
   area_m2: Numeric | null;
+  external_ref: string | null;
+  updated_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -98,6 +103,8 @@ export interface GrantsTable {
   role: GrantRole;
   rights: ColumnType<Right[], Right[] | undefined, Right[]>;
   granted_by: string | null;
+  authorization_ref: string | null;
+  expires_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -118,6 +125,8 @@ export interface MetersTable {
   removed_at: NullableDateString;
   replaces_meter_id: string | null;
   initial_value: NumericDefault;
+  external_ref: string | null;
+  updated_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -141,6 +150,7 @@ export interface ReadingWindowOverridesTable {
   opens_at: RequiredTimestamp;
   closes_at: RequiredTimestamp;
   note: string | null;
+  building_id: string | null;
   created_at: Timestamp;
 }
 
@@ -193,6 +203,7 @@ export interface NoticesTable {
   audience: Generated<'tenant' | 'buildings' | 'premises'>;
   publish_at: Timestamp;
   expires_at: NullableTimestamp;
+  external_ref: string | null;
   created_at: Timestamp;
 }
 
@@ -230,6 +241,7 @@ export interface DocumentsTable {
   file_id: string;
   requires_strong_auth: Generated<boolean>;
   publish_at: Timestamp;
+  external_ref: string | null;
   created_at: Timestamp;
 }
 
@@ -341,12 +353,28 @@ export interface AuditLogTable {
   id: Generated<string>;
   tenant_id: string;
   actor_id: string | null;
-  actor_kind: Generated<'user' | 'manager' | 'system'>;
+  actor_kind: Generated<'user' | 'manager' | 'system' | 'api_key' | 'operator' | 'staff'>;
+  api_key_id: string | null;
   action: string;
   target_type: string | null;
   target_id: string | null;
   details: Json;
   created_at: Timestamp;
+}
+
+export type ApiKeyScope = 'read' | 'write';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: ApiKeyScope[];
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -378,6 +406,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  api_keys: ApiKeysTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -79,7 +79,6 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
       default_language: 'lv',
       reading_window: JSON.stringify(spec.readingWindow),
       settings: JSON.stringify(spec.settings),
-      api_key_hash: null,
       created_at: at(-1000),
     })
     .returning('id')

@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Clock } from '../clock.ts';
 import type { Tenant } from '../db/types.ts';
 import type { AccessClaims } from '../auth/tokens.ts';
+import type { AdminAction, AdminCaller } from '../rights/admin-rights.ts';
 import { validationFailed } from '../errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -21,11 +22,15 @@ export interface AppVariables {
   claims: AccessClaims | undefined;
   /** The address the request came from (for lockout and rate limits). */
   clientKey: string;
+  /** Set on /v1/{tenant}/admin/… routes once the caller's key (or staff session) is verified. */
+  admin: AdminCaller | undefined;
+  /** What the admin route does, as its contract declares (admin/admin-caller.ts adminAction). */
+  adminAction?: AdminAction;
 }
 
 export type AppEnv = { Variables: AppVariables };
 
-type ZodIssueLike = { path: PropertyKey[]; code: string; message: string };
+type ZodIssueLike = { path: PropertyKey[]; code: string; message: string; params?: { code?: unknown } };
 
 /** Turns zod issues into `{field: code}` pairs, e.g. `{email: "required"}`. */
 export function fieldsFromIssues(issues: readonly ZodIssueLike[]): Record<string, string> {
@@ -48,6 +53,8 @@ function issueCode(issue: ZodIssueLike & { input?: unknown; expected?: string })
   if (issue.code === 'too_small') return 'too_short';
   if (issue.code === 'invalid_format' || issue.code === 'invalid_string') return 'invalid_format';
   if (issue.code === 'unrecognized_keys') return 'unknown_field';
+  // A custom check names its own code (`invalid_origin`, `reserved`, …) in its params.
+  if (issue.code === 'custom' && typeof issue.params?.code === 'string') return issue.params.code;
   return issue.code;
 }
 

@@ -38,3 +38,8 @@ export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
 }
 
 export const PremiseIdParam = z.string().openapi({ param: { name: 'premiseId', in: 'path' }, example: 'uuid' });
+
+/** Admin routes take a tenant API key (`dsk_…`) as a Bearer token. */
+export const adminSecurity = [{ apiKey: [] }];
+/** Operator routes take DOORSTEP_OPERATOR_TOKEN as a Bearer token. */
+export const operatorSecurity = [{ operatorToken: [] }];

@@ -42,7 +42,8 @@ export const tenantNotFound = () => new ApiError(404, 'tenant_not_found', 'There
 export function resolveTenant(directory: TenantDirectory): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = await directory.find(c.req.param('tenant') ?? '');
-    if (!tenant) throw tenantNotFound();
+    // A tenant the operator disabled is gone for residents and its keys alike.
+    if (!tenant || tenant.disabled_at) throw tenantNotFound();
     c.set('tenant', tenant);
     await next();
   };

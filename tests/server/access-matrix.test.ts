@@ -13,6 +13,7 @@ import type { DoorstepApp } from '../../server/app.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { signAccessToken } from '../../server/auth/tokens.ts';
 import { ALL_ACTIONS, type Action } from '../../server/rights/rights.ts';
+import { residentRoutes } from './support/routes.ts';
 import { ROUTE_EXPECTATIONS, type RequestPlan, type RouteExpectation } from './access-matrix.expectations.ts';
 import { buildMatrixWorld, OTHER_TENANT, TENANT, type Persona, type SeededPremise } from './access-matrix.fixture.ts';
 
@@ -38,18 +39,8 @@ const EVERY_ACTION_BY_HAND: readonly Action[] = [
 
 const holding = (g: Persona['grants'][number]) => (g.role === 'member' ? `member:${[...g.rights].sort().join(',')}` : g.role);
 
-/** `METHOD /path/{param}` for every route the app serves under /v1/{tenant}, from its own table. */
-export function discoverRoutes(app: DoorstepApp): string[] {
-  const keys = new Set<string>();
-  for (const route of app.routes) {
-    if (!route.path.startsWith('/v1/:tenant/')) continue;
-    // `app.use('/v1/:tenant/*', …)` middleware shows up as ALL …/*; it is not a route.
-    if (route.method === 'ALL' && route.path.endsWith('*')) continue;
-    const path = route.path.slice('/v1/:tenant'.length).replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
-    keys.add(`${route.method} ${path}`);
-  }
-  return [...keys].sort();
-}
+/** `METHOD /path/{param}` for every resident route the app serves under /v1/{tenant}, from its own table. */
+export const discoverRoutes = (app: DoorstepApp): string[] => residentRoutes(app);
 
 const world = await buildMatrixWorld();
 const { fx, personas, premises } = world;

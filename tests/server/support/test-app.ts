@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { duringRequest } from './plan-guard.ts';
 
 export const PASSWORD = 'Kalnu-Ezers-2026';
+/** The test deployment's DOORSTEP_OPERATOR_TOKEN. */
+export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789abcdef';
 
 export interface TestContext {
   app: DoorstepApp;
@@ -31,7 +33,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2
     clock,
     keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
     logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
-    config: { demoMode: false, trustProxy: true },
+    config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN },
     ...overrides,
   };
   const app = createApp(deps);

@@ -1,0 +1,12 @@
+/**
+ * @module
+ * Every admin router, mounted under /v1/{tenant}/admin behind readAdminCaller. One line per
+ * router, so features developed side by side merge without conflicts (git merges this file as a
+ * union, like server/routes.ts).
+ */
+import type { AppDeps } from '../deps.ts';
+import { keysRouter } from './keys.handlers.ts';
+
+export const adminRouters = (deps: AppDeps) => [
+  keysRouter(deps),
+];
