@@ -62,3 +62,8 @@ CREATE INDEX premises_customer ON premises (customer_id) WHERE customer_id IS NO
 
 -- The invitations a resident sent lately (the invitation rate limit counts them in the audit log).
 CREATE INDEX audit_log_actor ON audit_log (actor_id, action, created_at) WHERE actor_id IS NOT NULL;
+
+-- A tenant's window overrides (doorstep_window_overrides in server/readings/readings.repository.ts):
+-- since 0003 the only indexes on the table are partial (tenant-wide or per building), and a query
+-- for both kinds matched neither, so it read the overrides of every tenant.
+CREATE INDEX reading_window_overrides_tenant ON reading_window_overrides (tenant_id, period);
