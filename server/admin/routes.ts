@@ -6,7 +6,11 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { usersRouter } from './people/users.handlers.ts';
+import { grantsRouter } from './people/grants.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  usersRouter(deps),
+  grantsRouter(deps),
 ];

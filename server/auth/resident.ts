@@ -57,7 +57,7 @@ export async function withResident<T>(
   // Session, user and grants are read afresh on every request, in the request's own transaction
   // and in the round trip that opens it: logout and changed rights apply to the very next request.
   const first = options.first?.({ tenantId, now, userId: claims.userId }) ?? [];
-  return deps.database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [claims.sessionId, claims.userId] }, ...first], (trx, [session, ...rows]) =>
+  return deps.database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [claims.sessionId, claims.userId, now] }, ...first], (trx, [session, ...rows]) =>
     fn({ trx, resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now, first: rows }),
   );
 }
@@ -88,7 +88,7 @@ export async function readAsResident<T>(
 ): Promise<T> {
   const { claims, tenantId, now } = callerOf(c);
   const [session, ...rows] = await deps.database.readTenant(tenantId, [
-    { statement: LIVE_SESSION, args: [claims.sessionId, claims.userId] },
+    { statement: LIVE_SESSION, args: [claims.sessionId, claims.userId, now] },
     ...reads({ tenantId, now, userId: claims.userId }),
   ]);
   return fn({ resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now }, rows);

@@ -178,19 +178,24 @@ export interface LiveSessionRow extends LiveSession {
 
 /**
  * The statement every resident request starts with: the session, its user and the user's grants,
- * one row per grant (one row with null grant columns when there is none), by session and user id.
- * It travels with BEGIN in one round trip (database.withTenantFirst) and runs as doorstep_app, so
- * row-level security scopes it to the tenant.
+ * one row per grant (one row with null grant columns when there is none), by session id $1, user
+ * id $2 and the request's time $3. It travels with BEGIN in one round trip
+ * (database.withTenantFirst) and runs as doorstep_app, so row-level security scopes it to the
+ * tenant.
+ *
+ * A grant that has expired at $3 (a proxy's authorisation that ran out) is not joined at all: it
+ * opens nothing, exactly as if it had been revoked. The time is the request clock's, not the
+ * database's now(), so the demo's frozen clock and the tests' clock decide alike.
  */
 export const LIVE_SESSION: FirstStatement = {
   name: 'doorstep_live_session',
-  types: ['uuid', 'uuid'],
+  types: ['uuid', 'uuid', 'timestamptz'],
   text: `select s.id as session_id, s.auth_level, s.expires_at, s.absolute_expires_at, s.revoked_at,
        u.id, u.email, u.name, u.language, u.status, u.must_change_password, u.phone,
        g.premise_id as grant_premise_id, g.role as grant_role, g.rights as grant_rights
 from sessions s
 join users u on u.id = s.user_id
-left join grants g on g.user_id = u.id
+left join grants g on g.user_id = u.id and (g.expires_at is null or g.expires_at > $3)
 where s.id = $1 and s.user_id = $2`,
 };
 

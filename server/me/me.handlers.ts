@@ -16,7 +16,7 @@ export function meRouter(deps: AppDeps) {
     const body = await readAsResident(
       deps,
       c,
-      ({ userId }) => [premisesOfUserRead(userId)],
+      ({ userId, now }) => [premisesOfUserRead(userId, now)],
       ({ resident }, [rows]) => {
         const premises = rows as PremiseOfUser[];
         const u = resident.user;

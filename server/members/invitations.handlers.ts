@@ -9,6 +9,9 @@
  * takes tens of milliseconds and must not hold a connection. The second transaction checks
  * everything again and claims the link with a conditional UPDATE, so a link raced twice is
  * accepted once.
+ *
+ * The same routes accept the manager's account invitations (account-invitation.ts): those set the
+ * password of the pending account the manager made and grant nothing themselves.
  */
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
@@ -20,6 +23,14 @@ import { ApiError, conflict, unprocessable, validationFailed } from '../errors.t
 import { createRouter } from '../http/context.ts';
 import { grantsOfUser } from '../premises/premises.repository.ts';
 import { decide, grantAfterInvitation } from '../rights/rights.ts';
+import {
+  activateInvitedAccount,
+  findAccountInvitationByHash,
+  invitedAccountOf,
+  offeredRights,
+  premisesInForce,
+  type AccountInvitationRow,
+} from './account-invitation.ts';
 import { invitationState } from './invitation-rules.ts';
 import {
   claimInvitation,
@@ -53,10 +64,36 @@ async function usableInvitation(trx: Tx, tokenHash: string, now: Date): Promise<
   if (state === 'used') throw invitationUsed();
   if (state === 'expired') throw invitationExpired();
   // The inviter may have lost the premise (sold, proxy revoked) since sending: ask the rights module again.
-  const inviterGrants = new Map((await grantsOfUser(trx, invitation.payload.invitedBy)).map((g) => [g.premiseId, g]));
+  const inviterGrants = new Map((await grantsOfUser(trx, invitation.payload.invitedBy, now)).map((g) => [g.premiseId, g]));
   const premiseIds = invitation.payload.premiseIds.filter((id) => decide(inviterGrants.get(id), 'members.manage') === 'allow');
   if (premiseIds.length === 0) throw invitationWithdrawn();
   return { ...invitation, premiseIds };
+}
+
+/** The account invitation behind the token if it can still be accepted, with its account; undefined for other tokens. */
+async function usableAccountInvitation(trx: Tx, tokenHash: string, now: Date) {
+  const invitation = await findAccountInvitationByHash(trx, tokenHash);
+  if (!invitation) return undefined;
+  const state = invitationState(invitation, now);
+  if (state === 'used') throw invitationUsed();
+  if (state === 'expired') throw invitationExpired();
+  const account = await invitedAccountOf(trx, invitation.payload.userId);
+  // The manager deleted the account meanwhile (its tokens go with it, so this is a race at most).
+  if (!account) throw invitationNotFound();
+  if (account.status === 'disabled') throw accountDisabled();
+  return { invitation, account };
+}
+
+async function accountInvitationDetails(trx: Tx, tenantName: string, found: { invitation: AccountInvitationRow; account: { email: string; status: string; id: string } }, now: Date) {
+  const premises = await premisesInForce(trx, found.account.id, now);
+  return {
+    email: found.account.email,
+    inviterName: tenantName,
+    premises: premises.map((p) => ({ id: p.id, label: p.label })),
+    rights: offeredRights(premises),
+    expiresAt: found.invitation.expires_at.toISOString(),
+    accountExists: found.account.status !== 'pending',
+  };
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
@@ -69,6 +106,8 @@ export function invitationsRouter(deps: AppDeps) {
     const now = c.var.clock.now();
     const tokenHash = await sha256Hex(token);
     const body = await deps.database.withTenant(c.var.tenant.id, async (trx) => {
+      const forAccount = await usableAccountInvitation(trx, tokenHash, now);
+      if (forAccount) return accountInvitationDetails(trx, c.var.tenant.name, forAccount, now);
       const invitation = await usableInvitation(trx, tokenHash, now);
       const inviter = await userName(trx, invitation.payload.invitedBy);
       const account = await findUserByEmail(trx, invitation.email);
@@ -91,12 +130,14 @@ export function invitationsRouter(deps: AppDeps) {
     const tokenHash = await sha256Hex(token);
 
     const plan = await deps.database.withTenant(tenantId, async (trx) => {
+      const forAccount = await usableAccountInvitation(trx, tokenHash, now);
+      if (forAccount) return { email: forAccount.account.email, needsPassword: forAccount.account.status === 'pending', forAccount: true };
       const invitation = await usableInvitation(trx, tokenHash, now);
       const account = await findUserByEmail(trx, invitation.email);
       if (account?.status === 'disabled') throw accountDisabled();
       // A pending account was registered but its email never confirmed: whoever chose that
       // password never proved the address. The invitee has, so the invitee sets the password.
-      return { email: invitation.email, needsPassword: !account || account.status === 'pending' };
+      return { email: invitation.email, needsPassword: !account || account.status === 'pending', forAccount: false };
     });
 
     let passwordHash: string | undefined;
@@ -105,6 +146,32 @@ export function invitationsRouter(deps: AppDeps) {
       const problems = passwordProblems(password, plan.email);
       if (problems.length > 0) throw unprocessable('password_rejected', 'The password does not meet the rules.', { password: problems });
       passwordHash = await hashPassword(password);
+    }
+
+    if (plan.forAccount) {
+      const body = await deps.database.withTenant(tenantId, async (trx) => {
+        const found = await usableAccountInvitation(trx, tokenHash, now);
+        if (!found) throw invitationNotFound();
+        if (!(await claimInvitation(trx, found.invitation.id, now))) throw invitationUsed();
+        const { account } = found;
+        const activates = account.status === 'pending';
+        if (activates) {
+          if (!passwordHash) throw validationFailed({ password: 'required' });
+          await activateInvitedAccount(trx, account.id, { passwordHash, name }, now);
+        }
+        const outcome = activates ? ('created' as const) : ('linked' as const);
+        await recordAudit(trx, {
+          tenantId,
+          actorId: account.id,
+          action: 'invitation.accepted',
+          target: { type: 'invitation', id: found.invitation.id },
+          details: { email: account.email, kind: 'account', outcome },
+          at: now,
+        });
+        const premises = await premisesInForce(trx, account.id, now);
+        return { outcome, email: account.email, premises: premises.map((p) => ({ id: p.id, label: p.label })) };
+      });
+      return c.json(body, 200);
     }
 
     try {
@@ -137,7 +204,7 @@ export function invitationsRouter(deps: AppDeps) {
 
         await setInvitationUser(trx, invitation.id, userId);
 
-        const existing = new Map((await grantsOfUser(trx, userId)).map((g) => [g.premiseId, g]));
+        const existing = new Map((await grantsOfUser(trx, userId, now)).map((g) => [g.premiseId, g]));
         for (const premiseId of invitation.premiseIds) {
           const before = existing.get(premiseId);
           const change = grantAfterInvitation(before, rights);

@@ -89,7 +89,7 @@ export function membersRouter(deps: AppDeps) {
       const email = requireEmailAddress(input.email);
       const account = await findUserByEmail(trx, email);
       if (account) {
-        const reached = new Set((await grantsOfUser(trx, account.id)).map((g) => g.premiseId));
+        const reached = new Set((await grantsOfUser(trx, account.id, now)).map((g) => g.premiseId));
         if (premiseIds.some((id) => reached.has(id))) {
           throw conflict('already_has_access', 'This person already has access to the address.', { email: 'already_has_access' });
         }

@@ -66,6 +66,14 @@ export async function insertMemberGrant(
       created_at: values.now,
       updated_at: values.now,
     })
+    // An expired grant (a proxy whose authorisation ran out) opens nothing and gives way to the
+    // new one; a grant in force is never overwritten here (the caller checked there is none).
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'premise_id'])
+        .doUpdateSet({ role: 'member', rights: values.rights, granted_by: values.grantedBy, authorization_ref: null, expires_at: null, updated_at: values.now })
+        .where('grants.expires_at', '<=', values.now),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
 }

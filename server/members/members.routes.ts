@@ -165,7 +165,8 @@ export const acceptInvitationRoute = createRoute({
   description:
     'Without an account the password is required and must meet the password rules (422 `password_rejected` with ' +
     '`fields.password` = rule codes). An existing account is linked; its password is not touched and not needed. ' +
-    'Errors as for lookup, plus 422 `invitation_withdrawn` when the inviter no longer manages any of the premises.',
+    'Errors as for lookup, plus 422 `invitation_withdrawn` when the inviter no longer manages any of the premises. ' +
+    "A manager's account invitation (POST /admin/users) sets the password of the account the manager opened and grants nothing itself.",
   request: jsonBody(
     z.strictObject({
       token: InvitationToken,

@@ -6,8 +6,14 @@ import type { FirstStatement, StatementCall, Tx } from '../db/database.ts';
 import type { GrantRole, Right } from '../db/types.ts';
 import type { Grant } from '../rights/rights.ts';
 
-export async function grantsOfUser(trx: Tx, userId: string): Promise<Grant[]> {
-  const rows = await trx.selectFrom('grants').select(['premise_id', 'role', 'rights']).where('user_id', '=', userId).execute();
+/** The user's grants that are in force at `now`: an expired one (a proxy's authorisation ran out) opens nothing. */
+export async function grantsOfUser(trx: Tx, userId: string, now: Date): Promise<Grant[]> {
+  const rows = await trx
+    .selectFrom('grants')
+    .select(['premise_id', 'role', 'rights'])
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .execute();
   return rows.map((row) => ({ premiseId: row.premise_id, role: row.role, rights: row.rights }));
 }
 
@@ -22,17 +28,17 @@ export interface PremiseOfUser {
   rights: Right[];
 }
 
-/** The premises a user reaches through grants, by label: $1 the user. */
+/** The premises a user reaches through grants in force at $2, by label: $1 the user. */
 const PREMISES_OF_USER: FirstStatement = {
   name: 'doorstep_premises_of_user',
-  types: ['uuid'],
+  types: ['uuid', 'timestamptz'],
   text: `select p.id, p.label, p.account_number, b.id as building_id, b.address as building_address, b.city as building_city, g.role, g.rights
 from grants g
 join premises p on p.id = g.premise_id
 join buildings b on b.id = p.building_id
-where g.user_id = $1
+where g.user_id = $1 and (g.expires_at is null or g.expires_at > $2)
 order by p.label`,
 };
 
 /** The read for readAsResident (one round trip with the session check); its rows are PremiseOfUser. */
-export const premisesOfUserRead = (userId: string): StatementCall => ({ statement: PREMISES_OF_USER, args: [userId] });
+export const premisesOfUserRead = (userId: string, now: Date): StatementCall => ({ statement: PREMISES_OF_USER, args: [userId, now] });

@@ -146,7 +146,8 @@ async function freshMeter(fx: MatrixFixture, premise: SeededPremise): Promise<st
       closes_at: new Date(now.getTime() + 24 * 3600 * 1000),
       note: 'access matrix: window open',
     })
-    .onConflict((oc) => oc.columns(['tenant_id', 'period']).doNothing())
+    // The tenant-wide override (building_id null) is unique per period through a partial index.
+    .onConflict((oc) => oc.columns(['tenant_id', 'period']).where('building_id', 'is', null).doNothing())
     .execute();
   const row = await db
     .insertInto('meters')

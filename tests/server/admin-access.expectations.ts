@@ -9,4 +9,12 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'POST /users': 'write',
+  'GET /users': 'read',
+  'GET /users/{userId}': 'read',
+  'POST /users/{userId}/invitation': 'write',
+  'GET /users/{userId}/grants': 'read',
+  'GET /premises/{premiseRef}/grants': 'read',
+  'PUT /premises/{premiseRef}/grants/{userId}': 'write',
+  'DELETE /premises/{premiseRef}/grants/{userId}': 'write',
 };

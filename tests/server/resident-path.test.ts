@@ -32,7 +32,7 @@ describe('sqlUuid: the only values inlined into SQL', () => {
   });
 
   test('a first statement takes exactly its arguments', () => {
-    expect(() => executeFirst('select 1', [{ statement: LIVE_SESSION, args: ['0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'] }])).toThrow('takes 2 arguments');
+    expect(() => executeFirst('select 1', [{ statement: LIVE_SESSION, args: ['0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'] }])).toThrow('takes 3 arguments');
   });
 });
 
@@ -165,7 +165,7 @@ describe('the database layer', () => {
 
   test("the session statement finds a session in its own tenant only, however often it ran", async () => {
     const find = (tenantId: string) =>
-      database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] }], async (_trx, [rows]) => rows as LiveSessionRow[]);
+      database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] }], async (_trx, [rows]) => rows as LiveSessionRow[]);
     for (let i = 0; i < 8; i++) {
       expect(await find(ogre)).toHaveLength(1);
       expect(await find(apse)).toEqual([]);
@@ -173,7 +173,7 @@ describe('the database layer', () => {
   });
 
   test('the session statement runs as doorstep_app inside the tenant transaction', async () => {
-    const seen = await database.withTenantFirst(ogre, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] }], async (trx) =>
+    const seen = await database.withTenantFirst(ogre, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] }], async (trx) =>
       (await sql<{ role: string; tenant: string }>`select current_user as role, current_setting('app.tenant_id') as tenant`.execute(trx)).rows[0],
     );
     expect(seen).toEqual({ role: 'doorstep_app', tenant: ogre });
@@ -198,7 +198,7 @@ describe('the database layer', () => {
 
   test('a failed first round trip rolls back and leaves the connection usable', async () => {
     const broken = { ...LIVE_SESSION, name: 'doorstep_test_broken', text: 'select 1 / 0 where $1::uuid = $2::uuid' };
-    const attempt = () => database.withTenantFirst(ogre, [{ statement: broken, args: [ogreSession.id, ogreSession.id] }], async () => 'ran');
+    const attempt = () => database.withTenantFirst(ogre, [{ statement: broken, args: [ogreSession.id, ogreSession.id, new Date()] }], async () => 'ran');
     await expect(attempt()).rejects.toThrow();
     await expect(attempt()).rejects.toThrow();
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
@@ -242,7 +242,7 @@ describe('the database layer', () => {
     const seen = await database.withTenantFirst(
       ogre,
       [
-        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] },
+        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] },
         { statement: NEW_BUILDING, args: [ogre, 4] },
       ],
       async (trx, rows) => {
@@ -265,7 +265,7 @@ describe('the database layer', () => {
     };
     for (let i = 0; i < 3; i++) {
       const [session, who] = await database.readTenant(apse, [
-        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id] },
+        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] },
         { statement: WHO, args: [i] },
       ]);
       // Ogre's session is not visible from apse.
