@@ -20,8 +20,10 @@
  * `SET LOCAL ROLE doorstep_app` with the tenant set, since only there does row-level security keep
  * a non-leakproof function out of an index condition; one sent by the owner connection without a
  * tenant (the tenant lookup by slug, the outbox worker) as the owner. Both with
- * `SET LOCAL enable_seqscan = off`. The plans are read in a database of their own (made by
- * global-setup.ts), so a statement's parameters need not exist there: EXPLAIN does not run it.
+ * `SET LOCAL enable_seqscan = off`. The plans are read in a database of their own, made once per
+ * run by global-setup.ts and filled so that its tables look big to the planner
+ * (plan-guard-database.ts); the statement's own tenant becomes that database's big tenant. A
+ * statement's parameters need not exist there: EXPLAIN does not run it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
@@ -32,8 +34,6 @@ import { planProblems, SMALL_PER_TENANT, SMALL_TABLES, type PlanNode, type Table
 interface Sender {
   /** `POST /v1/:tenant/auth/login`, or the job's name. */
   label: string;
-  /** Set by exemptFromPlanGuard: statements here are not collected. */
-  exempt?: string;
 }
 
 export interface SentStatement {
@@ -59,9 +59,6 @@ export const duringRequest = <T>(request: Request, fn: () => T): T =>
 
 /** Runs a job of the app (no request) as the sender of what it sends. */
 export const duringJob = <T>(name: string, fn: () => T): T => senders.run({ label: name }, fn);
-
-/** For a test that sends a bad statement on purpose (RLS proofs); say why. */
-export const exemptFromPlanGuard = <T>(reason: string, fn: () => T): T => senders.run({ label: 'exempt', exempt: reason }, fn);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const routeOf = (path: string) => path.replace(UUID, ':id');
@@ -116,7 +113,7 @@ function observe(client: object, args: unknown[]): void {
 
 function collect(text: string, values: readonly unknown[], tenantId: string | undefined): void {
   const sender = senders.getStore();
-  if (!sender || sender.exempt) return;
+  if (!sender) return;
   const executed = /^execute\s+(\w+)\s*\(/i.exec(text);
   const prepare = executed ? prepares.get(executed[1]!) : undefined;
   // A prepared statement is one statement whatever its arguments (they are inlined in `execute`).
