@@ -3,7 +3,7 @@
  * createApp(deps) builds the whole HTTP API as one Hono app. Node (main.ts), Deno (main.deno.ts)
  * and the tests all call it, so they run the same code.
  *
- * Routes: `/healthz`, `/openapi.json`, `/widgets/doorstep.js` (the widget bundle), the demo site
+ * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the demo site
  * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -21,6 +21,7 @@ import type { AppEnv } from './http/context.ts';
 import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
+import { widgetFilesRouter } from './http/widget-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -109,19 +110,7 @@ export function createApp(appDeps: AppDeps) {
 
   app.route('/docs', apiDocsRouter());
 
-  if (deps.config.widgetBundle) {
-    const bundle = deps.config.widgetBundle;
-    app.get('/widgets/:file{.+\\.(js|map)}', async (c) => {
-      const file = await readStatic(bundle, c.req.param('file'));
-      if (!file) return c.notFound();
-      // Module scripts are fetched with CORS by the managers' pages; the bundle is public.
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': file.type,
-        'Access-Control-Allow-Origin': '*',
-        'Cache-Control': 'no-cache',
-      });
-    });
-  }
+  if (deps.config.widgetBundle) app.route('/widgets', widgetFilesRouter(deps.config.widgetBundle));
 
   if (deps.config.demoDir) {
     const root = deps.config.demoDir;

@@ -2,44 +2,26 @@
 /**
  * Builds @doorstep/widgets, from the repo root or anywhere: `node widgets/build.mjs`.
  *
- * 1. `dist/doorstep.js`: one minified ES module with every element registered and lit inside; the
- *    server serves it as `/widgets/doorstep.js`, so a manager needs one <script type="module">.
+ * 1. `dist/doorstep.js` + `dist/chunks/**`: a small loader and the hashed chunks it imports as
+ *    the page's tags appear (build/served-bundle.mjs); the server serves them under `/widgets/`,
+ *    so a manager still needs one <script type="module">.
  * 2. `dist/**.js` + `.d.ts`: the npm package (classes without side effects, define modules apart).
  * 3. `custom-elements.json`: the public surface (tags, attributes, events, parts, CSS properties)
  *    read from the JSDoc tags where each element is declared.
  *
  * The three run in parallel; `--no-types` skips the slowest, tsc, for a quick bundle.
  */
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServedBundle } from './build/served-bundle.mjs';
 
 const widgets = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(widgets, 'dist');
 const require = createRequire(import.meta.url);
 const started = Date.now();
-
-async function bundle() {
-  const result = await build({
-    entryPoints: [path.join(widgets, 'define.ts')],
-    outfile: path.join(dist, 'doorstep.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022', 'chrome111', 'firefox113', 'safari16.4'],
-    minify: true,
-    sourcemap: 'linked',
-    legalComments: 'eof',
-    charset: 'utf8',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const bytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
-  return `bundle dist/doorstep.js (${(bytes / 1024).toFixed(1)} KiB)`;
-}
 
 function compileTypes() {
   const tsc = require.resolve('typescript/bin/tsc');
@@ -130,7 +112,7 @@ function publishedPaths() {
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 const skipTypes = process.argv.includes('--no-types');
-const results = await Promise.allSettled([bundle(), skipTypes ? Promise.resolve('tsc skipped') : compileTypes(), manifest()]);
+const results = await Promise.allSettled([buildServedBundle(widgets, dist), skipTypes ? Promise.resolve('tsc skipped') : compileTypes(), manifest()]);
 let failed = false;
 for (const result of results) {
   if (result.status === 'fulfilled') console.log(`widgets: ${result.value}`);

@@ -1,5 +1,10 @@
-/** @module Registers every Doorstep element under its usual tag name. The bundle's entry point. */
-import { DoorstepConfig } from './core/config.ts';
+/**
+ * @module
+ * `@doorstep/widgets/define`: registers every Doorstep element under its usual tag name. Each
+ * element also has its own (`@doorstep/widgets/meter-readings/define`), and the served
+ * `doorstep.js` loads those one by one as their tags appear (loader.ts).
+ */
+import './core/define-config.ts';
 import './address-switcher/define.ts';
 import './household-users/define.ts';
 import './invitation-accept/define.ts';
@@ -13,13 +18,5 @@ import './house-documents/define.ts';
 import './manager-contact/define.ts';
 import './meter-readings/define.ts';
 import './consumption-history/define.ts';
-
-if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'doorstep-config': DoorstepConfig;
-  }
-}
 
 export * from './index.ts';

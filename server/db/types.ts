@@ -141,6 +141,8 @@ export interface ReadingsTable {
   source: Generated<'resident' | 'manager' | 'import'>;
   submitted_by: string | null;
   submitted_at: Timestamp;
+  /** The transaction that wrote the row (xid8 as text): the export cursor's clock (0006). */
+  written_xid: Generated<string>;
 }
 
 export interface ReadingWindowOverridesTable {

@@ -2,7 +2,7 @@ import '../../widgets/define.ts';
 import { en as coreEn } from '../../widgets/core/i18n/en.ts';
 import { lv as coreLv } from '../../widgets/core/i18n/lv.ts';
 import { ru as coreRu } from '../../widgets/core/i18n/ru.ts';
-import { hasMessage, translate, type Dictionary } from '../../widgets/core/i18n/messages.ts';
+import { hasMessage, loadLanguage, translate, type Dictionary } from '../../widgets/core/i18n/messages.ts';
 import { resolveLanguage } from '../../widgets/core/language.ts';
 import { en as loginEn } from '../../widgets/owner-login/i18n/en.ts';
 import { lv as loginLv } from '../../widgets/owner-login/i18n/lv.ts';
@@ -17,6 +17,8 @@ function keysOf(dictionary: Dictionary): string[] {
 }
 
 describe('i18n', () => {
+  // English and Russian are fetched on demand; these tests call `translate` directly.
+  before(() => Promise.all([loadLanguage('en'), loadLanguage('ru')]));
   afterEach(resetPage);
 
   it('has every key of the Latvian dictionaries in English and Russian, with each language’s plural forms', () => {

@@ -13,11 +13,14 @@ import type { Premise, SessionChangeEvent } from '../core/session-store.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { addressSwitcherStyles } from './address-switcher.styles.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 const ROLE_KEYS: Record<Premise['role'], MessageKey> = {
   owner: 'address-switcher.roleOwner',

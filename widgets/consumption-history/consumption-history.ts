@@ -15,11 +15,14 @@ import { formatPeriod, formatReading, unitSymbol } from '../meter-readings/meter
 import { fetchHistory, fetchMeters, type HistoryResponse } from '../meter-readings/readings-api.ts';
 import { consumptionHistoryStyles } from './consumption-history.styles.ts';
 import { renderChart, type ChartBar } from './consumption-chart.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 const MIN_MONTHS = 12;
 const MAX_MONTHS = 24;

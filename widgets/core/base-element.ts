@@ -13,6 +13,8 @@ import {
   formatNumber,
   formatTime,
   hasMessage,
+  isLanguageLoaded,
+  loadLanguage,
   translate,
   type Language,
   type MessageKey,
@@ -82,6 +84,25 @@ export class DoorstepElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('api') || changed.has('tenant') || changed.has('now')) this.#connectSession();
+  }
+
+  /**
+   * Renders only once the texts of the widget's language are here, so an English or Russian page
+   * never flashes Latvian while its dictionaries are fetched. `updateComplete` waits for them too.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (isLanguageLoaded(this.#language)) return super.scheduleUpdate();
+    return this.#updateOnceLanguageLoaded();
+  }
+
+  async #updateOnceLanguageLoaded(): Promise<unknown> {
+    // The language may change again while its texts are fetched; render in the latest one.
+    let language: Language;
+    do {
+      language = this.#language;
+      await loadLanguage(language);
+    } while (language !== this.#language);
+    return super.scheduleUpdate();
   }
 
   /** Called when the shared session changes (login anywhere on the page, logout in another tab…). */

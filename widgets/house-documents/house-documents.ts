@@ -16,11 +16,14 @@ import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { CATEGORIES, countByCategory, fileTypeLabel, groupDocuments, parsePeriod, type DocumentCategory, type DocumentList, type HouseDocument } from './document-groups.ts';
 import { houseDocumentsStyles } from './house-documents.styles.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 let instanceCount = 0;
 

@@ -14,13 +14,16 @@ import { lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepMembersChangeEvent, type MembersChange } from './doorstep-members-change.ts';
 import { householdUsersStyles } from './household-users.styles.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import * as api from './members-client.ts';
 import { RIGHTS, type Member, type MembersList, type PendingInvitation, type Right } from './members-client.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 /** The server says what the user may do on each premise (GET /me); an older server only the role. */
 const mayManage = (premise: Premise) => (premise.actions ?? (premise.role === 'member' ? [] : ['members.manage'])).includes('members.manage');

@@ -18,12 +18,15 @@ import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../c
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepInvitationAcceptEvent, type InvitationOutcome } from './doorstep-invitation-accept.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { invitationAcceptStyles } from './invitation-accept.styles.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 interface InvitationDetails {
   email: string;

@@ -19,11 +19,14 @@ import { DoorstepInvoiceDownloadEvent } from './doorstep-invoice-download.ts';
 import { fetchInvoice, fetchInvoicePage, fetchInvoicePdf, type InvoiceDetail, type InvoiceSummary } from './invoice-data.ts';
 import { invoiceListStyles } from './invoice-list.styles.ts';
 import { latestCard, listItem, paymentDetails, type ViewContext } from './invoice-views.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 interface Loaded {
   premiseId: string;

@@ -16,12 +16,15 @@ import { hostStyles } from '../core/styles/tokens.ts';
 import { BODY_MAX, checkFile, checkText, errorsFromServer, MAX_ATTACHMENT_BYTES, SUBJECT_MAX, type FormErrors } from './contact-form.ts';
 import { renderConversation, renderMessageForm, type ThreadDetail, type ThreadMessage, type ThreadSummary } from './contact-views.ts';
 import { DoorstepMessageSendEvent, DoorstepThreadCreateEvent } from './events.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { managerContactStyles } from './manager-contact.styles.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 let instanceCount = 0;
 

@@ -13,14 +13,17 @@ import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepReadingSubmitEvent } from './doorstep-reading-submit.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { formatDay, formatReading, unitSymbol } from './meter-format.ts';
 import { meterReadingsStyles } from './meter-readings.styles.ts';
 import { fetchMeters, submitReading, type Meter, type MetersResponse, type SubmittedReading } from './readings-api.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 /** What one meter's card is doing, kept across reloads of the list. */
 interface MeterState {

@@ -15,13 +15,16 @@ import { PremiseResource } from '../core/premise-resource.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepNoticeOpenEvent, DoorstepNoticeReadEvent } from './events.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { compactSelection, groupNotices, unreadCount, type NoticeFile, type NoticeItem, type NoticeList } from './notice-groups.ts';
 import { noticeFeedStyles } from './notice-feed.styles.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 let instanceCount = 0;
 

@@ -15,13 +15,16 @@ import { passwordRuleStates, passwordsMatch } from '../core/password-rules.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { renderLoginForm, renderPasswordChangeForm, type FieldName, type LoginFormContext, type PasswordChange } from './login-forms.ts';
 import { ownerLoginStyles } from './owner-login.styles.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
 

@@ -33,13 +33,16 @@ import {
 } from '../password-reset/account-form.ts';
 import { forgetEmailLink, readEmailLink, type EmailLink } from '../password-reset/email-link.ts';
 import { DoorstepProfileChangeEvent } from './doorstep-profile-change.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { ownerProfileStyles } from './owner-profile.styles.ts';
 import { EMAIL_CATEGORIES, type EmailCategory, type Profile } from './profile.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 type FormName = 'contact' | 'emails' | 'email' | 'password' | 'sessions';
 interface FormState {

@@ -32,12 +32,15 @@ import {
 } from '../password-reset/account-form.ts';
 import { forgetEmailLink, readEmailLink } from '../password-reset/email-link.ts';
 import { DoorstepRegisteredEvent } from './doorstep-registered.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 import { ownerRegisterStyles } from './owner-register.styles.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 type Step = 'form' | 'sent' | 'confirming' | 'registered' | 'failed';
 type Field = 'accountNumber' | 'invoiceNumber' | 'invoiceTotal' | 'email' | 'password' | 'repeatPassword' | 'acceptTerms';

@@ -11,11 +11,14 @@ import type { DoorstepElement } from '../core/base-element.ts';
 import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import { tokens } from '../core/styles/tokens.ts';
-import { en } from './i18n/en.ts';
 import { lv } from './i18n/lv.ts';
-import { ru } from './i18n/ru.ts';
 
-registerMessages({ lv, en, ru });
+// Latvian is bundled; English and Russian are fetched the first time the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./i18n/en.ts').then((module) => module.en),
+  ru: () => import('./i18n/ru.ts').then((module) => module.ru),
+});
 
 /** The resident-facing text for an error: the account flows' own codes first, then the core's. */
 export function accountErrorText(host: DoorstepElement, error: unknown): string {

@@ -9,15 +9,19 @@
  *
  * 1. Types: its Latvian dictionary augments {@link MessageCatalog}, which makes its keys valid
  *    {@link MessageKey}s and makes the compiler demand every key in `en` and `ru`.
- * 2. Runtime: it calls {@link registerMessages} with the three dictionaries.
+ * 2. Runtime: it calls {@link registerMessages} with the Latvian dictionary and a dynamic
+ *    `import()` of the English and the Russian one.
+ *
+ * Only Latvian, the default and the fallback, travels with the code. Another language is fetched
+ * the first time an element on the page needs it ({@link loadLanguage}; `DoorstepElement` waits
+ * for it before rendering), so a Latvian page carries no English or Russian bytes and a page that
+ * switches to Russian fetches the Russian texts of the elements it has, and no others.
  *
  * Latvian is the source of keys; English and Russian must translate every key, each with the plural
  * forms its own language needs (Latvian: zero/one/other, Russian: one/few/many/other).
  */
 
-import { en as coreEn } from './en.ts';
 import { lv as coreLv } from './lv.ts';
-import { ru as coreRu } from './ru.ts';
 
 export const languages = ['lv', 'en', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -43,11 +47,14 @@ export type Translation<Source extends Dictionary> = {
   readonly [NS in keyof Source]: { readonly [Key in keyof Source[NS]]: Message };
 };
 
-/** The three dictionaries of one part (the core, or one widget). */
+/** A translation given as is, or a function that fetches it (a dynamic `import()`) when first needed. */
+export type TranslationSource<Source extends Dictionary> = Translation<Source> | (() => Promise<Translation<Source>>);
+
+/** The three dictionaries of one part (the core, or one widget). Latvian is always given as is. */
 export interface DictionarySet<Source extends Dictionary> {
   lv: Source;
-  en: Translation<Source>;
-  ru: Translation<Source>;
+  en: TranslationSource<Source>;
+  ru: TranslationSource<Source>;
 }
 
 /**
@@ -71,17 +78,58 @@ export type MessageKey = {
 /** Parameters of a message. `count` picks the plural form; numbers and dates are formatted by `Intl`. */
 export type MessageParams = Readonly<Record<string, string | number | Date>>;
 
+type DictionaryFetch = () => Promise<Dictionary>;
+
 // The core's own namespaces are here from the start, so no import order can leave them missing.
-const registered: Record<Language, Record<string, Messages>> = { lv: { ...coreLv }, en: { ...coreEn }, ru: { ...coreRu } };
+const registered: Record<Language, Record<string, Messages>> = { lv: { ...coreLv }, en: {}, ru: {} };
+/** Translations registered but not fetched yet, per language. */
+const unfetched: Record<Language, DictionaryFetch[]> = {
+  lv: [],
+  en: [() => import('./en.ts').then((module) => module.en)],
+  ru: [() => import('./ru.ts').then((module) => module.ru)],
+};
+/** The fetches under way, per language. */
+const fetching: Partial<Record<Language, Promise<void>>> = {};
 
 /**
  * Adds a part's dictionaries. Registering a namespace again replaces it (two copies of the bundle
- * on one page register identical texts).
+ * on one page register identical texts). A translation given as a function is fetched by the next
+ * {@link loadLanguage} of its language.
  */
 export function registerMessages<Source extends Dictionary>(set: DictionarySet<Source>): void {
   for (const language of languages) {
-    Object.assign(registered[language], set[language]);
+    const source = set[language];
+    if (typeof source === 'function') unfetched[language].push(source as DictionaryFetch);
+    else Object.assign(registered[language], source);
   }
+}
+
+/** True when every registered dictionary of `language` is here, so {@link translate} needs no fallback. */
+export function isLanguageLoaded(language: Language): boolean {
+  return unfetched[language].length === 0 && fetching[language] === undefined;
+}
+
+/**
+ * Fetches every registered dictionary of `language` not fetched yet. Never rejects: a dictionary
+ * that cannot be fetched (offline) leaves Latvian texts in its place, and the next call tries it
+ * again.
+ */
+export function loadLanguage(language: Language): Promise<void> {
+  const batch = unfetched[language].splice(0);
+  if (batch.length === 0) return fetching[language] ?? Promise.resolve();
+  const fetched = Promise.all(
+    batch.map((fetch) =>
+      fetch().then(
+        (dictionary) => void Object.assign(registered[language], dictionary),
+        () => void unfetched[language].push(fetch),
+      ),
+    ),
+  );
+  const done: Promise<void> = Promise.all([fetching[language], fetched]).then(() => {
+    if (fetching[language] === done) delete fetching[language];
+  });
+  fetching[language] = done;
+  return done;
 }
 
 /** A key outside the typed catalog, e.g. an error code that came from the server. */

@@ -1,0 +1,165 @@
+/**
+ * Builds what the server serves under `/widgets/`: the loader `dist/doorstep.js` (widgets/loader.ts)
+ * and the chunks it imports, `dist/chunks/**`.
+ *
+ * Every element's define module is an entry. Everything two or more elements import (Lit, the
+ * core) goes into one shared chunk, and each dictionary reached by a dynamic `import()` into its
+ * own. Every chunk's name carries a hash of its content, so the server can let browsers keep it
+ * for good.
+ * The loader learns from the build's metafile which files each tag needs (its chunk, then that
+ * chunk's static imports, all the way down; and apart, its English and its Russian texts), so it
+ * can fetch them in parallel instead of discovering them one level at a time.
+ *
+ * Each served file gets a brotli (`.br`) and a gzip (`.gz`) copy beside it, compressed once here
+ * at the highest levels, which the server sends as the browser's `Accept-Encoding` allows.
+ */
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const TARGET = ['es2022', 'chrome111', 'firefox113', 'safari16.4'];
+const COMMON = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: TARGET,
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'eof',
+  charset: 'utf8',
+  logLevel: 'warning',
+};
+
+/** Tag → define module (relative to widgets/): each element folder's `define.ts`, and the config element's. */
+export async function defineModules(widgets) {
+  const modules = { 'doorstep-config': 'core/define-config.ts' };
+  for (const entry of await readdir(widgets, { withFileTypes: true })) {
+    if (!entry.isDirectory() || ['core', 'dist', 'node_modules', 'build'].includes(entry.name)) continue;
+    if (existsSync(path.join(widgets, entry.name, 'define.ts'))) modules[entry.name] = `${entry.name}/define.ts`;
+  }
+  return modules;
+}
+
+/**
+ * The loader's table: chunk files (relative to the loader) and, per tag, indexes into them:
+ * [code (the element's own chunk first), English texts, Russian texts].
+ */
+export function chunkTable(metafile, modules, distFromCwd) {
+  const outputs = metafile.outputs;
+  const files = [];
+  const indexOf = (key) => {
+    const file = path.relative(distFromCwd, key).split(path.sep).join('/');
+    const at = files.indexOf(file);
+    return at >= 0 ? at : files.push(file) - 1;
+  };
+  const staticClosure = (key, seen = new Set()) => {
+    if (seen.has(key)) return seen;
+    seen.add(key);
+    for (const imported of outputs[key].imports) if (imported.kind === 'import-statement') staticClosure(imported.path, seen);
+    return seen;
+  };
+  const byEntry = new Map(
+    Object.entries(outputs)
+      .filter(([, output]) => output.entryPoint)
+      .map(([key, output]) => [output.entryPoint, key]),
+  );
+  const tags = {};
+  for (const [tag, module] of Object.entries(modules)) {
+    const code = staticClosure(byEntry.get(module));
+    const texts = { en: new Set(), ru: new Set() };
+    for (const key of code) {
+      for (const imported of outputs[key].imports) {
+        if (imported.kind !== 'dynamic-import') continue;
+        const language = /\/i18n\/(en|ru)\.ts$/.exec(outputs[imported.path]?.entryPoint ?? '')?.[1];
+        if (!language) continue;
+        for (const file of staticClosure(imported.path)) if (!code.has(file)) texts[language].add(file);
+      }
+    }
+    tags[tag] = [[...code].map(indexOf), [...texts.en].map(indexOf), [...texts.ru].map(indexOf)];
+  }
+  return { files, tags };
+}
+
+/**
+ * Modules that two or more elements import (Lit, the core, an event class another element
+ * fires), found by following each define module's static imports in a first, unwritten build.
+ */
+async function sharedModules(widgets, modules) {
+  const { metafile } = await build({ ...COMMON, absWorkingDir: widgets, entryPoints: Object.values(modules), outdir: 'unused', write: false, metafile: true, minify: false, sourcemap: false });
+  const users = new Map();
+  for (const entry of Object.values(modules)) {
+    const seen = new Set();
+    const walk = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) walk(imported.path);
+    };
+    walk(entry);
+    for (const file of seen) users.set(file, (users.get(file) ?? 0) + 1);
+  }
+  return [...users].filter(([file, count]) => count >= 2 && !Object.values(modules).includes(file)).map(([file]) => path.resolve(widgets, file));
+}
+
+/**
+ * Each element's entry: its define module, plus every shared module as a namespace, so that all
+ * shared code is reached by every element and esbuild puts it in one chunk. Left to itself it
+ * makes one chunk per set of elements that share something: a dozen files of a few hundred bytes,
+ * and on a phone each request costs far more in latency (over half a second on 3G) than the few
+ * kilobytes an element gets without needing them.
+ */
+function entriesWithSharedCode(widgets, modules, shared) {
+  const prelude = shared.map((file, i) => `import * as shared${i} from ${JSON.stringify(file)};`).join('\n');
+  const keep = `export const __shared = [${shared.map((_, i) => `shared${i}`).join(', ')}];`;
+  return {
+    name: 'doorstep-entries',
+    setup(build) {
+      build.onResolve({ filter: /^doorstep-entry:/ }, (args) => ({ path: args.path.slice('doorstep-entry:'.length), namespace: 'doorstep-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'doorstep-entry' }, (args) => ({
+        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n${keep}\n`,
+        resolveDir: widgets,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+export async function buildServedBundle(widgets, dist) {
+  const modules = await defineModules(widgets);
+  const shared = await sharedModules(widgets, modules);
+  const split = await build({
+    ...COMMON,
+    absWorkingDir: widgets,
+    entryPoints: Object.keys(modules).map((tag) => ({ in: `doorstep-entry:${tag}`, out: `chunks/${tag}` })),
+    outdir: dist,
+    splitting: true,
+    entryNames: '[dir]/[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    plugins: [entriesWithSharedCode(widgets, modules, shared)],
+  });
+  const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));
+  const table = chunkTable(split.metafile, entries, path.relative(widgets, dist));
+  // The same table for tools (bench/widgets.bench.mjs) that measure what each tag costs.
+  await writeFile(path.join(dist, 'doorstep.chunks.json'), `${JSON.stringify(table, null, 2)}\n`);
+  await build({
+    ...COMMON,
+    entryPoints: [path.join(widgets, 'loader.ts')],
+    outfile: path.join(dist, 'doorstep.js'),
+    define: { __DOORSTEP_CHUNKS__: JSON.stringify(table) },
+  });
+  const served = ['doorstep.js', ...table.files];
+  await Promise.all(served.map((file) => writeCompressedCopies(path.join(dist, file))));
+  const loader = await readFile(path.join(dist, 'doorstep.js'));
+  const gzip = gzipSync(loader, { level: 9 }).length;
+  return `loader dist/doorstep.js (${(gzip / 1024).toFixed(1)} KiB gz) + ${table.files.length} chunks for ${Object.keys(modules).length} tags`;
+}
+
+async function writeCompressedCopies(file) {
+  const body = await readFile(file);
+  const brotli = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
+  await Promise.all([writeFile(`${file}.br`, brotli), writeFile(`${file}.gz`, gzipSync(body, { level: 9 }))]);
+}

@@ -1,0 +1,10 @@
+/** @module Registers `<doorstep-config>`. Import `DoorstepConfig` from `./config.ts` to use another tag name. */
+import { DoorstepConfig } from './config.ts';
+
+if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'doorstep-config': DoorstepConfig;
+  }
+}

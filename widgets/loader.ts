@@ -1,0 +1,118 @@
+/**
+ * @module
+ * The served `/widgets/doorstep.js`: the one `<script type="module">` a manager adds. It holds no
+ * element. It watches the page for Doorstep tags and imports each element's chunk the first time
+ * its tag appears, so a header with a lone `<owner-login>` fetches that element, Lit and the
+ * shared core, and nothing else (the same idea as Shoelace's autoloader).
+ *
+ * Order of loading, for old phones on mobile data:
+ * 1. Elements in or near the viewport, all at once: each chunk's own imports are announced with
+ *    `<link rel="modulepreload">` before it is imported, so they travel in parallel instead of one
+ *    after the other; on an English or Russian page the dictionaries of that language go along.
+ * 2. Then, when the browser is idle, the page's other elements (below the fold, in hidden panels),
+ *    so they are ready before anyone scrolls or opens them, without slowing the first render.
+ * 3. A tag added to the page later (a script, a route change) is loaded at once.
+ *
+ * `widgets/build/served-bundle.mjs` builds the chunks and fills in which files each tag needs.
+ * Chunks live beside this file; their names carry a hash of their content, so they are cached
+ * for good while this file stays small and short-lived.
+ */
+
+/** Chunk files, relative to this module, and per tag: [code (entry first), English, Russian] as indexes into `files`. */
+declare const __DOORSTEP_CHUNKS__: { files: string[]; tags: Record<string, [number[], number[], number[]]> };
+
+const { files, tags } = __DOORSTEP_CHUNKS__;
+const selector = Object.keys(tags).join(',');
+const requested = new Set<string>();
+const preloaded = new Set<number>();
+/** Tags seen on the page but not in view: loaded when the browser is idle after the first paint. */
+const pending = new Set<string>();
+let firstReport = true;
+let firstPaintDone = false;
+
+const url = (index: number) => new URL(files[index]!, import.meta.url).href;
+/** Chunks every element imports (Lit, the core): fetched as soon as any tag is seen, in view or not. */
+const everywhere = Object.values(tags)
+  .map(([code]) => code.slice(1))
+  .reduce((common, next) => common.filter((index) => next.includes(index)));
+
+function pageLanguage(): string {
+  return (document.documentElement.lang || 'lv').slice(0, 2).toLowerCase();
+}
+
+function preload(indexes: number[]): void {
+  for (const index of indexes) {
+    if (preloaded.has(index)) continue;
+    preloaded.add(index);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = url(index);
+    document.head.append(link);
+  }
+}
+
+/** Imports the chunk that defines `tag` (once), with its imports and the page language's texts. */
+function load(tag: string): Promise<unknown> {
+  if (requested.has(tag) || customElements.get(tag)) return Promise.resolve();
+  requested.add(tag);
+  pending.delete(tag);
+  const [code, en, ru] = tags[tag]!;
+  const language = pageLanguage();
+  preload([...code.slice(1), ...(language === 'en' ? en : language === 'ru' ? ru : [])]);
+  return import(url(code[0]!)).catch((error: unknown) => {
+    // Offline or a deploy in between: let the next sighting of the tag try again.
+    requested.delete(tag);
+    console.error(`Doorstep: <${tag}> could not be loaded`, error);
+  });
+}
+
+function loadTheRest(): void {
+  firstPaintDone = true;
+  // Visible in the browser's performance panel; bench/widgets.bench.mjs reads it too.
+  performance.mark('doorstep:rest');
+  visibility.disconnect();
+  for (const tag of [...pending]) void load(tag);
+}
+
+const visibility = new IntersectionObserver(
+  (entries) => {
+    const inView = [];
+    for (const entry of entries) {
+      visibility.unobserve(entry.target);
+      if (entry.isIntersecting) inView.push(load(entry.target.localName));
+    }
+    // The first report covers every element on the page at start. Once those in view are
+    // loaded, the rest follows when the browser has nothing better to do.
+    if (!firstReport) return;
+    firstReport = false;
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
+    void Promise.all(inView).then(() => idle(loadTheRest));
+  },
+  { rootMargin: '25%' },
+);
+
+/** Finds Doorstep tags in `root` (the page, or a shadow root the host page renders into). */
+export function discover(root: ParentNode): void {
+  const found = [...root.querySelectorAll(selector)];
+  if (root instanceof Element && root.matches(selector)) found.push(root);
+  if (found.length > 0) preload(everywhere);
+  for (const element of found) {
+    const tag = element.localName;
+    if (requested.has(tag) || customElements.get(tag)) continue;
+    // `<doorstep-config>` renders nothing, so it is never "in view"; the widgets need it at once.
+    if (firstPaintDone || tag === 'doorstep-config') {
+      void load(tag);
+    } else {
+      pending.add(tag);
+      visibility.observe(element);
+    }
+  }
+}
+
+discover(document);
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });
+
