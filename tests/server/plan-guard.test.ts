@@ -76,6 +76,12 @@ describe('plan rules', () => {
     expect(planProblems(overrides, sizes)).toEqual([]);
   });
 
+  test('a cursor (a streamed bulk export) may read its tenant whole, but not every tenant', () => {
+    const all: PlanNode = { 'Node Type': 'Index Scan', 'Relation Name': 'notices', 'Index Name': 'notices_publish', 'Index Cond': RLS };
+    expect(planProblems(all, sizes, { streamed: true })).toEqual([]);
+    expect(planProblems({ 'Node Type': 'Seq Scan', 'Relation Name': 'notices' }, sizes, { streamed: true })).toHaveLength(1);
+  });
+
   test('an index scan with no condition at all reads the whole index', () => {
     const whole: PlanNode = { 'Node Type': 'Index Scan', 'Relation Name': 'users', 'Index Name': 'users_pkey', Filter: '(id = $1)' };
     expect(planProblems(whole, sizes)).toEqual(['Index Scan on users using users_pkey reads the whole index (no Index Cond)']);

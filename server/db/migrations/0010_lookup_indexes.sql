@@ -67,3 +67,7 @@ CREATE INDEX audit_log_actor ON audit_log (actor_id, action, created_at) WHERE a
 -- since 0003 the only indexes on the table are partial (tenant-wide or per building), and a query
 -- for both kinds matched neither, so it read the overrides of every tenant.
 CREATE INDEX reading_window_overrides_tenant ON reading_window_overrides (tenant_id, period);
+
+-- The meter a replacement took over from (admin meter replace looks it up; also what a meter's
+-- deletion checks through the self-reference).
+CREATE INDEX meters_replaces ON meters (replaces_meter_id) WHERE replaces_meter_id IS NOT NULL;

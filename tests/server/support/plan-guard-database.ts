@@ -41,7 +41,11 @@ export async function fillPlanGuardDatabase(url: string, small: Iterable<string>
     const { rows: tables } = await client.query<{ table: string }>(`
       select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' and not (c.relname = any($1)) order by 1`, [[...small]]);
-    for (const { table } of tables) await fillTable(client, table, choices);
+    for (const { table } of tables) {
+      await fillTable(client, table, choices).catch((error: Error) => {
+        throw new Error(`plan guard: could not fill ${table} with made-up rows (${error.message}); teach valueOf in plan-guard-database.ts the column's type`);
+      });
+    }
     await client.query('analyze');
   } finally {
     await client.end();
@@ -67,17 +71,20 @@ async function enumChoices(client: pg.Client): Promise<Map<string, string[]>> {
 }
 
 async function fillTable(client: pg.Client, table: string, choices: Map<string, string[]>): Promise<void> {
-  const { rows: columns } = await client.query<{ name: string; type: string; udt: string; nullable: boolean }>(
-    `select column_name as name, data_type as type, udt_name as udt, is_nullable = 'YES' as nullable from information_schema.columns
+  const { rows: all } = await client.query<{ name: string; type: string; udt: string; nullable: boolean; defaulted: boolean }>(
+    `select column_name as name, data_type as type, udt_name as udt, is_nullable = 'YES' as nullable,
+       column_default is not null as defaulted from information_schema.columns
      where table_schema = 'public' and table_name = $1 and is_identity = 'NO' and is_generated = 'NEVER'
      order by ordinal_position`,
     [table],
   );
   // A nullable column is null in a quarter of the rows, so partial indexes (`where revoked_at is
   // null`) hold a share of the table as they would in life, not none or all of it.
+  // A column of a type made up nowhere here keeps its default (a transaction id, say) or is null.
+  const columns = all.filter((column) => choices.has(`${table}.${column.name}`) || valueOf(column) !== undefined || !column.defaulted);
   const values = columns.map((column) => {
     const listed = choices.get(`${table}.${column.name}`);
-    const value = listed?.length ? `(array[${listed.map((v) => pg.escapeLiteral(v)).join(', ')}])[1 + g % ${listed.length}]` : valueOf(column);
+    const value = listed?.length ? `(array[${listed.map((v) => pg.escapeLiteral(v)).join(', ')}])[1 + g % ${listed.length}]` : (valueOf(column) ?? 'null');
     return column.nullable ? `case when g % 4 = 0 then null else ${value} end` : value;
   });
   const names = columns.map((c) => pg.escapeIdentifier(c.name)).join(', ');
@@ -85,7 +92,7 @@ async function fillTable(client: pg.Client, table: string, choices: Map<string, 
 }
 
 /** A distinct value of the column's type for row g (the tenant: two of them, alternating). */
-function valueOf({ name, type, udt }: { name: string; type: string; udt: string }): string {
+function valueOf({ name, type, udt }: { name: string; type: string; udt: string }): string | undefined {
   if (name === 'tenant_id') return `case when g % 2 = 0 then '${GUARD_TENANT}'::uuid else '${OTHER_TENANT}'::uuid end`;
   switch (type) {
     case 'uuid':
@@ -115,6 +122,6 @@ function valueOf({ name, type, udt }: { name: string; type: string; udt: string 
     case 'bytea':
       return `'\\x00'::bytea`;
     default:
-      return 'null';
+      return undefined;
   }
 }

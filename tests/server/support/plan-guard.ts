@@ -153,7 +153,7 @@ export async function findWholeTableReads(url: string, statements: readonly Sent
     for (const statement of statements) {
       try {
         const plan = (await explain(client, statement, 'json', preparedHere)) as [{ Plan: PlanNode }];
-        const problems = planProblems(plan[0].Plan, sizes);
+        const problems = planProblems(plan[0].Plan, sizes, { streamed: /^declare\s.*\scursor\s/is.test(statement.text) });
         if (problems.length > 0) findings.push({ statement, problems, plan: String(await explain(client, statement, 'text', preparedHere)) });
       } catch (error) {
         findings.push({ statement, problems: [`could not be explained: ${(error as Error).message}`], plan: '' });
