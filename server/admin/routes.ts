@@ -13,6 +13,10 @@ import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
 import { adminReadingsRouter } from './readings/readings.handlers.ts';
 import { usersRouter } from './people/users.handlers.ts';
 import { grantsRouter } from './people/grants.handlers.ts';
+import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
+import { adminNoticesRouter } from './notices/notices.handlers.ts';
+import { adminDocumentsRouter } from './documents/documents.handlers.ts';
+import { adminThreadsRouter } from './threads/threads.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -23,4 +27,8 @@ export const adminRouters = (deps: AppDeps) => [
   adminReadingsRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
+  adminInvoicesRouter(deps),
+  adminNoticesRouter(deps),
+  adminDocumentsRouter(deps),
+  adminThreadsRouter(deps),
 ];
