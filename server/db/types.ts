@@ -307,10 +307,19 @@ export interface EmailTokensTable {
   created_at: Timestamp;
 }
 
+/** The premises an invitation (an email_tokens row) covers, searchable by premise. */
+export interface InvitationPremisesTable {
+  tenant_id: string;
+  email_token_id: string;
+  premise_id: string;
+}
+
 export interface LoginAttemptsTable {
   tenant_id: string;
   scope: 'email_client' | 'email';
   key: string;
+  /** The email the counter is about (the key of `email`, the first half of `email_client`'s). */
+  email: string;
   failures: Generated<number>;
   lockouts: Generated<number>;
   last_failure: Timestamp;
@@ -394,6 +403,7 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   email_tokens: EmailTokensTable;
+  invitation_premises: InvitationPremisesTable;
   login_attempts: LoginAttemptsTable;
   rate_limits: RateLimitsTable;
   email_outbox: EmailOutboxTable;
