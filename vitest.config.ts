@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['tests/server/support/global-setup.ts'],
+    setupFiles: ['tests/server/support/plan-guard.setup.ts'],
   },
 });

@@ -51,13 +51,21 @@ export async function startDoorstep(
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
+  let seeded = false;
   if (shouldSeed) {
     const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
     if (rows.length === 0) {
       const { seedDemo } = await import('./demo/seed.ts');
       await seedDemo(database, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
       logger.info('demo data seeded');
+      seeded = true;
     }
+  }
+  if (config.frozenNow && !seeded) {
+    // Data seeded on an earlier start (at the real time, say) and a clock frozen before that: the
+    // history runs past the clock and the notices are not out yet. Only a fresh seed fixes that.
+    const late = await database.db.selectFrom('readings').select('id').where('submitted_at', '>', config.frozenNow).limit(1).executeTakeFirst();
+    if (late) logger.warn('the data holds readings dated after DOORSTEP_NOW (seeded at another moment): delete the data folder to seed the demo at DOORSTEP_NOW', { dataDir: config.dataDir });
   }
   if (migrations.length > 0) logger.info('schema migrations applied', { migrations });
 

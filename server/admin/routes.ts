@@ -6,11 +6,31 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { keysRouter } from './keys.handlers.ts';
+import { settingsRouter } from './settings/settings.handlers.ts';
+import { registryRouter } from './registry/registry.handlers.ts';
+import { metersRouter } from './registry/meters.handlers.ts';
+import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
+import { adminReadingsRouter } from './readings/readings.handlers.ts';
 import { usersRouter } from './people/users.handlers.ts';
 import { grantsRouter } from './people/grants.handlers.ts';
+import { importsRouter } from './imports/imports.handlers.ts';
+import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
+import { adminNoticesRouter } from './notices/notices.handlers.ts';
+import { adminDocumentsRouter } from './documents/documents.handlers.ts';
+import { adminThreadsRouter } from './threads/threads.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
+  settingsRouter(deps),
+  registryRouter(deps),
+  metersRouter(deps),
+  readingWindowsRouter(deps),
+  adminReadingsRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
+  importsRouter(deps),
+  adminInvoicesRouter(deps),
+  adminNoticesRouter(deps),
+  adminDocumentsRouter(deps),
+  adminThreadsRouter(deps),
 ];

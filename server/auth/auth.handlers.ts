@@ -60,12 +60,16 @@ async function tokenResponse(deps: AppDeps, tenantId: string, user: UserForToken
   };
 }
 
+/**
+ * `email` is in the stored normal form (requireEmailAddress), so plain `=` finds it through the
+ * unique index; `lower(email) = …` could not use any index under row-level security (migration 0010).
+ */
 function findUserByEmail(trx: Tx, tenantId: string, email: string) {
   return trx
     .selectFrom('users')
     .select(['id', 'email', 'name', 'language', 'must_change_password', 'password_hash', 'status'])
     .where('tenant_id', '=', tenantId)
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .where('email', '=', email)
     .executeTakeFirst();
 }
 
@@ -98,7 +102,7 @@ export function authRouter(deps: AppDeps) {
           ['email_client', pairKey, afterFailure(await findCounter(trx, tenantId, 'email_client', pairKey), 'email_client', now, policy)],
           ['email', email, afterFailure(await findCounter(trx, tenantId, 'email', email), 'email', now, policy)],
         ];
-        for (const [scope, key, counter] of counters) await saveCounter(trx, tenantId, scope, key, counter);
+        for (const [scope, key, counter] of counters) await saveCounter(trx, tenantId, scope, key, email, counter);
         return Math.max(...counters.map(([, , counter]) => lockedForSeconds(counter, now)));
       });
       c.var.log.info('login failed', { locked: locked > 0 });

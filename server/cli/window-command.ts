@@ -14,7 +14,7 @@ export async function closesAtFor(connection: Connection, tenant: string, until:
     }
     return new Date(until).toISOString();
   }
-  const { timeZone } = await call<{ timeZone: string }>(connection, 'GET', `/v1/${tenant}/admin/settings`);
+  const { settings } = await call<{ settings: { timeZone: string } }>(connection, 'GET', `/v1/${tenant}/admin/settings`);
   // The window ends when the next day begins there.
-  return startOfDay(addDays(date, 1), timeZone).toISOString();
+  return startOfDay(addDays(date, 1), settings.timeZone).toISOString();
 }

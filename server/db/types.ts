@@ -141,6 +141,8 @@ export interface ReadingsTable {
   source: Generated<'resident' | 'manager' | 'import'>;
   submitted_by: string | null;
   submitted_at: Timestamp;
+  /** The transaction that wrote the row (xid8 as text): the export cursor's clock (0006). */
+  written_xid: Generated<string>;
 }
 
 export interface ReadingWindowOverridesTable {
@@ -305,10 +307,19 @@ export interface EmailTokensTable {
   created_at: Timestamp;
 }
 
+/** The premises an invitation (an email_tokens row) covers, searchable by premise. */
+export interface InvitationPremisesTable {
+  tenant_id: string;
+  email_token_id: string;
+  premise_id: string;
+}
+
 export interface LoginAttemptsTable {
   tenant_id: string;
   scope: 'email_client' | 'email';
   key: string;
+  /** The email the counter is about (the key of `email`, the first half of `email_client`'s). */
+  email: string;
   failures: Generated<number>;
   lockouts: Generated<number>;
   last_failure: Timestamp;
@@ -392,6 +403,7 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   email_tokens: EmailTokensTable;
+  invitation_premises: InvitationPremisesTable;
   login_attempts: LoginAttemptsTable;
   rate_limits: RateLimitsTable;
   email_outbox: EmailOutboxTable;

@@ -5,16 +5,24 @@
  * notices, documents and a conversation with the manager. `npm start` calls it on an empty
  * embedded database; tests call it to get a realistic world in one line.
  *
+ * Buildings, customers, premises, meters, the meter history and the invoices come in through the
+ * bulk import, from the files the demo manager's billing system would export (seed-import.ts);
+ * the rest (logins, grants, notices, documents, threads) is written here.
+ *
  * It writes through the owner's connection (which row-level security does not restrict) in one
  * transaction, so a failed seed leaves nothing behind. Apart from ids and password hashes, the
  * rows depend only on `options.now`: seeding twice at the same moment gives the same data.
  */
+import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 import type { DatabaseHandle, Tx } from '../db/database.ts';
 import { addDays, localDate, localTime } from './calendar.ts';
 import { demo2Content, demoContent, type FileSpec, type TenantContent } from './content.ts';
-import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type TenantSpec } from './fixture.ts';
-import { planPremiseHistory } from './history.ts';
+import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type PremiseSpec, type TenantSpec } from './fixture.ts';
+import { planPremiseHistory, type PremiseHistory } from './history.ts';
+import { demoFiles, demoRefs, importDemoFile } from './seed-import.ts';
+import type { ImportKindName } from '../admin/imports/import-report.ts';
+import type { SourceFormat } from '../admin/imports/import-source.ts';
 import { renderPdf } from './pdf.ts';
 import { attachToNotice, insertNotice } from '../notices/notices.repository.ts';
 import { seedInvoicePdfs } from './seed-invoices.ts';
@@ -46,12 +54,13 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
   }
   await database.db.transaction().execute(async (trx) => {
     for (const [spec, content] of tenants) {
-      await seedTenant(trx, spec, content, { today, origins, passwordHash, files });
+      await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, files });
     }
   });
 }
 
 interface SeedContext {
+  now: Date;
   today: string;
   origins: string[];
   passwordHash: string;
@@ -85,51 +94,19 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
     .executeTakeFirstOrThrow();
   const tenantId = tenant.id;
 
-  const buildingIds = new Map<string, string>();
-  for (const [i, building] of spec.buildings.entries()) {
-    const row = await trx
-      .insertInto('buildings')
-      .values({ tenant_id: tenantId, address: building.address, city: building.city, created_at: at(-990 + i) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    buildingIds.set(building.key, row.id);
-  }
+  // The manager's billing system exports its premises, meter history and invoices; the demo
+  // imports those files (seed-import.ts) as a manager would.
+  const histories = new Map(spec.premises.map((premise, i) => [premise, planPremiseHistory(spec, premise, i + 1, ctx.today, TIME_ZONE)]));
+  const files = demoFiles(spec, histories);
+  const importFile = (kind: ImportKindName, text: string, format: SourceFormat) => importDemoFile(trx, tenantId, kind, text, format, ctx.now, TIME_ZONE);
+  await importFile('premises', files.premises, 'csv');
 
-  // One customer per contract holder; Anna holds the contracts of both her apartments.
-  const customers = [...new Map(spec.premises.map((p) => [p.customer.externalRef, p.customer])).values()];
-  const customerRows = await trx
-    .insertInto('customers')
-    .values(
-      customers.map((c) => ({
-        tenant_id: tenantId,
-        external_ref: c.externalRef,
-        name: c.name,
-        personal_code: c.personalCode ?? null,
-        email: c.email ?? null,
-        phone: c.phone ?? null,
-        created_at: at(-990),
-      })),
-    )
-    .returning(['id', 'external_ref'])
-    .execute();
+  const buildingRows = await trx.selectFrom('buildings').select(['id', 'external_ref']).where('tenant_id', '=', tenantId).execute();
+  const buildingByRef = new Map(buildingRows.map((row) => [row.external_ref!, row.id]));
+  const buildingIds = new Map(spec.buildings.map((building) => [building.key, buildingByRef.get(demoRefs.building(building.key))!]));
+  const customerRows = await trx.selectFrom('customers').select(['id', 'external_ref']).where('tenant_id', '=', tenantId).execute();
   const customerIds = new Map(customerRows.map((row) => [row.external_ref!, row.id]));
-
-  // Fixture order is creation order, so "the first apartment" is first by every measure.
-  const premiseRows = await trx
-    .insertInto('premises')
-    .values(
-      spec.premises.map((p, i) => ({
-        tenant_id: tenantId,
-        building_id: buildingIds.get(p.building)!,
-        customer_id: customerIds.get(p.customer.externalRef)!,
-        label: p.label,
-        account_number: p.accountNumber,
-        area_m2: (p.areaHundredths / 100).toFixed(2),
-        created_at: at(-980, `09:${String(i).padStart(2, '0')}`),
-      })),
-    )
-    .returning(['id', 'account_number'])
-    .execute();
+  const premiseRows = await trx.selectFrom('premises').select(['id', 'account_number']).where('tenant_id', '=', tenantId).execute();
   const premiseByAccount = new Map(premiseRows.map((row) => [row.account_number, row.id]));
   const premiseIds = new Map(spec.premises.map((p) => [p.key, premiseByAccount.get(p.accountNumber)!]));
 
@@ -180,81 +157,44 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
   );
   if (grants.length) await trx.insertInto('grants').values(grants).execute();
 
-  await seedHistory(trx, spec, tenantId, premiseIds, ownerOf, ctx.today);
+  for (const readings of files.readings) await importFile('readings', readings, 'ndjson');
+  await markPortalReadings(trx, tenantId, spec, histories, ownerOf);
+  if (files.invoices) await importFile('invoices', files.invoices, 'csv');
   await seedInvoicePdfs(trx, tenantId);
   await seedDocuments(trx, content, tenantId, buildingIds, ctx.files);
   await seedNotices(trx, content, tenantId, buildingIds, premiseByAccount, userIds, ctx.files);
   await seedThreads(trx, content, tenantId, premiseByAccount, userIds);
 }
 
-async function seedHistory(trx: Tx, spec: TenantSpec, tenantId: string, premiseIds: Map<string, string>, ownerOf: Map<string, string>, today: string) {
-  const readings = [];
-  const invoices = [];
-  for (const [i, premise] of spec.premises.entries()) {
-    const premiseId = premiseIds.get(premise.key)!;
-    const history = planPremiseHistory(spec, premise, i + 1, today, TIME_ZONE);
-    for (const meter of history.meters) {
-      const row = await trx
-        .insertInto('meters')
-        .values({
-          tenant_id: tenantId,
-          premise_id: premiseId,
-          kind: meter.spec.kind,
-          location: meter.spec.location,
-          serial_number: meter.spec.serial,
-          unit: 'm3',
-          decimals: 3,
-          verification_due: meter.verificationDue,
-          installed_at: meter.installedAt,
-          initial_value: '0',
-          created_at: localTime(meter.installedAt, '12:00', TIME_ZONE),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+/**
+ * Which of the imported readings residents submitted through the portal, and which the manager
+ * typed in from paper forms: the portal's own history, which no manager's file carries.
+ */
+async function markPortalReadings(trx: Tx, tenantId: string, spec: TenantSpec, histories: Map<PremiseSpec, PremiseHistory>, ownerOf: Map<string, string>) {
+  const refs: string[] = [];
+  const periods: string[] = [];
+  const versions: number[] = [];
+  const sources: string[] = [];
+  const users: Array<string | null> = [];
+  for (const premise of spec.premises) {
+    for (const meter of histories.get(premise)?.meters ?? []) {
       for (const reading of meter.readings) {
-        readings.push({
-          tenant_id: tenantId,
-          meter_id: row.id,
-          period: reading.period,
-          value: reading.value,
-          version: reading.version,
-          is_current: reading.isCurrent,
-          source: reading.source,
-          submitted_by: reading.byOwner ? ownerOf.get(premise.key) ?? null : null,
-          submitted_at: reading.submittedAt,
-        });
+        if (reading.source === 'import') continue;
+        refs.push(demoRefs.meter(meter.spec.serial));
+        periods.push(reading.period);
+        versions.push(reading.version);
+        sources.push(reading.source);
+        users.push(reading.byOwner ? (ownerOf.get(premise.key) ?? null) : null);
       }
     }
-    invoices.push(...history.invoices.map((invoice) => ({ premiseId, invoice })));
   }
-  if (readings.length) await trx.insertInto('readings').values(readings).execute();
-  if (!invoices.length) return;
-  const invoiceRows = await trx
-    .insertInto('invoices')
-    .values(
-      invoices.map(({ premiseId, invoice }) => ({
-        tenant_id: tenantId,
-        premise_id: premiseId,
-        number: invoice.number,
-        issue_date: invoice.issue_date,
-        period: invoice.period,
-        due_date: invoice.due_date,
-        amount: invoice.amount,
-        balance_carried: invoice.balance_carried,
-        total_due: invoice.total_due,
-        paid_amount: invoice.paid_amount,
-        paid_at: invoice.paid_at,
-        file_id: null,
-        created_at: localTime(invoice.issue_date, '06:00', TIME_ZONE),
-      })),
-    )
-    .returning(['id', 'number'])
-    .execute();
-  const invoiceIds = new Map(invoiceRows.map((row) => [row.number, row.id]));
-  await trx
-    .insertInto('invoice_lines')
-    .values(invoices.flatMap(({ invoice }) => invoice.lines.map((line) => ({ tenant_id: tenantId, invoice_id: invoiceIds.get(invoice.number)!, ...line }))))
-    .execute();
+  if (refs.length === 0) return;
+  await sql`
+    update readings r set source = v.source, submitted_by = v.submitted_by
+    from unnest(${refs}::text[], ${periods}::text[], ${versions}::int[], ${sources}::text[], ${users}::uuid[]) as v(meter_ref, period, version, source, submitted_by)
+    join meters m on m.tenant_id = ${tenantId} and m.external_ref = v.meter_ref
+    where r.meter_id = m.id and r.period = v.period and r.version = v.version
+  `.execute(trx);
 }
 
 async function insertFile(trx: Tx, tenantId: string, file: StoredFile, createdAt: Date): Promise<string> {

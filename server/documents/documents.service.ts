@@ -12,7 +12,7 @@ import { DOCUMENT_CATEGORIES, DOCUMENT_PERIOD } from './document-rules.ts';
 import { insertDocument } from './documents.repository.ts';
 
 /** Scanned protocols with signatures can be large. */
-const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 export interface PublishDocumentInput {
   buildingId: string;
@@ -26,7 +26,8 @@ export interface PublishDocumentInput {
   file: { fileName: string; content: Uint8Array };
 }
 
-export async function publishDocument(trx: Tx, tenantId: string, input: PublishDocumentInput, now: Date): Promise<{ id: string; fileId: string }> {
+/** Field errors of a document's description (title, category, date, period); empty when fine. */
+export function checkDocumentFields(input: Pick<PublishDocumentInput, 'title' | 'category' | 'date' | 'period'>): Record<string, string> {
   const fields: Record<string, string> = {};
   const title = input.title.trim();
   if (!title) fields.title = 'required';
@@ -34,7 +35,13 @@ export async function publishDocument(trx: Tx, tenantId: string, input: PublishD
   if (!DOCUMENT_CATEGORIES.includes(input.category)) fields.category = 'invalid_value';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) fields.date = 'invalid_format';
   if (input.period && !DOCUMENT_PERIOD.test(input.period)) fields.period = 'invalid_format';
+  return fields;
+}
+
+export async function publishDocument(trx: Tx, tenantId: string, input: PublishDocumentInput, now: Date): Promise<{ id: string; fileId: string }> {
+  const fields = checkDocumentFields(input);
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
+  const title = input.title.trim();
 
   const decision = checkUpload({ fileName: input.file.fileName, size: input.file.content.byteLength, head: input.file.content.subarray(0, 16), maxBytes: MAX_DOCUMENT_BYTES });
   if (!decision.ok) throw unprocessable(decision.code, `The document's file was refused: ${decision.code}.`, { file: decision.code });

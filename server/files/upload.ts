@@ -32,17 +32,32 @@ const REFUSALS: Record<UploadRefusal, (maxBytes: number) => ApiError> = {
 
 const isMultipart = (contentType: string | undefined) => (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
 
+/** A resident's upload: a logged-in caller and one file of at most `maxFileBytes`. */
 export function uploadMiddleware(maxFileBytes = DEFAULT_MAX_UPLOAD_BYTES): MiddlewareHandler<AppEnv>[] {
   return [
     async (c, next) => {
       if (!c.var.claims) throw unauthorized();
+      await next();
+    },
+    ...multipartForm(maxFileBytes),
+  ];
+}
+
+/**
+ * The multipart body of an upload route whose caller was already checked (the admin routes check
+ * their key before this runs): 415 when the body is not multipart, 413 `file_too_large` past
+ * `maxBodyBytes` of files (plus room for the text fields), 400 `invalid_form` when it is no form.
+ */
+export function multipartForm(maxBodyBytes = DEFAULT_MAX_UPLOAD_BYTES): MiddlewareHandler<AppEnv>[] {
+  return [
+    async (c, next) => {
       if (!isMultipart(c.req.header('content-type'))) throw new ApiError(415, 'unsupported_media_type', 'Send the form as multipart/form-data.');
       await next();
     },
     bodyLimit({
-      maxSize: maxFileBytes + FORM_OVERHEAD_BYTES,
+      maxSize: maxBodyBytes + FORM_OVERHEAD_BYTES,
       onError: () => {
-        throw tooLarge(maxFileBytes);
+        throw tooLarge(maxBodyBytes);
       },
     }),
     async (c, next) => {

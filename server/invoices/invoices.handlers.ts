@@ -19,7 +19,8 @@ import { getInvoicePdfRoute, getInvoiceRoute, listInvoicesRoute } from './invoic
 
 const carriedForward = (row: InvoiceRow) => row.next_balance_carried !== null && toCents(row.next_balance_carried) !== 0n;
 
-function summary(row: InvoiceRow, now: Date, timeZone: string) {
+/** The resident's view of an invoice row; the admin API shows the same status and amount to pay. */
+export function summary(row: InvoiceRow, now: Date, timeZone: string) {
   const amounts = {
     dueDate: row.due_date,
     totalDue: row.total_due,

@@ -11,7 +11,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { storeFile } from '../files/stored-files.repository.ts';
 
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'i.id',
   'i.number',
   'i.issue_date',
@@ -29,7 +29,7 @@ const SUMMARY_COLUMNS = [
  * The balance carried by the premise's next invoice, if one was issued: when it is not zero, this
  * invoice's unpaid rest lives on in that one (see invoice-status.ts).
  */
-const nextBalanceCarried = (eb: ExpressionBuilder<Database & { i: Database['invoices'] }, 'i'>) =>
+export const nextBalanceCarried = (eb: ExpressionBuilder<Database & { i: Database['invoices'] }, 'i'>) =>
   eb
     .selectFrom('invoices as n')
     .select('n.balance_carried')

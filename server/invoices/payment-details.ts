@@ -14,7 +14,8 @@ import { epcPayload, normalizeIban } from './epc-qr.ts';
 import { qrSymbol, type QrSymbol } from './qr-image.ts';
 import { toCents } from './money.ts';
 
-const BankSettings = z.object({
+/** The shape of `settings.bank`; the admin settings route writes it, with the IBAN checked. */
+export const BankSettings = z.object({
   recipient: z.string().trim().min(1).max(70),
   iban: z.string().max(64),
   registrationNumber: z.string().trim().max(40).optional(),

@@ -11,6 +11,7 @@ import { requireAccess, withResident } from '../auth/resident.ts';
 import { randomToken, sha256Hex } from '../auth/tokens.ts';
 import { conflict, notFound, tooManyRequests } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
+import { requireEmailAddress } from '../mail/address.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { grantsOfUser } from '../premises/premises.repository.ts';
 import { normalizeRights } from '../rights/rights.ts';
@@ -84,7 +85,8 @@ export function membersRouter(deps: AppDeps) {
         throw tooManyRequests(3600);
       }
 
-      const email = input.email.toLowerCase();
+      // The stored normal form (trimmed, lower case, punycode domain), which lookups compare with `=`.
+      const email = requireEmailAddress(input.email);
       const account = await findUserByEmail(trx, email);
       if (account) {
         const reached = new Set((await grantsOfUser(trx, account.id, now)).map((g) => g.premiseId));

@@ -78,12 +78,9 @@ export async function insertMemberGrant(
     .executeTakeFirstOrThrow();
 }
 
+/** `email` in the stored normal form (requireEmailAddress): plain `=` is an index lookup. */
 export function findUserByEmail(trx: Tx, email: string) {
-  return trx
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'language', 'status'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
+  return trx.selectFrom('users').select(['id', 'email', 'name', 'language', 'status']).where('email', '=', email).executeTakeFirst();
 }
 
 export function premiseLabels(trx: Tx, premiseIds: string[]) {
@@ -105,17 +102,22 @@ function toInvitation(row: { id: string; email: string; payload: unknown; create
   return payload ? { ...row, payload } : undefined;
 }
 
-/** Invitations not used yet and not expired that cover the premise; optionally for one email. */
+/**
+ * Invitations not used yet and not expired that cover the premise; optionally for one email (in
+ * the stored normal form). Found through invitation_premises: the payload's list of premises
+ * cannot be searched by index under row-level security (migration 0010).
+ */
 export async function pendingInvitations(trx: Tx, premiseId: string, now: Date, email?: string): Promise<InvitationRow[]> {
   let query = trx
-    .selectFrom('email_tokens')
-    .select(['id', 'email', 'payload', 'created_at', 'expires_at', 'used_at'])
-    .where('purpose', '=', 'invitation')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where(sql<boolean>`payload -> 'premiseIds' ? ${premiseId}`)
-    .orderBy('created_at');
-  if (email) query = query.where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
+    .selectFrom('invitation_premises as ip')
+    .innerJoin('email_tokens as t', 't.id', 'ip.email_token_id')
+    .select(['t.id', 't.email', 't.payload', 't.created_at', 't.expires_at', 't.used_at'])
+    .where('ip.premise_id', '=', premiseId)
+    .where('t.purpose', '=', 'invitation')
+    .where('t.used_at', 'is', null)
+    .where('t.expires_at', '>', now)
+    .orderBy('t.created_at');
+  if (email) query = query.where('t.email', '=', email);
   const rows = await query.execute();
   return rows.map(toInvitation).filter((row): row is InvitationRow => row !== undefined);
 }
@@ -130,11 +132,12 @@ export async function findInvitationByHash(trx: Tx, tokenHash: string): Promise<
   return row ? toInvitation(row) : undefined;
 }
 
+/** Stores the invitation and, one row each, the premises it covers (pendingInvitations finds them). */
 export async function insertInvitation(
   trx: Tx,
   values: { tenantId: string; email: string; userId: string | null; tokenHash: string; payload: InvitationPayload; now: Date; expiresAt: Date },
 ) {
-  return trx
+  const row = await trx
     .insertInto('email_tokens')
     .values({
       tenant_id: values.tenantId,
@@ -148,6 +151,12 @@ export async function insertInvitation(
     })
     .returning(['id', 'created_at', 'expires_at'])
     .executeTakeFirstOrThrow();
+  const premiseIds = [...new Set(values.payload.premiseIds)];
+  await trx
+    .insertInto('invitation_premises')
+    .values(premiseIds.map((premiseId) => ({ tenant_id: values.tenantId, email_token_id: row.id, premise_id: premiseId })))
+    .execute();
+  return row;
 }
 
 /**
@@ -183,6 +192,7 @@ export async function withdrawPremise(trx: Tx, invitation: InvitationRow, premis
     return false;
   }
   await trx.updateTable('email_tokens').set({ payload: JSON.stringify(rest) }).where('id', '=', invitation.id).execute();
+  await trx.deleteFrom('invitation_premises').where('email_token_id', '=', invitation.id).where('premise_id', '=', premiseId).execute();
   return true;
 }
 

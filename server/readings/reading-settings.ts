@@ -24,10 +24,15 @@ const DEFAULT_FLOORS: Record<MeterKind, string> = {
 
 const Decimal = z.string().regex(/^\d{1,9}(\.\d{1,6})?$/);
 
+/** How many times the recent average a consumption may be before the resident must confirm it. */
+export const PlausibilityFactor = z.number().min(1).max(100);
+/** How many days before a meter's verification date residents are reminded of it. */
+export const VerificationReminderDays = z.number().int().min(0).max(366);
+
 const ReadingSettingsSchema = z.object({
-  plausibilityFactor: z.number().min(1).max(100).catch(3).default(3),
+  plausibilityFactor: PlausibilityFactor.catch(3).default(3),
   averagePeriods: z.number().int().min(1).max(36).catch(12).default(12),
-  verificationReminderDays: z.number().int().min(0).max(366).catch(60).default(60),
+  verificationReminderDays: VerificationReminderDays.catch(60).default(60),
   minimumMonthlyAverage: z.record(z.string(), Decimal.optional().catch(undefined)).catch({}).default({}),
 });
 

@@ -83,11 +83,24 @@ const overridesOf = (rows: readonly OverrideRow[]): WindowOverride[] => rows.map
 /** The latest of the candidate periods: readings after it cannot matter now. */
 const latestOf = (periods: readonly string[]): string => [...periods].sort().at(-1)!;
 
-/** The overrides of the periods $2 and any not yet closed at $3. */
+/**
+ * The overrides in force for the premise $4, of the periods $2 and any not yet closed at $3. A
+ * manager may move one period's window for the whole tenant or for one building
+ * (server/admin/readings/): for each period the premise's building's override wins over the
+ * tenant's, and only then is the rest filtered, so a closed building override still hides the
+ * tenant's for that period. The building rides in this statement (no extra round trip).
+ */
 const WINDOW_OVERRIDES: FirstStatement = {
   name: 'doorstep_window_overrides',
-  types: ['uuid', 'text[]', 'timestamptz'],
-  text: `select period, opens_at, closes_at from reading_window_overrides where tenant_id = $1 and (period = any($2) or closes_at > $3)`,
+  types: ['uuid', 'text[]', 'timestamptz', 'uuid'],
+  text: `select period, opens_at, closes_at from (
+  select distinct on (o.period) o.period, o.opens_at, o.closes_at
+  from reading_window_overrides o
+  where o.tenant_id = $1
+    and (o.building_id is null or o.building_id = (select p.building_id from premises p where p.tenant_id = $1 and p.id = $4))
+  order by o.period, o.building_id nulls last
+) effective
+where period = any($2) or closes_at > $3`,
 };
 
 /** The premise's meters still in place on the day $3. */
@@ -125,7 +138,7 @@ order by m.id, r.period desc`,
 export function premiseMetersReads(tenantId: string, premiseId: string, window: WindowQuery & { today: string }, perMeter: number): StatementCall[] {
   const upTo = latestOf(window.periods);
   return [
-    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
+    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now, premiseId] },
     { statement: PREMISE_METERS, args: [tenantId, premiseId, window.today] },
     { statement: LATEST_READINGS, args: [tenantId, premiseId, window.today, upTo, perMeter] },
   ];
@@ -210,7 +223,7 @@ export function submissionReads(
   const upTo = latestOf(window.periods);
   return [
     { statement: LOCK_METER, args: [tenantId, input.premiseId, input.meterId, input.userId] },
-    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now] },
+    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now, input.premiseId] },
     // Up to every candidate period may hold a reading at or after the window's own.
     { statement: RECENT_READINGS, args: [tenantId, input.meterId, upTo, earlier + window.periods.length] },
     { statement: LAST_VERSIONS, args: [tenantId, input.meterId, window.periods] },

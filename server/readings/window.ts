@@ -16,7 +16,8 @@
  *
  * A window spans whole local days in the tenant's time zone and belongs to the period (YYYY-MM)
  * of the month it starts in. A manager may replace one period's window by hand
- * (`reading_window_overrides`, e.g. to extend it over holidays or an outage); the override wins.
+ * (`reading_window_overrides`, e.g. to extend it over holidays or an outage), for the whole tenant
+ * or for one building; the override wins, and a building's wins over the tenant's for its premises.
  * All functions here are pure: the caller passes the moment, the zone and the overrides.
  */
 import { z } from 'zod';
@@ -53,6 +54,26 @@ export interface WindowOverride {
   period: string;
   opensAt: Date;
   closesAt: Date;
+}
+
+/** An override as stored: for the whole tenant (buildingId null) or for one building. */
+export interface ScopedWindowOverride extends WindowOverride {
+  buildingId: string | null;
+}
+
+/**
+ * The overrides in force for the premises of one building (null: a building without overrides of
+ * its own): per period, the building's override if it has one, else the tenant's. The resident
+ * path makes the same choice in SQL (readings.repository.ts, WINDOW_OVERRIDES).
+ */
+export function overridesFor(buildingId: string | null, overrides: readonly ScopedWindowOverride[]): WindowOverride[] {
+  const byPeriod = new Map<string, ScopedWindowOverride>();
+  for (const o of overrides) {
+    if (o.buildingId !== null && o.buildingId !== buildingId) continue;
+    const held = byPeriod.get(o.period);
+    if (!held || (held.buildingId === null && o.buildingId !== null)) byPeriod.set(o.period, o);
+  }
+  return [...byPeriod.values()].map(({ period, opensAt, closesAt }) => ({ period, opensAt, closesAt }));
 }
 
 export interface PeriodWindow {

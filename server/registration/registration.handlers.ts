@@ -10,6 +10,7 @@
 import type { AppDeps } from '../deps.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { passwordProblems } from '../auth/password-policy.ts';
+import { clearCountersOfEmail } from '../auth/login-attempts.repository.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { ApiError, conflict, unprocessable, validationFailed } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
@@ -168,11 +169,7 @@ export function registrationRouter(deps: AppDeps) {
       await revokeUserSessions(trx, user.id, 'password_reset', now);
       await retireUserTokens(trx, user.id, 'password_reset', now);
       // The owner who just proved the mailbox is not kept out by an attacker's failed logins.
-      const email = user.email.toLowerCase();
-      await trx
-        .deleteFrom('login_attempts')
-        .where((eb) => eb.or([eb.and([eb('scope', '=', 'email'), eb('key', '=', email)]), eb.and([eb('scope', '=', 'email_client'), eb('key', 'like', `${escapeLike(email)}|%`)])]))
-        .execute();
+      await clearCountersOfEmail(trx, tenant.id, user.email);
       await enqueueEmail(trx, tenant.id, passwordChangedEmail(tenant, { email: user.email, name: user.name, language: user.language }));
       await audit(trx, { tenantId: tenant.id, actorId: user.id, action: 'password.reset', now });
     });
@@ -182,5 +179,3 @@ export function registrationRouter(deps: AppDeps) {
 
   return router;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);

@@ -25,12 +25,13 @@ export async function premiseForProof(trx: Tx, tenantId: string, accountNumber: 
   return { ...premise, invoices };
 }
 
+/** `email` in the stored normal form (requireEmailAddress): plain `=` is an index lookup. */
 export function findAccountByEmail(trx: Tx, tenantId: string, email: string) {
   return trx
     .selectFrom('users')
     .select(['id', 'email', 'name', 'language', 'status'])
     .where('tenant_id', '=', tenantId)
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .where('email', '=', email)
     .executeTakeFirst();
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, daysInMonth, formatDate, localDate, startOfDay } from '../../server/readings/civil-time.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const run = promisify(execFile);
@@ -76,10 +77,13 @@ test('an operator and a manager go live with the CLI alone', async () => {
   const invoices = await doorstep(['--json', 'import', 'invoices', 'docs/examples/invoices.csv'], billing);
   expect(invoices.status, invoices.stdout).toBe(0);
 
-  // 6. A window moved to the end of a date, in Riga's time.
-  const moved = await doorstep(['--json', 'window', 'extend', '--period', '2026-03', '--until', '2026-04-06'], billing);
+  // 6. This month's window moved to the end of the 5th of the next month, in Riga's time.
+  const today = localDate(new Date(), 'Europe/Riga');
+  const period = `${today.year}-${String(today.month).padStart(2, '0')}`;
+  const until = addDays({ year: today.year, month: today.month, day: daysInMonth(today.year, today.month) }, 5);
+  const moved = await doorstep(['--json', 'window', 'extend', '--period', period, '--until', formatDate(until)], billing);
   expect(moved.status, moved.stderr).toBe(0);
-  expect((JSON.parse(moved.stdout) as { window: { closesAt: string } }).window.closesAt).toBe('2026-04-06T21:00:00.000Z');
+  expect((JSON.parse(moved.stdout) as { window: { closesAt: string } }).window.closesAt).toBe(startOfDay(addDays(until, 1), 'Europe/Riga').toISOString());
 
   // 7. The period's readings come back out as the CSV the billing system reads.
   const file = join(dataDir, 'readings-2026-03.csv');

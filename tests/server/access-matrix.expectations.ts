@@ -90,6 +90,8 @@ async function freshInvitation(fx: MatrixFixture, premise: SeededPremise): Promi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The premises an invitation covers are also rows, which is how it is found (migration 0010).
+  await fx.ctx.database.db.insertInto('invitation_premises').values({ tenant_id: premise.tenantId, email_token_id: row.id, premise_id: premise.id }).execute();
   return row.id;
 }
 

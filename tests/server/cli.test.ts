@@ -112,3 +112,27 @@ test('--help lists every command', async () => {
   expect(help.status).toBe(0);
   for (const command of ['tenant', 'key', 'import', 'export', 'window']) expect(help.stdout).toContain(command);
 });
+
+describe('windows and exports', () => {
+  test('window extend: a date ends at midnight in the tenant’s zone; export prints the period and the next cursor', async () => {
+    const created = await doorstep(['--json', '--operator-token', OPERATOR_TOKEN, 'tenant', 'create', 'cli-window', '--name', 'W', '--time-zone', 'Europe/Riga']);
+    const env = { DOORSTEP_TENANT: 'cli-window', DOORSTEP_API_KEY: (JSON.parse(created.stdout) as { apiKey: { secret: string } }).apiKey.secret };
+    const moved = await doorstep(['--json', 'window', 'extend', '--period', '2026-05', '--until', '2026-06-03', '--note', 'Vasarsvētki'], env);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect((JSON.parse(moved.stdout) as { window: { closesAt: string; note: string } }).window).toMatchObject({
+      closesAt: '2026-06-03T21:00:00.000Z',
+      note: 'Vasarsvētki',
+    });
+    const iso = await doorstep(['--json', 'window', 'extend', '--period', '2026-05', '--until', '2026-06-04T12:00:00+03:00'], env);
+    expect((JSON.parse(iso.stdout) as { window: { closesAt: string } }).window.closesAt).toBe('2026-06-04T09:00:00.000Z');
+    const nonsense = await doorstep(['window', 'extend', '--period', '2026-05', '--until', 'next tuesday'], env);
+    expect(nonsense.status).toBe(1);
+    expect(nonsense.stderr).toContain('invalid_until');
+
+    const exported = await doorstep(['export', 'readings', '--period', '2026-05'], env);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout.split('\n')[0]).toContain('period');
+    expect(exported.stderr).toMatch(/Next pull: --since \S+/);
+    expect((await doorstep(['export', 'readings'], env)).status).toBe(2);
+  });
+});

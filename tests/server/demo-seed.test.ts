@@ -385,7 +385,8 @@ describe('determinism', () => {
     } finally {
       await other.dispose();
     }
-  });
+    // A second whole seed (Argon2, every PDF, the imports): slow on a loaded machine.
+  }, 120_000);
 });
 
 describe('calendar rules the fixture is dated by', () => {

@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../../../server/db/database.ts';
 import { createLogger } from '../../../server/http/logger.ts';
 import { smtpTransport, type MailTransport } from '../../../server/mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../../server/mail/worker.ts';
+import { duringJob } from './plan-guard.ts';
 
 export interface ReceivedMail {
   envelope: { from: string; to: string[] };
@@ -129,7 +130,7 @@ export async function createMailRig(database: DatabaseHandle, options: Partial<O
     transport,
     worker,
     async deliver() {
-      await worker.drain();
+      await duringJob('outbox worker', () => worker.drain());
       const fresh = smtp.received.slice(seen);
       seen = smtp.received.length;
       return fresh;

@@ -11,6 +11,7 @@ import type { AppDeps } from '../../../server/deps.ts';
 import { createLogger } from '../../../server/http/logger.ts';
 import type { Right, GrantRole } from '../../../server/db/types.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { duringRequest } from './plan-guard.ts';
 
 export const PASSWORD = 'Kalnu-Ezers-2026';
 /** The test deployment's DOORSTEP_OPERATOR_TOKEN. */
@@ -35,7 +36,11 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2
     config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN },
     ...overrides,
   };
-  return { app: createApp(deps), database, clock, deps, close: () => database.dispose() };
+  const app = createApp(deps);
+  // Every request's statements are the plan guard's to read (plan-guard.ts); app.request calls fetch.
+  const fetch = app.fetch;
+  app.fetch = (request, ...rest) => duringRequest(request, () => fetch(request, ...rest));
+  return { app, database, clock, deps, close: () => database.dispose() };
 }
 
 let hashCache: Promise<string> | undefined;

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * How long the bulk import takes a manager's whole portfolio, through the real route of the built
+ * server (POST /v1/{tenant}/admin/imports/{kind}, the file streamed as the request body):
+ *
+ *   premises  100 000 premises with 200 000 meters (one CSV row per meter: 200 000 rows)
+ *   readings  two years of monthly history for every meter: 4 800 000 rows
+ *
+ * on Postgres (goal: both in ≤ 60 s), then each file again (everything unchanged), and on embedded
+ * PGlite at a fiftieth of the size, labelled as such. Prints rows per second and seconds. Figures
+ * only: nothing here passes or fails.
+ *
+ *   npm run bench -- import             (builds first, then runs this file)
+ *   node bench/import.bench.mjs         (after `npm run build`)
+ *
+ * Environment: BENCH_IMPORT_PREMISES (default 100000; two meters each, 24 readings a meter),
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL (a Postgres server where databases may be created;
+ * default postgres://postgres@127.0.0.1:5432/test). Without a reachable Postgres the Postgres rows
+ * are skipped.
+ */
+import { startBuiltServer } from './support.mjs';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PREMISES = Number(process.env.BENCH_IMPORT_PREMISES ?? 100_000);
+const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdefghij';
+const PERIODS = 24;
+
+/** A file generated as it is sent, never whole in memory: `lines(i)` for i in [0, count). */
+function streamedFile(header, count, line) {
+  let i = 0;
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    pull(controller) {
+      if (i === 0 && header) controller.enqueue(encoder.encode(`${header}\n`));
+      if (i >= count) return controller.close();
+      const end = Math.min(count, i + 5000);
+      let text = '';
+      for (; i < end; i++) text += `${line(i)}\n`;
+      controller.enqueue(encoder.encode(text));
+    },
+  });
+}
+
+function premisesFile(premises) {
+  return streamedFile(
+    'building_ref;building_address;building_city;premise_ref;premise_label;account_number;area_m2;customer_ref;customer_name;meter_ref;meter_kind;meter_serial;meter_location;meter_verification_due',
+    premises * 2,
+    (row) => {
+      const p = row >> 1;
+      const b = Math.floor(p / 50);
+      const hot = row & 1;
+      return `B${b};Bench iela ${b};Ogre;P${p};Bench iela ${b}-${p % 50};A${p};${40 + (p % 30)},5;C${p};Klients ${p};M${row};${hot ? 'hot_water' : 'cold_water'};S${row};Vannas istaba;2030-01-01`;
+    },
+  );
+}
+
+function readingsFile(meters) {
+  const period = (n) => `${2024 + Math.floor((4 + n) / 12)}-${String(((4 + n) % 12) + 1).padStart(2, '0')}`;
+  return streamedFile('meter_ref;period;value', meters * PERIODS, (row) => {
+    const meter = Math.floor(row / PERIODS);
+    const n = row % PERIODS;
+    return `M${meter};${period(n)};${n * 3 + (meter % 7)},${String(meter % 1000).padStart(3, '0')}`;
+  });
+}
+
+async function timedImport(url, tenant, key, kind, body, rows) {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/${tenant}/admin/imports/${kind}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+    body,
+    duplex: 'half',
+  });
+  const report = await response.json();
+  const seconds = (performance.now() - started) / 1000;
+  if (response.status !== 200) throw new Error(`${kind}: ${response.status} ${JSON.stringify(report).slice(0, 500)}`);
+  return { seconds, rows, report };
+}
+
+function line(label, { seconds, rows, report }) {
+  const what = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}`;
+  console.log(`  ${label.padEnd(44)} ${String(rows).padStart(9)} rows  ${seconds.toFixed(1).padStart(7)} s  ${Math.round(rows / seconds).toString().padStart(8)} rows/s   ${what}`);
+}
+
+async function run(label, env, premises) {
+  const server = await startBuiltServer({ DOORSTEP_SEED: 'none', DOORSTEP_OPERATOR_TOKEN: OPERATOR_TOKEN, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop', ...env });
+  try {
+    const created = await fetch(`${server.url}/v1/operator/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'bench', name: 'Bench Namsaimnieks', allowedOrigins: [] }),
+    });
+    if (created.status !== 201) throw new Error(`tenant: ${created.status} ${await created.text()}`);
+    const { apiKey } = await created.json();
+    const meters = premises * 2;
+    console.log(`${label}: ${premises} premises, ${meters} meters, ${meters * PERIODS} readings`);
+    const first = await timedImport(server.url, 'bench', apiKey.secret, 'premises', premisesFile(premises), meters);
+    line('premises (one row per meter)', first);
+    const history = await timedImport(server.url, 'bench', apiKey.secret, 'readings', readingsFile(meters), meters * PERIODS);
+    line('readings (history)', history);
+    console.log(`  ${'both'.padEnd(44)} ${''.padStart(14)} ${(first.seconds + history.seconds).toFixed(1).padStart(7)} s   (goal on Postgres at full size: ≤ 60 s)`);
+    line('premises again (all unchanged)', await timedImport(server.url, 'bench', apiKey.secret, 'premises', premisesFile(premises), meters));
+    line('readings again (all unchanged)', await timedImport(server.url, 'bench', apiKey.secret, 'readings', readingsFile(meters), meters * PERIODS));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function createDatabase() {
+  const pgModule = await import('pg');
+  const pg = pgModule.default ?? pgModule;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch {
+    return undefined;
+  }
+  const name = `doorstep_bench_import_${Date.now().toString(36)}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+const database = await createDatabase();
+if (database) {
+  try {
+    await run('Postgres', { DATABASE_URL: database.url }, PREMISES);
+  } finally {
+    await database.drop();
+  }
+} else {
+  console.log(`Postgres: not reachable at ${ADMIN_URL}, skipped`);
+}
+await run('PGlite (embedded), at 1/50 of the size', { DATABASE_URL: '', DOORSTEP_DATA_DIR: 'memory://' }, Math.max(1, Math.round(PREMISES / 50)));

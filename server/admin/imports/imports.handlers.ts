@@ -1,0 +1,70 @@
+/**
+ * @module
+ * The handler of the import route (see imports.routes.ts). The body is read here as a stream —
+ * the app's JSON body reader leaves CSV and NDJSON alone — with its own size limit, and the whole
+ * import runs in the tenant's transaction. A dry run, and an import with any row error, roll back
+ * at the end, so neither writes anything; only a real import that went through is audited.
+ */
+import type { AppDeps } from '../../deps.ts';
+import { ApiError } from '../../errors.ts';
+import { createRouter } from '../../http/context.ts';
+import { withAdmin } from '../admin-caller.ts';
+import { messageFor, type ImportReport } from './import-report.ts';
+import { payloadTooLarge, readSource, sourceFormat } from './import-source.ts';
+import { runImport, type ImportOutcome } from './import.service.ts';
+import { importRoute } from './imports.routes.ts';
+
+/** The largest file one import takes: about 4–5 million readings. */
+export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
+
+/** Ends the transaction without committing, carrying what the import found. */
+class RollBack extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('import rolled back');
+  }
+}
+
+/** Postgres refused a write for a reason the checks did not foresee (a constraint): a conflict, not a crash. */
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23)/.test(code);
+}
+
+async function* emptyBody(): AsyncGenerator<Uint8Array> {}
+
+export function importsRouter(deps: AppDeps) {
+  const router = createRouter();
+
+  router.openapi(importRoute, async (c) => {
+    const { kind } = c.req.valid('param');
+    const dryRun = c.req.valid('query').dryRun === 'true';
+    const format = sourceFormat(c.req.header('content-type'));
+    if (!format) throw new ApiError(415, 'unsupported_media_type', 'Send the file as text/csv or application/x-ndjson.');
+    if (Number(c.req.header('content-length') ?? 0) > IMPORT_BODY_LIMIT) throw payloadTooLarge(IMPORT_BODY_LIMIT);
+    const body = (c.req.raw.body as unknown as AsyncIterable<Uint8Array> | null) ?? emptyBody();
+
+    let outcome: ImportOutcome;
+    try {
+      outcome = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit }) => {
+        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone }, kind, readSource(body, format, IMPORT_BODY_LIMIT));
+        if (dryRun || result.errorCount > 0) throw new RollBack(result);
+        const { rows, created, updated, unchanged, details } = result;
+        await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { rows, created, updated, unchanged, details });
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof RollBack) outcome = error.outcome;
+      else if (isConstraintError(error)) {
+        outcome = { kind, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', code: 'conflict', message: messageFor('conflict') }], errorCount: 1, details: {} };
+      } else throw error;
+    }
+    const report: ImportReport = { ...outcome, dryRun };
+    if (report.errorCount > 0) {
+      const message = `${report.errorCount} error(s) in the file: nothing was imported.`;
+      return c.json({ error: { code: 'import_rejected' as const, message }, report }, 422);
+    }
+    return c.json(report, 200);
+  });
+
+  return router;
+}

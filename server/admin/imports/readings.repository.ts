@@ -1,0 +1,79 @@
+/**
+ * @module
+ * The `readings` import's SQL, over the staging table (see readings.import.ts).
+ *
+ * `import_readings_plan` resolves every staged row once — its meter, and the period's current
+ * reading if there is one — and both the checks and the writes read it: a row is new (no current
+ * reading), unchanged (same value, and same time when the file gives one) or a new version.
+ * The order check runs over each meter's series as it will be, file rows in place of the stored
+ * readings of the same period, so a file may fill a gap in the history but not break its order.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.ts';
+import type { CheckError } from './import-kind.ts';
+import type { Counts } from './import-report.ts';
+
+const CHANGED = sql.raw('(p.value <> p.current_value or (p.submitted_at is not null and p.submitted_at <> p.current_submitted_at))');
+
+export async function checkReadings(trx: Tx, tenantId: string, limit: number): Promise<{ errors: CheckError[]; total: number }> {
+  await sql`drop table if exists import_readings_plan`.execute(trx);
+  await sql`
+    create temp table import_readings_plan on commit drop as
+    select s.row, s.period, s.value, s.submitted_at, m.id as meter_id, m.initial_value,
+      row_number() over (partition by s.meter_ref, s.period order by s.row) as nth,
+      r.id as current_id, r.value as current_value, r.version as current_version, r.submitted_at as current_submitted_at
+    from import_stage s
+    left join meters m on m.tenant_id = ${tenantId} and m.external_ref = s.meter_ref
+    left join readings r on r.tenant_id = ${tenantId} and r.meter_id = m.id and r.period = s.period and r.is_current
+  `.execute(trx);
+  await sql`analyze import_readings_plan`.execute(trx);
+  const { rows } = await sql<CheckError & { total: number }>`
+    with series as (
+      select meter_id, period, value, row from import_readings_plan where meter_id is not null and nth = 1
+      union all
+      select r.meter_id, r.period, r.value, null from readings r
+      where r.tenant_id = ${tenantId} and r.is_current
+        and r.meter_id in (select meter_id from import_readings_plan where meter_id is not null)
+        and not exists (select 1 from import_readings_plan p where p.meter_id = r.meter_id and p.period = r.period)
+    ),
+    ordered as (
+      select row, value, lag(value) over w as previous, lead(value) over w as next, lead(row) over w as next_row
+      from series window w as (partition by meter_id order by period)
+    ),
+    found as (
+      select row, 'meter_ref' as "column", 'unknown_meter' as code from import_readings_plan where meter_id is null
+      union all
+      select row, 'period', 'duplicate_in_file' from import_readings_plan where meter_id is not null and nth > 1
+      union all
+      select row, 'value', 'below_initial_value' from import_readings_plan where value < initial_value
+      union all
+      select row, 'value', case when value < previous then 'value_below_previous' else 'value_above_next' end from ordered
+      where row is not null and (value < previous or (next_row is null and next < value))
+    )
+    select row, "column", code, count(*) over ()::int as total from found order by row, "column" limit ${limit}
+  `.execute(trx);
+  return { errors: rows.map(({ row, column, code }) => ({ row, column, code })), total: rows[0]?.total ?? 0 };
+}
+
+export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promise<Record<string, Counts>> {
+  const { rows } = await sql<Counts>`
+    select count(*) filter (where current_id is null)::int as created,
+      count(*) filter (where current_id is not null and ${CHANGED})::int as updated,
+      count(*) filter (where current_id is not null and not ${CHANGED})::int as unchanged
+    from import_readings_plan p
+  `.execute(trx);
+  const readings = rows[0]!;
+  if (readings.updated > 0) {
+    await sql`update readings r set is_current = false from import_readings_plan p where r.id = p.current_id and ${CHANGED}`.execute(trx);
+  }
+  if (readings.created + readings.updated > 0) {
+    await sql`
+      insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+      select ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
+      from import_readings_plan p where p.current_id is null or ${CHANGED}
+      -- In index order: each meter's periods land next to each other in the readings indexes.
+      order by p.meter_id, p.period
+    `.execute(trx);
+  }
+  return { readings };
+}

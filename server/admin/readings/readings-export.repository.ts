@@ -1,0 +1,115 @@
+/**
+ * @module
+ * The readings an export sends, read through one server-side cursor (DECLARE … FETCH) inside the
+ * export's REPEATABLE READ transaction: Postgres streams the rows as they are fetched, so memory
+ * stays flat however many there are, and every batch sees the same snapshot, the one the next
+ * cursor names (export-cursor.ts).
+ *
+ * A cursor's statement cannot take bind parameters through every driver, so its few values are
+ * inlined, each checked against its exact shape first (sqlLiteral: a UUID, a period), and the
+ * snapshot by export-cursor.ts's own check.
+ *
+ * Each row is a current reading (the version in force for its meter and period), with its
+ * consumption counted as the resident sees it (meter-views.ts): from the current reading of the
+ * latest earlier period, else from the meter's initial value when its installation is recorded.
+ * Values keep the meter's decimals ("12.340"), computed by Postgres so that a million rows cost
+ * no decimal arithmetic here.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.ts';
+import { sqlLiteral } from '../../db/first-statement.ts';
+import { addMonths, formatPeriod, parsePeriod } from '../../readings/window.ts';
+import { cursorOf, type SinceCursor } from './export-cursor.ts';
+
+export interface ExportRow {
+  meterRef: string | null;
+  meterSerial: string;
+  premiseRef: string | null;
+  accountNumber: string;
+  period: string;
+  value: string;
+  consumption: string | null;
+  submittedAt: string;
+  source: 'resident' | 'manager' | 'import';
+  submittedBy: string | null;
+  version: number;
+}
+
+export interface ExportFilter {
+  tenantId: string;
+  period?: string | undefined;
+  since?: SinceCursor | undefined;
+}
+
+const CURSOR = 'doorstep_readings_export';
+
+/** `export-cursor.ts` checked the text; this only quotes it. */
+const snapshotLiteral = (snapshot: string) => `'${snapshot}'::pg_snapshot`;
+
+/**
+ * The consumption's base: the latest earlier current reading, else the meter's recorded start. For
+ * one period that is nearly always the month before, so it comes by a join on that month (a hash
+ * join over the whole period) and only meters that skipped it look further back.
+ */
+const EARLIER = `(select e.value from readings e
+  where e.tenant_id = r.tenant_id and e.meter_id = r.meter_id and e.is_current and e.period < r.period
+  order by e.period desc limit 1)`;
+const START = 'case when m.installed_at is not null then m.initial_value end';
+
+function exportQuery(filter: ExportFilter): string {
+  const tenant = sqlLiteral('uuid', filter.tenantId);
+  const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
+  let previous = '';
+  let base = `coalesce(${EARLIER}, ${START})`;
+  if (filter.period !== undefined) {
+    where.push(`r.period = ${sqlLiteral('text', filter.period)}`);
+    const before = sqlLiteral('text', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
+    previous = `left join readings pm on pm.tenant_id = r.tenant_id and pm.meter_id = r.meter_id and pm.period = ${before} and pm.is_current`;
+    base = `coalesce(pm.value, ${EARLIER}, ${START})`;
+  }
+  if (filter.since?.kind === 'snapshot') {
+    const seen = snapshotLiteral(filter.since.snapshot);
+    // Every xid below the old snapshot's xmin was visible to it: the index range starts there.
+    where.push(`r.written_xid >= pg_snapshot_xmin(${seen})`, `not pg_visible_in_snapshot(r.written_xid, ${seen})`);
+  }
+  // An incremental pull comes in the order its rows were written. A period comes as the hash
+  // joins produce it: sorting a million rows would cost more than all the rest.
+  const order = filter.since ? 'order by r.written_xid, r.id' : '';
+  return `select m.external_ref as "meterRef", m.serial_number as "meterSerial", p.external_ref as "premiseRef",
+  p.account_number as "accountNumber", r.period, round(r.value, m.decimals)::text as value,
+  round(r.value - ${base}, m.decimals)::text as consumption,
+  to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "submittedAt",
+  r.source, u.email as "submittedBy", r.version
+from readings r
+join meters m on m.id = r.meter_id and m.tenant_id = r.tenant_id
+join premises p on p.id = m.premise_id and p.tenant_id = r.tenant_id
+left join users u on u.id = r.submitted_by
+${previous}
+where ${where.join(' and ')}
+${order}`;
+}
+
+/**
+ * Makes the transaction a read-only REPEATABLE READ one; must be its first statement after the
+ * tenant scope (which takes no snapshot).
+ */
+export async function useExportSnapshot(trx: Tx): Promise<void> {
+  await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+  // A cursor is planned for its first rows unless told it will be read to the end (then hash
+  // joins, not a million index probes); and compiling the plan (JIT) would cost seconds of a
+  // query whose work is simple per row.
+  await sql.raw('set local cursor_tuple_fraction = 1;\nset local jit = off').execute(trx);
+}
+
+/** Opens the cursor over the filter's rows; answers the next cursor (this transaction's snapshot). */
+export async function openExportCursor(trx: Tx, filter: ExportFilter): Promise<string> {
+  const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
+  await sql.raw(`declare ${CURSOR} no scroll cursor for ${exportQuery(filter)}`).execute(trx);
+  return cursorOf(rows[0]!.snapshot);
+}
+
+/** The next `count` rows; fewer (or none) at the end. */
+export async function fetchExportRows(trx: Tx, count: number): Promise<ExportRow[]> {
+  const { rows } = await sql.raw<ExportRow>(`fetch forward ${Math.trunc(count)} from ${CURSOR}`).execute(trx);
+  return rows;
+}

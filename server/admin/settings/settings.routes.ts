@@ -1,0 +1,120 @@
+/**
+ * @module
+ * The manager's own settings: `GET /v1/{tenant}/admin/settings` (any key) and
+ * `PATCH /v1/{tenant}/admin/settings` (a `write` key; staff only as `admin`). What the residents'
+ * side does with each value is in tenant-settings.ts; the checks here are the ones a manager
+ * needs told at once rather than discovered by a resident: origins as exact
+ * `https://host[:port]`, an IANA time zone, a window rule of a known kind, an IBAN whose
+ * ISO 13616 mod-97 check holds, a BIC of the SWIFT shape.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, adminSecurity } from '../../http/openapi.ts';
+import { normalizeIban } from '../../invoices/epc-qr.ts';
+import { BankSettings } from '../../invoices/payment-details.ts';
+import { PlausibilityFactor, VerificationReminderDays } from '../../readings/reading-settings.ts';
+import { AllowedOrigins, TimeZone, WindowRule } from '../../tenancy/tenant-fields.ts';
+import { adminAction } from '../admin-caller.ts';
+
+/** Spaces and lower case are fine ("lv80 bank 0000 …"); it is stored compact, in capitals. */
+export const Iban = z
+  .string()
+  .max(64)
+  .transform((text, ctx) => {
+    const iban = normalizeIban(text);
+    if (!iban) ctx.addIssue({ code: 'custom', message: 'not an IBAN, or its check digits are wrong', params: { code: 'invalid_iban' } });
+    return iban ?? text;
+  })
+  .openapi({ example: 'LV80BANK0000435195001' });
+
+export const Bic = z
+  .string()
+  .max(20)
+  .transform((text, ctx) => {
+    const bic = text.replace(/\s+/g, '').toUpperCase();
+    if (bic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) ctx.addIssue({ code: 'custom', message: 'a BIC is 8 or 11 letters and digits', params: { code: 'invalid_bic' } });
+    return bic;
+  })
+  .openapi({ example: 'HABALV22' });
+
+const { recipient, registrationNumber, bankName } = BankSettings.shape;
+
+export const BankDetailsInput = z
+  .strictObject({
+    // The limits of settings.bank as the invoices read it (the recipient fits an EPC QR code).
+    recipient: recipient.describe('Who is paid, as the bank shows it (at most 70 characters)'),
+    registrationNumber: registrationNumber.nullable(),
+    iban: Iban,
+    bankName: bankName.nullable(),
+    bic: Bic.nullable().optional(),
+  })
+  .openapi('BankDetailsInput');
+
+const BankDetailsView = z
+  .object({
+    recipient: z.string(),
+    registrationNumber: z.string().nullable(),
+    iban: z.string(),
+    bankName: z.string().nullable(),
+    bic: z.string().nullable(),
+  })
+  .openapi('BankDetails');
+
+export const TenantSettings = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    allowedOrigins: z.array(z.string()),
+    windowRule: WindowRule,
+    plausibilityFactor: z.number().openapi({ description: 'A consumption above this many times the recent average needs the resident to confirm it' }),
+    verificationReminderDays: z.number().int().openapi({ description: "Residents are reminded this many days before a meter's verification date" }),
+    bank: BankDetailsView.nullable().openapi({ description: 'Payment details shown with every unpaid invoice (and its EPC QR code); null: none' }),
+  })
+  .openapi('TenantSettings');
+
+export const SettingsChanges = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    timeZone: TimeZone.optional(),
+    allowedOrigins: AllowedOrigins.optional(),
+    windowRule: WindowRule.optional(),
+    plausibilityFactor: PlausibilityFactor.optional().openapi({ example: 3 }),
+    verificationReminderDays: VerificationReminderDays.optional().openapi({ example: 60 }),
+    bank: BankDetailsInput.nullable().optional().openapi({ description: 'The payment details as a whole (replaced, not merged); null removes them' }),
+  })
+  .openapi('TenantSettingsChanges');
+
+const SettingsAnswer = z
+  .object({
+    settings: TenantSettings,
+    result: z.enum(['updated', 'unchanged']),
+    changed: z.array(z.string()).openapi({ description: 'The fields whose value really changed' }),
+  })
+  .openapi('TenantSettingsAnswer');
+
+export const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/settings',
+  tags: ['admin: settings'],
+  summary: "The manager's settings: name, time zone, origins, reading window, reading checks, payment details",
+  security: adminSecurity,
+  middleware: [adminAction('read')] as const,
+  responses: {
+    200: { description: 'The settings as the residents’ side uses them now', content: { 'application/json': { schema: z.object({ settings: TenantSettings }) } } },
+    ...errorResponses(401, 403),
+  },
+});
+
+export const updateSettingsRoute = createRoute({
+  method: 'patch',
+  path: '/settings',
+  tags: ['admin: settings'],
+  summary: 'Change some settings (the fields left out keep their values)',
+  security: adminSecurity,
+  middleware: [adminAction('settings.write')] as const,
+  request: jsonBody(SettingsChanges),
+  responses: {
+    200: { description: 'The settings as they are now, and what changed', content: { 'application/json': { schema: SettingsAnswer } } },
+    ...errorResponses(400, 401, 403),
+  },
+});
