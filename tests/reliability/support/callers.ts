@@ -121,6 +121,14 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'GET /keys': { success: [200], prepare: () => ({}) },
   'POST /keys': { success: [201], prepare: () => ({ body: { name: 'Billing system', scopes: ['read'] } }) },
   'DELETE /keys/{keyId}': { success: [204], prepare: async (w) => ({ params: { keyId: (await freshKey(w.fx, w.fx.tenantId, ['read'])).id } }) },
+  // The manager's lists (issue #11's later routes): a plain read of the first page.
+  ...Object.fromEntries(
+    ['/invoices', '/notices', '/documents', '/threads', '/settings', '/buildings', '/customers', '/premises', '/meters', '/reading-windows'].map((path) => [
+      `GET ${path}`,
+      { success: [200], prepare: () => ({}) },
+    ]),
+  ),
+  'GET /readings/missing': { success: [200], prepare: () => ({ query: { period: '2026-05' } }) },
   'POST /users': { success: [201], prepare: (w) => ({ body: { email: `${w.fx.unique('admin-made-')}@example.lv`, name: 'Jānis Ozols', signIn: 'invitation' } }) },
   'GET /users': { success: [200], prepare: () => ({}) },
   'GET /users/{userId}': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
