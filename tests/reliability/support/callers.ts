@@ -33,7 +33,9 @@ import { createTenant, createUser, grant, login, PASSWORD } from '../../server/s
 import type { Operation } from './operations.ts';
 import { urlFor } from './operations.ts';
 
-export interface RequestPlan extends MatrixPlan {
+export interface RequestPlan extends Omit<MatrixPlan, 'form'> {
+  /** Sent as multipart/form-data instead (uploads); a File is sent as a file part. */
+  form?: Record<string, string | File>;
   /** A body sent as is, with this content type (the fuzz's malformed bodies). */
   raw?: { contentType: string; body: string | Uint8Array };
 }
@@ -147,7 +149,88 @@ const ADMIN_PLANS: Record<string, Plan> = {
       return { params: { premiseRef: w.fx.target.id, userId } };
     },
   },
+  // The registry (buildings, customers, premises, meters): each call gets things of its own.
+  'GET /buildings/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshBuilding(w) } }) },
+  'PUT /buildings/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('B-') }, body: { address: 'Malkalnes prospekts 3', city: 'Ogre' } }) },
+  'GET /customers/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshCustomer(w) } }) },
+  'PUT /customers/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('C-') }, body: { name: 'Anna Bērziņa', phone: '+371 20000000' } }) },
+  'GET /premises/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshPremise(w) } }) },
+  'PUT /premises/{externalRef}': {
+    success: [201],
+    prepare: async (w) => ({
+      params: { externalRef: w.fx.unique('P-') },
+      body: { buildingRef: await freshBuilding(w), customerRef: await freshCustomer(w), label: 'Malkalnes prospekts 3-111', accountNumber: w.fx.unique('ACC-'), areaM2: '54.30' },
+    }),
+  },
+  'GET /meters/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshMeter(w) } }) },
+  'PUT /meters/{externalRef}': {
+    success: [201],
+    prepare: async (w) => ({ params: { externalRef: w.fx.unique('M-') }, body: { premiseRef: await freshPremise(w), kind: 'cold_water', serialNumber: w.fx.unique('CW-'), location: 'Vannas istaba' } }),
+  },
+  'PUT /meters/{externalRef}/verification': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshMeter(w) }, body: { verificationDue: '2027-01-15' } }) },
+  'POST /meters/{externalRef}/remove': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshMeter(w) }, body: {} }) },
+  'POST /meters/{externalRef}/replace': {
+    success: [201],
+    prepare: async (w) => ({
+      params: { externalRef: await freshMeter(w) },
+      body: { lastReading: '5', newMeter: { externalRef: w.fx.unique('M-'), serialNumber: w.fx.unique('CW-'), initialValue: '0' } },
+    }),
+  },
+  // Reading windows: one building's window of a period, so every call has its own.
+  'PUT /reading-windows/{period}': {
+    success: [201],
+    prepare: async (w) => ({ params: { period: '2026-05' }, body: { closesAt: '2026-06-03T23:59:59+03:00', building: await freshBuilding(w), note: 'Lieldienas' } }),
+  },
+  'DELETE /reading-windows/{period}': {
+    success: [204],
+    prepare: async (w) => {
+      const building = await freshBuilding(w);
+      await adminCall(w, 'PUT', '/reading-windows/2026-05', { closesAt: '2026-06-03T23:59:59+03:00', building });
+      return { params: { period: '2026-05' }, query: { building } };
+    },
+  },
+  'PATCH /settings': { success: [200], prepare: () => ({ body: { plausibilityFactor: 3 } }) },
+  'GET /readings/export': { success: [200], prepare: () => ({ query: { period: '2026-05', format: 'csv' } }) },
 };
+
+/** A call to the admin API with a key that may read and write; throws unless it succeeds. */
+async function adminCall(w: World, method: string, path: string, body?: unknown, init: { form?: FormData; raw?: { contentType: string; body: string } } = {}): Promise<Record<string, unknown>> {
+  const key = await freshKey(w.fx, w.fx.tenantId, ['read', 'write']);
+  const headers: Record<string, string> = { authorization: `Bearer ${key.secret}` };
+  let payload: BodyInit | undefined = init.form ?? init.raw?.body;
+  if (init.raw) headers['content-type'] = init.raw.contentType;
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await w.fx.ctx.app.request(`/v1/${TENANT}/admin${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+  if (response.status >= 300) throw new Error(`fixture: ${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+}
+
+async function freshBuilding(w: World): Promise<string> {
+  const ref = w.fx.unique('B-');
+  await adminCall(w, 'PUT', `/buildings/${ref}`, { address: `Street ${ref}`, city: 'Ogre' });
+  return ref;
+}
+
+async function freshCustomer(w: World): Promise<string> {
+  const ref = w.fx.unique('C-');
+  await adminCall(w, 'PUT', `/customers/${ref}`, { name: 'Anna Bērziņa' });
+  return ref;
+}
+
+async function freshPremise(w: World): Promise<string> {
+  const ref = w.fx.unique('P-');
+  await adminCall(w, 'PUT', `/premises/${ref}`, { buildingRef: await freshBuilding(w), label: `Label ${ref}`, accountNumber: w.fx.unique('ACC-') });
+  return ref;
+}
+
+async function freshMeter(w: World): Promise<string> {
+  const ref = w.fx.unique('M-');
+  await adminCall(w, 'PUT', `/meters/${ref}`, { premiseRef: await freshPremise(w), kind: 'cold_water', serialNumber: w.fx.unique('CW-'), installedAt: '2026-01-01' });
+  return ref;
+}
 
 /** A resident account of the matrix tenant, made for one call. */
 async function freshResident(fx: MatrixFixture, status: 'active' | 'pending' = 'active'): Promise<string> {
