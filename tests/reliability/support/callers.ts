@@ -27,8 +27,9 @@ import type { ApiKeyScope } from '../../../server/db/types.ts';
 import { mayAdmin } from '../../../server/rights/admin-rights.ts';
 import { decide, type Action } from '../../../server/rights/rights.ts';
 import { ADMIN_ROUTE_ACTIONS } from '../../server/admin-access.expectations.ts';
-import { ROUTE_EXPECTATIONS, type RequestPlan as MatrixPlan, type RouteExpectation } from '../../server/access-matrix.expectations.ts';
+import { freshThread, ROUTE_EXPECTATIONS, type RequestPlan as MatrixPlan, type RouteExpectation } from '../../server/access-matrix.expectations.ts';
 import { buildMatrixWorld, OTHER_TENANT, TENANT, type MatrixFixture, type Persona, type PersonaName } from '../../server/access-matrix.fixture.ts';
+import { PDF } from '../../server/support/admin-content.ts';
 import { createTenant, createUser, grant, login, PASSWORD } from '../../server/support/test-app.ts';
 import type { Operation } from './operations.ts';
 import { urlFor } from './operations.ts';
@@ -191,6 +192,47 @@ const ADMIN_PLANS: Record<string, Plan> = {
   },
   'PATCH /settings': { success: [200], prepare: () => ({ body: { plausibilityFactor: 3 } }) },
   'GET /readings/export': { success: [200], prepare: () => ({ query: { period: '2026-05', format: 'csv' } }) },
+  // Invoices: multipart, `invoice` = JSON, `pdf` = the PDF.
+  'GET /invoices/{number}': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) } }) },
+  'GET /invoices/{number}/pdf': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) } }) },
+  'PUT /invoices/{number}': {
+    success: [201],
+    prepare: async (w) => ({ params: { number: w.fx.unique('INV-') }, form: { invoice: JSON.stringify(invoiceInput(await freshPremise(w))), pdf: pdfFile('invoice.pdf') } }),
+  },
+  'PATCH /invoices/{number}': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) }, body: { paidAmount: '20.00' } }) },
+  // Notices: multipart, `notice` = JSON, `attachments` = files.
+  'GET /notices/{notice}': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
+  'GET /notices/{notice}/attachments/{fileId}': {
+    success: [200],
+    prepare: async (w) => {
+      const { ref, fileId } = await freshNotice(w);
+      return { params: { notice: ref, fileId } };
+    },
+  },
+  'POST /notices': { success: [201], prepare: (w) => ({ form: { notice: JSON.stringify(noticeInput(w.fx.unique('N-'))), attachments: pdfFile('schedule.pdf') } }) },
+  'PUT /notices/{notice}': { success: [201], prepare: (w) => ({ params: { notice: w.fx.unique('N-') }, form: { notice: JSON.stringify(noticeInput()), attachments: pdfFile('schedule.pdf') } }) },
+  'POST /notices/{notice}/withdraw': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
+  'DELETE /notices/{notice}': { success: [204], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
+  // Documents: multipart, `document` = JSON, `file` = the file.
+  'GET /documents/{document}': { success: [200], prepare: async (w) => ({ params: { document: await freshDocument(w) } }) },
+  'GET /documents/{document}/file': { success: [200], prepare: async (w) => ({ params: { document: await freshDocument(w) } }) },
+  'POST /documents': {
+    success: [201],
+    prepare: async (w) => ({ form: { document: JSON.stringify({ ...documentInput(await freshBuilding(w)), externalRef: w.fx.unique('D-') }), file: pdfFile('estimate.pdf') } }),
+  },
+  'PUT /documents/{document}': {
+    success: [201],
+    prepare: async (w) => ({ params: { document: w.fx.unique('D-') }, form: { document: JSON.stringify(documentInput(await freshBuilding(w))), file: pdfFile('estimate.pdf') } }),
+  },
+  'DELETE /documents/{document}': { success: [204], prepare: async (w) => ({ params: { document: await freshDocument(w) } }) },
+  // Threads: a resident's question of the target premise, answered with a file.
+  'GET /threads/{threadId}': { success: [200], prepare: async (w) => ({ params: { threadId: (await freshThread(w.fx, w.fx.target)).threadId } }) },
+  'GET /threads/{threadId}/messages/{messageId}/file': { success: [200], prepare: async (w) => ({ params: await freshThread(w.fx, w.fx.target) }) },
+  'POST /threads/{threadId}/replies': {
+    success: [201],
+    prepare: async (w) => ({ params: { threadId: (await freshThread(w.fx, w.fx.target)).threadId }, form: { body: 'Paldies, nāksim rīt.', close: 'false', file: pdfFile('answer.pdf') } }),
+  },
+  'POST /threads/{threadId}/close': { success: [200], prepare: async (w) => ({ params: { threadId: (await freshThread(w.fx, w.fx.target)).threadId } }) },
 };
 
 /** A call to the admin API with a key that may read and write; throws unless it succeeds. */
@@ -229,6 +271,49 @@ async function freshPremise(w: World): Promise<string> {
 async function freshMeter(w: World): Promise<string> {
   const ref = w.fx.unique('M-');
   await adminCall(w, 'PUT', `/meters/${ref}`, { premiseRef: await freshPremise(w), kind: 'cold_water', serialNumber: w.fx.unique('CW-'), installedAt: '2026-01-01' });
+  return ref;
+}
+
+const pdfFile = (name: string) => new File([PDF as Uint8Array<ArrayBuffer>], name, { type: 'application/pdf' });
+
+const invoiceInput = (premiseRef: string) => ({
+  premiseRef,
+  issueDate: '2026-05-08',
+  period: '2026-04',
+  dueDate: '2026-05-31',
+  amount: '42.17',
+  lines: [
+    { service: 'Apsaimniekošana', quantity: '54.3', unit: 'm²', unitPrice: '0.45', sum: '24.44' },
+    { service: 'Aukstais ūdens', quantity: '3.2', unit: 'm³', unitPrice: '5.5406', sum: '17.73' },
+  ],
+});
+
+const noticeInput = (externalRef?: string) => ({ ...(externalRef ? { externalRef } : {}), title: 'Karstā ūdens atslēgšana', body: 'Rīt no 9 līdz 15.' });
+
+const documentInput = (buildingRef: string) => ({ buildingRef, category: 'estimate', title: 'Tāme: jumta remonts', date: '2026-03-31', period: '2026' });
+
+function formOf(fields: Record<string, string | File>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return form;
+}
+
+async function freshInvoice(w: World): Promise<string> {
+  const number = w.fx.unique('INV-');
+  await adminCall(w, 'PUT', `/invoices/${number}`, undefined, { form: formOf({ invoice: JSON.stringify(invoiceInput(await freshPremise(w))), pdf: pdfFile('invoice.pdf') }) });
+  return number;
+}
+
+async function freshNotice(w: World): Promise<{ ref: string; fileId: string }> {
+  const ref = w.fx.unique('N-');
+  const answer = await adminCall(w, 'POST', '/notices', undefined, { form: formOf({ notice: JSON.stringify(noticeInput(ref)), attachments: pdfFile('schedule.pdf') }) });
+  const item = answer.item as { attachments: Array<{ id: string }> };
+  return { ref, fileId: item.attachments[0]!.id };
+}
+
+async function freshDocument(w: World): Promise<string> {
+  const ref = w.fx.unique('D-');
+  await adminCall(w, 'POST', '/documents', undefined, { form: formOf({ document: JSON.stringify({ ...documentInput(await freshBuilding(w)), externalRef: ref }), file: pdfFile('estimate.pdf') }) });
   return ref;
 }
 
