@@ -233,6 +233,18 @@ const ADMIN_PLANS: Record<string, Plan> = {
     prepare: async (w) => ({ params: { threadId: (await freshThread(w.fx, w.fx.target)).threadId }, form: { body: 'Paldies, nāksim rīt.', close: 'false', file: pdfFile('answer.pdf') } }),
   },
   'POST /threads/{threadId}/close': { success: [200], prepare: async (w) => ({ params: { threadId: (await freshThread(w.fx, w.fx.target)).threadId } }) },
+  // Imports take the file as the body: a premises CSV of new references.
+  'POST /imports/{kind}': {
+    success: [200],
+    prepare: (w) => {
+      const n = w.fx.unique('');
+      const csv = [
+        'building_ref,building_address,building_city,premise_ref,premise_label,account_number,area_m2,customer_ref,customer_name,meter_ref,meter_kind,meter_serial',
+        `IB-${n},Rīgas iela 21,Ogre,IP-${n},Rīgas iela 21-5,IACC-${n},"48,20",IC-${n},Ilze Ozoliņa,IM-${n},cold_water,S-${n}`,
+      ].join('\n');
+      return { params: { kind: 'premises' }, query: { dryRun: 'false' }, raw: { contentType: 'text/csv', body: `${csv}\n` } };
+    },
+  },
 };
 
 /** A call to the admin API with a key that may read and write; throws unless it succeeds. */
