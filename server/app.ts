@@ -31,6 +31,8 @@ import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** JSON bodies are small; file uploads set their own limits on their routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
+/** SQLSTATE 22021 (invalid byte sequence, e.g. NUL in text) and 22P05 (untranslatable character). */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 const STREAMED_BODY = /^(multipart\/form-data|text\/csv|application\/x-ndjson)\b/i;
 
 const HTTP_CODES: Record<number, [string, string]> = {
@@ -151,6 +153,11 @@ function errorResponse(error: Error, c: Context<AppEnv>, deps: AppDeps) {
   if (error instanceof HTTPException) {
     const [code, message] = HTTP_CODES[error.status] ?? [`http_${error.status}`, error.message || 'The request was refused.'];
     return c.json({ error: { code, message } }, error.status);
+  }
+  // Postgres refuses a NUL character (or bytes it cannot store) in any text it is given: that is
+  // the caller's input, wherever a route forgot to narrow it, never our failure.
+  if (UNSTORABLE_TEXT.has((error as { code?: unknown }).code as string)) {
+    return c.json({ error: { code: 'invalid_text', message: 'The request contains characters that cannot be stored (such as NUL).' } }, 400);
   }
   (c.var.log ?? deps.logger).error('unhandled error', { error: String(error), stack: error.stack });
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);

@@ -19,6 +19,8 @@
  * not a high-water mark).
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { cwd } from 'node:process';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from './database.ts';
 
@@ -32,10 +34,15 @@ export interface Migration {
 const MIGRATION_LOCK = 7_302_115_907;
 const FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
-/** The migrations folder: next to this file in the sources, or beside the bundle in server/dist. */
+/**
+ * The migrations folder: next to this file in the sources, beside the bundle in server/dist, or
+ * (for code bundled somewhere else, like the widget tests' server commands) under the working
+ * directory of a checkout.
+ */
 async function migrationsDir(): Promise<URL> {
-  for (const candidate of ['./migrations/', '../db/migrations/']) {
-    const url = new URL(candidate, import.meta.url);
+  const here = ['./migrations/', '../db/migrations/'].map((candidate) => new URL(candidate, import.meta.url));
+  const checkout = new URL('server/db/migrations/', pathToFileURL(`${cwd()}/`));
+  for (const url of [...here, checkout]) {
     try {
       await readdir(url);
       return url;

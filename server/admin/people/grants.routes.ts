@@ -8,6 +8,7 @@
  * no premise has that externalRef. Every change is seen by the resident on the very next request:
  * the resident side loads grants afresh each time (auth/sessions.ts LIVE_SESSION).
  */
+import { ExternalRef } from '../external-ref.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { adminSecurity, errorResponses, jsonBody } from '../../http/openapi.ts';
 import { adminAction } from '../admin-caller.ts';
@@ -42,7 +43,7 @@ export const GrantResult = z
   .object({ item: AdminGrant, result: z.enum(['created', 'updated', 'unchanged']) })
   .openapi('GrantResult');
 
-export const PremiseRefParam = z.string().min(1).max(100).openapi({ param: { name: 'premiseRef', in: 'path' }, example: 'D-12345' });
+export const PremiseRefParam = ExternalRef.openapi({ param: { name: 'premiseRef', in: 'path' }, example: 'D-12345' });
 const GrantParams = z.object({ premiseRef: PremiseRefParam, userId: z.string().openapi({ param: { name: 'userId', in: 'path' }, example: 'uuid' }) });
 
 export const premiseGrantsRoute = createRoute({
