@@ -21,6 +21,8 @@ import type { AppEnv } from './http/context.ts';
 import { apiDocsRouter } from './http/api-docs.ts';
 import { jsonBody } from './http/json-body.ts';
 import { readStatic } from './http/static-files.ts';
+import { securityHeaders } from './http/secure-headers.ts';
+import { serveApiDocument } from './http/api-document.ts';
 import { widgetFilesRouter } from './http/widget-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
@@ -60,6 +62,7 @@ export function createApp(appDeps: AppDeps) {
     c.get('log').info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  app.use('*', securityHeaders({ production: deps.config.production ?? false }));
   app.onError((error, c) => errorResponse(error, c, deps));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
 
@@ -105,10 +108,7 @@ export function createApp(appDeps: AppDeps) {
     scheme: 'bearer',
     description: 'DOORSTEP_OPERATOR_TOKEN (operator routes).',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Doorstep API', version: '1.0.0', description: 'Resident self-service API behind the Doorstep widgets.' },
-  });
+  serveApiDocument(app, deps);
 
   app.route('/docs', apiDocsRouter());
 

@@ -86,6 +86,7 @@ export async function startDoorstep(
     logger,
     config: {
       demoMode: config.demoMode,
+      production: config.env === 'production',
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       ...(config.env !== 'production' ? { demoDir: `${root}demo` } : {}),
       widgetBundle: `${root}widgets/dist`,

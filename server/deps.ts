@@ -15,6 +15,8 @@ export interface AppDeps {
   keys: TokenKeys;
   logger: Logger;
   config: {
+    /** NODE_ENV=production: HSTS is sent (never on a laptop's http://localhost). */
+    production?: boolean;
     /** Enables X-Doorstep-Now and the demo pages. Never in production. */
     demoMode: boolean;
     /** Take the client's address from the first X-Forwarded-For hop (behind a trusted proxy). */

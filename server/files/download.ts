@@ -45,6 +45,7 @@ export function fileDownload(c: Context, file: StoredFile): Response {
 export const fileDownloadResponse = {
   200: {
     description: 'The file, as a download (Content-Type as stored, Content-Disposition: attachment)',
-    content: { 'application/octet-stream': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
+    // Any type: the file goes back with the Content-Type it was stored with (PDF, an image, …).
+    content: { '*/*': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
   },
 };

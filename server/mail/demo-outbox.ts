@@ -68,6 +68,9 @@ export function demoOutboxRouter(dir: string) {
   const router = new Hono<AppEnv>();
   router.get('/demo/outbox', async (c) => {
     c.header('Cache-Control', 'no-store');
+    // No script at all; inline styles, because the mails' own HTML (shown in sandboxed srcdoc
+    // frames, which inherit this policy) is styled inline as mail clients require.
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
     return c.html(page(await readOutbox(dir)));
   });
   router.get('/demo/outbox.json', async (c) => {

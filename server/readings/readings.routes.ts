@@ -56,8 +56,10 @@ export const MeterSchema = z
     decimals: z.number().int(),
     lastReading: ReadingSummary.nullable().openapi({ description: 'The latest reading received, any period' }),
     previousReading: ReadingSummary.nullable().openapi({ description: 'The reading this period’s consumption is counted from' }),
-    periodReading: ReadingSummary.extend({ consumption: Decimal.nullable() })
-      .nullable()
+    // A union, not .nullable(): the generator renders a nullable extension of a named schema as
+    // allOf [$ref, object|null], which no null satisfies (generated clients would reject it).
+    periodReading: z
+      .union([ReadingSummary.extend({ consumption: Decimal.nullable() }), z.null()])
       .openapi({ description: 'The reading of the window’s period, if already submitted' }),
     verificationDue: DateText.nullable(),
     verification: z.enum(['unknown', 'valid', 'due_soon', 'expired']),

@@ -40,7 +40,9 @@ export const ThreadMessageSchema = z
     mine: z.boolean(),
     body: z.string(),
     createdAt: z.string().datetime(),
-    attachment: FileSummarySchema.nullable(),
+    // A union, not .nullable(): on a named schema the generator writes allOf [$ref, object|null],
+    // which no null satisfies, and generated clients would reject a message without a file.
+    attachment: z.union([FileSummarySchema, z.null()]),
   })
   .openapi('ThreadMessage');
 

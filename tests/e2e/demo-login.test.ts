@@ -22,6 +22,12 @@ afterAll(async () => {
 
 async function logInOnDemoPage(server: RunningServer) {
   const page = await browser.newPage();
+  // The page runs under its strict Content-Security-Policy: collect anything it refuses.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
   await page.goto(`${server.url}/`);
   const login = page.locator('owner-login').first();
   await login.locator('input[autocomplete="username"]').fill('anna@example.lv');
@@ -30,6 +36,10 @@ async function logInOnDemoPage(server: RunningServer) {
   // The greeting is in the widget's shadow root; Playwright's text locators pierce it.
   await login.getByText('Anna Bērziņa').first().waitFor({ timeout: 20_000 });
   await page.screenshot({ path: '.test-results/demo-logged-in.png', fullPage: false });
+  // The readings and invoices have loaded too, all under the policy.
+  await page.locator('meter-readings').first().getByText('Malkalnes').first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  expect((await fetch(`${server.url}/`)).headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
   return page;
 }
 

@@ -120,7 +120,7 @@ async function freshDocument(fx: MatrixFixture, premise: SeededPremise): Promise
 }
 
 /** A thread of `premise` with the manager's answer carrying a file. */
-async function freshThread(fx: MatrixFixture, premise: SeededPremise): Promise<{ threadId: string; messageId: string }> {
+export async function freshThread(fx: MatrixFixture, premise: SeededPremise): Promise<{ threadId: string; messageId: string }> {
   return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
     const now = fx.ctx.clock.now();
     const thread = await openThread(trx, premise.tenantId, { premiseId: premise.id, userId: fx.ownerId, subject: fx.unique('Question '), body: 'Hello', notifyByEmail: false }, now);

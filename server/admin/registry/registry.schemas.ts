@@ -133,7 +133,7 @@ export const Meter = z
     replacedByRef: z.string().nullable().openapi({ description: 'The meter that replaced this one' }),
     ...Stamps,
   })
-  .openapi('Meter');
+  .openapi('AdminMeter');
 
 export const MeterRemoval = z
   .strictObject({

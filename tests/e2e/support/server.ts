@@ -10,6 +10,8 @@ export interface RunningServer {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown hook runs. Resolves once the process is gone. */
+  crash(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -22,7 +24,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(runtime: 'node' | 'deno', env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(runtime: 'node' | 'deno', env: Record<string, string>, options: { startSeconds?: number } = {}): Promise<RunningServer> {
   const port = await freePort();
   const command =
     runtime === 'node'
@@ -36,7 +38,7 @@ export async function startServer(runtime: 'node' | 'deno', env: Record<string, 
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (options.startSeconds ?? 90) * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
@@ -54,9 +56,15 @@ export async function startServer(runtime: 'node' | 'deno', env: Record<string, 
   return {
     url,
     output: () => output,
+    crash: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
         child.once('exit', () => {
           clearTimeout(kill);
