@@ -28,13 +28,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './support.mjs';
+import { freePort, createBenchDatabase, BENCH_ADMIN_URL } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const APARTMENTS = Number(process.env.BENCH_EXPORT_APARTMENTS ?? 100_000);
 const METERS = Math.min(2, Math.max(1, Number(process.env.BENCH_EXPORT_METERS ?? 2)));
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = BENCH_ADMIN_URL;
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdefghijkl';
 const GOAL_APARTMENTS = 1_000_000;
 const GOAL_SECONDS = 10;
@@ -55,7 +55,7 @@ console.log(
     `${APARTMENTS.toLocaleString('en')} apartments × ${METERS} meter(s), period ${PERIOD} (+ ${PREVIOUS} for consumption)`,
 );
 
-const database = await createDatabase();
+const database = await createBenchDatabase('export');
 if (!database) {
   console.log(`export bench: no Postgres at ${redact(ADMIN_URL)}; nothing measured.`);
   process.exit(0);
@@ -236,39 +236,6 @@ async function startServer(databaseUrl) {
   throw new Error('the server did not start');
 }
 
-/** A fresh database on the Postgres server, dropped at the end; undefined when there is none. */
-async function createDatabase() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch {
-    return undefined;
-  }
-  const name = `doorstep_bench_export_${Date.now().toString(36)}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  let connected = false;
-  return {
-    url: url.toString(),
-    async query(text, values) {
-      if (!connected) {
-        await client.connect();
-        connected = true;
-      }
-      return client.query(text, values);
-    },
-    async drop() {
-      if (connected) await client.end();
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 function run(command, args) {
   return new Promise((resolve, reject) => {

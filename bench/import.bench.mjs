@@ -18,9 +18,9 @@
  * default postgres://postgres@127.0.0.1:5432/test). Without a reachable Postgres the Postgres rows
  * are skipped.
  */
-import { startBuiltServer } from './support.mjs';
+import { startBuiltServer, createBenchDatabase, BENCH_ADMIN_URL } from './support.mjs';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = BENCH_ADMIN_URL;
 const PREMISES = Number(process.env.BENCH_IMPORT_PREMISES ?? 100_000);
 const OPERATOR_TOKEN = 'bench-operator-token-0123456789abcdefghij';
 const PERIODS = 24;
@@ -106,32 +106,8 @@ async function run(label, env, premises) {
   }
 }
 
-async function createDatabase() {
-  const pgModule = await import('pg');
-  const pg = pgModule.default ?? pgModule;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch {
-    return undefined;
-  }
-  const name = `doorstep_bench_import_${Date.now().toString(36)}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
-const database = await createDatabase();
+const database = await createBenchDatabase('import');
 if (database) {
   try {
     await run('Postgres', { DATABASE_URL: database.url }, PREMISES);

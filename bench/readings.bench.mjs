@@ -29,6 +29,7 @@
  * are skipped.
  */
 import { spawn } from 'node:child_process';
+import { createBenchDatabase, BENCH_ADMIN_URL } from './support.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -40,7 +41,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 // As many connections as cores for both servers: more only makes the backends fight over them.
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? os.cpus().length);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = BENCH_ADMIN_URL;
 const PASSWORD = 'Parole-2026!';
 const TENANT = 'demo';
 
@@ -84,7 +85,7 @@ async function main() {
     const now = lastDayOfThisMonth();
     runs.push(...(await doorstepRuns(pglite, 'PGlite', { 'x-doorstep-now': now })));
 
-    database = await createDatabase();
+    database = await createBenchDatabase();
     if (!database) {
       console.log(`readings bench: no Postgres at ${redact(ADMIN_URL)}; Postgres rows skipped.`);
     } else {
@@ -337,41 +338,6 @@ function withApplicationName(url, name) {
   return u.toString();
 }
 
-/** A fresh database on the Postgres server, dropped at the end; undefined when there is none. */
-async function createDatabase() {
-  const pgModule = await import('pg');
-  const pg = pgModule.default ?? pgModule;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch {
-    return undefined;
-  }
-  const name = `doorstep_bench_${Date.now().toString(36)}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  let connected = false;
-  return {
-    url: url.toString(),
-    async query(text, values) {
-      if (!connected) {
-        await client.connect();
-        connected = true;
-      }
-      return client.query(text, values);
-    },
-    async drop() {
-      if (connected) await client.end();
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 function print(runs, loadAtStart) {
   const median = (values) => {

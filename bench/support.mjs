@@ -51,3 +51,45 @@ export async function measure(fn, { count = 500, concurrency = 10 } = {}) {
 }
 
 export const fmt = (m) => `${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms`;
+
+/** The Postgres server the benches make their databases on. */
+export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A fresh database on the Postgres server (`doorstep_bench_<label>_…`), with a lazily connected
+ * client for the bench's own queries, dropped by `drop()`; undefined when there is no server.
+ */
+export async function createBenchDatabase(label = '') {
+  const pgModule = await import('pg');
+  const pg = pgModule.default ?? pgModule;
+  const admin = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch {
+    return undefined;
+  }
+  const name = `doorstep_bench_${label ? `${label}_` : ''}${Date.now().toString(36)}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  let connected = false;
+  return {
+    url: url.toString(),
+    async query(text, values) {
+      if (!connected) {
+        await client.connect();
+        connected = true;
+      }
+      return client.query(text, values);
+    },
+    async drop() {
+      if (connected) await client.end();
+      const cleanup = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
