@@ -126,6 +126,9 @@ function collect(text: string, values: readonly unknown[], tenantId: string | un
   const sender = senders.getStore();
   if (!sender) return;
   if (namesTemporaryTable(text)) return;
+  // A value Postgres refused to take (a NUL in text: 400 invalid_text) never ran; the statement's
+  // plan for values it can take is read when another request sends them.
+  if (values.some((value) => typeof value === 'string' && value.includes('\u0000'))) return;
   const executed = /^execute\s+(\w+)\s*\(/i.exec(text);
   const prepare = executed ? prepares.get(executed[1]!) : undefined;
   // A prepared statement is one statement whatever its arguments (they are inlined in `execute`).
