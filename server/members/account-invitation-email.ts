@@ -5,6 +5,7 @@
  * same `#token=…&flow=invitation` link a household invitation carries, so the manager's page
  * opens the same `<invitation-accept>` element, where the resident chooses a password.
  */
+import { formatLinkExpiry } from './invitation-email.ts';
 import type { Tenant } from '../db/types.ts';
 import type { EmailMessage } from '../mail/outbox.ts';
 import { renderEmail, tenantPageUrl, type Language } from '../mail/layout.ts';
@@ -69,14 +70,7 @@ export interface AccountInvitationEmailInput {
 
 export function accountInvitationEmail(input: AccountInvitationEmailInput): EmailMessage {
   const t = TEXTS[input.language];
-  const until = new Intl.DateTimeFormat(t.locale, {
-    timeZone: input.tenant.time_zone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(input.expiresAt);
+  const until = formatLinkExpiry(input.expiresAt, t.locale, input.tenant.time_zone);
   const paragraphs = [t.intro(input.tenant.name, input.to)];
   if (input.addresses.length > 0) paragraphs.push(t.addresses(input.addresses.join('; ')));
   paragraphs.push(t.choosePassword, t.validity(until));

@@ -68,16 +68,14 @@ export interface InvitationEmailInput {
   expiresAt: Date;
 }
 
+/** When an emailed link stops working, as the reader's clock in the manager's zone shows it. */
+export function formatLinkExpiry(expiresAt: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(expiresAt);
+}
+
 export function invitationEmail(input: InvitationEmailInput): EmailMessage {
   const t = TEXTS[input.language];
-  const until = new Intl.DateTimeFormat(t.locale, {
-    timeZone: input.tenant.time_zone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(input.expiresAt);
+  const until = formatLinkExpiry(input.expiresAt, t.locale, input.tenant.time_zone);
   const list = new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(input.rights.map((r) => t.right[r]));
   const { html, text } = renderEmail(input.tenant, {
     heading: t.heading,
