@@ -2,7 +2,8 @@
  * @module
  * Threads and their messages.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/types.ts';
 import type { Tx } from '../db/database.ts';
 import type { AuthorKind, ThreadStatus } from './thread-rules.ts';
 
@@ -17,6 +18,22 @@ export interface ThreadRow {
   updated_at: Date;
 }
 
+/**
+ * A thread's message count and who wrote last, as two correlated subqueries on `threads as t`; the
+ * resident's list and the manager's inbox (admin/threads/threads.repository.ts) both select them.
+ */
+export const threadActivity = (eb: ExpressionBuilder<Database & { t: Database['threads'] }, 't'>) => [
+  eb.selectFrom('thread_messages as m').select(sql<number>`count(*)::int`.as('n')).whereRef('m.thread_id', '=', 't.id').as('message_count'),
+  eb
+    .selectFrom('thread_messages as m')
+    .select('m.author_kind')
+    .whereRef('m.thread_id', '=', 't.id')
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(1)
+    .as('last_author_kind'),
+];
+
 const THREAD_COLUMNS = ['t.id', 't.premise_id', 't.created_by', 't.subject', 't.status', 't.notify_by_email', 't.created_at', 't.updated_at'] as const;
 
 /**
@@ -29,17 +46,7 @@ export async function threadsOfPremise(trx: Tx, premiseId: string, onlyThreadId?
     .innerJoin('users as u', 'u.id', 't.created_by')
     .select(THREAD_COLUMNS)
     .select(['u.name as created_by_name'])
-    .select((eb) => [
-      eb.selectFrom('thread_messages as m').select(sql<number>`count(*)::int`.as('n')).whereRef('m.thread_id', '=', 't.id').as('message_count'),
-      eb
-        .selectFrom('thread_messages as m')
-        .select('m.author_kind')
-        .whereRef('m.thread_id', '=', 't.id')
-        .orderBy('m.created_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(1)
-        .as('last_author_kind'),
-    ])
+    .select(threadActivity)
     .where('t.premise_id', '=', premiseId);
   if (onlyThreadId) query = query.where('t.id', '=', onlyThreadId);
   return query.orderBy('t.updated_at', 'desc').orderBy('t.id').execute();

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import type { ThreadStatus } from '../../threads/thread-rules.ts';
+import { threadActivity } from '../../threads/threads.repository.ts';
 import type { QueuePlace } from './thread-queue.ts';
 
 const RANK = sql<number>`(case t.status when 'open' then 0 when 'answered' then 1 else 2 end)`;
@@ -20,17 +21,7 @@ const inboxQuery = (trx: Tx) =>
     .innerJoin('users as u', 'u.id', 't.created_by')
     .select(['t.id', 't.subject', 't.status', 't.notify_by_email', 't.created_at', 't.updated_at', 't.premise_id', 'p.external_ref as premise_ref', 'p.label as premise_label', 'u.id as resident_id', 'u.name as resident_name', 'u.email as resident_email'])
     .select([RANK.as('rank'), sql<string>`${ACTIVITY}::text`.as('activity_micros')])
-    .select((eb) => [
-      eb.selectFrom('thread_messages as m').select(sql<number>`count(*)::int`.as('n')).whereRef('m.thread_id', '=', 't.id').as('message_count'),
-      eb
-        .selectFrom('thread_messages as m')
-        .select('m.author_kind')
-        .whereRef('m.thread_id', '=', 't.id')
-        .orderBy('m.created_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(1)
-        .as('last_author_kind'),
-    ]);
+    .select(threadActivity);
 
 export type InboxRow = NonNullable<Awaited<ReturnType<typeof findInboxThread>>>;
 
