@@ -112,12 +112,14 @@ export async function replyAsManager(
     .select(['email', 'language', 'status', 'email_preferences'])
     .where('id', '=', thread.created_by)
     .executeTakeFirst();
-  // Someone who has since lost the premise (sold the apartment) is not told about it any more.
+  // Someone who has since lost the premise (sold the apartment, or a proxy whose authorisation
+  // expired) is not told about it any more.
   const grant = await trx
     .selectFrom('grants')
     .select(['role', 'rights'])
     .where('user_id', '=', thread.created_by)
     .where('premise_id', '=', thread.premise_id)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   const stillReaches = !!grant && decide({ premiseId: thread.premise_id, role: grant.role, rights: grant.rights }, 'threads.use') === 'allow';
   const wanted =

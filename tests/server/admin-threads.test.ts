@@ -173,3 +173,22 @@ describe('paging', () => {
     expect((await adminRequest(ctx, ogre, ogre.key, 'GET', '/threads?cursor=bogus')).status).toBe(400);
   });
 });
+
+describe('who the reply email still reaches', () => {
+  test('a resident whose grant has expired since asking is not emailed the reply', async () => {
+    const threadId = await ask(peteris, b1.premises['P-112']!, 'Pilnvara');
+    const grant = () => ctx.database.db.updateTable('grants').where('user_id', '=', peteris.userId).where('premise_id', '=', b1.premises['P-112']!);
+    await grant().set({ expires_at: new Date(ctx.clock.now().getTime() - 1000) }).execute();
+    try {
+      const response = await reply(threadId, 'Atbilde.');
+      expect(response.status).toBe(201);
+      expect((await response.json()).emailQueued).toBe(false);
+      expect(await mail.deliver()).toEqual([]);
+    } finally {
+      await grant().set({ expires_at: null }).execute();
+    }
+    const again = await reply(threadId, 'Vēlreiz.');
+    expect((await again.json()).emailQueued).toBe(true);
+    expect((await mail.deliver()).map((m) => m.envelope.to[0])).toEqual(['peteris@example.lv']);
+  });
+});
