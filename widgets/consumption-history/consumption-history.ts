@@ -227,8 +227,16 @@ export class ConsumptionHistory extends DoorstepElement {
     const language = this.language;
     const byPeriod = new Map(history.periods.map((p) => [p.period, p]));
     const decimals = history.meter.decimals;
+    // The wrapper carries the hiding: a table ignores `width: 1px` and would widen the page. Shown, it
+    // scrolls sideways by itself at 320 px (a data table may), reachable by keyboard.
     return html`
-      <table part="table" id="${id}-table" class=${shown ? 'table' : 'table visually-hidden'}>
+      <div
+        class=${shown ? 'table-wrap' : 'visually-hidden'}
+        role=${shown ? 'region' : nothing}
+        tabindex=${shown ? '0' : nothing}
+        aria-labelledby=${shown ? `${id}-caption` : nothing}
+      >
+      <table part="table" id="${id}-table" class="table">
         <thead>
           <tr>
             <th scope="col">${this.t('consumption-history.month')}</th>
@@ -252,6 +260,7 @@ export class ConsumptionHistory extends DoorstepElement {
           })}
         </tbody>
       </table>
+      </div>
     `;
   }
 }

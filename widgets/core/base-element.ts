@@ -15,6 +15,7 @@ import {
   hasMessage,
   isLanguageLoaded,
   loadLanguage,
+  timeZoneName,
   translate,
   type Language,
   type MessageKey,
@@ -126,12 +127,19 @@ export class DoorstepElement extends LitElement {
     return formatNumber(this.#language, value, options);
   }
 
+  /** A date in the manager's time zone (once the session knows it); `options.timeZone` wins. */
   formatDate(value: Date, options?: Intl.DateTimeFormatOptions): string {
-    return formatDate(this.#language, value, options);
+    return formatDate(this.#language, value, options, this.#session?.timeZone);
   }
 
-  formatTime(value: Date): string {
-    return formatTime(this.#language, value);
+  /**
+   * A clock time in the manager's time zone; with `named`, the zone follows ("10:00 (Rīgas
+   * laiks)"), for times a resident abroad must not misread, such as a receipt.
+   */
+  formatTime(value: Date, named = false): string {
+    const zone = this.#session?.timeZone;
+    const time = formatTime(this.#language, value, zone);
+    return named && zone ? `${time} (${timeZoneName(this.#language, zone)})` : time;
   }
 
   #connectSession(): void {
