@@ -54,7 +54,8 @@ function sidewaysScroll(page: Page): Promise<string | null> {
     const walk = (node: Element | ShadowRoot) => {
       for (const child of node.children) {
         const box = child.getBoundingClientRect();
-        if (box.right > root.clientWidth + 0.5 && box.width > 0) {
+        const clipped = child.closest('.visually-hidden, .doorstep-visually-hidden');
+        if (box.right > root.clientWidth + 0.5 && box.width > 0 && !clipped) {
           const host = child.getRootNode() instanceof ShadowRoot ? `${(child.getRootNode() as ShadowRoot).host.localName} › ` : '';
           out.push(`${host}${child.localName}.${child.className || ''} (${Math.round(box.right)} px)`);
         }
@@ -110,7 +111,7 @@ function focused(page: Page): Promise<{ tag: string; text: string; name: string 
     return {
       tag: active?.localName ?? '',
       text: (active?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      name: active?.getAttribute('name') ?? active?.getAttribute('autocomplete') ?? null,
+      name: active?.getAttribute('autocomplete') ?? active?.getAttribute('name') ?? null,
       part: active?.getAttribute('part') ?? null,
       host: host?.localName ?? active?.closest('owner-login, password-reset')?.localName ?? null,
       classes: active?.getAttribute('class') ?? '',
@@ -217,9 +218,10 @@ test('forced colours keep focus rings, chart bars, badges and errors visible; re
       }
     }
     // Badges and statuses keep a border (forced colours drop backgrounds); chart bars keep a colour.
-    for (const element of all.filter((e) => /\b(badge|status)\b/.test(e.getAttribute('class') ?? '') && (e.textContent ?? '').trim())) {
+    for (const element of all.filter((e) => /\b(badge|status|tag)\b/.test(e.getAttribute('class') ?? '') && (e.textContent ?? '').trim())) {
       const style = getComputedStyle(element);
-      if (style.borderTopStyle === 'none' && style.outlineStyle === 'none') problems.push(`badge without a border: ${(element.textContent ?? '').trim()}`);
+      const drawn = style.borderTopStyle !== 'none' && style.borderTopColor !== 'rgba(0, 0, 0, 0)' && parseFloat(style.borderTopWidth) > 0;
+      if (!drawn) problems.push(`badge without a border: ${(element.textContent ?? '').trim()} (${style.borderTopStyle} ${style.borderTopColor})`);
     }
     for (const bar of all.filter((e) => e.localName === 'rect' && /\bbar\b/.test(e.getAttribute('class') ?? ''))) {
       const fill = getComputedStyle(bar).fill;

@@ -9,7 +9,9 @@ export const meterReadingsStyles = css`
   /* minmax(0, 1fr): a grid's auto column grows to its widest content; at 320 px it must not. */
   .base,
   .meters,
-  .meter {
+  .meter,
+  .form,
+  .warning {
     grid-template-columns: minmax(0, 1fr);
   }
   .base {
