@@ -210,11 +210,13 @@ test('forced colours keep focus rings, chart bars, badges and errors visible; re
       }
     };
     walk(document.body);
+    const moving = (list: string) => list.split(',').some((d) => parseFloat(d) > 0.01);
     for (const element of all) {
-      const style = getComputedStyle(element);
-      const moving = (list: string) => list.split(',').some((d) => parseFloat(d) > 0.01);
-      if ((moving(style.transitionDuration) && style.transitionProperty !== 'none') || (style.animationName !== 'none' && moving(style.animationDuration))) {
-        problems.push(`moves: ${element.localName}.${element.getAttribute('class') ?? ''}`);
+      for (const pseudo of [null, '::before', '::after']) {
+        const style = getComputedStyle(element, pseudo);
+        if ((moving(style.transitionDuration) && style.transitionProperty !== 'none') || (style.animationName !== 'none' && moving(style.animationDuration))) {
+          problems.push(`moves: ${element.localName}.${element.getAttribute('class') ?? ''}${pseudo ?? ''}`);
+        }
       }
     }
     // Badges and statuses keep a border (forced colours drop backgrounds); chart bars keep a colour.

@@ -129,6 +129,7 @@ describe('<meter-readings>', () => {
     assertEqual(text(shadow(element).querySelector('[part="title"]')), 'Показания счётчиков', 'title in Russian');
     const hot = await meterCard(element, MALKALNES_HOT);
     assertIncludes(text(hot.querySelector('[part="reminder"]')), 'Приближается срок поверки счётчика', 'reminder in Russian');
+    await expectNoAxeViolations(element, 'the closed window in Russian');
   });
 
   it('asks to log in when nobody is', async () => {
