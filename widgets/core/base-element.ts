@@ -15,7 +15,6 @@ import {
   hasMessage,
   isLanguageLoaded,
   loadLanguage,
-  timeZoneName,
   translate,
   type Language,
   type MessageKey,
@@ -132,14 +131,9 @@ export class DoorstepElement extends LitElement {
     return formatDate(this.#language, value, options, this.#session?.timeZone);
   }
 
-  /**
-   * A clock time in the manager's time zone; with `named`, the zone follows ("10:00 (Rīgas
-   * laiks)"), for times a resident abroad must not misread, such as a receipt.
-   */
-  formatTime(value: Date, named = false): string {
-    const zone = this.#session?.timeZone;
-    const time = formatTime(this.#language, value, zone);
-    return named && zone ? `${time} (${timeZoneName(this.#language, zone)})` : time;
+  /** A clock time in the manager's time zone (once the session knows it). */
+  formatTime(value: Date): string {
+    return formatTime(this.#language, value, this.#session?.timeZone);
   }
 
   #connectSession(): void {

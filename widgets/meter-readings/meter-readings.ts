@@ -14,7 +14,7 @@ import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepReadingSubmitEvent } from './doorstep-reading-submit.ts';
 import { lv } from './i18n/lv.ts';
-import { formatDay, formatReading, unitSymbol } from './meter-format.ts';
+import { formatDay, formatReading, timeZoneName, unitSymbol } from './meter-format.ts';
 import { meterReadingsStyles } from './meter-readings.styles.ts';
 import { fetchMeters, submitReading, type Meter, type MetersResponse, type SubmittedReading } from './readings-api.ts';
 
@@ -285,7 +285,7 @@ export class MeterReadings extends DoorstepElement {
       value: formatReading(this.language, receipt.reading.value, meter.decimals),
       unit: unitSymbol(meter.unit),
       date: this.formatDate(at),
-      time: this.formatTime(at, true),
+      time: this.#timeNamed(at),
     };
     const key = receipt.unchanged ? 'receivedAlready' : receipt.corrected ? 'receivedCorrection' : 'received';
     const consumption =
@@ -296,6 +296,13 @@ export class MeterReadings extends DoorstepElement {
             unit: params.unit,
           })}`;
     return `${this.t(`meter-readings.${key}`, params)}${consumption}`;
+  }
+
+  /** "10:00 (Rīgas laiks)": the manager's clock, named, so a resident abroad cannot misread it. */
+  #timeNamed(at: Date): string {
+    const zone = this.session?.timeZone;
+    const time = this.formatTime(at);
+    return zone ? `${time} (${timeZoneName(this.language, zone, this.t('meter-readings.rigaTime'))})` : time;
   }
 
   /** The error in the resident's words, with the figures the server sent along. */

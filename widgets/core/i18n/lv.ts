@@ -12,7 +12,6 @@ export const lv = {
     configMissing: 'Doorstep: nav norādīts API adrese (api) vai apsaimniekotājs (tenant).',
     required: 'Šis lauks ir jāaizpilda.',
     invalidEmail: 'Ievadiet e-pasta adresi, piemēram, vards@example.lv.',
-    rigaTime: 'Rīgas laiks',
     tryAgainAt: 'Mēģiniet vēlreiz pēc plkst. {time}.',
     tryAgainOn: 'Mēģiniet vēlreiz {date} pēc plkst. {time}.',
     tryAgainIn: {

@@ -206,15 +206,3 @@ export function formatDate(language: Language, value: Date, options?: Intl.DateT
 export function formatTime(language: Language, value: Date, timeZone?: string): string {
   return new Intl.DateTimeFormat(localeFor(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(value);
 }
-
-/**
- * The name of a time zone for "plkst. 10:00 (Rīgas laiks)": Riga's in the residents' own words,
- * any other zone by the name `Intl` knows ("Central European Time").
- */
-export function timeZoneName(language: Language, timeZone: string): string {
-  if (timeZone === 'Europe/Riga') return translate(language, 'common.rigaTime');
-  const part = new Intl.DateTimeFormat(localeFor(language), { timeZone, timeZoneName: 'longGeneric' })
-    .formatToParts(new Date())
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}

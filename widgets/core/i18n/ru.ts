@@ -8,7 +8,6 @@ export const ru: Translation<typeof lv> = {
     configMissing: 'Doorstep: не указан адрес API (api) или управляющий (tenant).',
     required: 'Заполните это поле.',
     invalidEmail: 'Введите адрес эл. почты, например, imja@example.lv.',
-    rigaTime: 'по рижскому времени',
     tryAgainAt: 'Попробуйте снова после {time}.',
     tryAgainOn: 'Попробуйте снова {date} после {time}.',
     tryAgainIn: {
