@@ -191,6 +191,8 @@ test('keyboard alone: skip link, login, a reading with the plausibility question
   await tabTo(page, 'the send button', (f) => f.host === 'manager-contact' && f.tag === 'button' && f.classes.trim() === 'button', 10);
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await focused(page)).classes).toContain('conversation-heading');
+  // The message's time is the manager's clock too, not New York's 03:00.
+  expect(await page.locator('manager-contact .message-time').last().innerText()).toBe('30.05.2026 10:00');
 
   expect(await page.evaluate(() => (window as unknown as { mouseEvents: { count: number; kinds: string[] } }).mouseEvents)).toEqual({ count: 0, kinds: [] });
   await page.context().close();
