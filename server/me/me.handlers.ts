@@ -7,6 +7,7 @@ import { readAsResident } from '../auth/resident.ts';
 import { createRouter } from '../http/context.ts';
 import { premisesOfUserRead, type PremiseOfUser } from '../premises/premises.repository.ts';
 import { allowedActions, effectiveRights } from '../rights/rights.ts';
+import { readingPolicy } from '../readings/tenant-policy.ts';
 import { getMeRoute } from './me.routes.ts';
 
 export function meRouter(deps: AppDeps) {
@@ -42,6 +43,7 @@ export function meRouter(deps: AppDeps) {
               actions: allowedActions(grant),
             };
           }),
+          tenant: { timeZone: readingPolicy(c.get('tenant'), c.get('log')).timeZone },
         };
       },
       { allowPendingPasswordChange: true },

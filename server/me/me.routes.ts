@@ -1,6 +1,7 @@
 /**
  * @module
- * GET /v1/{tenant}/me: the user and every premise the user reaches, with role and rights.
+ * GET /v1/{tenant}/me: the user and every premise the user reaches, with role and rights, and the
+ * manager's time zone (a resident abroad reads the manager's clock, named as such).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../http/openapi.ts';
@@ -29,6 +30,12 @@ export const MeResponse = z
       authLevel: z.enum(['basic', 'strong']),
     }),
     premises: z.array(PremiseSummary),
+    tenant: z.object({
+      timeZone: z.string().openapi({
+        example: 'Europe/Riga',
+        description: "The manager's IANA time zone: widgets show every date and time in it, not in the browser's",
+      }),
+    }),
   })
   .openapi('Me');
 

@@ -91,3 +91,14 @@ test('401 without a token, with a bad one, and with another tenant’s', async (
   const there = await login(ctx, 'ludza', 'anna@example.lv');
   expect((await call(ctx, 'GET', '/v1/ogre/me', { token: there.accessToken })).status).toBe(401);
 });
+
+test("names the tenant's time zone, the one widgets show every date and time in", async () => {
+  expect((await me('anna@example.lv')).tenant).toEqual({ timeZone: 'Europe/Riga' });
+  // Another manager in another zone (set before its first request, so no cache holds the old row).
+  const vilnius = await createTenant(ctx.database, 'vilnius');
+  await ctx.database.db.updateTable('tenants').set({ time_zone: 'Europe/Vilnius' }).where('id', '=', vilnius.id).execute();
+  await createUser(ctx.database, vilnius.id, 'ona@example.lt');
+  const { accessToken } = await login(ctx, 'vilnius', 'ona@example.lt');
+  const body = await (await call(ctx, 'GET', '/v1/vilnius/me', { token: accessToken })).json();
+  expect(body.tenant).toEqual({ timeZone: 'Europe/Vilnius' });
+});

@@ -30,11 +30,16 @@ describe('<consumption-history>', () => {
     const table = cold.querySelector('table')!;
     assertEqual(table.querySelectorAll('tbody tr').length, 12, 'a table row per month');
     assertEqual(table.querySelectorAll('th[scope="col"]').length, 3, 'column headers');
-    assert(table.classList.contains('visually-hidden'), 'the table is there for screen readers');
+    // Hidden by its wrapper: a table itself ignores `width: 1px` and would widen the page at 320 px.
+    assert(table.parentElement!.classList.contains('visually-hidden'), 'the table is there for screen readers');
+    assert(table.getBoundingClientRect().width > 1 && table.parentElement!.getBoundingClientRect().width <= 1, 'the wrapper, not the table, is 1 px wide');
     const toggle = cold.querySelector<HTMLButtonElement>('[part="table-toggle"]')!;
     assertEqual(toggle.getAttribute('aria-expanded'), 'false', 'collapsed toggle');
     toggle.click();
-    await until(() => !cold.querySelector('table')!.classList.contains('visually-hidden'), 'the table shown');
+    await until(() => !cold.querySelector('table')!.parentElement!.classList.contains('visually-hidden'), 'the table shown');
+    const wrapper = cold.querySelector('table')!.parentElement!;
+    assertEqual(wrapper.getAttribute('role'), 'region', 'shown, it scrolls sideways in its own region');
+    assertEqual(wrapper.getAttribute('tabindex'), '0', 'which the keyboard reaches');
     assertEqual(cold.querySelector('[part="table-toggle"]')!.getAttribute('aria-expanded'), 'true', 'expanded toggle');
     await expectNoAxeViolations(element, 'the consumption history');
   });

@@ -61,8 +61,11 @@ describe('<meter-readings>', () => {
 
     const receipt = await until(() => text(card.querySelector('[part="receipt"]')) || null, 'the receipt');
     const at = new Date(event.detail.result.reading.submittedAt);
-    const date = new Intl.DateTimeFormat('lv', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(at);
-    assertIncludes(receipt, `saņemts ${date} plkst.`, 'receipt with the date and time');
+    // The manager's clock, named, whatever the browser's zone (the e2e suite runs one far from Riga).
+    const riga = { timeZone: 'Europe/Riga' } as const;
+    const date = new Intl.DateTimeFormat('lv', { day: '2-digit', month: '2-digit', year: 'numeric', ...riga }).format(at);
+    const time = new Intl.DateTimeFormat('lv', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...riga }).format(at);
+    assertIncludes(receipt, `saņemts ${date} plkst. ${time} (Rīgas laiks).`, 'receipt with the date and time in Riga');
     assertIncludes(receipt, 'Patēriņš: 3,250 m³', 'receipt with the consumption');
     assertEqual(card.querySelector('[part="receipt"]')!.getAttribute('role'), 'status', 'announced politely');
     const refreshed = await meterCard(element, MALKALNES_COLD);
@@ -86,6 +89,7 @@ describe('<meter-readings>', () => {
     const error = await until(() => text(card.querySelector('[part="message"]')) || null, 'the below-previous error');
     assertIncludes(error, 'Rādījums nevar būt mazāks par iepriekšējo', 'below previous');
     assertEqual(card.querySelector('input')!.getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
+    await until(() => shadow(element).activeElement === card.querySelector('input'), 'focus on the field the error is about');
 
     // A new figure on every run, so a rerun against the same server is not "already received".
     const jump = 40 + Math.floor(Math.random() * 900) / 1000;
@@ -94,6 +98,11 @@ describe('<meter-readings>', () => {
     assertIncludes(text(warning), 'Patēriņš ir daudz lielāks nekā parasti', 'warning title');
     assertIncludes(text(warning), `${comma(jump)} m³`, 'the consumption in the warning');
     assertEqual(warning.getAttribute('role'), 'alert', 'the warning is announced');
+    // Focus goes to the question asked, not two Tab stops later behind a plain "Nosūtīt".
+    const sendAnyway = warning.querySelector<HTMLButtonElement>('.send-anyway')!;
+    await until(() => shadow(element).activeElement === sendAnyway, 'focus on "Nosūtīt tik un tā"');
+    const described = (sendAnyway.getAttribute('aria-describedby') ?? '').split(' ').map((id) => text(shadow(element).getElementById(id)));
+    assertIncludes(described.join(' '), 'Patēriņš ir daudz lielāks nekā parasti', 'the button is described by the question');
     await expectNoAxeViolations(element, 'the consumption warning');
     const submitted = nextEvent(element, 'doorstep-reading-submit');
     warning.querySelector<HTMLButtonElement>('.send-anyway')!.click();
@@ -120,6 +129,7 @@ describe('<meter-readings>', () => {
     assertEqual(text(shadow(element).querySelector('[part="title"]')), 'Показания счётчиков', 'title in Russian');
     const hot = await meterCard(element, MALKALNES_HOT);
     assertIncludes(text(hot.querySelector('[part="reminder"]')), 'Приближается срок поверки счётчика', 'reminder in Russian');
+    await expectNoAxeViolations(element, 'the closed window in Russian');
   });
 
   it('asks to log in when nobody is', async () => {

@@ -94,16 +94,19 @@ describe('<owner-profile>', () => {
     type(field(profile, 'contact', 'phone'), 'позвоните мне');
     submit(profile, 'contact');
     await until(() => form(profile, 'contact').textContent?.includes('Введите номер телефона, например, +371 20000000.'), 'the phone error');
+    await until(() => document.activeElement === field(profile, 'contact', 'phone'), 'focus on the field in error');
 
     const newEmail = freshEmail('olga-new');
     type(field(profile, 'email', 'newEmail'), newEmail);
     type(field(profile, 'email', 'currentPassword'), 'nepareiza-parole-1');
     submit(profile, 'email');
     await until(() => form(profile, 'email').textContent?.includes('Текущий пароль указан неверно.'), 'wrong password');
+    await until(() => document.activeElement === field(profile, 'email', 'currentPassword'), 'focus on the wrong password');
 
     field(profile, 'email', 'newEmail').value = newEmail;
     field(profile, 'email', 'currentPassword').value = account.password;
     submit(profile, 'email');
+    assertEqual(form(profile, 'email').querySelector('.doorstep-form-notice')!.getAttribute('role'), 'status', 'the outcome is announced');
     await until(() => notice(profile, 'email') === `На ${newEmail} отправлена ссылка для подтверждения. Адрес изменится после подтверждения.`, 'sent');
     await until(() => form(profile, 'email').textContent?.includes(`Ожидает подтверждения: ${newEmail}`), 'pending shown');
 

@@ -30,6 +30,20 @@ describe('<password-reset>', () => {
     await resetPage();
   });
 
+  it('an email that is not one: the error is under the field, which takes focus back', async () => {
+    const { login, reset } = mountPair();
+    await loginForm(login);
+    forgotButton(login, 'Aizmirsi paroli?').click();
+    const email = await until(() => reset.querySelector<HTMLInputElement>('input[name="email"]'), 'the email step');
+    email.value = 'anna-bez-domeina';
+    reset.querySelector<HTMLButtonElement>('button[type="submit"]')!.focus();
+    reset.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => reset.textContent?.includes('Ievadiet e-pasta adresi, piemēram, vards@example.lv.'), 'the error');
+    await until(() => document.activeElement === email, 'focus back on the email');
+    assertEqual(email.getAttribute('aria-invalid'), 'true', 'marked invalid');
+    await expectNoAxeViolations(reset, 'the email step with an error');
+  });
+
   it('"Aizmirsi paroli?" in <owner-login> opens it; the same answer for any email; the link sets a new password with live rules', async () => {
     const account = await registerAccount();
     const { login, reset } = mountPair();

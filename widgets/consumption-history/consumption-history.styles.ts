@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../core/styles/controls.ts';
 import { tokens } from '../core/styles/tokens.ts';
 
 /** Shadow-root styles of `<consumption-history>`. */
@@ -55,6 +56,13 @@ export const consumptionHistoryStyles = css`
   }
   .toggle {
     justify-self: start;
+  }
+  .table-wrap {
+    max-width: 100%;
+    overflow-x: auto;
+  }
+  .table-wrap:focus-visible {
+    ${focusRing}
   }
   .table {
     border-collapse: collapse;

@@ -227,31 +227,40 @@ export class ConsumptionHistory extends DoorstepElement {
     const language = this.language;
     const byPeriod = new Map(history.periods.map((p) => [p.period, p]));
     const decimals = history.meter.decimals;
+    // The wrapper carries the hiding: a table ignores `width: 1px` and would widen the page. Shown, it
+    // scrolls sideways by itself at 320 px (a data table may), reachable by keyboard.
     return html`
-      <table part="table" id="${id}-table" class=${shown ? 'table' : 'table visually-hidden'}>
-        <thead>
-          <tr>
-            <th scope="col">${this.t('consumption-history.month')}</th>
-            <th scope="col">${this.t('consumption-history.reading')}</th>
-            <th scope="col">${this.t('consumption-history.consumption', { unit })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${periods.map((period) => {
-            const entry = byPeriod.get(period);
-            return html`
-              <tr data-period=${period}>
-                <th scope="row">${formatPeriod(language, period, 'long')}</th>
-                <td>${entry ? formatReading(language, entry.value, decimals) : this.t('consumption-history.missing')}</td>
-                <td>
-                  ${entry?.consumption ? formatReading(language, entry.consumption, decimals) : '—'}
-                  ${entry?.months && entry.months > 1 ? this.t('consumption-history.overMonths', { count: entry.months }) : nothing}
-                </td>
-              </tr>
-            `;
-          })}
-        </tbody>
-      </table>
+      <div
+        class=${shown ? 'table-wrap' : 'visually-hidden'}
+        role=${shown ? 'region' : nothing}
+        tabindex=${shown ? '0' : nothing}
+        aria-labelledby=${shown ? `${id}-caption` : nothing}
+      >
+        <table part="table" id="${id}-table" class="table">
+          <thead>
+            <tr>
+              <th scope="col">${this.t('consumption-history.month')}</th>
+              <th scope="col">${this.t('consumption-history.reading')}</th>
+              <th scope="col">${this.t('consumption-history.consumption', { unit })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${periods.map((period) => {
+              const entry = byPeriod.get(period);
+              return html`
+                <tr data-period=${period}>
+                  <th scope="row">${formatPeriod(language, period, 'long')}</th>
+                  <td>${entry ? formatReading(language, entry.value, decimals) : this.t('consumption-history.missing')}</td>
+                  <td>
+                    ${entry?.consumption ? formatReading(language, entry.consumption, decimals) : '—'}
+                    ${entry?.months && entry.months > 1 ? this.t('consumption-history.overMonths', { count: entry.months }) : nothing}
+                  </td>
+                </tr>
+              `;
+            })}
+          </tbody>
+        </table>
+      </div>
     `;
   }
 }

@@ -126,12 +126,14 @@ export class DoorstepElement extends LitElement {
     return formatNumber(this.#language, value, options);
   }
 
+  /** A date in the manager's time zone (once the session knows it); `options.timeZone` wins. */
   formatDate(value: Date, options?: Intl.DateTimeFormatOptions): string {
-    return formatDate(this.#language, value, options);
+    return formatDate(this.#language, value, options, this.#session?.timeZone);
   }
 
+  /** A clock time in the manager's time zone (once the session knows it). */
   formatTime(value: Date): string {
-    return formatTime(this.#language, value);
+    return formatTime(this.#language, value, this.#session?.timeZone);
   }
 
   #connectSession(): void {

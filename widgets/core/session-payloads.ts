@@ -43,4 +43,6 @@ export interface TokenResponse {
 export interface MeResponse {
   user: SessionUser;
   premises: Premise[];
+  /** The manager's IANA time zone: every date and time a widget shows is in it. */
+  tenant?: { timeZone: string };
 }

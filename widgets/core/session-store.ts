@@ -53,6 +53,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   #status: SessionStatus = 'restoring';
   #user: SessionUser | null = null;
   #premises: Premise[] = [];
+  #timeZone: string | undefined;
   #activePremiseId: string | null = null;
   #access: AccessTokenTiming | null = null;
   #remember = false;
@@ -78,6 +79,14 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
 
   get user(): SessionUser | null {
     return this.#user;
+  }
+
+  /**
+   * The manager's time zone from `GET /me`, kept after logout (it is the tenant's, not the user's);
+   * undefined until a first login, and then widgets fall back to the browser's.
+   */
+  get timeZone(): string | undefined {
+    return this.#timeZone;
   }
 
   /** The premises the user reaches, from `GET /me`; empty when logged out. */
@@ -264,6 +273,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
     const me = await this.client.get<MeResponse>('/me');
     this.#user = me.user;
     this.#premises = me.premises;
+    this.#timeZone = me.tenant?.timeZone ?? this.#timeZone;
     const remembered = this.#stored.rememberedPremise();
     const active = [this.#activePremiseId, remembered].find((id) => me.premises.some((premise) => premise.id === id));
     this.#activePremiseId = active ?? me.premises[0]?.id ?? null;

@@ -4,6 +4,13 @@ import { tokens } from '../core/styles/tokens.ts';
 
 /** Shadow-root styles of `<house-documents>`. */
 export const houseDocumentsStyles = css`
+  /* minmax(0, 1fr): a grid's auto column grows to its widest content; at 320 px it must not. */
+  .base,
+  .filter,
+  .category,
+  .documents {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .base {
     display: grid;
     gap: ${tokens.spacing};
@@ -36,6 +43,7 @@ export const houseDocumentsStyles = css`
     font-weight: 600;
   }
   .select {
+    width: 100%;
     min-height: max(44px, ${tokens.controlHeight});
     padding: 0 0.75em;
     border: 2px solid ${tokens.outline};
@@ -81,6 +89,7 @@ export const houseDocumentsStyles = css`
     display: grid;
     gap: 0.15em;
     flex: 1 1 16rem;
+    min-width: 0;
   }
   .document-title {
     font-weight: 600;

@@ -177,6 +177,11 @@ export const invoiceListStyles = css`
   .all__toggle[aria-expanded='true'] .all__chevron::before {
     transform: rotate(90deg);
   }
+  @media (prefers-reduced-motion: reduce) {
+    .all__chevron::before {
+      transition: none;
+    }
+  }
   .all__body {
     display: grid;
     gap: 0.75em;

@@ -32,3 +32,13 @@ export function formatPeriod(language: Language, period: string, style: 'long' |
     style === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' };
   return formatDate(language, at, options);
 }
+
+/**
+ * The name of the manager's time zone for "plkst. 10:00 (Rīgas laiks)": Riga's in the residents'
+ * own words (`riga`), any other zone by the name `Intl` knows ("Central European Time").
+ */
+export function timeZoneName(language: Language, timeZone: string, riga: string): string {
+  if (timeZone === 'Europe/Riga') return riga;
+  const format = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'longGeneric' });
+  return format.formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+}

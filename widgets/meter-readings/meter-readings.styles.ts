@@ -6,6 +6,14 @@ const warning = css`var(--doorstep-color-warning, #7a4f01)`;
 
 /** Shadow-root styles of `<meter-readings>`: one card per meter, large inputs and buttons. */
 export const meterReadingsStyles = css`
+  /* minmax(0, 1fr): a grid's auto column grows to its widest content; at 320 px it must not. */
+  .base,
+  .meters,
+  .meter,
+  .form,
+  .warning {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .base {
     display: grid;
     gap: ${tokens.spacing};
@@ -52,7 +60,7 @@ export const meterReadingsStyles = css`
   }
   .facts {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(11em, 100%), 1fr));
     gap: 0.5em ${tokens.spacing};
   }
   .facts dt {

@@ -14,7 +14,7 @@ import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepReadingSubmitEvent } from './doorstep-reading-submit.ts';
 import { lv } from './i18n/lv.ts';
-import { formatDay, formatReading, unitSymbol } from './meter-format.ts';
+import { formatDay, formatReading, timeZoneName, unitSymbol } from './meter-format.ts';
 import { meterReadingsStyles } from './meter-readings.styles.ts';
 import { fetchMeters, submitReading, type Meter, type MetersResponse, type SubmittedReading } from './readings-api.ts';
 
@@ -262,9 +262,15 @@ export class MeterReadings extends DoorstepElement {
     return html`
       <div part="warning" class="warning" role="alert" aria-labelledby="${id}-warning-title">
         <p id="${id}-warning-title" class="warning-title">${this.t('meter-readings.confirmTitle')}</p>
-        <p>${this.t('meter-readings.confirmText', { consumption: format(fields.consumption), average: format(fields.average), unit })}</p>
+        <p id="${id}-warning-text">${this.t('meter-readings.confirmText', { consumption: format(fields.consumption), average: format(fields.average), unit })}</p>
         <div class="actions">
-          <button type="button" class="button send-anyway" @click=${() => this.#send(meter, state.pendingValue, true)}>
+          <button
+            id="${id}-send-anyway"
+            type="button"
+            class="button send-anyway"
+            aria-describedby="${id}-warning-title ${id}-warning-text"
+            @click=${() => this.#send(meter, state.pendingValue, true)}
+          >
             ${this.t('meter-readings.sendAnyway')}
           </button>
           <button type="button" class="button button--secondary fix" @click=${() => this.#fix(meter, state)}>${this.t('meter-readings.fix')}</button>
@@ -279,7 +285,7 @@ export class MeterReadings extends DoorstepElement {
       value: formatReading(this.language, receipt.reading.value, meter.decimals),
       unit: unitSymbol(meter.unit),
       date: this.formatDate(at),
-      time: this.formatTime(at),
+      time: this.#timeNamed(at),
     };
     const key = receipt.unchanged ? 'receivedAlready' : receipt.corrected ? 'receivedCorrection' : 'received';
     const consumption =
@@ -290,6 +296,13 @@ export class MeterReadings extends DoorstepElement {
             unit: params.unit,
           })}`;
     return `${this.t(`meter-readings.${key}`, params)}${consumption}`;
+  }
+
+  /** "10:00 (Rīgas laiks)": the manager's clock, named, so a resident abroad cannot misread it. */
+  #timeNamed(at: Date): string {
+    const zone = this.session?.timeZone;
+    const time = this.formatTime(at);
+    return zone ? `${time} (${timeZoneName(this.language, zone, this.t('meter-readings.rigaTime'))})` : time;
   }
 
   /** The error in the resident's words, with the figures the server sent along. */
@@ -339,6 +352,22 @@ export class MeterReadings extends DoorstepElement {
       state.busy = false;
       this.requestUpdate();
     }
+    await this.#focusWhatIsAsked(meter, state);
+  }
+
+  /**
+   * A resident who pressed Enter must land on the question asked: "send anyway" (described by the
+   * warning, so a screen reader reads the question with it), or the field an error is about. A
+   * receipt leaves focus alone; its status region announces it.
+   */
+  async #focusWhatIsAsked(meter: Meter, state: MeterState): Promise<void> {
+    if (!state.warning && !state.error) return;
+    await this.updateComplete;
+    const id = `${this.#id}-${meter.id}`;
+    const target = state.warning
+      ? this.shadowRoot?.getElementById(`${id}-send-anyway`)
+      : (this.shadowRoot?.getElementById(`${id}-input`) as HTMLInputElement | null);
+    if (target && !(target as HTMLInputElement).disabled) target.focus();
   }
 
   async #fix(meter: Meter, state: MeterState): Promise<void> {

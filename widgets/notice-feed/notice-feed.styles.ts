@@ -35,6 +35,8 @@ export const noticeFeedStyles = css`
     height: 1.8em;
     padding: 0 0.5em;
     border-radius: 999px;
+    /* Invisible in colour, drawn in forced colours (which drop backgrounds): the badge keeps its shape. */
+    border: 1px solid transparent;
     background: var(--doorstep-badge-background, ${tokens.error});
     color: var(--doorstep-badge-color, #ffffff);
     font-weight: 700;
@@ -110,6 +112,7 @@ export const noticeFeedStyles = css`
     letter-spacing: 0.02em;
   }
   .tag--urgent {
+    border: 1px solid transparent;
     background: ${urgent};
     color: #ffffff;
   }

@@ -194,17 +194,15 @@ export function formatNumber(language: Language, value: number, options?: Intl.N
   return new Intl.NumberFormat(localeFor(language), options).format(value);
 }
 
-/** A calendar date, `30.05.2026` in Latvian. */
-export function formatDate(language: Language, value: Date, options?: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(
-    localeFor(language),
-    options ?? { day: '2-digit', month: '2-digit', year: 'numeric' },
-  ).format(value);
+/** A calendar date, `30.05.2026` in Latvian; in `timeZone` (the manager's) when given, else the reader's. */
+export function formatDate(language: Language, value: Date, options?: Intl.DateTimeFormatOptions, timeZone?: string): string {
+  return new Intl.DateTimeFormat(localeFor(language), {
+    timeZone,
+    ...(options ?? { day: '2-digit', month: '2-digit', year: 'numeric' }),
+  }).format(value);
 }
 
-/** A clock time in the reader's time zone, `14:05`. */
-export function formatTime(language: Language, value: Date): string {
-  return new Intl.DateTimeFormat(localeFor(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    value,
-  );
+/** A clock time, `14:05`; in `timeZone` (the manager's) when given, else the reader's. */
+export function formatTime(language: Language, value: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(localeFor(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(value);
 }

@@ -37,6 +37,7 @@ export const en: Translation<typeof lv> = {
     received: 'Reading {value} {unit} received on {date} at {time}.',
     receivedCorrection: 'Corrected reading {value} {unit} received on {date} at {time}.',
     receivedAlready: 'This reading was already received on {date} at {time}.',
+    rigaTime: 'Riga time',
     confirmTitle: 'The consumption is much higher than usual',
     confirmText: 'The calculated consumption of {consumption} {unit} is well above the usual ({average} {unit} a month). Please check that the reading is right.',
     sendAnyway: 'Send anyway',

@@ -40,6 +40,7 @@ export const lv = {
     received: 'Rādījums {value} {unit} saņemts {date} plkst. {time}.',
     receivedCorrection: 'Labotais rādījums {value} {unit} saņemts {date} plkst. {time}.',
     receivedAlready: 'Šis rādījums jau ir saņemts {date} plkst. {time}.',
+    rigaTime: 'Rīgas laiks',
     confirmTitle: 'Patēriņš ir daudz lielāks nekā parasti',
     confirmText: 'Aprēķinātais patēriņš {consumption} {unit} pārsniedz ierasto ({average} {unit} mēnesī). Pārbaudiet, vai rādījums ievadīts pareizi.',
     sendAnyway: 'Nosūtīt tik un tā',

@@ -37,6 +37,7 @@ export const ru: Translation<typeof lv> = {
     received: 'Показание {value} {unit} получено {date} в {time}.',
     receivedCorrection: 'Исправленное показание {value} {unit} получено {date} в {time}.',
     receivedAlready: 'Это показание уже получено {date} в {time}.',
+    rigaTime: 'по рижскому времени',
     confirmTitle: 'Расход намного больше обычного',
     confirmText: 'Рассчитанный расход {consumption} {unit} значительно превышает обычный ({average} {unit} в месяц). Проверьте, правильно ли введено показание.',
     sendAnyway: 'Всё равно отправить',
