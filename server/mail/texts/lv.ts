@@ -1,4 +1,5 @@
 /** Latvian email texts; the wording follows what residents know from WebNams portals. */
+import { premiseLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const lv: MailTexts = {
@@ -61,6 +62,19 @@ export const lv: MailTexts = {
       `Ja to neizdarījāt Jūs, nomainiet paroli un sazinieties ar ${tenant}.`,
     ],
   }),
+  windowOpens: ({ tenant, firstDay, lastDay, premises }) => ({
+    subject: `Rādījumus var nodot no ${firstDay} līdz ${lastDay} – ${tenant}`,
+    heading: 'Var nodot skaitītāju rādījumus',
+    paragraphs: [`Rādījumus var nodot no ${firstDay} līdz ${lastDay}. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
+    action: 'Nodot rādījumus',
+  }),
+  windowLastDay: ({ tenant, lastDay, premises }) => ({
+    subject: `Šodien (${lastDay}) pēdējā diena rādījumu nodošanai – ${tenant}`,
+    heading: 'Pēdējā diena rādījumu nodošanai',
+    paragraphs: [`Šodien, ${lastDay}, ir pēdējā diena, kad var nodot skaitītāju rādījumus. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
+    action: 'Nodot rādījumus',
+  }),
+  meterKinds: { cold_water: 'Aukstais ūdens', hot_water: 'Karstais ūdens', heat: 'Siltums', electricity: 'Elektrība', gas: 'Gāze' },
   subscription: ({ tenant, category }) => ({
     footer: `Jūs saņēmāt šo vēstuli, jo ${tenant} klientu portālā esat izvēlējies saņemt: ${lv.categories[category]}.`,
     unsubscribe: 'Atteikties no šīm vēstulēm',

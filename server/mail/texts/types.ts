@@ -12,6 +12,20 @@ export interface MailBlock {
   footer?: string;
 }
 
+/** One premise in a reading reminder, with the meters that still owe a reading ("Aukstais ūdens, nr. 123"). */
+export interface ReminderPremise {
+  label: string;
+  meters: Array<{ kind: string; serialNumber: string; location: string }>;
+}
+
+export interface ReadingReminderParams {
+  tenant: string;
+  /** Dates as people read them: "30.05.2026". */
+  firstDay: string;
+  lastDay: string;
+  premises: ReminderPremise[];
+}
+
 export type EmailCategory = 'readingReminders' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
 
 export interface MailTexts {
@@ -22,6 +36,12 @@ export interface MailTexts {
   passwordChanged(p: { tenant: string }): MailBlock;
   emailChangeConfirm(p: { tenant: string }): MailBlock;
   emailChangeNotice(p: { tenant: string; newEmail: string }): MailBlock;
+  /** The reading window has opened (sent to those who still owe a reading). */
+  windowOpens(p: ReadingReminderParams): MailBlock;
+  /** The window's last day (sent to those who still owe a reading). */
+  windowLastDay(p: ReadingReminderParams): MailBlock;
+  /** A meter kind as residents call it. */
+  meterKinds: Record<string, string>;
   /** Why a reminder-type message came, and the link that stops it. */
   subscription(p: { tenant: string; category: EmailCategory }): { footer: string; unsubscribe: string };
   categories: Record<EmailCategory, string>;
