@@ -51,14 +51,15 @@ export function lastDayHourOf(settings: unknown): number {
 export function atLocalHour(date: string, hour: number, timeZone: string): Date {
   const day = parseDate(date)!;
   const wall = Date.UTC(day.year, day.month - 1, day.day, hour);
-  let instant = wall - offsetAt(wall, timeZone);
-  // The offset at the guess may differ from the offset at the answer on a DST change day.
-  instant = wall - offsetAt(instant, timeZone);
-  const parts = localParts(instant, timeZone);
-  // An hour skipped by a DST change: the first moment after it.
-  if (parts.hour !== hour) instant += 3600_000;
-  return new Date(instant);
+  // The offsets in force a day before and a day after cover any single DST change in between.
+  const candidates = [wall - offsetAt(wall - DAY_MS, timeZone), wall - offsetAt(wall + DAY_MS, timeZone)].sort((a, b) => a - b);
+  // The earlier of the two when the hour happens twice (autumn).
+  const exact = candidates.find((instant) => localParts(instant, timeZone).hour === hour);
+  // An hour the spring change skips: the first moment after it, where the wall clock resumes.
+  return new Date(exact ?? candidates[1]!);
 }
+
+const DAY_MS = 24 * 3600_000;
 
 /** Both reminders of one window, in time order. */
 export function remindersOfWindow(window: PeriodWindow, policy: ReminderPolicy): Array<{ kind: ReminderKind; dueAt: Date }> {
