@@ -43,7 +43,7 @@ test('a due job runs once, with the app clock, and is recorded done with its res
   expect(await enqueueJob(database.db, { tenantId: null, kind: 'echo', key, payload: { n: 1 } })).toBeDefined();
   // The same key again is the same job.
   expect(await enqueueJob(database.db, { tenantId: null, kind: 'echo', key, payload: { n: 2 } })).toBeUndefined();
-  const jobs = runner({ echo: async (job, { now }) => void seen.push({ payload: job.payload, now }) || { result: { echoed: true } } });
+  const jobs = runner({ echo: async (job, { now }) => (seen.push({ payload: job.payload, now }), { result: { echoed: true } }) });
   expect(await duringJob('job runner', () => jobs.drain())).toMatchObject({ claimed: 1, done: 1 });
   expect(seen).toEqual([{ payload: { n: 1 }, now: clock.now() }]);
   expect(await jobRow(key)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
