@@ -18,6 +18,7 @@ import { createMailTransport, type MailTransport } from './mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder-jobs.ts';
+import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
 
 export interface Doorstep {
   config: Config;
@@ -100,18 +101,17 @@ export async function startDoorstep(
     ...runtime,
   };
   const app = createApp(deps);
+  const apiBaseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   // The scheduler (server/jobs/): every instance runs it; the job table makes each job run once.
   const jobs = createJobRunner({
     database,
     clock,
     logger: logger.child({ component: 'jobs' }),
     leaseSeconds: config.jobLeaseSeconds,
-    handlers: reminderJobHandlers({
-      database,
-      keys: deps.keys,
-      apiBaseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-      logger: logger.child({ component: 'reminders' }),
-    }),
+    handlers: {
+      ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
+      ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
+    },
   });
   await ensureReminderPlanner(database.db);
   worker.start();

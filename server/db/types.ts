@@ -349,6 +349,7 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+  attachment_file_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface JobsTable {

@@ -15,6 +15,8 @@ export interface EmailMessage {
   headers?: Record<string, string>;
   /** What kind of message this is (e.g. "invitation", "password_reset"), for tests and support. */
   template: string;
+  /** A stored file (stored_files.id) sent as the attachment, e.g. an invoice's PDF. */
+  attachmentFileId?: string | null;
 }
 
 /** Header values may not carry line breaks: that is how header injection works. */
@@ -28,6 +30,7 @@ const outboxRow = (tenantId: string, message: EmailMessage) => ({
   html_body: message.html ?? null,
   headers: JSON.stringify(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]))),
   template: message.template,
+  attachment_file_id: message.attachmentFileId ?? null,
 });
 
 export async function enqueueEmail(trx: Tx, tenantId: string, message: EmailMessage): Promise<string> {

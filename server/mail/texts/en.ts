@@ -74,6 +74,15 @@ export const en: MailTexts = {
     paragraphs: [`Today, ${lastDay}, is the last day to submit meter readings. Still expected:`, ...premiseLines(premises, en.meterKinds)],
     action: 'Submit readings',
   }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Invoice ${number} for ${period} – ${tenant}`,
+    heading: `Invoice for ${period}`,
+    paragraphs: [
+      `${premise}: invoice ${number}, ${amountToPay} EUR to pay by ${dueDate}. The invoice is attached (PDF).`,
+      ...(payment ? [`Pay to: ${payment.recipient}, account ${payment.iban}, payment reference: ${payment.reference}.`] : []),
+    ],
+    action: 'Open invoices',
+  }),
   meterKinds: { cold_water: 'Cold water', hot_water: 'Hot water', heat: 'Heat', electricity: 'Electricity', gas: 'Gas' },
   subscription: ({ tenant, category }) => ({
     footer: `You are receiving this email because you chose to receive ${en.categories[category]} on the ${tenant} resident portal.`,

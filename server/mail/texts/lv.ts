@@ -74,6 +74,15 @@ export const lv: MailTexts = {
     paragraphs: [`Šodien, ${lastDay}, ir pēdējā diena, kad var nodot skaitītāju rādījumus. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
     action: 'Nodot rādījumus',
   }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Rēķins ${number} par ${period} – ${tenant}`,
+    heading: `Rēķins par ${period}`,
+    paragraphs: [
+      `${premise}: rēķins ${number}, apmaksājams ${amountToPay} EUR līdz ${dueDate}. Rēķins pielikumā (PDF).`,
+      ...(payment ? [`Maksājuma saņēmējs: ${payment.recipient}, konts ${payment.iban}, maksājuma mērķis: ${payment.reference}.`] : []),
+    ],
+    action: 'Atvērt rēķinus',
+  }),
   meterKinds: { cold_water: 'Aukstais ūdens', hot_water: 'Karstais ūdens', heat: 'Siltums', electricity: 'Elektrība', gas: 'Gāze' },
   subscription: ({ tenant, category }) => ({
     footer: `Jūs saņēmāt šo vēstuli, jo ${tenant} klientu portālā esat izvēlējies saņemt: ${lv.categories[category]}.`,

@@ -74,6 +74,15 @@ export const ru: MailTexts = {
     paragraphs: [`Сегодня, ${lastDay}, последний день, когда можно передать показания счётчиков. Ещё ждём:`, ...premiseLines(premises, ru.meterKinds)],
     action: 'Передать показания',
   }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Счёт ${number} за ${period} – ${tenant}`,
+    heading: `Счёт за ${period}`,
+    paragraphs: [
+      `${premise}: счёт ${number}, к оплате ${amountToPay} EUR до ${dueDate}. Счёт во вложении (PDF).`,
+      ...(payment ? [`Получатель: ${payment.recipient}, счёт ${payment.iban}, назначение платежа: ${payment.reference}.`] : []),
+    ],
+    action: 'Открыть счета',
+  }),
   meterKinds: { cold_water: 'Холодная вода', hot_water: 'Горячая вода', heat: 'Тепло', electricity: 'Электричество', gas: 'Газ' },
   subscription: ({ tenant, category }) => ({
     footer: `Вы получили это письмо, потому что на портале клиентов ${tenant} выбрали получать ${ru.categories[category]}.`,

@@ -26,6 +26,20 @@ export interface ReadingReminderParams {
   premises: ReminderPremise[];
 }
 
+export interface NewInvoiceParams {
+  tenant: string;
+  number: string;
+  /** "04.2026" */
+  period: string;
+  premise: string;
+  /** Decimal strings in euros. */
+  amountToPay: string;
+  /** "31.05.2026" */
+  dueDate: string;
+  /** How to pay, when the manager has set its bank details and something is owed. */
+  payment: { recipient: string; iban: string; reference: string } | null;
+}
+
 export type EmailCategory = 'readingReminders' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
 
 export interface MailTexts {
@@ -40,6 +54,8 @@ export interface MailTexts {
   windowOpens(p: ReadingReminderParams): MailBlock;
   /** The window's last day (sent to those who still owe a reading). */
   windowLastDay(p: ReadingReminderParams): MailBlock;
+  /** A new invoice, its PDF attached (sent to those who chose invoices by email). */
+  newInvoice(p: NewInvoiceParams): MailBlock;
   /** A meter kind as residents call it. */
   meterKinds: Record<string, string>;
   /** Why a reminder-type message came, and the link that stops it. */
