@@ -190,7 +190,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   function tick() {
     timer = undefined;
     running = runOnce()
-      .then((batch) => schedule(batch.claimed === batchSize ? 0 : pollIntervalMs))
+      // A full batch, or a job that queued itself to go on: look again at once.
+      .then((batch) => schedule(batch.claimed === batchSize || batch.again > 0 ? 0 : pollIntervalMs))
       .catch((error: unknown) => {
         logger.error('job runner batch failed', { error: String(error) });
         schedule(pollIntervalMs);
