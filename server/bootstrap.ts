@@ -16,6 +16,9 @@ import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
+import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
+import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder-jobs.ts';
+import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
 
 export interface Doorstep {
   config: Config;
@@ -23,6 +26,7 @@ export interface Doorstep {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
   mail: { transport: MailTransport; worker: OutboxWorker };
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -77,7 +81,7 @@ export async function startDoorstep(
       : `${config.dataDir.replace(/\/$/, '')}/outbox`;
   const transport = await createMailTransport({ smtpUrl: config.smtpUrl, outboxDir, from: config.mailFrom });
   if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
-  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }) });
+  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds });
 
   const deps: AppDeps = {
     database,
@@ -97,12 +101,27 @@ export async function startDoorstep(
     ...runtime,
   };
   const app = createApp(deps);
+  const apiBaseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  // The scheduler (server/jobs/): every instance runs it; the job table makes each job run once.
+  const jobs = createJobRunner({
+    database,
+    clock,
+    logger: logger.child({ component: 'jobs' }),
+    leaseSeconds: config.jobLeaseSeconds,
+    handlers: {
+      ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
+      ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
+    },
+  });
+  await ensureReminderPlanner(database.db);
   worker.start();
+  jobs.start();
   const close = async () => {
-    // The batch in progress finishes and is recorded before the database goes away.
+    // The batches in progress finish and are recorded before the database goes away.
+    await jobs.stop();
     await worker.stop();
     await transport.close();
     await database.close();
   };
-  return { config, database, app, deps, mail: { transport, worker }, close };
+  return { config, database, app, deps, mail: { transport, worker }, jobs, close };
 }

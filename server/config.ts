@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DOORSTEP_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   mailFrom: string;
   publicUrl: string | undefined;
   poolSize: number;
+  /** How long a claimed job or outbox message stays claimed: the wait before a crashed instance's work is taken up again. */
+  jobLeaseSeconds: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,
     poolSize: env.DB_POOL_SIZE,
+    jobLeaseSeconds: env.DOORSTEP_JOB_LEASE_SECONDS,
     logLevel: env.LOG_LEVEL,
   };
 }

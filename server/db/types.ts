@@ -349,6 +349,33 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+  attachment_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  kind: string;
+  key: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  result: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export type NotificationKind = 'window_open' | 'last_day' | 'receipt' | 'verification' | 'invoice';
+
+export interface NotificationsTable {
+  tenant_id: string;
+  user_id: string;
+  kind: NotificationKind;
+  occasion: string;
+  created_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -409,6 +436,8 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeysTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -15,25 +15,31 @@ export interface EmailMessage {
   headers?: Record<string, string>;
   /** What kind of message this is (e.g. "invitation", "password_reset"), for tests and support. */
   template: string;
+  /** A stored file (stored_files.id) sent as the attachment, e.g. an invoice's PDF. */
+  attachmentFileId?: string | null;
 }
 
 /** Header values may not carry line breaks: that is how header injection works. */
 const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
+const outboxRow = (tenantId: string, message: EmailMessage) => ({
+  tenant_id: tenantId,
+  recipient: oneLine(message.to),
+  subject: oneLine(message.subject),
+  text_body: message.text,
+  html_body: message.html ?? null,
+  headers: JSON.stringify(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]))),
+  template: message.template,
+  attachment_file_id: message.attachmentFileId ?? null,
+});
+
 export async function enqueueEmail(trx: Tx, tenantId: string, message: EmailMessage): Promise<string> {
-  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [oneLine(k), oneLine(v)]));
-  const row = await trx
-    .insertInto('email_outbox')
-    .values({
-      tenant_id: tenantId,
-      recipient: oneLine(message.to),
-      subject: oneLine(message.subject),
-      text_body: message.text,
-      html_body: message.html ?? null,
-      headers: JSON.stringify(headers),
-      template: message.template,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await trx.insertInto('email_outbox').values(outboxRow(tenantId, message)).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Queues many messages in one statement (the reminder jobs queue hundreds at a time). */
+export async function enqueueEmails(trx: Tx, tenantId: string, messages: readonly EmailMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await trx.insertInto('email_outbox').values(messages.map((message) => outboxRow(tenantId, message))).execute();
 }

@@ -10,6 +10,7 @@
  * sending and recording it) from a new message, and the file transport names the file by the row
  * id, so a re-send overwrites instead of duplicating.
  */
+import { Buffer } from 'node:buffer';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
@@ -26,6 +27,7 @@ export interface OutgoingMail {
   template?: string;
   /** When the message was queued (the Date header). */
   date: Date;
+  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
 }
 
 export interface MailTransport {
@@ -79,6 +81,9 @@ function mailOptions(mail: OutgoingMail, from: string) {
     text: mail.text,
     ...(mail.html ? { html: mail.html } : {}),
     headers: extraHeaders(mail.headers),
+    ...(mail.attachments?.length
+      ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }
+      : {}),
     messageId: messageId(mail.id, from),
     date: mail.date,
     // Bodies are ours, but never let a message pull in a local file or fetch a URL.

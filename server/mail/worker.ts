@@ -66,6 +66,7 @@ interface ClaimedRow {
   template: string;
   attempts: number;
   created_at: Date | string;
+  attachment_file_id: string | null;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -93,13 +94,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
               order by next_attempt_at, created_at
               limit ${batchSize}
                 for update skip locked)
-      returning o.id, o.recipient, o.subject, o.text_body, o.html_body, o.headers, o.template, o.attempts, o.created_at`.execute(db);
+      returning o.id, o.recipient, o.subject, o.text_body, o.html_body, o.headers, o.template, o.attempts, o.created_at, o.attachment_file_id`.execute(db);
     return rows;
   }
 
   async function sendOne(row: ClaimedRow): Promise<'sent' | 'retried' | 'failed'> {
     try {
+      const attachments = row.attachment_file_id ? await attachmentsOf(row.attachment_file_id) : undefined;
       await transport.send({
+        ...(attachments ? { attachments } : {}),
         id: row.id,
         to: row.recipient,
         subject: row.subject,
@@ -128,6 +131,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
               where id = ${row.id} and status = 'pending'`.execute(db);
     logger.info('mail sent', { outboxId: row.id, template: row.template, attempts: row.attempts });
     return 'sent';
+  }
+
+  /** The stored file a message carries (read when sending, so the queue row stays small). */
+  async function attachmentsOf(fileId: string) {
+    const file = await db.selectFrom('stored_files').select(['file_name', 'content_type', 'content']).where('id', '=', fileId).executeTakeFirst();
+    return file ? [{ filename: file.file_name, contentType: file.content_type, content: file.content as Uint8Array }] : undefined;
   }
 
   async function runOnce(): Promise<BatchResult> {

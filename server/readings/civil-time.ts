@@ -132,7 +132,7 @@ export function offsetAt(instant: number, timeZone: string): number {
   return start;
 }
 
-function localParts(instant: number, timeZone: string): LocalParts {
+export function localParts(instant: number, timeZone: string): LocalParts {
   // Whole seconds, as Intl shows them: the wall clock is the UTC fields of instant + offset.
   const wall = new Date(Math.floor(instant / 1000) * 1000 + offsetAt(instant, timeZone));
   return {

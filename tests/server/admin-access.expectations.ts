@@ -7,6 +7,7 @@ import type { AdminAction } from '../../server/rights/admin-rights.ts';
 
 export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /keys': 'keys.manage',
+  'GET /jobs': 'read',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
   'POST /imports/{kind}': 'write',

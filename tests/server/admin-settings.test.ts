@@ -52,6 +52,7 @@ describe('GET /admin/settings', () => {
       windowRule: { kind: 'month_end', lastDays: 2, nextMonthDays: 1 },
       plausibilityFactor: 3,
       verificationReminderDays: 60,
+      lastDayReminderHour: 10,
       bank: null,
     });
   });
@@ -79,12 +80,13 @@ describe('PATCH /admin/settings', () => {
       windowRule: { kind: 'until_working_day', fromDay: 27, workingDay: 1 },
       plausibilityFactor: 2.5,
       verificationReminderDays: 30,
+      lastDayReminderHour: 18,
       bank: { recipient: 'SIA "Ogres Namsaimnieks"', registrationNumber: '40003297658', iban: 'lv80 bank 0000 4351 9500 1', bankName: 'Swedbank AS', bic: 'habalv22' },
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { settings: Record<string, unknown>; result: string; changed: string[] };
     expect(body.result).toBe('updated');
-    expect([...body.changed].sort()).toEqual(['allowedOrigins', 'bank', 'name', 'plausibilityFactor', 'timeZone', 'verificationReminderDays', 'windowRule']);
+    expect([...body.changed].sort()).toEqual(['allowedOrigins', 'bank', 'lastDayReminderHour', 'name', 'plausibilityFactor', 'timeZone', 'verificationReminderDays', 'windowRule']);
     expect(body.settings).toEqual({
       slug: 'ogre',
       name: 'SIA "Ogres Namsaimnieks"',
@@ -93,6 +95,7 @@ describe('PATCH /admin/settings', () => {
       windowRule: { kind: 'until_working_day', fromDay: 27, workingDay: 1 },
       plausibilityFactor: 2.5,
       verificationReminderDays: 30,
+      lastDayReminderHour: 18,
       bank: { recipient: 'SIA "Ogres Namsaimnieks"', registrationNumber: '40003297658', iban: IBAN, bankName: 'Swedbank AS', bic: 'HABALV22' },
     });
     expect(await settingsOf(ogre)).toEqual(body.settings);
@@ -103,6 +106,7 @@ describe('PATCH /admin/settings', () => {
       colours: { accent: '#0a5' },
       plausibilityFactor: 2.5,
       verificationReminderDays: 30,
+      lastDayReminderHour: 18,
       bank: { recipient: 'SIA "Ogres Namsaimnieks"', registrationNumber: '40003297658', iban: IBAN, bankName: 'Swedbank AS', bic: 'HABALV22' },
     });
     // The readers the residents' routes use find exactly these values.
@@ -169,6 +173,7 @@ describe('PATCH /admin/settings', () => {
     ['a huge factor', { plausibilityFactor: 1e12 }, 'plausibilityFactor', 'too_long'],
     ['a factor as text', { plausibilityFactor: '3' }, 'plausibilityFactor', 'expected_number'],
     ['a fractional day count', { verificationReminderDays: 1.5 }, 'verificationReminderDays', 'expected_int'],
+    ['an hour that is not one', { lastDayReminderHour: 24 }, 'lastDayReminderHour', 'too_long'],
     ['an empty name', { name: '  ' }, 'name', 'too_short'],
     ['an unknown field', { slug: 'other' }, '_', 'unknown_field'],
   ])('refuses %s with 400 and a field code, writing nothing', async (_what, body, field, code) => {

@@ -4,6 +4,7 @@
  * nothing answers `unchanged` and writes nothing (no audit entry either), so a billing system may
  * send the whole month again.
  */
+import { queueInvoiceMail } from '../../invoices/invoice-mail.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { conflict, notFound, unprocessable, validationFailed } from '../../errors.ts';
@@ -171,6 +172,8 @@ export function adminInvoicesRouter(deps: AppDeps) {
         id = created;
         result = 'created';
         await replaceInvoiceLines(trx, tenantId, id, lines);
+        // Sent after this commits, to those who chose invoices by email (invoices/invoice-mail.ts).
+        await queueInvoiceMail(trx, tenantId, id);
       } else {
         id = existing.id;
         const storedLines = await invoiceLines(trx, id);

@@ -68,6 +68,7 @@ export const TenantSettings = z
     windowRule: WindowRule,
     plausibilityFactor: z.number().openapi({ description: 'A consumption above this many times the recent average needs the resident to confirm it' }),
     verificationReminderDays: z.number().int().openapi({ description: "Residents are reminded this many days before a meter's verification date" }),
+    lastDayReminderHour: z.number().int().openapi({ description: "The local hour of the window's last day at which residents who still owe readings are reminded (default 10)" }),
     bank: BankDetailsView.nullable().openapi({ description: 'Payment details shown with every unpaid invoice (and its EPC QR code); null: none' }),
   })
   .openapi('TenantSettings');
@@ -80,6 +81,7 @@ export const SettingsChanges = z
     windowRule: WindowRule.optional(),
     plausibilityFactor: PlausibilityFactor.optional().openapi({ example: 3 }),
     verificationReminderDays: VerificationReminderDays.optional().openapi({ example: 60 }),
+    lastDayReminderHour: z.number().int().min(0).max(23).optional().openapi({ example: 10 }),
     bank: BankDetailsInput.nullable().optional().openapi({ description: 'The payment details as a whole (replaced, not merged); null removes them' }),
   })
   .openapi('TenantSettingsChanges');

@@ -4,7 +4,8 @@
  *
  * They live in two places: columns of `tenants` (name, time zone, allowed origins, the reading
  * window rule) and keys of the `tenants.settings` jsonb that the resident side reads on its own —
- * `plausibilityFactor` and `verificationReminderDays` (readings/reading-settings.ts) and `bank`
+ * `plausibilityFactor` and `verificationReminderDays` (readings/reading-settings.ts), `lastDayReminderHour`
+ * (reminders/reminder-schedule.ts) and `bank`
  * (invoices/payment-details.ts, `{recipient, iban, registrationNumber?, bankName?, bic?}`). The
  * readers fall back to defaults when a value is missing or malformed; this side makes sure a
  * manager can only store values they accept, in exactly their shape (absent optional fields are
@@ -18,6 +19,7 @@ import type { Tenant } from '../../db/types.ts';
 import { bankDetailsFrom, type BankDetails } from '../../invoices/payment-details.ts';
 import { readingSettings } from '../../readings/reading-settings.ts';
 import { readRule, type ReadingWindowRule } from '../../readings/window.ts';
+import { lastDayHourOf } from '../../reminders/reminder-schedule.ts';
 
 export interface SettingsChanges {
   name?: string | undefined;
@@ -26,6 +28,8 @@ export interface SettingsChanges {
   windowRule?: ReadingWindowRule | undefined;
   plausibilityFactor?: number | undefined;
   verificationReminderDays?: number | undefined;
+  /** The local hour of the last-day reading reminder (reminders/reminder-schedule.ts). */
+  lastDayReminderHour?: number | undefined;
   /** The payment details as a whole; null removes them (invoices then offer no payment). */
   bank?: BankDetailsInput | null | undefined;
 }
@@ -61,6 +65,7 @@ export function settingsView(tenant: TenantSettingsRow) {
     windowRule: readRule(tenant.reading_window).rule,
     plausibilityFactor: reading.plausibilityFactor,
     verificationReminderDays: reading.verificationReminderDays,
+    lastDayReminderHour: lastDayHourOf(tenant.settings),
     bank: bank
       ? { recipient: bank.recipient, registrationNumber: bank.registrationNumber || null, iban: bank.iban, bankName: bank.bankName || null, bic: bank.bic || null }
       : null,
@@ -114,8 +119,9 @@ export function applySettingsChanges(tenant: TenantSettingsRow, changes: Setting
   };
   if (changes.plausibilityFactor !== undefined) setKey('plausibilityFactor', 'plausibilityFactor', changes.plausibilityFactor);
   if (changes.verificationReminderDays !== undefined) setKey('verificationReminderDays', 'verificationReminderDays', changes.verificationReminderDays);
+  if (changes.lastDayReminderHour !== undefined) setKey('lastDayReminderHour', 'lastDayReminderHour', changes.lastDayReminderHour);
   if (changes.bank !== undefined) setKey('bank', 'bank', changes.bank === null ? undefined : storedBank(changes.bank));
-  if (changed.some((field) => field === 'plausibilityFactor' || field === 'verificationReminderDays' || field === 'bank')) set.settings = settings;
+  if (changed.some((field) => field === 'plausibilityFactor' || field === 'verificationReminderDays' || field === 'lastDayReminderHour' || field === 'bank')) set.settings = settings;
   return { set, changed };
 }
 

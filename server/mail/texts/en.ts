@@ -1,4 +1,5 @@
 /** English email texts. */
+import { premiseLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const en: MailTexts = {
@@ -61,6 +62,28 @@ export const en: MailTexts = {
       `If this was not you, change your password and contact ${tenant}.`,
     ],
   }),
+  windowOpens: ({ tenant, firstDay, lastDay, premises }) => ({
+    subject: `Meter readings can be submitted from ${firstDay} to ${lastDay} – ${tenant}`,
+    heading: 'Meter readings can be submitted',
+    paragraphs: [`Meter readings can be submitted from ${firstDay} to ${lastDay}. Still expected:`, ...premiseLines(premises, en.meterKinds)],
+    action: 'Submit readings',
+  }),
+  windowLastDay: ({ tenant, lastDay, premises }) => ({
+    subject: `Today (${lastDay}) is the last day to submit meter readings – ${tenant}`,
+    heading: 'Last day to submit meter readings',
+    paragraphs: [`Today, ${lastDay}, is the last day to submit meter readings. Still expected:`, ...premiseLines(premises, en.meterKinds)],
+    action: 'Submit readings',
+  }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Invoice ${number} for ${period} – ${tenant}`,
+    heading: `Invoice for ${period}`,
+    paragraphs: [
+      `${premise}: invoice ${number}, ${amountToPay} EUR to pay by ${dueDate}. The invoice is attached (PDF).`,
+      ...(payment ? [`Pay to: ${payment.recipient}, account ${payment.iban}, payment reference: ${payment.reference}.`] : []),
+    ],
+    action: 'Open invoices',
+  }),
+  meterKinds: { cold_water: 'Cold water', hot_water: 'Hot water', heat: 'Heat', electricity: 'Electricity', gas: 'Gas' },
   subscription: ({ tenant, category }) => ({
     footer: `You are receiving this email because you chose to receive ${en.categories[category]} on the ${tenant} resident portal.`,
     unsubscribe: 'Unsubscribe from these emails',

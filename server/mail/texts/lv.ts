@@ -1,4 +1,5 @@
 /** Latvian email texts; the wording follows what residents know from WebNams portals. */
+import { premiseLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const lv: MailTexts = {
@@ -61,6 +62,28 @@ export const lv: MailTexts = {
       `Ja to neizdarījāt Jūs, nomainiet paroli un sazinieties ar ${tenant}.`,
     ],
   }),
+  windowOpens: ({ tenant, firstDay, lastDay, premises }) => ({
+    subject: `Rādījumus var nodot no ${firstDay} līdz ${lastDay} – ${tenant}`,
+    heading: 'Var nodot skaitītāju rādījumus',
+    paragraphs: [`Rādījumus var nodot no ${firstDay} līdz ${lastDay}. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
+    action: 'Nodot rādījumus',
+  }),
+  windowLastDay: ({ tenant, lastDay, premises }) => ({
+    subject: `Šodien (${lastDay}) pēdējā diena rādījumu nodošanai – ${tenant}`,
+    heading: 'Pēdējā diena rādījumu nodošanai',
+    paragraphs: [`Šodien, ${lastDay}, ir pēdējā diena, kad var nodot skaitītāju rādījumus. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
+    action: 'Nodot rādījumus',
+  }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Rēķins ${number} par ${period} – ${tenant}`,
+    heading: `Rēķins par ${period}`,
+    paragraphs: [
+      `${premise}: rēķins ${number}, apmaksājams ${amountToPay} EUR līdz ${dueDate}. Rēķins pielikumā (PDF).`,
+      ...(payment ? [`Maksājuma saņēmējs: ${payment.recipient}, konts ${payment.iban}, maksājuma mērķis: ${payment.reference}.`] : []),
+    ],
+    action: 'Atvērt rēķinus',
+  }),
+  meterKinds: { cold_water: 'Aukstais ūdens', hot_water: 'Karstais ūdens', heat: 'Siltums', electricity: 'Elektrība', gas: 'Gāze' },
   subscription: ({ tenant, category }) => ({
     footer: `Jūs saņēmāt šo vēstuli, jo ${tenant} klientu portālā esat izvēlējies saņemt: ${lv.categories[category]}.`,
     unsubscribe: 'Atteikties no šīm vēstulēm',

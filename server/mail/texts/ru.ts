@@ -1,4 +1,5 @@
 /** Russian email texts. */
+import { premiseLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const ru: MailTexts = {
@@ -61,6 +62,28 @@ export const ru: MailTexts = {
       `Если это сделали не вы, смените пароль и свяжитесь с ${tenant}.`,
     ],
   }),
+  windowOpens: ({ tenant, firstDay, lastDay, premises }) => ({
+    subject: `Показания можно передать с ${firstDay} по ${lastDay} – ${tenant}`,
+    heading: 'Можно передать показания счётчиков',
+    paragraphs: [`Показания счётчиков можно передать с ${firstDay} по ${lastDay}. Ещё ждём:`, ...premiseLines(premises, ru.meterKinds)],
+    action: 'Передать показания',
+  }),
+  windowLastDay: ({ tenant, lastDay, premises }) => ({
+    subject: `Сегодня (${lastDay}) последний день для передачи показаний – ${tenant}`,
+    heading: 'Последний день для передачи показаний',
+    paragraphs: [`Сегодня, ${lastDay}, последний день, когда можно передать показания счётчиков. Ещё ждём:`, ...premiseLines(premises, ru.meterKinds)],
+    action: 'Передать показания',
+  }),
+  newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
+    subject: `Счёт ${number} за ${period} – ${tenant}`,
+    heading: `Счёт за ${period}`,
+    paragraphs: [
+      `${premise}: счёт ${number}, к оплате ${amountToPay} EUR до ${dueDate}. Счёт во вложении (PDF).`,
+      ...(payment ? [`Получатель: ${payment.recipient}, счёт ${payment.iban}, назначение платежа: ${payment.reference}.`] : []),
+    ],
+    action: 'Открыть счета',
+  }),
+  meterKinds: { cold_water: 'Холодная вода', hot_water: 'Горячая вода', heat: 'Тепло', electricity: 'Электричество', gas: 'Газ' },
   subscription: ({ tenant, category }) => ({
     footer: `Вы получили это письмо, потому что на портале клиентов ${tenant} выбрали получать ${ru.categories[category]}.`,
     unsubscribe: 'Отписаться от этих писем',

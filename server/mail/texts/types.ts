@@ -12,6 +12,34 @@ export interface MailBlock {
   footer?: string;
 }
 
+/** One premise in a reading reminder, with the meters that still owe a reading ("Aukstais ūdens, nr. 123"). */
+export interface ReminderPremise {
+  label: string;
+  meters: Array<{ kind: string; serialNumber: string; location: string }>;
+}
+
+export interface ReadingReminderParams {
+  tenant: string;
+  /** Dates as people read them: "30.05.2026". */
+  firstDay: string;
+  lastDay: string;
+  premises: ReminderPremise[];
+}
+
+export interface NewInvoiceParams {
+  tenant: string;
+  number: string;
+  /** "04.2026" */
+  period: string;
+  premise: string;
+  /** Decimal strings in euros. */
+  amountToPay: string;
+  /** "31.05.2026" */
+  dueDate: string;
+  /** How to pay, when the manager has set its bank details and something is owed. */
+  payment: { recipient: string; iban: string; reference: string } | null;
+}
+
 export type EmailCategory = 'readingReminders' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
 
 export interface MailTexts {
@@ -22,6 +50,14 @@ export interface MailTexts {
   passwordChanged(p: { tenant: string }): MailBlock;
   emailChangeConfirm(p: { tenant: string }): MailBlock;
   emailChangeNotice(p: { tenant: string; newEmail: string }): MailBlock;
+  /** The reading window has opened (sent to those who still owe a reading). */
+  windowOpens(p: ReadingReminderParams): MailBlock;
+  /** The window's last day (sent to those who still owe a reading). */
+  windowLastDay(p: ReadingReminderParams): MailBlock;
+  /** A new invoice, its PDF attached (sent to those who chose invoices by email). */
+  newInvoice(p: NewInvoiceParams): MailBlock;
+  /** A meter kind as residents call it. */
+  meterKinds: Record<string, string>;
   /** Why a reminder-type message came, and the link that stops it. */
   subscription(p: { tenant: string; category: EmailCategory }): { footer: string; unsubscribe: string };
   categories: Record<EmailCategory, string>;

@@ -118,7 +118,8 @@ function valueOf({ name, type, udt }: { name: string; type: string; udt: string 
       return `current_date - g`;
     case 'jsonb':
     case 'json':
-      return `'{}'`;
+      // Typed: a nullable column's CASE would otherwise make it text.
+      return `'{}'::${type}`;
     case 'bytea':
       return `'\\x00'::bytea`;
     default:

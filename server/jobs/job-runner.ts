@@ -1,0 +1,219 @@
+/**
+ * @module
+ * The scheduler: runs the jobs of the `jobs` table (migration 0030) that are due, for the whole
+ * deployment, however many instances run it.
+ *
+ * Claiming works as the mail outbox does (server/mail/worker.ts): one short statement
+ *   UPDATE jobs SET attempts + 1, run_at = now() + lease
+ *   WHERE id IN (SELECT … WHERE due … FOR UPDATE SKIP LOCKED)
+ * committed before the job runs. Another instance skips the rows while they are locked and finds
+ * them not due once the claim is committed; no transaction is held open while a job works, so a
+ * long job never pins a connection (embedded PGlite has only one).
+ *
+ * A job is finished only by the run that holds its claim: the closing UPDATE names the attempt
+ * it claimed (`attempts = n`), so a run whose lease ran out and whose job was claimed again
+ * cannot finish it twice. If the process dies mid-job (kill -9), the lease runs out and the job
+ * runs again. Handlers are therefore written to be run again: whatever they cause carries an
+ * idempotency key inserted in the same transaction as the effect (the `notifications` row beside
+ * the email_outbox row), so a second run finds the work done and does nothing.
+ *
+ * Long work is cut into bounded runs: a handler answers `{ again: 0 }` with its progress stored in
+ * the payload, and the job is queued again at once as a fresh job (attempts back to 0). Recurring
+ * jobs (the reminder planner) answer `{ again: seconds }`. A failure is retried with the back-off
+ * of the mail outbox (server/mail/retry-policy.ts) until max_attempts, then marked failed with
+ * its error, which the manager sees in GET /admin/jobs.
+ *
+ * Time: due-ness and back-off use the database's now(), as the outbox does, so a frozen demo
+ * clock never stops retries; handlers get the app's clock for business time (which window is open).
+ */
+import { sql } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Logger } from '../http/logger.ts';
+import { afterSendFailure, type RetryPolicy } from '../mail/retry-policy.ts';
+
+export interface ClaimedJob {
+  id: string;
+  tenant_id: string | null;
+  kind: string;
+  key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+export interface JobOutcome {
+  /** Shown in the table's `result` (what the run did). */
+  result?: Record<string, unknown>;
+  /** Run again after this many seconds (0: at once), with attempts from 0; the payload replaced when given. */
+  again?: number;
+  payload?: Record<string, unknown>;
+}
+
+export interface JobContext {
+  now: Date;
+  logger: Logger;
+}
+
+export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<JobOutcome | void>;
+
+export interface JobRunnerOptions {
+  database: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How long a claim lasts; longer than any one run of a job can take. */
+  leaseSeconds?: number;
+  retry?: RetryPolicy;
+  random?: () => number;
+  /** Called after each job with what became of it (tests, bench). */
+  onJob?: (job: ClaimedJob, outcome: JobRunState) => void;
+}
+
+export type JobRunState = 'done' | 'again' | 'retried' | 'failed' | 'lost';
+
+export interface JobBatchResult {
+  claimed: number;
+  done: number;
+  again: number;
+  retried: number;
+  failed: number;
+}
+
+export interface JobRunner {
+  runOnce(): Promise<JobBatchResult>;
+  /** Runs batches until nothing is due (or maxBatches). */
+  drain(maxBatches?: number): Promise<JobBatchResult>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Jobs retry sooner than mail at first (they are our own work), and for about a day. */
+export const JOB_RETRY_POLICY: RetryPolicy = { baseDelayMs: 10_000, maxDelayMs: 60 * 60_000, maxAttempts: 20 };
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { database, clock, logger, handlers } = options;
+  const db = database.db;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  const batchSize = options.batchSize ?? 5;
+  const leaseSeconds = options.leaseSeconds ?? 300;
+  const policy = options.retry ?? JOB_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  async function claim(): Promise<ClaimedJob[]> {
+    const { rows } = await sql<ClaimedJob>`
+      update jobs as j
+         set attempts = j.attempts + 1,
+             run_at = now() + make_interval(secs => ${leaseSeconds})
+       where j.id in (
+             select id from jobs
+              where status = 'pending' and run_at <= now()
+              order by run_at
+              limit ${batchSize}
+                for update skip locked)
+      returning j.id, j.tenant_id, j.kind, j.key, j.payload, j.attempts, j.max_attempts`.execute(db);
+    return rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) }));
+  }
+
+  /** The closing statements hold `attempts = claimed` so only the claim's holder closes the job. */
+  async function runJob(job: ClaimedJob): Promise<JobRunState> {
+    const handler = handlers[job.kind];
+    let outcome: JobOutcome | void;
+    try {
+      if (!handler) throw Object.assign(new Error(`no handler for job kind ${job.kind}`), { permanent: true });
+      outcome = await handler(job, { now: clock.now(), logger: logger.child({ job: job.kind, jobId: job.id }) });
+    } catch (caught) {
+      const error = caught as { message?: string; permanent?: boolean };
+      const lastError = String(error?.message ?? caught).slice(0, 500);
+      const decision = error?.permanent ? { retry: false as const } : afterSendFailure(job.attempts, {}, { ...policy, maxAttempts: job.max_attempts }, random());
+      const { numAffectedRows } = await (decision.retry
+        ? sql`update jobs set last_error = ${lastError}, run_at = now() + make_interval(secs => ${decision.delayMs / 1000})
+              where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
+        : sql`update jobs set status = 'failed', last_error = ${lastError}, finished_at = now()
+              where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
+      ).execute(db);
+      logger.warn('job failed', { jobId: job.id, kind: job.kind, attempts: job.attempts, retry: decision.retry, error: lastError });
+      return (numAffectedRows ?? 0n) === 0n ? 'lost' : decision.retry ? 'retried' : 'failed';
+    }
+    const result = outcome?.result ? JSON.stringify(outcome.result) : null;
+    const { numAffectedRows } = await (outcome?.again !== undefined
+      ? sql`update jobs set attempts = 0, last_error = null, result = ${result}::jsonb,
+                 payload = coalesce(${outcome.payload ? JSON.stringify(outcome.payload) : null}::jsonb, payload),
+                 run_at = now() + make_interval(secs => ${outcome.again})
+            where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
+      : sql`update jobs set status = 'done', last_error = null, result = ${result}::jsonb, finished_at = now()
+            where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
+    ).execute(db);
+    // Zero rows: the lease ran out and another run holds the job now; what this run did is
+    // guarded by its idempotency keys, and the other run finishes the job.
+    if ((numAffectedRows ?? 0n) === 0n) {
+      logger.warn('job lease ran out before it finished', { jobId: job.id, kind: job.kind });
+      return 'lost';
+    }
+    return outcome?.again !== undefined ? 'again' : 'done';
+  }
+
+  async function runOnce(): Promise<JobBatchResult> {
+    const jobs = await claim();
+    const result: JobBatchResult = { claimed: jobs.length, done: 0, again: 0, retried: 0, failed: 0 };
+    // One at a time: a job's work is database work, and the embedded database has one connection.
+    for (const job of jobs) {
+      const state = await runJob(job);
+      if (state !== 'lost') result[state] += 1;
+      options.onJob?.(job, state);
+    }
+    return result;
+  }
+
+  async function drain(maxBatches = 1000): Promise<JobBatchResult> {
+    const total: JobBatchResult = { claimed: 0, done: 0, again: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < maxBatches; i += 1) {
+      const batch = await runOnce();
+      for (const key of Object.keys(total) as Array<keyof JobBatchResult>) total[key] += batch[key];
+      if (batch.claimed === 0) break;
+    }
+    return total;
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped) return;
+    timer = setTimeout(tick, delayMs);
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  function tick() {
+    timer = undefined;
+    running = runOnce()
+      // A full batch, or a job that queued itself to go on: look again at once.
+      .then((batch) => schedule(batch.claimed === batchSize || batch.again > 0 ? 0 : pollIntervalMs))
+      .catch((error: unknown) => {
+        logger.error('job runner batch failed', { error: String(error) });
+        schedule(pollIntervalMs);
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    runOnce,
+    drain,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
