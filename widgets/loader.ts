@@ -15,7 +15,8 @@
  *
  * `widgets/build/served-bundle.mjs` builds the chunks and fills in which files each tag needs.
  * Chunks live beside this file; their names carry a hash of their content, so they are cached
- * for good while this file stays small and short-lived.
+ * for good while this file stays small and is revalidated on every use (a cached loader would
+ * name chunks that a deploy has deleted; server/http/widget-files.ts).
  */
 
 /** Chunk files, relative to this module, and per tag: [code (entry first), English, Russian] as indexes into `files`. */
