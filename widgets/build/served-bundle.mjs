@@ -122,14 +122,15 @@ async function sharedModules(widgets, modules) {
  * element's whole closure with `modulepreload` at once, so they travel in parallel.
  */
 function entriesWithSharedCode(widgets, modules, shared) {
-  const prelude = shared.map((file, i) => `import * as shared${i} from ${JSON.stringify(file)};`).join('\n');
-  const keep = `export const __shared = [${shared.map((_, i) => `shared${i}`).join(', ')}];`;
+  // Plain imports, not namespaces kept alive: a namespace object keeps every export of a module
+  // (tree shaking can drop none) and costs an `__export` helper chunk of its own.
+  const prelude = shared.map((file) => `import ${JSON.stringify(file)};`).join('\n');
   return {
     name: 'doorstep-entries',
     setup(build) {
       build.onResolve({ filter: /^doorstep-entry:/ }, (args) => ({ path: args.path.slice('doorstep-entry:'.length), namespace: 'doorstep-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'doorstep-entry' }, (args) => ({
-        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n${keep}\n`,
+        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n`,
         resolveDir: widgets,
         loader: 'js',
       }));
