@@ -6,7 +6,8 @@
  * shared core, and nothing else (the same idea as Shoelace's autoloader).
  *
  * Order of loading, for old phones on mobile data:
- * 1. Elements in or near the viewport, all at once: each chunk's own imports are announced with
+ * 1. Elements in or near the viewport, all at once, as soon as the loader runs (measured by layout,
+ *    not left to the observer's first report a frame later): each chunk's own imports are announced with
  *    `<link rel="modulepreload">` before it is imported, so they travel in parallel instead of one
  *    after the other; on an English or Russian page the dictionaries of that language go along.
  * 2. Then, when the browser is idle, the page's other elements (below the fold, in hidden panels),
@@ -15,7 +16,8 @@
  *
  * `widgets/build/served-bundle.mjs` builds the chunks and fills in which files each tag needs.
  * Chunks live beside this file; their names carry a hash of their content, so they are cached
- * for good while this file stays small and short-lived.
+ * for good while this file stays small and is revalidated on every use (a cached loader would
+ * name chunks that a deploy has deleted; server/http/widget-files.ts).
  */
 
 /** Chunk files, relative to this module, and per tag: [code (entry first), English, Russian] as indexes into `files`. */
@@ -23,7 +25,8 @@ declare const __DOORSTEP_CHUNKS__: { files: string[]; tags: Record<string, [numb
 
 const { files, tags } = __DOORSTEP_CHUNKS__;
 const selector = Object.keys(tags).join(',');
-const requested = new Set<string>();
+/** Each tag's import, once started: the first report waits for the same promise, whoever started it. */
+const loading = new Map<string, Promise<unknown>>();
 const preloaded = new Set<number>();
 /** Tags seen on the page but not in view: loaded when the browser is idle after the first paint. */
 const pending = new Set<string>();
@@ -53,17 +56,33 @@ function preload(indexes: number[]): void {
 
 /** Imports the chunk that defines `tag` (once), with its imports and the page language's texts. */
 function load(tag: string): Promise<unknown> {
-  if (requested.has(tag) || customElements.get(tag)) return Promise.resolve();
-  requested.add(tag);
+  if (customElements.get(tag)) return Promise.resolve();
+  const started = loading.get(tag);
+  if (started) return started;
   pending.delete(tag);
   const [code, en, ru] = tags[tag]!;
   const language = pageLanguage();
   preload([...code.slice(1), ...(language === 'en' ? en : language === 'ru' ? ru : [])]);
-  return import(url(code[0]!)).catch((error: unknown) => {
+  const imported = import(url(code[0]!)).catch((error: unknown) => {
     // Offline or a deploy in between: let the next sighting of the tag try again.
-    requested.delete(tag);
+    loading.delete(tag);
     console.error(`Doorstep: <${tag}> could not be loaded`, error);
   });
+  loading.set(tag, imported);
+  return imported;
+}
+
+/**
+ * In or near the viewport right now (the observer's 25% margin), by layout: the observer's first
+ * report comes only after the next frame, which a slow phone renders late, and an element on
+ * screen at load should not wait for it to start fetching. Not rendered (display: none) is not
+ * in view.
+ */
+function inViewNow(element: Element): boolean {
+  if (element.getClientRects().length === 0) return false;
+  const box = element.getBoundingClientRect();
+  const [width, height] = [window.innerWidth, window.innerHeight];
+  return box.bottom >= -height / 4 && box.top <= height * 1.25 && box.right >= -width / 4 && box.left <= width * 1.25;
 }
 
 function loadTheRest(): void {
@@ -98,13 +117,14 @@ export function discover(root: ParentNode): void {
   if (found.length > 0) preload(everywhere);
   for (const element of found) {
     const tag = element.localName;
-    if (requested.has(tag) || customElements.get(tag)) continue;
+    if (loading.has(tag) || customElements.get(tag)) continue;
     // `<doorstep-config>` renders nothing, so it is never "in view"; the widgets need it at once.
     if (firstPaintDone || tag === 'doorstep-config') {
       void load(tag);
     } else {
       pending.add(tag);
       visibility.observe(element);
+      if (inViewNow(element)) void load(tag);
     }
   }
 }

@@ -3,8 +3,12 @@
  * Serves the widgets under `/widgets/` (widgets/dist, built by widgets/build.mjs) to managers'
  * pages on any origin:
  *
- * - `doorstep.js`, the loader a manager's page names. It must pick up a deploy soon, so browsers
- *   keep it for a few minutes only, then revalidate it with its ETag (a 304 costs no body).
+ * - `doorstep.js`, the loader a manager's page names. Browsers revalidate it on every use with its
+ *   ETag (`no-cache`; a 304 costs no body), because a loader kept longer would outlive a deploy:
+ *   it names the chunks of the build it came from, and a new build deletes those (a container
+ *   image holds only its own), so a page loaded from a stale loader would find its elements
+ *   missing. The price is one small conditional request per page view, paid in parallel with
+ *   nothing else the loader does; the chunks, the bulk of the bytes, stay cached for good.
  * - `chunks/…-HASH.js`, what the loader imports. A chunk's name changes whenever its content
  *   does, so browsers keep it for a year without asking again (`immutable`).
  *
@@ -18,7 +22,7 @@ import { contentTypeFor, readStatic } from './static-files.ts';
 /** esbuild's `[hash]`: eight characters of base32, just before the extension. */
 const HASHED_CHUNK = /^chunks\/.+-[A-Z2-7]{8}\.js$/;
 const FOR_GOOD = 'public, max-age=31536000, immutable';
-const FOR_A_WHILE = 'public, max-age=300';
+const REVALIDATE = 'public, no-cache';
 
 /** Encodings the build writes beside each file, in order of preference. */
 const ENCODINGS = [
@@ -48,7 +52,7 @@ export function widgetFilesRouter(root: string) {
       'Content-Type': contentTypeFor(name),
       // Module scripts are fetched with CORS by the managers' pages; the widgets are public.
       'Access-Control-Allow-Origin': '*',
-      'Cache-Control': HASHED_CHUNK.test(name) ? FOR_GOOD : FOR_A_WHILE,
+      'Cache-Control': HASHED_CHUNK.test(name) ? FOR_GOOD : REVALIDATE,
       ETag: await entityTag(file.body),
       Vary: 'Accept-Encoding',
     };

@@ -88,4 +88,29 @@ describe('ApiClient', () => {
     assertEqual(error.status, 401, 'still 401');
     assertEqual(renewals, 1, 'one renewal only');
   });
+
+  it('call: a route of the API document, its parameters encoded into the path and its query appended', async () => {
+    const token = await loginToken();
+    const client = new ApiClient({ api, tenant }, { accessToken: async () => token, renewAfterRejection: async () => null });
+    const me = await client.call('get', '/me');
+    const premiseId = me.premises[0]!.id;
+    const meters = await client.call('get', '/premises/{premiseId}/meters', { params: { premiseId } });
+    assertEqual(meters.premiseId, premiseId, 'the path parameter reached the server');
+    const meterId = meters.meters[0]!.id;
+    const history = await client.call('get', '/premises/{premiseId}/meters/{meterId}/readings', { params: { premiseId, meterId }, query: { from: '2025-01', to: '2025-03' } });
+    assertEqual(`${history.from} ${history.to}`, '2025-01 2025-03', 'the query reached the server');
+
+    const sent: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input) => {
+      sent.push(String(input));
+      return new Response(JSON.stringify({}), { headers: { 'Content-Type': 'application/json' } });
+    };
+    try {
+      await client.call('get', '/premises/{premiseId}/meters/{meterId}/readings', { params: { premiseId: 'a/b?c', meterId: '#1' }, query: { from: '2025-01', to: undefined } });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    assertEqual(sent[0], `${api}/v1/${tenant}/premises/a%2Fb%3Fc/meters/%231/readings?from=2025-01`, 'parameters encoded, an unset query left out');
+  });
 });

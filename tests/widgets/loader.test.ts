@@ -141,4 +141,15 @@ describe('the served loader', () => {
     await page.window.customElements.whenDefined('notice-feed');
     assertEqual(page.window.scrollY, 0, 'nobody scrolled');
   });
+
+  it('an element not rendered at load (display: none) waits like one below the fold', async () => {
+    const page = await openPage(`<owner-login ${configured}></owner-login><div hidden><notice-feed ${configured}></notice-feed></div>`);
+    await page.window.customElements.whenDefined('owner-login');
+    // The loader announces a tag's files with modulepreload the moment it starts loading it.
+    const announced = [...page.document.head.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => new URL(link.href).pathname.slice(DIST.length));
+    const ownOnly = code('notice-feed').filter((file) => !code('owner-login').includes(file));
+    assert(ownOnly.length > 0, 'notice-feed has files of its own');
+    for (const file of ownOnly) assert(!announced.includes(file) && !page.fetched().includes(file), `the hidden element's ${file} waits`);
+    await page.window.customElements.whenDefined('notice-feed');
+  });
 });

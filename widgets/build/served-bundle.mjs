@@ -83,13 +83,22 @@ export function chunkTable(metafile, modules, distFromCwd) {
 }
 
 /**
- * Modules that two or more elements import (Lit, the core, an event class another element
- * fires), found by following each define module's static imports in a first, unwritten build.
+ * Modules that every element imports (Lit, the session, the API client, the base element), found
+ * by following each element's define module's static imports in a first, unwritten build.
+ * (`<doorstep-config>` is not counted: it imports the config module only.) What only some
+ * elements share — the premise loader of the data widgets, the password rules of the account
+ * forms, a download helper — is left to esbuild's splitting, so `<owner-login>` never pays for
+ * `<invoice-list>`'s code; only modules too small to be worth a request of their own (an event
+ * class) join the common part.
  */
+/** Source bytes under which a module that some elements share is put in the common chunk anyway. */
+const SMALL_SHARED_MODULE = 700;
+
 async function sharedModules(widgets, modules) {
   const { metafile } = await build({ ...COMMON, absWorkingDir: widgets, entryPoints: Object.values(modules), outdir: 'unused', write: false, metafile: true, minify: false, sourcemap: false });
+  const elements = Object.entries(modules).filter(([tag]) => tag !== 'doorstep-config').map(([, entry]) => entry);
   const users = new Map();
-  for (const entry of Object.values(modules)) {
+  for (const entry of elements) {
     const seen = new Set();
     const walk = (file) => {
       if (seen.has(file)) return;
@@ -99,25 +108,29 @@ async function sharedModules(widgets, modules) {
     walk(entry);
     for (const file of seen) users.set(file, (users.get(file) ?? 0) + 1);
   }
-  return [...users].filter(([file, count]) => count >= 2 && !Object.values(modules).includes(file)).map(([file]) => path.resolve(widgets, file));
+  // A request costs more than a few hundred bytes (headers, and a connection slot on HTTP/1.1):
+  // a small module two elements share goes to the common part too.
+  const common = ([file, count]) => count === elements.length || (count >= 2 && metafile.inputs[file].bytes < SMALL_SHARED_MODULE);
+  return [...users].filter((entry) => common(entry) && !Object.values(modules).includes(entry[0])).map(([file]) => path.resolve(widgets, file));
 }
 
 /**
- * Each element's entry: its define module, plus every shared module as a namespace, so that all
- * shared code is reached by every element and esbuild puts it in one chunk. Left to itself it
- * makes one chunk per set of elements that share something: a dozen files of a few hundred bytes,
- * and on a phone each request costs far more in latency (over half a second on 3G) than the few
- * kilobytes an element gets without needing them.
+ * Each element's entry: its define module, plus every module all elements share as a namespace,
+ * so that esbuild puts the whole common part in one chunk rather than splitting it by the exact
+ * set of elements on each side of some small difference. What only some elements share becomes
+ * chunks of its own; they cost a request each, but not a round trip: the loader announces an
+ * element's whole closure with `modulepreload` at once, so they travel in parallel.
  */
 function entriesWithSharedCode(widgets, modules, shared) {
-  const prelude = shared.map((file, i) => `import * as shared${i} from ${JSON.stringify(file)};`).join('\n');
-  const keep = `export const __shared = [${shared.map((_, i) => `shared${i}`).join(', ')}];`;
+  // Plain imports, not namespaces kept alive: a namespace object keeps every export of a module
+  // (tree shaking can drop none) and costs an `__export` helper chunk of its own.
+  const prelude = shared.map((file) => `import ${JSON.stringify(file)};`).join('\n');
   return {
     name: 'doorstep-entries',
     setup(build) {
       build.onResolve({ filter: /^doorstep-entry:/ }, (args) => ({ path: args.path.slice('doorstep-entry:'.length), namespace: 'doorstep-entry' }));
       build.onLoad({ filter: /.*/, namespace: 'doorstep-entry' }, (args) => ({
-        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n${keep}\n`,
+        contents: `${prelude}\nimport ${JSON.stringify(path.join(widgets, modules[args.path]))};\n`,
         resolveDir: widgets,
         loader: 'js',
       }));

@@ -4,6 +4,7 @@
  * the bearer token, the retry after a refresh and the error shape are decided once, here.
  */
 import { ApiError } from './api-error.ts';
+import type { Answer, CallRequest, MethodOf, Route } from './api-routes.ts';
 
 /** Where the client gets its bearer token; the session store is one. */
 export interface AccessTokenSource {
@@ -33,6 +34,9 @@ export interface RequestOptions {
   auth?: boolean;
   headers?: Record<string, string>;
 }
+
+/** A typed call's parameters, query and body (see api-routes.ts), with the usual request options. */
+export type CallOptions<R extends Route, M extends MethodOf<R>> = CallRequest<R, M> & Omit<RequestOptions, 'body'>;
 
 export class ApiClient {
   readonly api: string;
@@ -70,6 +74,23 @@ export class ApiClient {
 
   delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T> {
     return this.request<T>('DELETE', path, options);
+  }
+
+  /**
+   * A JSON call named by the route's template in the API document, typed from it (parameters,
+   * query, body and answer): `call('get', '/premises/{premiseId}/meters', { params: { premiseId } })`.
+   */
+  call<R extends Route, M extends MethodOf<R>>(
+    method: M,
+    route: R,
+    ...[request]: Record<never, never> extends CallOptions<R, M> ? [request?: CallOptions<R, M>] : [request: CallOptions<R, M>]
+  ): Promise<Answer<R, M>> {
+    const { params, query, body, ...options } = (request ?? {}) as RequestOptions & { params?: Record<string, unknown>; query?: Record<string, unknown> };
+    const path = route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name])));
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(name, String(value));
+    const rest = search.size > 0 ? `?${search}` : '';
+    return this.request<Answer<R, M>>(method.toUpperCase(), path + rest, body === undefined ? options : { ...options, body });
   }
 
   /** A JSON call; resolves to the parsed body (undefined for 204), rejects with {@link ApiError}. */

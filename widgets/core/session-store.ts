@@ -112,7 +112,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
    * with an {@link ApiError} (`invalid_credentials`, `locked_out`, `validation_failed`, …).
    */
   async login(email: string, password: string, remember: boolean): Promise<SessionUser> {
-    const tokens = await this.client.post<TokenResponse>('/auth/login', { email, password, remember }, { auth: false });
+    const tokens = await this.client.call('post', '/auth/login', { body: { email, password, remember }, auth: false });
     this.#accept(tokens);
     try {
       await this.#loadProfile();
@@ -145,7 +145,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
    * (`fields.newPassword` lists the broken rules).
    */
   async changePassword(currentPassword: string, newPassword: string): Promise<SessionUser> {
-    const tokens = await this.client.post<TokenResponse>('/auth/password/change', { currentPassword, newPassword });
+    const tokens = await this.client.call('post', '/auth/password/change', { body: { currentPassword, newPassword } });
     await this.#stored.withLock(async () => this.#accept(tokens, this.#remember));
     this.#emit('password');
     return tokens.user;
@@ -239,11 +239,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
       return null;
     }
     try {
-      const tokens = await this.client.post<TokenResponse>(
-        '/auth/refresh',
-        { refreshToken: stored.refreshToken },
-        { auth: false },
-      );
+      const tokens = await this.client.call('post', '/auth/refresh', { body: { refreshToken: stored.refreshToken }, auth: false });
       this.#accept(tokens, stored.remember);
       return tokens.accessToken;
     } catch (error) {
@@ -270,7 +266,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   }
 
   async #loadProfile(): Promise<void> {
-    const me = await this.client.get<MeResponse>('/me');
+    const me = await this.client.call('get', '/me');
     this.#user = me.user;
     this.#premises = me.premises;
     this.#timeZone = me.tenant?.timeZone ?? this.#timeZone;
