@@ -760,6 +760,13 @@ export interface components {
         };
         Me: {
             premises: components["schemas"]["PremiseSummary"][];
+            tenant: {
+                /**
+                 * @description The manager's IANA time zone: widgets show every date and time in it, not in the browser's
+                 * @example Europe/Riga
+                 */
+                timeZone: string;
+            };
             user: {
                 /** @enum {string} */
                 authLevel: "basic" | "strong";
