@@ -13,6 +13,7 @@ import { readAdminCaller } from './admin/admin-caller.ts';
 import { adminRouters } from './admin/routes.ts';
 import { readBearer } from './auth/resident.ts';
 import { operatorRouter } from './operator/tenants.handlers.ts';
+import { staffLoginRouter } from './staff/staff-login.handlers.ts';
 import { featureRouters } from './routes.ts';
 import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
@@ -90,6 +91,9 @@ export function createApp(appDeps: AppDeps) {
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   // Admin routes take a tenant API key instead of a resident's token (readBearer lets them pass).
   app.use('/v1/:tenant/admin/*', readAdminCaller(deps));
+  // Staff login comes before readBearer, whose resident tokens it never takes: its answers end
+  // the request first, and its own middleware refuses any bearer that is not a staff token.
+  app.route('/v1/:tenant', staffLoginRouter(deps));
   app.use('/v1/:tenant/*', readBearer(deps));
 
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
@@ -102,6 +106,12 @@ export function createApp(appDeps: AppDeps) {
     scheme: 'bearer',
     bearerFormat: 'dsk_…',
     description: "A tenant API key (admin routes). Made by the operator with the tenant, then by the tenant's own write keys.",
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'dss_…',
+    description: 'A staff session of the console (POST /v1/{tenant}/staff/login, then /staff/login/totp); also opens the admin routes its role allows.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
