@@ -3,7 +3,8 @@
  * createApp(deps) builds the whole HTTP API as one Hono app. Node (main.ts), Deno (main.deno.ts)
  * and the tests all call it, so they run the same code.
  *
- * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the demo site
+ * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the
+ * manager's console (`/console/{tenant}/`, http/console-files.ts), the demo site
  * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -25,6 +26,7 @@ import { readStatic } from './http/static-files.ts';
 import { securityHeaders } from './http/secure-headers.ts';
 import { serveApiDocument } from './http/api-document.ts';
 import { widgetFilesRouter } from './http/widget-files.ts';
+import { consoleFilesRouter } from './http/console-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -123,6 +125,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/docs', apiDocsRouter());
 
   if (deps.config.widgetBundle) app.route('/widgets', widgetFilesRouter(deps.config.widgetBundle));
+  if (deps.config.consoleBundle) app.route('/console', consoleFilesRouter(deps.config.consoleBundle, tenants));
 
   if (deps.config.demoDir) {
     const root = deps.config.demoDir;

@@ -1,0 +1,15 @@
+/**
+ * @module
+ * The console's entry: registers its elements. Built into console/dist/console.js
+ * (console/build.mjs) and served by Doorstep under /console/_/ (server/http/console-files.ts).
+ */
+import { ConsoleInbox } from './console-inbox.ts';
+import { ConsoleLogin } from './console-login.ts';
+import { DoorstepConsole } from './doorstep-console.ts';
+
+const elements: Array<[string, CustomElementConstructor]> = [
+  ['doorstep-console', DoorstepConsole],
+  ['console-login', ConsoleLogin],
+  ['console-inbox', ConsoleInbox],
+];
+for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
