@@ -3,7 +3,7 @@
  * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
  * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
  * number of unanswered questions, the language, log out), the sections and the section's view.
- * Only the inbox exists so far. Everything goes through the widgets' one API client with the
+ * The sections so far: the inbox and the notices. Everything goes through the widgets' one API client with the
  * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
  *
  * @attr tenant - the manager's slug
@@ -14,6 +14,9 @@ import { languages, type Language } from '../widgets/core/i18n/messages.ts';
 import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
 
+type Section = 'inbox' | 'notices';
+const sectionOf = (hash: string): Section => (hash === '#notices' ? 'notices' : 'inbox');
+
 export class DoorstepConsole extends ConsoleElement {
   static override properties = {
     tenant: { type: String },
@@ -21,6 +24,7 @@ export class DoorstepConsole extends ConsoleElement {
     session: { state: true },
     unanswered: { state: true },
     ended: { state: true },
+    section: { state: true },
   };
 
   declare tenant: string;
@@ -28,15 +32,28 @@ export class DoorstepConsole extends ConsoleElement {
   declare session: ConsoleSession | undefined;
   declare unanswered: number | undefined;
   declare ended: boolean;
+  /** The section shown, from the address's fragment (`#inbox`, `#notices`), so Back works. */
+  declare section: Section;
+  readonly #onHash = () => {
+    this.section = sectionOf(location.hash);
+  };
 
   constructor() {
     super();
     this.tenant = '';
     this.ended = false;
+    this.section = 'inbox';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHash);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.section = sectionOf(location.hash);
+    window.addEventListener('hashchange', this.#onHash);
     this.session = new ConsoleSession({
       api: this.api ?? location.origin,
       tenant: this.tenant,
@@ -64,17 +81,20 @@ export class DoorstepConsole extends ConsoleElement {
       <header class="top">
         <span class="brand">${this.t('console.title')}</span>
         <nav aria-label=${this.t('console.nav')}>
-          <a href="#inbox" aria-current="page"
+          <a href="#inbox" aria-current=${this.section === 'inbox' ? 'page' : 'false'}
             >${this.t('console.inbox')}
             ${this.unanswered ? html`<span class="count">${this.t('console.unanswered', { count: this.unanswered })}</span>` : nothing}</a
           >
+          <a href="#notices" aria-current=${this.section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
         </nav>
         <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
         ${this.#languagePicker()}
         <button type="button" class="secondary" @click=${this.#logout}>${this.t('console.logout')}</button>
       </header>
       <main id="main" tabindex="-1">
-        <console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>
+        ${this.section === 'notices'
+          ? html`<console-notices .client=${session.client}></console-notices>`
+          : html`<console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>`}
       </main>`;
   }
 

@@ -5,11 +5,13 @@
  */
 import { ConsoleInbox } from './console-inbox.ts';
 import { ConsoleLogin } from './console-login.ts';
+import { ConsoleNotices } from './console-notices.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['doorstep-console', DoorstepConsole],
   ['console-login', ConsoleLogin],
   ['console-inbox', ConsoleInbox],
+  ['console-notices', ConsoleNotices],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

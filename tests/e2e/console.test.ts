@@ -3,7 +3,8 @@
  * the demo staff account logs in with password and a TOTP code the test computes, under the
  * page's strict policy (no inline script runs, none is refused), sees a demo resident's new
  * question first with the unanswered count, answers it — and the resident reads the answer —
- * and the pages are axe-clean. Keyboard only, from the login to the reply.
+ * and publishes an urgent notice to one building that only its residents see, pinned; the pages
+ * are axe-clean. Keyboard only, from the login to the reply.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -111,8 +112,36 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   const body = (await messages.json()) as { messages: Array<{ authorKind: string; body: string }> };
   expect(body.messages.at(-1)).toMatchObject({ authorKind: 'manager', body: 'Labdien! Elektriķis būs rīt līdz plkst. 12.00.' });
 
-  // Back in the inbox the question is answered; the language switches the whole console.
   await page.getByRole('button', { name: 'Atpakaļ uz saziņu' }).click();
+  await page.getByRole('heading', { name: 'Saziņa' }).waitFor();
+
+  // An urgent notice to one building: only that building's residents see it, pinned.
+  const title = `Ūdens atslēgšana ${Date.now()}`;
+  await page.getByRole('link', { name: 'Paziņojumi' }).click();
+  await page.getByRole('heading', { name: 'Jauns paziņojums' }).waitFor();
+  await page.getByLabel('Virsraksts').fill(title);
+  await page.getByLabel('Teksts').fill('Rīt no 9 līdz 12 nebūs aukstā ūdens.');
+  await page.getByLabel('Izvēlētām mājām').check();
+  await page.getByLabel('Malkalnes prospekts 3, Ogre').check();
+  await page.getByRole('checkbox', { name: /Steidzams/ }).check();
+  await page.getByLabel(/Rādīt līdz/).fill('2099-01-01T12:00');
+  await expectAxeClean(page, 'the notices');
+  await page.getByRole('button', { name: 'Publicēt' }).click();
+  await page.getByText('Paziņojums saglabāts.').waitFor();
+  await page.getByRole('rowheader', { name: new RegExp(title) }).waitFor();
+
+  const noticesOf = async (email: string, label?: string) => {
+    const session = await logIn(server.url, email);
+    const me = (await (await api(server.url, 'GET', '/v1/demo/me', { token: session.accessToken })).json()) as { premises: Array<{ id: string; label: string }> };
+    const premise = label ? me.premises.find((p) => p.label === label)! : me.premises[0]!;
+    const answer = await api(server.url, 'GET', `/v1/demo/notices?premise=${premise.id}`, { token: session.accessToken });
+    return ((await answer.json()) as { notices: Array<{ title: string; pinned: boolean }> }).notices;
+  };
+  expect((await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')).find((n) => n.title === title)).toMatchObject({ pinned: true });
+  expect((await noticesOf('peteris@example.lv')).map((n) => n.title)).not.toContain(title);
+
+  // The language switches the whole console.
+  await page.getByRole('link', { name: /^Saziņa/ }).click();
   await page.getByLabel('Valoda').selectOption('en');
   await page.getByRole('heading', { name: 'Messages' }).waitFor();
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
