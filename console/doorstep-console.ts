@@ -3,7 +3,7 @@
  * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
  * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
  * number of unanswered questions, the language, log out), the sections and the section's view.
- * The sections so far: the inbox and the notices. Everything goes through the widgets' one API client with the
+ * The sections so far: the inbox, the notices and who has not submitted readings. Everything goes through the widgets' one API client with the
  * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
  *
  * @attr tenant - the manager's slug
@@ -14,8 +14,8 @@ import { languages, type Language } from '../widgets/core/i18n/messages.ts';
 import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
 
-type Section = 'inbox' | 'notices';
-const sectionOf = (hash: string): Section => (hash === '#notices' ? 'notices' : 'inbox');
+type Section = 'inbox' | 'notices' | 'readings';
+const sectionOf = (hash: string): Section => (hash === '#notices' ? 'notices' : hash === '#readings' ? 'readings' : 'inbox');
 
 export class DoorstepConsole extends ConsoleElement {
   static override properties = {
@@ -86,6 +86,7 @@ export class DoorstepConsole extends ConsoleElement {
             ${this.unanswered ? html`<span class="count">${this.t('console.unanswered', { count: this.unanswered })}</span>` : nothing}</a
           >
           <a href="#notices" aria-current=${this.section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
+          <a href="#readings" aria-current=${this.section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
         </nav>
         <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
         ${this.#languagePicker()}
@@ -94,6 +95,8 @@ export class DoorstepConsole extends ConsoleElement {
       <main id="main" tabindex="-1">
         ${this.section === 'notices'
           ? html`<console-notices .client=${session.client}></console-notices>`
+          : this.section === 'readings'
+          ? html`<console-readings .client=${session.client}></console-readings>`
           : html`<console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>`}
       </main>`;
   }

@@ -6,6 +6,7 @@
 import { ConsoleInbox } from './console-inbox.ts';
 import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
+import { ConsoleReadings } from './console-readings.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
 const elements: Array<[string, CustomElementConstructor]> = [
@@ -13,5 +14,6 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-login', ConsoleLogin],
   ['console-inbox', ConsoleInbox],
   ['console-notices', ConsoleNotices],
+  ['console-readings', ConsoleReadings],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

@@ -140,6 +140,18 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   expect((await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')).find((n) => n.title === title)).toMatchObject({ pinned: true });
   expect((await noticesOf('peteris@example.lv')).map((n) => n.title)).not.toContain(title);
 
+  // Who has not submitted this month: the count the console shows is the admin API's.
+  await page.getByRole('link', { name: 'Rādījumi' }).click();
+  await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
+  const summary = page.locator('.summary');
+  await summary.waitFor();
+  const staffToken = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const period = await page.getByLabel('Periods').inputValue();
+  const missing = (await (await api(server.url, 'GET', `/v1/demo/admin/readings/missing?period=${period}&limit=1000`, { token: staffToken })).json()) as { items: unknown[] };
+  expect(await summary.textContent()).toMatch(new RegExp(`^${missing.items.length} adres`));
+  expect(await page.locator('table.missing tbody tr').count()).toBe(missing.items.length);
+  await expectAxeClean(page, 'who has not submitted');
+
   // The language switches the whole console.
   await page.getByRole('link', { name: /^Saziņa/ }).click();
   await page.getByLabel('Valoda').selectOption('en');
