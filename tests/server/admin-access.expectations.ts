@@ -17,6 +17,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'PATCH /invoices/{number}': 'write',
   'GET /notices': 'read',
   'GET /notices/{notice}': 'read',
+  'GET /notices/{notice}/readers': 'read',
   'POST /notices': 'write',
   'PUT /notices/{notice}': 'write',
   'POST /notices/{notice}/withdraw': 'write',

@@ -222,6 +222,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'PATCH /invoices/{number}': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) }, body: { paidAmount: '20.00' } }) },
   // Notices: multipart, `notice` = JSON, `attachments` = files.
   'GET /notices/{notice}': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
+  'GET /notices/{notice}/readers': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
   'GET /notices/{notice}/attachments/{fileId}': {
     success: [200],
     prepare: async (w) => {
