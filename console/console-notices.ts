@@ -1,7 +1,7 @@
 /**
  * @module
  * `<console-notices>`: the manager's notices (the admin notices API, server/admin/notices): the
- * list with state, showing time and how many residents read each; and a form to publish one to
+ * list with state, showing time and how many residents read each (for an urgent one, who); and a form to publish one to
  * every resident or to chosen buildings, urgent (pinned, with an end time) or not, now or at a
  * given time. Each building is a checkbox in a fieldset with its legend, so the choice is clear
  * to a screen reader; times are the browser's local time, sent as ISO instants.
@@ -21,6 +21,12 @@ interface AdminNotice {
   readCount: number;
 }
 
+interface Reader {
+  name: string;
+  email: string;
+  readAt: string;
+}
+
 interface Building {
   id: string;
   externalRef: string | null;
@@ -37,6 +43,7 @@ export class ConsoleNotices extends ConsoleElement {
     status: { state: true },
     error: { state: true },
     busy: { state: true },
+    readers: { state: true },
   };
 
   declare client: ApiClient | undefined;
@@ -46,6 +53,8 @@ export class ConsoleNotices extends ConsoleElement {
   declare status: string;
   declare error: string;
   declare busy: boolean;
+  /** Who read each urgent notice, loaded when its list is opened. */
+  declare readers: Map<string, Reader[]>;
 
   constructor() {
     super();
@@ -54,6 +63,7 @@ export class ConsoleNotices extends ConsoleElement {
     this.status = '';
     this.error = '';
     this.busy = false;
+    this.readers = new Map();
   }
 
   override connectedCallback(): void {
@@ -136,11 +146,37 @@ export class ConsoleNotices extends ConsoleElement {
             <th scope="row">${n.title}${n.kind === 'urgent' ? html` <span class="badge open">${this.t('console.urgentBadge')}</span>` : nothing}</th>
             <td>${this.t(`console.state_${n.state}`)}</td>
             <td>${this.dateTime(n.publishAt)}${n.expiresAt ? html` – ${this.dateTime(n.expiresAt)}` : nothing}</td>
-            <td>${n.readCount}</td>
+            <td>
+              ${n.kind === 'urgent'
+                ? html`<details @toggle=${(e: Event) => this.#loadReaders(n.id, e)}>
+                    <summary>${this.t('console.whoRead', { count: n.readCount })}</summary>
+                    ${this.#readers(n.id)}
+                  </details>`
+                : n.readCount}
+            </td>
           </tr>`,
         )}
       </tbody>
     </table>`;
+  }
+
+  #readers(noticeId: string) {
+    const readers = this.readers.get(noticeId);
+    if (!readers) return html`<p>${this.t('console.loading')}</p>`;
+    if (readers.length === 0) return html`<p>${this.t('console.nobodyRead')}</p>`;
+    return html`<ul class="readers">
+      ${readers.map((r) => html`<li>${r.name} (${r.email}) · ${this.dateTime(r.readAt)}</li>`)}
+    </ul>`;
+  }
+
+  async #loadReaders(noticeId: string, event: Event) {
+    if (!(event.target as HTMLDetailsElement).open || !this.client) return;
+    try {
+      const answer = await this.client.get<{ items: Reader[] }>(`/admin/notices/${encodeURIComponent(noticeId)}/readers`);
+      this.readers = new Map(this.readers).set(noticeId, answer.items);
+    } catch (error) {
+      this.error = this.errorText(error);
+    }
   }
 
   async #publish(event: SubmitEvent) {

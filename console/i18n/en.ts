@@ -96,6 +96,8 @@ export const en: Translation<typeof lv> = {
     meter_heat: 'heat',
     meter_electricity: 'electricity',
     meter_gas: 'gas',
+    whoRead: 'Who read it ({count})',
+    nobodyRead: 'Nobody has read it yet.',
     error_invalid_code: 'The code is wrong or was used already.',
     error_login_expired: 'Logging in took too long. Please start again.',
     error_invalid_staff_session: 'Your session has ended. Please log in again.',

@@ -95,6 +95,8 @@ export const lv = {
     meter_heat: 'siltums',
     meter_electricity: 'elektrība',
     meter_gas: 'gāze',
+    whoRead: 'Kas izlasījis ({count})',
+    nobodyRead: 'Vēl neviens nav izlasījis.',
     error_invalid_code: 'Kods nav pareizs vai jau izmantots.',
     error_login_expired: 'Pieslēgšanās aizņēma pārāk ilgu laiku. Sāciet no jauna.',
     error_invalid_staff_session: 'Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.',

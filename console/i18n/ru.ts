@@ -96,6 +96,8 @@ export const ru: Translation<typeof lv> = {
     meter_heat: 'тепло',
     meter_electricity: 'электричество',
     meter_gas: 'газ',
+    whoRead: 'Кто прочитал ({count})',
+    nobodyRead: 'Ещё никто не прочитал.',
     error_invalid_code: 'Код неверный или уже использован.',
     error_login_expired: 'Вход занял слишком много времени. Начните заново.',
     error_invalid_staff_session: 'Сеанс завершён. Пожалуйста, войдите снова.',

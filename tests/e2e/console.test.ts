@@ -140,6 +140,17 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   expect((await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')).find((n) => n.title === title)).toMatchObject({ pinned: true });
   expect((await noticesOf('peteris@example.lv')).map((n) => n.title)).not.toContain(title);
 
+  // Anna opens it; the console says who has read the urgent notice.
+  const anna = await logIn(server.url, 'anna@example.lv');
+  const annaNotices = (await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')) as unknown as Array<{ id: string; title: string }>;
+  const annaNotice = annaNotices.find((n) => n.title === title)!;
+  expect((await api(server.url, 'POST', `/v1/demo/notices/${annaNotice.id}/read`, { token: anna.accessToken })).status).toBe(204);
+  await page.getByRole('link', { name: 'Saziņa' }).click();
+  await page.getByRole('link', { name: 'Paziņojumi' }).click();
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  await row.getByText('Kas izlasījis (1)').click();
+  await row.getByText(/Anna Bērziņa \(anna@example\.lv\)/).waitFor();
+
   // Who has not submitted this month: the count the console shows is the admin API's.
   await page.getByRole('link', { name: 'Rādījumi' }).click();
   await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
