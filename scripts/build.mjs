@@ -21,4 +21,8 @@ if (existsSync('widgets/build.mjs')) {
   const result = spawnSync(process.execPath, ['widgets/build.mjs'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+{
+  const result = spawnSync(process.execPath, ['console/build.mjs'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
 console.log(`build: done in ${Date.now() - started} ms`);

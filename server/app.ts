@@ -3,7 +3,8 @@
  * createApp(deps) builds the whole HTTP API as one Hono app. Node (main.ts), Deno (main.deno.ts)
  * and the tests all call it, so they run the same code.
  *
- * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the demo site
+ * Routes: `/healthz`, `/openapi.json`, `/widgets/…` (the widget loader and its chunks), the
+ * manager's console (`/console/{tenant}/`, http/console-files.ts), the demo site
  * in demo mode, and per tenant `/v1/{tenant}/…` (resident routes; see each feature's *.routes.ts).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -13,6 +14,7 @@ import { readAdminCaller } from './admin/admin-caller.ts';
 import { adminRouters } from './admin/routes.ts';
 import { readBearer } from './auth/resident.ts';
 import { operatorRouter } from './operator/tenants.handlers.ts';
+import { staffLoginRouter } from './staff/staff-login.handlers.ts';
 import { featureRouters } from './routes.ts';
 import { frozenClock } from './clock.ts';
 import type { AppDeps } from './deps.ts';
@@ -24,6 +26,7 @@ import { readStatic } from './http/static-files.ts';
 import { securityHeaders } from './http/secure-headers.ts';
 import { serveApiDocument } from './http/api-document.ts';
 import { widgetFilesRouter } from './http/widget-files.ts';
+import { consoleFilesRouter } from './http/console-files.ts';
 import { accountsDemoRouter } from './registration/demo.ts';
 import { tenantCors } from './tenancy/cors.ts';
 import { createTenantDirectory, resolveTenant } from './tenancy/tenants.ts';
@@ -90,6 +93,9 @@ export function createApp(appDeps: AppDeps) {
   app.use('/v1/:tenant/*', resolveTenant(tenants));
   // Admin routes take a tenant API key instead of a resident's token (readBearer lets them pass).
   app.use('/v1/:tenant/admin/*', readAdminCaller(deps));
+  // Staff login comes before readBearer, whose resident tokens it never takes: its answers end
+  // the request first, and its own middleware refuses any bearer that is not a staff token.
+  app.route('/v1/:tenant', staffLoginRouter(deps));
   app.use('/v1/:tenant/*', readBearer(deps));
 
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
@@ -103,6 +109,12 @@ export function createApp(appDeps: AppDeps) {
     bearerFormat: 'dsk_…',
     description: "A tenant API key (admin routes). Made by the operator with the tenant, then by the tenant's own write keys.",
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'dss_…',
+    description: 'A staff session of the console (POST /v1/{tenant}/staff/login, then /staff/login/totp); also opens the admin routes its role allows.',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
     scheme: 'bearer',
@@ -113,6 +125,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/docs', apiDocsRouter());
 
   if (deps.config.widgetBundle) app.route('/widgets', widgetFilesRouter(deps.config.widgetBundle));
+  if (deps.config.consoleBundle) app.route('/console', consoleFilesRouter(deps.config.consoleBundle, tenants));
 
   if (deps.config.demoDir) {
     const root = deps.config.demoDir;

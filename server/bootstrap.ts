@@ -94,6 +94,7 @@ export async function startDoorstep(
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       ...(config.env !== 'production' ? { demoDir: `${root}demo` } : {}),
       widgetBundle: `${root}widgets/dist`,
+      consoleBundle: `${root}console/dist`,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(transport.kind === 'file' ? { outboxDir } : {}),
       ...(operatorToken ? { operatorToken } : {}),

@@ -24,6 +24,8 @@ export interface AppDeps {
     /** Directory holding the demo site (demo mode), and the built widget bundle. */
     demoDir?: string;
     widgetBundle?: string;
+    /** The built manager's console (console/dist), served at /console/{tenant}/. */
+    consoleBundle?: string;
     /** The API's public origin (PUBLIC_URL), for links that must reach the API itself (one-click unsubscribe). */
     publicUrl?: string;
     /** Where the file mail transport writes (no SMTP_URL); shown at /demo/outbox in demo mode. */

@@ -4,7 +4,9 @@
  *
  * `readAdminCaller` authenticates before anything else of the request is looked at (so a caller
  * without a key learns nothing from validation answers): `Authorization: Bearer dsk_…` must be a
- * live key of this very tenant. A missing header answers 401 `unauthorized`; a malformed,
+ * live key of this very tenant, or `Bearer dss_…` a live staff session of it (staff in the
+ * console, staff/staff-sessions.ts; a dead one answers 401 `invalid_staff_session`, so the
+ * console knows to log in again). A missing header answers 401 `unauthorized`; a malformed,
  * unknown, revoked, expired or other tenant's key answers one and the same 401
  * `invalid_api_key`, after the same work (a hash and one indexed lookup), so neither the body nor
  * the time tells which it was. A resident's access token is not a key and is refused the same way.
@@ -25,8 +27,10 @@ import type { AppEnv } from '../http/context.ts';
 import { mayAdmin, type AdminAction, type AdminCaller } from '../rights/admin-rights.ts';
 import { apiKeyHash, looksLikeApiKey } from './api-keys.ts';
 import { findApiKeyByHash, touchApiKey } from './api-keys.repository.ts';
+import { looksLikeStaffToken, staffCallerFor } from '../staff/staff-sessions.ts';
 
 const BEARER = /^Bearer (\S{1,4096})$/;
+const invalidStaffSession = () => new ApiError(401, 'invalid_staff_session', 'The session has ended. Log in again.');
 const invalidKey = () => new ApiError(401, 'invalid_api_key', 'The API key is not valid for this manager.');
 
 export function readAdminCaller(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -38,13 +42,15 @@ export function readAdminCaller(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const now = c.get('clock').now();
     // Hash whatever came, so a malformed key costs what a real one does.
     const hash = await apiKeyHash(presented);
+    const staff = looksLikeStaffToken(presented);
     const caller = await deps.database.withTenant(tenant.id, async (trx) => {
+      if (staff) return staffCallerFor(trx, presented, now);
       const key = await findApiKeyByHash(trx, hash);
       if (!key || !looksLikeApiKey(presented) || key.revoked_at || (key.expires_at && key.expires_at <= now)) return undefined;
       await touchApiKey(trx, key.id, now);
       return { kind: 'api_key', keyId: key.id, scopes: key.scopes } satisfies AdminCaller;
     });
-    if (!caller) throw invalidKey();
+    if (!caller) throw staff ? invalidStaffSession() : invalidKey();
     c.set('admin', caller);
     await next();
   };

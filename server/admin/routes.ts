@@ -19,6 +19,7 @@ import { adminNoticesRouter } from './notices/notices.handlers.ts';
 import { adminDocumentsRouter } from './documents/documents.handlers.ts';
 import { adminThreadsRouter } from './threads/threads.handlers.ts';
 import { adminJobsRouter } from './jobs/jobs.handlers.ts';
+import { adminStaffRouter } from './staff/staff.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -35,4 +36,5 @@ export const adminRouters = (deps: AppDeps) => [
   adminDocumentsRouter(deps),
   adminThreadsRouter(deps),
   adminJobsRouter(deps),
+  adminStaffRouter(deps),
 ];

@@ -1,7 +1,7 @@
 /**
  * @module
  * Login, refresh, logout and password change. The lockout rules are in lockout.ts, the session
- * model in sessions.ts; this file puts them in order and keeps the answers for known and unknown
+ * model in sessions.ts, the order of a password login in password-login.ts; this file puts them in order and keeps the answers for known and unknown
  * emails identical in status, body and (through the dummy hash) timing.
  */
 import type { Context } from 'hono';
@@ -11,23 +11,14 @@ import { requireEmailAddress } from '../mail/address.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { createRouter, type AppEnv } from '../http/context.ts';
 import { changePasswordRoute, loginRoute, logoutRoute, refreshRoute } from './auth.routes.ts';
-import { afterFailure, DEFAULT_LOCKOUT_POLICY, lockedForSeconds, type AttemptCounter } from './lockout.ts';
-import { clearCounter, findCounter, saveCounter } from './login-attempts.repository.ts';
+import { passwordLogin } from './password-login.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { passwordProblems } from './password-policy.ts';
 import { withResident } from './resident.ts';
 import { createSession, revokeByRefreshToken, revokeSession, revokeUserSessions, rotateRefreshToken, type IssuedSession } from './sessions.ts';
 import { signAccessToken } from './tokens.ts';
 
-const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or the password is not right.');
 const invalidRefresh = () => new ApiError(401, 'invalid_refresh_token', 'The session has ended. Log in again.');
-
-function lockedOut(seconds: number, now: Date) {
-  const retryAt = new Date(now.getTime() + seconds * 1000);
-  return new ApiError(423, 'locked_out', 'Too many failed attempts. Try again later.', { retryAt: retryAt.toISOString() }, {
-    'Retry-After': String(seconds),
-  });
-}
 
 interface UserForTokens {
   id: string;
@@ -74,7 +65,6 @@ function findUserByEmail(trx: Tx, tenantId: string, email: string) {
 }
 
 export function authRouter(deps: AppDeps) {
-  const policy = deps.lockoutPolicy ?? DEFAULT_LOCKOUT_POLICY;
   const router = createRouter();
 
   router.openapi(loginRoute, async (c) => {
@@ -83,36 +73,11 @@ export function authRouter(deps: AppDeps) {
     const email = requireEmailAddress(rawEmail);
     const tenantId = c.var.tenant.id;
     const now = c.var.clock.now();
-    const pairKey = `${email}|${c.var.clientKey}`;
-
-    const user = await deps.database.withTenant(tenantId, async (trx) => {
-      const pair = await findCounter(trx, tenantId, 'email_client', pairKey);
-      const account = await findCounter(trx, tenantId, 'email', email);
-      const seconds = Math.max(lockedForSeconds(pair, now), lockedForSeconds(account, now));
-      if (seconds > 0) throw lockedOut(seconds, now);
-      return findUserByEmail(trx, tenantId, email);
-    });
-
-    // Outside any transaction: Argon2 takes tens of milliseconds and must not hold a connection.
-    const valid = (await verifyPassword(user?.password_hash, password)) && user?.status === 'active';
-
-    if (!valid || !user) {
-      const locked = await deps.database.withTenant(tenantId, async (trx) => {
-        const counters: Array<['email_client' | 'email', string, AttemptCounter]> = [
-          ['email_client', pairKey, afterFailure(await findCounter(trx, tenantId, 'email_client', pairKey), 'email_client', now, policy)],
-          ['email', email, afterFailure(await findCounter(trx, tenantId, 'email', email), 'email', now, policy)],
-        ];
-        for (const [scope, key, counter] of counters) await saveCounter(trx, tenantId, scope, key, email, counter);
-        return Math.max(...counters.map(([, , counter]) => lockedForSeconds(counter, now)));
-      });
-      c.var.log.info('login failed', { locked: locked > 0 });
-      throw locked > 0 ? lockedOut(locked, now) : invalidCredentials();
-    }
-
-    const session = await deps.database.withTenant(tenantId, async (trx) => {
-      await clearCounter(trx, tenantId, 'email_client', pairKey);
-      await clearCounter(trx, tenantId, 'email', email);
-      return createSession(trx, { tenantId, userId: user.id, remember, authLevel: 'basic', now });
+    const { user, session } = await passwordLogin(deps, c, {
+      subject: email,
+      password,
+      find: (trx) => findUserByEmail(trx, tenantId, email),
+      onSuccess: async (trx, user) => ({ user, session: await createSession(trx, { tenantId, userId: user.id, remember, authLevel: 'basic', now }) }),
     });
     c.var.log.info('login', { userId: user.id, sessionId: session.sessionId });
     return c.json(await tokenResponse(deps, tenantId, user, session, now), 200);

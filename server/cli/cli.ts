@@ -90,6 +90,30 @@ export async function runCli(argv: readonly string[], env: Record<string, string
       print(tenants, () => table(tenants, ['slug', 'name', 'timeZone', 'allowedOrigins', 'disabled']));
     });
 
+  tenant
+    .command('staff <slug> <email>')
+    .description("open a console staff account of a tenant (its first admin); the temporary password is shown once")
+    .requiredOption('--name <name>', "the person's name")
+    .addOption(new Option('--role <role>', 'admin: everything; staff: day-to-day work').choices(['admin', 'staff']).default('admin'))
+    .action(async (slug: string, email: string, options: { name: string; role: string }) => {
+      const created = await call<{ staff: { id: string; email: string; role: string }; temporaryPassword: string | null }>(
+        asOperator(),
+        'POST',
+        `/v1/operator/tenants/${encodeURIComponent(slug)}/staff`,
+        { body: { email, name: options.name, role: options.role } },
+      );
+      print(created, () =>
+        [
+          `Opened ${created.staff.role} ${created.staff.email} of ${slug}. The temporary password is shown only now:`,
+          '',
+          `  ${created.temporaryPassword}`,
+          '',
+          `At the first login on /console/${slug}/ the authenticator app is set up (TOTP).`,
+          '',
+        ].join('\n'),
+      );
+    });
+
   const key = program.command('key').description("the tenant's API keys");
   key
     .command('create')

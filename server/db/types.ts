@@ -406,6 +406,46 @@ export interface ApiKeysTable {
   revoked_at: NullableTimestamp;
 }
 
+export type StaffRole = 'admin' | 'staff';
+
+export interface StaffAccountsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  language: Generated<'lv' | 'en' | 'ru'>;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_confirmed_at: NullableTimestamp;
+  /** bigint arrives as a string from pg; compared as BigInt. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffRecoveryCodesTable {
+  tenant_id: string;
+  staff_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export interface StaffSessionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  staff_id: string;
+  token_hash: string;
+  stage: 'password' | 'active';
+  pending_totp_secret: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  absolute_expires_at: RequiredTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   customers: CustomersTable;
@@ -438,6 +478,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
+  staff_accounts: StaffAccountsTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_sessions: StaffSessionsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -18,7 +18,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { DatabaseHandle, Tx } from '../db/database.ts';
 import { addDays, localDate, localTime } from './calendar.ts';
 import { demo2Content, demoContent, type FileSpec, type TenantContent } from './content.ts';
-import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, EMAIL_PREFERENCES, type PremiseSpec, type TenantSpec } from './fixture.ts';
+import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, DEMO_TENANT, EMAIL_PREFERENCES, type PremiseSpec, type TenantSpec } from './fixture.ts';
+import { seedDemoStaff } from './staff.ts';
 import { planPremiseHistory, type PremiseHistory } from './history.ts';
 import { demoFiles, demoRefs, importDemoFile } from './seed-import.ts';
 import type { ImportKindName } from '../admin/imports/import-report.ts';
@@ -27,6 +28,7 @@ import { renderPdf } from './pdf.ts';
 import { attachToNotice, insertNotice } from '../notices/notices.repository.ts';
 import { seedInvoicePdfs } from './seed-invoices.ts';
 
+export { DEMO_STAFF } from './staff.ts';
 export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
 
 export interface SeedDemoOptions {
@@ -56,6 +58,8 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
     for (const [spec, content] of tenants) {
       await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, files });
     }
+    const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirstOrThrow();
+    await seedDemoStaff(trx, demo.id, passwordHash, options.now);
   });
 }
 

@@ -40,6 +40,6 @@ export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
 export const PremiseIdParam = z.string().openapi({ param: { name: 'premiseId', in: 'path' }, example: 'uuid' });
 
 /** Admin routes take a tenant API key (`dsk_…`) as a Bearer token. */
-export const adminSecurity = [{ apiKey: [] }];
+export const adminSecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { staffSession: [] }];
 /** Operator routes take DOORSTEP_OPERATOR_TOKEN as a Bearer token. */
 export const operatorSecurity = [{ operatorToken: [] }];

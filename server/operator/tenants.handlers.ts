@@ -13,7 +13,8 @@ import { conflict, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { requireOperator } from './operator-auth.ts';
 import { findTenantBySlug, insertTenant, listTenants, updateTenant } from './tenants.repository.ts';
-import { createTenantKeyRoute, createTenantRoute, getTenantRoute, listTenantsRoute, updateTenantRoute } from './tenants.routes.ts';
+import { createTenantKeyRoute, createTenantRoute, createTenantStaffRoute, getTenantRoute, listTenantsRoute, updateTenantRoute } from './tenants.routes.ts';
+import { openStaffAccount, prepareStaffAccount } from '../staff/staff-accounts.ts';
 
 export function tenantView(tenant: Tenant) {
   return {
@@ -86,6 +87,20 @@ export function operatorRouter(deps: AppDeps) {
       const key = await insertApiKey(trx, { tenantId: tenant.id, name: body.name, scopes: body.scopes, expiresAt: keyExpiry(body.expiresAt, now), now });
       await operatorAudit(trx, tenant.id, 'admin.key.created', { name: key.row.name, scopes: key.row.scopes }, now, { type: 'api_key', id: key.row.id });
       return { key: apiKeyView(key.row, now), secret: key.secret };
+    });
+    return c.json(created, 201);
+  });
+
+  router.openapi(createTenantStaffRoute, async (c) => {
+    const { slug } = c.req.valid('param');
+    const prepared = await prepareStaffAccount(c.req.valid('json'));
+    const now = c.get('clock').now();
+    const created = await db.transaction().execute(async (trx) => {
+      const tenant = await findTenantBySlug(trx, slug);
+      if (!tenant) throw notFound();
+      const result = await openStaffAccount(trx, tenant, prepared, now);
+      await operatorAudit(trx, tenant.id, 'admin.staff.created', { email: result.staff.email, role: result.staff.role }, now, { type: 'staff', id: result.staff.id });
+      return result;
     });
     return c.json(created, 201);
   });

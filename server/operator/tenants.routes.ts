@@ -2,10 +2,12 @@
  * @module
  * The operator's routes (`/v1/operator/…`, Bearer DOORSTEP_OPERATOR_TOKEN): create a tenant and
  * its first API key, list, read, change and disable tenants, and give a tenant a new key when its
- * manager has lost every key it had.
+ * manager has lost every key it had; open a staff account (the tenant's first console admin, who
+ * then opens the others in the console).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { CreatedApiKey, NewApiKey } from '../admin/keys.routes.ts';
+import { CreatedStaffAccount, NewStaffAccount } from '../staff/staff-accounts.ts';
 import { errorResponses, jsonBody, operatorSecurity } from '../http/openapi.ts';
 import { AllowedOrigins, Language, TenantSlug, TimeZone, WindowRule } from '../tenancy/tenant-fields.ts';
 
@@ -106,5 +108,18 @@ export const createTenantKeyRoute = createRoute({
   responses: {
     201: { description: 'The key, with its secret shown this once', content: { 'application/json': { schema: CreatedApiKey } } },
     ...errorResponses(400, 401, 404, 422),
+  },
+});
+
+export const createTenantStaffRoute = createRoute({
+  method: 'post',
+  path: '/tenants/{slug}/staff',
+  tags: ['operator'],
+  summary: "Open a staff account of a tenant (its first console admin)",
+  security: operatorSecurity,
+  request: { params: SlugParam, ...jsonBody(NewStaffAccount) },
+  responses: {
+    201: { description: 'The account, and its temporary password shown this once', content: { 'application/json': { schema: CreatedStaffAccount } } },
+    ...errorResponses(400, 401, 404, 409, 422),
   },
 });

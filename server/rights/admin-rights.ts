@@ -19,7 +19,7 @@ export type AdminAction = 'read' | 'write' | 'keys.manage' | 'settings.write' | 
 
 export type AdminCaller =
   | { kind: 'api_key'; keyId: string; scopes: readonly ApiKeyScope[] }
-  | { kind: 'staff'; staffId: string; role: 'admin' | 'staff' };
+  | { kind: 'staff'; staffId: string; sessionId: string; role: 'admin' | 'staff' };
 
 export const ALL_ADMIN_ACTIONS: readonly AdminAction[] = ['read', 'write', 'keys.manage', 'settings.write', 'staff.manage'];
 

@@ -184,6 +184,12 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /auth/login': { scope: 'public', why: 'how a resident gets a token' },
   'POST /auth/refresh': { scope: 'public', why: 'the refresh token in the body is the credential' },
   'POST /auth/logout': { scope: 'public', why: 'ends the session of whatever token comes along; 204 for anyone' },
+
+  // --- the manager's staff (issue 14): their own login, never a resident's token ---
+  'POST /staff/login': { scope: 'public', why: "a staff member's first login step (email + password)" },
+  'POST /staff/login/totp': { scope: 'public', why: 'the login token of the first step is the credential' },
+  'POST /staff/logout': { scope: 'admin', why: 'needs a staff token; a resident token is refused' },
+  'GET /staff/session': { scope: 'admin', why: 'needs a staff token; a resident token is refused' },
   'POST /auth/password/change': {
     scope: 'user',
     // A wrong current password: reaching the check proves the route let the caller in, and no

@@ -18,6 +18,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'PATCH /invoices/{number}': 'write',
   'GET /notices': 'read',
   'GET /notices/{notice}': 'read',
+  'GET /notices/{notice}/readers': 'read',
   'POST /notices': 'write',
   'PUT /notices/{notice}': 'write',
   'POST /notices/{notice}/withdraw': 'write',
@@ -64,4 +65,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /premises/{premiseRef}/grants': 'read',
   'PUT /premises/{premiseRef}/grants/{userId}': 'write',
   'DELETE /premises/{premiseRef}/grants/{userId}': 'write',
+  'GET /staff': 'staff.manage',
+  'POST /staff': 'staff.manage',
+  'DELETE /staff/{staffId}': 'staff.manage',
 };

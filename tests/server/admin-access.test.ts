@@ -7,12 +7,19 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
+import { createStaffSession } from '../../server/staff/staff-sessions.ts';
 import { signAccessToken } from '../../server/auth/tokens.ts';
 import { ALL_ADMIN_ACTIONS, type AdminAction } from '../../server/rights/admin-rights.ts';
 import { ADMIN_ROUTE_ACTIONS } from './admin-access.expectations.ts';
 import { adminRequest, createAdminTenant, createKey, operatorRequest, type AdminTenant } from './support/admin.ts';
 import { adminRoutes, operatorRoutes, residentRoutes } from './support/routes.ts';
 import { createTestApp, createUser, OPERATOR_TOKEN, type TestContext } from './support/test-app.ts';
+
+/** The rulebook by hand: which staff roles open which action. */
+const STAFF_ROLE_OPENS: Record<string, readonly AdminAction[]> = {
+  admin: ['read', 'write', 'keys.manage', 'settings.write', 'staff.manage'],
+  staff: ['read', 'write'],
+};
 
 /** The rulebook by hand: which key scopes open which action. */
 const KEY_SCOPE_OPENS: Record<string, readonly AdminAction[]> = {
@@ -25,6 +32,15 @@ let tenant: AdminTenant;
 let other: AdminTenant;
 const callers: Record<string, string | undefined> = {};
 let keyByScope: Record<string, string>;
+let staffByRole: Record<string, string>;
+
+/** A staff account opened by the operator and a session of it made directly (the login itself is staff.test.ts's). */
+async function staffSession(of: AdminTenant, role: 'admin' | 'staff', at: Date): Promise<string> {
+  const response = await operatorRequest(ctx, 'POST', `/tenants/${of.slug}/staff`, { email: `${role}-${crypto.randomUUID()}@example.lv`, name: role, role });
+  expect(response.status).toBe(201);
+  const { staff } = (await response.json()) as { staff: { id: string } };
+  return (await ctx.database.withTenant(of.id, (trx) => createStaffSession(trx, { tenantId: of.id, staffId: staff.id, stage: 'active', now: at }))).token;
+}
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -39,7 +55,16 @@ beforeAll(async () => {
   const session = await ctx.database.withTenant(tenant.id, (trx) => createSession(trx, { tenantId: tenant.id, userId: user.id, remember: false, authLevel: 'basic', now }));
   const residentToken = (await signAccessToken(ctx.deps.keys, { userId: user.id, tenantId: tenant.id, sessionId: session.sessionId, authLevel: 'basic', mustChangePassword: false }, now)).token;
 
+  const expiredStaff = await staffSession(tenant, 'admin', new Date(now.getTime() - 31 * 60 * 1000));
+  const otherStaff = await staffSession(other, 'admin', now);
+  const staffForLoginToken = await operatorRequest(ctx, 'POST', `/tenants/${tenant.slug}/staff`, { email: 'halfway@example.lv', name: 'Halfway', role: 'admin' });
+  const halfwayId = ((await staffForLoginToken.json()) as { staff: { id: string } }).staff.id;
+  const loginToken = (await ctx.database.withTenant(tenant.id, (trx) => createStaffSession(trx, { tenantId: tenant.id, staffId: halfwayId, stage: 'password', now }))).token;
+
   Object.assign(callers, {
+    'an expired staff session': expiredStaff,
+    "another tenant's staff session": otherStaff,
+    "a staff login token (password step only)": loginToken,
     'no key': undefined,
     'malformed key': 'dsk_not-a-real-key',
     'revoked key': revoked.secret,
@@ -49,6 +74,7 @@ beforeAll(async () => {
     "the operator's token": OPERATOR_TOKEN,
   });
   keyByScope = { read: (await createKey(ctx, tenant, ['read'])).secret, write: (await createKey(ctx, tenant, ['write'])).secret };
+  staffByRole = { admin: await staffSession(tenant, 'admin', now), staff: await staffSession(tenant, 'staff', now) };
 });
 afterAll(() => ctx.close());
 
@@ -63,6 +89,7 @@ async function writtenRows() {
 
 test('the rulebook by hand covers every admin action', () => {
   expect([...new Set(Object.values(KEY_SCOPE_OPENS).flat())].sort()).toEqual([...ALL_ADMIN_ACTIONS].sort());
+  expect([...STAFF_ROLE_OPENS.admin!].sort()).toEqual([...ALL_ADMIN_ACTIONS].sort());
 });
 
 test('every admin route has a declared action, and every declared action still has its route', async () => {
@@ -103,7 +130,39 @@ describe('a key without the scope the route needs gets 403; with it, it gets pas
   });
 });
 
-describe('resident routes answer 401 to an admin key', () => {
+describe('staff: a role without the action gets 403 with nothing written; with it, past the door', () => {
+  test.each(Object.keys(ADMIN_ROUTE_ACTIONS))('%s', async (route) => {
+    const action = ADMIN_ROUTE_ACTIONS[route]!;
+    for (const [role, token] of Object.entries(staffByRole)) {
+      const before = await writtenRows();
+      const response = await adminRequest(ctx, tenant, token, methodOf(route), fill(route), bodyFor(route));
+      if (STAFF_ROLE_OPENS[role]!.includes(action)) {
+        expect({ role, status: response.status }).not.toEqual({ role, status: 403 });
+        expect(response.status).not.toBe(401);
+        expect(response.status).toBeLessThan(500);
+      } else {
+        expect({ role, status: response.status }).toEqual({ role, status: 403 });
+        expect(await writtenRows()).toEqual(before);
+      }
+    }
+  });
+});
+
+describe('resident routes answer 401 to an admin key and to a staff session', () => {
+  test('every one, staff', async () => {
+    for (const route of residentRoutes(ctx.app)) {
+      // The staff login routes are the staff's own (staff.test.ts), not resident routes.
+      if (route.includes(' /staff/')) continue;
+      const body = bodyFor(route);
+      const response = await ctx.app.request(`/v1/${tenant.slug}${fill(route)}`, {
+        method: methodOf(route),
+        headers: { authorization: `Bearer ${staffByRole.admin}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect({ route, status: response.status }).toEqual({ route, status: 401 });
+    }
+  });
+
   test('every one', async () => {
     const routes = residentRoutes(ctx.app);
     expect(routes.length).toBeGreaterThan(20);

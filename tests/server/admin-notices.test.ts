@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { adminForm, auditActions, PDF, pdfOfSize, PNG, premisesWithRefs, residentGet, residentOf } from './support/admin-content.ts';
-import { createTestApp, type TestContext } from './support/test-app.ts';
+import { call, createTestApp, type TestContext } from './support/test-app.ts';
 
 let ctx: TestContext;
 let ogre: AdminTenant;
@@ -71,6 +71,18 @@ describe('publishing', () => {
     const peterisFeed = await feed(peteris, b2.premises['P-201']!);
     expect(peterisFeed.notices[0]).toMatchObject({ title: 'Ūdens atslēgšana', pinned: true });
     expect(await titles(anna, b1.premises['P-111']!)).not.toContain('Ūdens atslēgšana');
+  });
+
+  test('who has read an urgent notice: nobody at first, then the resident who opened it, by name', async () => {
+    const response = await post({ title: 'Lifts nestrādā', body: 'Remonts līdz piektdienai.', kind: 'urgent', audience: 'buildings', buildingRefs: ['B-2'], expiresAt: new Date(ctx.clock.now().getTime() + 86_400_000).toISOString() });
+    const { item } = await response.json();
+    const readers = async (tenant = ogre) => adminRequest(ctx, tenant, tenant.key, 'GET', `/notices/${item.id}/readers`);
+    expect(await (await readers()).json()).toEqual({ items: [] });
+    expect((await call(ctx, 'POST', `/v1/ogre/notices/${item.id}/read`, { token: peteris.token })).status).toBe(204);
+    const after = (await (await readers()).json()) as { items: { name: string; email: string; readAt: string }[] };
+    expect(after.items).toEqual([{ userId: expect.any(String), name: 'peteris', email: 'peteris@example.lv', readAt: ctx.clock.now().toISOString() }]);
+    // Another tenant's key on its own path does not find this notice.
+    expect((await readers(ludza)).status).toBe(404);
   });
 
   test('to premises by externalRef, scheduled for later: nobody sees it before its time', async () => {

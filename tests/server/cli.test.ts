@@ -47,6 +47,18 @@ describe('tenants (operator)', () => {
     expect(tenants.find((t) => t.slug === 'cli-ogre')?.windowRule).toEqual({ kind: 'fixed_days', fromDay: 25, toDay: 28 });
   });
 
+  test('tenant staff opens the first console admin and prints its temporary password once', async () => {
+    await doorstep(['--operator-token', OPERATOR_TOKEN, 'tenant', 'create', 'cli-staff', '--name', 'Staff']);
+    const opened = await doorstep(['--operator-token', OPERATOR_TOKEN, 'tenant', 'staff', 'cli-staff', 'Ilze@Example.lv', '--name', 'Ilze']);
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(opened.stdout).toContain('Opened admin ilze@example.lv of cli-staff');
+    const password = /^  ([a-z2-9-]{23})$/m.exec(opened.stdout)?.[1];
+    expect(password).toBeDefined();
+    const again = await doorstep(['--json', '--operator-token', OPERATOR_TOKEN, 'tenant', 'staff', 'cli-staff', 'ilze@example.lv', '--name', 'Ilze']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('staff_email_taken');
+  });
+
   test('a wrong operator token: exit 1 and the API error code; no token at all: exit 2', async () => {
     const wrong = await doorstep(['--operator-token', 'x'.repeat(40), 'tenant', 'list']);
     expect(wrong.status).toBe(1);

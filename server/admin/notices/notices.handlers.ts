@@ -26,6 +26,7 @@ import {
   endNotice,
   findNoticeByKey,
   noticesPage,
+  readersOfNotice,
   removeNoticeAttachments,
   replaceNoticeTargets,
   setNoticeExternalRef,
@@ -41,6 +42,7 @@ import {
   NOTICE_ATTACHMENTS,
   noticeAttachmentRoute,
   NoticeInput,
+  noticeReadersRoute,
   putNoticeRoute,
   withdrawNoticeRoute,
 } from './notices.routes.ts';
@@ -185,6 +187,14 @@ export function adminNoticesRouter(deps: AppDeps) {
       return toPage(rows, query.limit, (row) => views.get(row.id)!);
     });
     return c.json(page, 200);
+  });
+
+  router.openapi(noticeReadersRoute, async (c) => {
+    const { notice } = c.req.valid('param');
+    const items = await withAdmin(deps, c, async ({ trx }) =>
+      (await readersOfNotice(trx, (await noticeOf(trx, notice)).id)).map((r) => ({ userId: r.id, name: r.name, email: r.email, readAt: r.read_at.toISOString() })),
+    );
+    return c.json({ items }, 200);
   });
 
   router.openapi(getNoticeRoute, async (c) => {

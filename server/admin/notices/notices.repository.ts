@@ -98,3 +98,15 @@ export async function deleteNotice(trx: Tx, noticeId: string): Promise<void> {
 export async function endNotice(trx: Tx, noticeId: string, at: Date): Promise<void> {
   await trx.updateTable('notices').set({ expires_at: at }).where('id', '=', noticeId).execute();
 }
+
+/** The residents who opened a notice, first readers first (the primary key finds them by notice). */
+export function readersOfNotice(trx: Tx, noticeId: string) {
+  return trx
+    .selectFrom('notice_reads as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'r.read_at'])
+    .where('r.notice_id', '=', noticeId)
+    .orderBy('r.read_at')
+    .orderBy('u.id')
+    .execute();
+}

@@ -84,6 +84,23 @@ export const listNoticesRoute = createRoute({
   responses: { 200: { description: 'One page', content: { 'application/json': { schema: pageOf(AdminNotice) } } }, ...errorResponses(400, 401, 403) },
 });
 
+export const NoticeReader = z
+  .object({ userId: z.string().uuid(), name: z.string(), email: z.string(), readAt: z.string() })
+  .openapi('AdminNoticeReader');
+
+export const noticeReadersRoute = createRoute({
+  ...base,
+  method: 'get',
+  path: '/notices/{notice}/readers',
+  summary: 'Who has read the notice (for an urgent one: who may not know yet), first readers first',
+  middleware: [adminAction('read')] as const,
+  request: { params: NoticeParams },
+  responses: {
+    200: { description: 'The residents who opened it', content: { 'application/json': { schema: z.object({ items: z.array(NoticeReader) }) } } },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
 export const getNoticeRoute = createRoute({
   ...base,
   method: 'get',

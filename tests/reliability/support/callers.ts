@@ -18,13 +18,16 @@
  *   from the admin matrix's table (tests/server/admin-access.expectations.ts) through the admin
  *   rights module; the request is a row of ADMIN_PLANS;
  * - the operator's API (`/v1/operator/…`): a row of OPERATOR_PLANS.
- * The management callers (keys of each scope, another tenant's key, the operator; staff once
- * issue #14 lands) are made in managementCallers.
+ * - the staff's own session routes (`/v1/{tenant}/staff/…` with a staff token): STAFF_PLANS.
+ * The management callers (keys of each scope, another tenant's key, the operator, staff of each
+ * role and another tenant's staff) are made in managementCallers.
  */
 import { signAccessToken, createTokenKeys } from '../../../server/auth/tokens.ts';
 import { insertApiKey } from '../../../server/admin/api-keys.repository.ts';
-import type { ApiKeyScope } from '../../../server/db/types.ts';
-import { mayAdmin } from '../../../server/rights/admin-rights.ts';
+import type { ApiKeyScope, StaffRole } from '../../../server/db/types.ts';
+import { mayAdmin, type AdminAction } from '../../../server/rights/admin-rights.ts';
+import { openStaffAccount, prepareStaffAccount } from '../../../server/staff/staff-accounts.ts';
+import { createStaffSession } from '../../../server/staff/staff-sessions.ts';
 import { decide, type Action } from '../../../server/rights/rights.ts';
 import { ADMIN_ROUTE_ACTIONS } from '../../server/admin-access.expectations.ts';
 import { freshThread, ROUTE_EXPECTATIONS, type RequestPlan as MatrixPlan, type RouteExpectation } from '../../server/access-matrix.expectations.ts';
@@ -41,8 +44,15 @@ export interface RequestPlan extends Omit<MatrixPlan, 'form'> {
   raw?: { contentType: string; body: string | Uint8Array };
 }
 
-/** Staff in the console (issue #14) join here, with their rows in managementCallers. */
-export type ManagementCallerName = 'admin key (read)' | 'admin key (write)' | 'admin key (read, write)' | "another tenant's admin key" | 'operator';
+export type ManagementCallerName =
+  | 'admin key (read)'
+  | 'admin key (write)'
+  | 'admin key (read, write)'
+  | "another tenant's admin key"
+  | 'operator'
+  | 'staff (admin)'
+  | 'staff (staff)'
+  | "another tenant's staff";
 export type CallerName = PersonaName | 'forged token' | 'not a JWT' | 'resident of another tenant, on this path' | ManagementCallerName;
 
 export interface Caller {
@@ -53,6 +63,8 @@ export interface Caller {
   persona?: Persona;
   /** An admin key's scopes. */
   scopes?: ApiKeyScope[];
+  /** A staff session's account (of this tenant), for its role and for throwaway sessions. */
+  staff?: { tenantId: string; staffId: string; role: StaffRole };
   authorization?: string;
 }
 
@@ -100,6 +112,8 @@ const PUBLIC_FIXTURES: Record<string, Omit<OperationFixture, 'allowed' | 'forbid
   'POST /v1/{tenant}/me/email/confirm': { success: [400], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail' } }) },
   'POST /v1/{tenant}/email/unsubscribe': { success: [400], prepare: () => ({ query: { token: 'stale-token-from-an-old-mail' } }) },
   'POST /v1/{tenant}/invitations/lookup': { success: [404], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail' } }) },
+  'POST /v1/{tenant}/staff/login': { success: [200, 423], prepare: () => ({ body: { email: STAFF_EMAIL.admin, password: STAFF_PASSWORD } }) },
+  'POST /v1/{tenant}/staff/login/totp': { success: [401], prepare: () => ({ body: { loginToken: 'dsc_stale-login-token', code: '123456' } }) },
   'POST /v1/{tenant}/invitations/accept': { success: [404], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail', password: 'Kalnu-Ezers-Jauns-2026' } }) },
 };
 
@@ -124,6 +138,12 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'GET /keys': { success: [200], prepare: () => ({}) },
   'POST /keys': { success: [201], prepare: () => ({ body: { name: 'Billing system', scopes: ['read'] } }) },
   'DELETE /keys/{keyId}': { success: [204], prepare: async (w) => ({ params: { keyId: (await freshKey(w.fx, w.fx.tenantId, ['read'])).id } }) },
+  'GET /staff': { success: [200], prepare: () => ({}) },
+  'POST /staff': { success: [201], prepare: (w) => ({ body: { email: `${w.fx.unique('clerk-')}@example.lv`, name: 'Lietvede', role: 'staff' } }) },
+  'DELETE /staff/{staffId}': {
+    success: [204],
+    prepare: async (w) => ({ params: { staffId: (await freshStaff(w.fx, w.fx.tenantId, `${w.fx.unique('leaver-')}@example.lv`, 'staff')).staff.staffId } }),
+  },
   // The manager's lists (issue #11's later routes): a plain read of the first page.
   ...Object.fromEntries(
     ['/invoices', '/notices', '/documents', '/threads', '/settings', '/buildings', '/customers', '/premises', '/meters', '/reading-windows'].map((path) => [
@@ -203,6 +223,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'PATCH /invoices/{number}': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) }, body: { paidAmount: '20.00' } }) },
   // Notices: multipart, `notice` = JSON, `attachments` = files.
   'GET /notices/{notice}': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
+  'GET /notices/{notice}/readers': { success: [200], prepare: async (w) => ({ params: { notice: (await freshNotice(w)).ref } }) },
   'GET /notices/{notice}/attachments/{fileId}': {
     success: [200],
     prepare: async (w) => {
@@ -341,10 +362,31 @@ const OPERATOR_PLANS: Record<string, Plan> = {
   'POST /tenants': { success: [201], prepare: (w) => ({ body: { slug: w.fx.unique('new-tenant-'), name: 'Jauns Namsaimnieks', allowedOrigins: ['https://jauns.example'] } }) },
   'GET /tenants/{slug}': { success: [200], prepare: () => ({ params: { slug: OTHER_TENANT } }) },
   'PATCH /tenants/{slug}': { success: [200], prepare: async (w) => ({ params: { slug: await freshTenant(w.fx) }, body: { name: 'Pārdēvēts' } }) },
+  'POST /tenants/{slug}/staff': { success: [201], prepare: (w) => ({ params: { slug: OTHER_TENANT }, body: { email: `${w.fx.unique('first-admin-')}@example.lv`, name: 'Pirmā', role: 'admin' } }) },
   'POST /tenants/{slug}/keys': { success: [201], prepare: () => ({ params: { slug: OTHER_TENANT }, body: { name: 'The manager lost its keys', scopes: ['read'] } }) },
 };
 
-/** The management callers, made once the world is: keys of each scope, another tenant's key, the operator. */
+/** The staff's own session routes (`/v1/{tenant}/staff/…` with a staff token): staff of this tenant only. */
+const STAFF_PLANS: Record<string, Plan> = {
+  'GET /staff/session': { success: [200], prepare: () => ({}) },
+  'POST /staff/logout': { success: [204], prepare: () => ({}), throwawaySession: true },
+};
+
+const STAFF_PASSWORD = 'Kantoris-Matrix-2026';
+const STAFF_EMAIL = { admin: 'console-admin@example.lv', staff: 'console-staff@example.lv' } as const;
+
+/** A staff account of the tenant with its password, and a live session of it. */
+async function freshStaff(fx: MatrixFixture, tenantId: string, email: string, role: StaffRole) {
+  const prepared = await prepareStaffAccount({ email, name: role, role, password: STAFF_PASSWORD });
+  const now = fx.ctx.clock.now();
+  return fx.ctx.database.withTenant(tenantId, async (trx) => {
+    const { staff } = await openStaffAccount(trx, { id: tenantId, default_language: 'lv' }, prepared, now);
+    const session = await createStaffSession(trx, { tenantId, staffId: staff.id, stage: 'active', now });
+    return { staff: { tenantId, staffId: staff.id, role }, authorization: `Bearer ${session.token}` };
+  });
+}
+
+/** The management callers, made once the world is: keys of each scope, another tenant's key, the operator, staff. */
 async function managementCallers(fx: MatrixFixture): Promise<Array<Caller & { scopes?: ApiKeyScope[] }>> {
   const otherTenantId = fx.otherTenant.tenantId;
   const read = await freshKey(fx, fx.tenantId, ['read']);
@@ -357,7 +399,16 @@ async function managementCallers(fx: MatrixFixture): Promise<Array<Caller & { sc
     { name: 'admin key (read, write)', tenant: TENANT, authorization: `Bearer ${both.secret}`, scopes: ['read', 'write'] },
     { name: "another tenant's admin key", tenant: TENANT, authorization: `Bearer ${foreign.secret}` },
     { name: 'operator', tenant: TENANT, authorization: `Bearer ${fx.ctx.deps.config.operatorToken}` },
+    { name: 'staff (admin)', tenant: TENANT, ...(await freshStaff(fx, fx.tenantId, STAFF_EMAIL.admin, 'admin')) },
+    { name: 'staff (staff)', tenant: TENANT, ...(await freshStaff(fx, fx.tenantId, STAFF_EMAIL.staff, 'staff')) },
+    { name: "another tenant's staff", tenant: TENANT, authorization: (await freshStaff(fx, otherTenantId, STAFF_EMAIL.admin, 'admin')).authorization },
   ];
+}
+
+/** Whether an admin caller (a key by its scopes, staff by its role) may do `action`. */
+function callerMayAdmin(caller: Caller, action: AdminAction): boolean {
+  if (caller.staff) return mayAdmin({ kind: 'staff', staffId: caller.staff.staffId, sessionId: '', role: caller.staff.role }, action);
+  return caller.scopes !== undefined && mayAdmin({ kind: 'api_key', keyId: '', scopes: caller.scopes }, action);
 }
 
 async function freshKey(fx: MatrixFixture, tenantId: string, scopes: ApiKeyScope[]) {
@@ -374,7 +425,16 @@ async function freshTenant(fx: MatrixFixture): Promise<string> {
 
 const RESIDENT_PREFIX = '/v1/{tenant}';
 const NO_TOKEN: CallerName[] = ['no token', 'expired token', 'forged token', 'not a JWT', 'resident of another tenant, on this path'];
-const MANAGEMENT: CallerName[] = ['admin key (read)', 'admin key (write)', 'admin key (read, write)', "another tenant's admin key", 'operator'];
+const MANAGEMENT: CallerName[] = [
+  'admin key (read)',
+  'admin key (write)',
+  'admin key (read, write)',
+  "another tenant's admin key",
+  'operator',
+  'staff (admin)',
+  'staff (staff)',
+  "another tenant's staff",
+];
 const ADMIN_PREFIX = '/v1/{tenant}/admin';
 const OPERATOR_PREFIX = '/v1/operator';
 
@@ -424,10 +484,15 @@ export function fixtureFor(op: Operation, world: World): OperationFixture | unde
     const plan = ADMIN_PLANS[route];
     const action = ADMIN_ROUTE_ACTIONS[route];
     if (!plan || !action) return undefined;
-    const allowed = world.callers.filter((c) => c.scopes && mayAdmin({ kind: 'api_key', keyId: '', scopes: c.scopes }, action)).map((c) => c.name);
+    const allowed = world.callers.filter((c) => callerMayAdmin(c, action)).map((c) => c.name);
     return { ...plan, allowed, forbidden: everyone.filter((name) => !allowed.includes(name)) };
   }
   if (!op.path.startsWith(`${RESIDENT_PREFIX}/`)) return undefined;
+  const staffPlan = STAFF_PLANS[`${op.method} ${op.path.slice(RESIDENT_PREFIX.length)}`];
+  if (staffPlan) {
+    const allowed = world.callers.filter((c) => c.staff?.tenantId === world.fx.tenantId).map((c) => c.name);
+    return { ...staffPlan, allowed, forbidden: everyone.filter((name) => !allowed.includes(name)) };
+  }
   const expectation = ROUTE_EXPECTATIONS[`${op.method} ${op.path.slice(RESIDENT_PREFIX.length)}`];
   if (!expectation || expectation.scope === 'public' || expectation.scope === 'admin') return undefined;
   return residentFixture(expectation, world);
@@ -502,6 +567,11 @@ export async function renewSessions(world: World, fixture: OperationFixture, cal
 
 /** The caller's authorization for one call: a session of its own when the operation ends sessions. */
 export async function authorizationFor(world: World, fixture: OperationFixture, caller: Caller): Promise<string | undefined> {
+  if (fixture.throwawaySession && caller.staff) {
+    const { tenantId, staffId } = caller.staff;
+    const now = world.fx.ctx.clock.now();
+    return `Bearer ${(await world.fx.ctx.database.withTenant(tenantId, (trx) => createStaffSession(trx, { tenantId, staffId, stage: 'active', now }))).token}`;
+  }
   const account = caller.persona?.account;
   if (!fixture.throwawaySession || !account || caller.name === 'expired token' || caller.name === 'resident of another tenant, on this path') return caller.authorization;
   const email = `${caller.persona!.name.replace(/[^a-z]+/g, '-')}@example.lv`;

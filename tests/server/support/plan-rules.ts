@@ -30,6 +30,7 @@ export const SMALL_TABLES: ReadonlyMap<string, string> = new Map([
 export const SMALL_PER_TENANT: ReadonlyMap<string, string> = new Map([
   ['reading_window_overrides', 'a few hand-made window extensions per tenant and year'],
   ['api_keys', "a manager's few API keys, listed whole in the console"],
+  ['staff_accounts', "a manager's staff (a secretary, a customer department): a handful, listed whole for its admins"],
 ]);
 
 /** One node of `EXPLAIN (FORMAT JSON)`: the fields the rules read. */

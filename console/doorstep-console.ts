@@ -1,0 +1,140 @@
+/**
+ * @module
+ * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
+ * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
+ * number of unanswered questions, the language, log out), the sections and the section's view.
+ * The sections so far: the inbox, the notices and who has not submitted readings. Everything goes through the widgets' one API client with the
+ * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
+ *
+ * @attr tenant - the manager's slug
+ * @attr api - the API's base URL (default: this page's origin)
+ */
+import { html, nothing } from 'lit';
+import { languages, type Language } from '../widgets/core/i18n/messages.ts';
+import { ConsoleElement } from './console-element.ts';
+import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
+
+type Section = 'inbox' | 'notices' | 'readings';
+const sectionOf = (hash: string): Section => (hash === '#notices' ? 'notices' : hash === '#readings' ? 'readings' : 'inbox');
+
+export class DoorstepConsole extends ConsoleElement {
+  static override properties = {
+    tenant: { type: String },
+    api: { type: String },
+    session: { state: true },
+    unanswered: { state: true },
+    ended: { state: true },
+    section: { state: true },
+  };
+
+  declare tenant: string;
+  declare api: string | undefined;
+  declare session: ConsoleSession | undefined;
+  declare unanswered: number | undefined;
+  declare ended: boolean;
+  /** The section shown, from the address's fragment (`#inbox`, `#notices`), so Back works. */
+  declare section: Section;
+  readonly #onHash = () => {
+    this.section = sectionOf(location.hash);
+  };
+
+  constructor() {
+    super();
+    this.tenant = '';
+    this.ended = false;
+    this.section = 'inbox';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHash);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.section = sectionOf(location.hash);
+    window.addEventListener('hashchange', this.#onHash);
+    this.session = new ConsoleSession({
+      api: this.api ?? location.origin,
+      tenant: this.tenant,
+      onEnded: () => {
+        this.ended = true;
+        this.requestUpdate();
+      },
+    });
+    const staff = this.session.current?.staff;
+    if (staff && !document.documentElement.getAttribute('data-language-chosen')) document.documentElement.lang = staff.language;
+  }
+
+  override render() {
+    const session = this.session;
+    if (!session) return nothing;
+    document.title = `${this.t('console.title')} — ${this.tenant}`;
+    const current = session.current;
+    if (!current) {
+      return html`<header class="top"><span class="brand">${this.t('console.title')}</span>${this.#languagePicker()}</header>
+        <main id="main">
+          <console-login .client=${session.anonymous} .notice=${this.ended ? this.t('console.sessionEnded') : undefined} @console-logged-in=${this.#loggedIn}></console-login>
+        </main>`;
+    }
+    return html`<a class="skip" href="#main">${this.t('console.skipToMain')}</a>
+      <header class="top">
+        <span class="brand">${this.t('console.title')}</span>
+        <nav aria-label=${this.t('console.nav')}>
+          <a href="#inbox" aria-current=${this.section === 'inbox' ? 'page' : 'false'}
+            >${this.t('console.inbox')}
+            ${this.unanswered ? html`<span class="count">${this.t('console.unanswered', { count: this.unanswered })}</span>` : nothing}</a
+          >
+          <a href="#notices" aria-current=${this.section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
+          <a href="#readings" aria-current=${this.section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
+        </nav>
+        <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
+        ${this.#languagePicker()}
+        <button type="button" class="secondary" @click=${this.#logout}>${this.t('console.logout')}</button>
+      </header>
+      <main id="main" tabindex="-1">
+        ${this.section === 'notices'
+          ? html`<console-notices .client=${session.client}></console-notices>`
+          : this.section === 'readings'
+          ? html`<console-readings .client=${session.client}></console-readings>`
+          : html`<console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>`}
+      </main>`;
+  }
+
+  #languagePicker() {
+    const names: Record<Language, string> = { lv: 'Latviešu', en: 'English', ru: 'Русский' };
+    return html`<label class="language"
+      >${this.t('console.language')}
+      <select @change=${this.#chooseLanguage}>
+        ${languages.map((l) => html`<option value=${l} ?selected=${l === this.language} lang=${l}>${names[l]}</option>`)}
+      </select></label
+    >`;
+  }
+
+  #chooseLanguage(event: Event) {
+    document.documentElement.setAttribute('data-language-chosen', '');
+    document.documentElement.lang = (event.target as HTMLSelectElement).value;
+  }
+
+  async #loggedIn(event: CustomEvent<StoredStaffSession>) {
+    this.session!.start(event.detail);
+    this.ended = false;
+    if (!document.documentElement.hasAttribute('data-language-chosen')) document.documentElement.lang = event.detail.staff.language;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#inbox-heading')?.focus();
+  }
+
+  async #logout() {
+    const session = this.session!;
+    try {
+      await session.client.post('/staff/logout');
+    } catch {
+      // Ended already: forgetting it here is all that is left to do.
+    }
+    session.forget();
+    this.ended = false;
+    this.unanswered = undefined;
+    this.requestUpdate();
+  }
+}

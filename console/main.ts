@@ -1,0 +1,19 @@
+/**
+ * @module
+ * The console's entry: registers its elements. Built into console/dist/console.js
+ * (console/build.mjs) and served by Doorstep under /console/_/ (server/http/console-files.ts).
+ */
+import { ConsoleInbox } from './console-inbox.ts';
+import { ConsoleLogin } from './console-login.ts';
+import { ConsoleNotices } from './console-notices.ts';
+import { ConsoleReadings } from './console-readings.ts';
+import { DoorstepConsole } from './doorstep-console.ts';
+
+const elements: Array<[string, CustomElementConstructor]> = [
+  ['doorstep-console', DoorstepConsole],
+  ['console-login', ConsoleLogin],
+  ['console-inbox', ConsoleInbox],
+  ['console-notices', ConsoleNotices],
+  ['console-readings', ConsoleReadings],
+];
+for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

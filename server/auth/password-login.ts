@@ -1,0 +1,97 @@
+/**
+ * @module
+ * Password login with lockout, for every kind of person who logs in with a password: residents
+ * (auth.handlers.ts) and the manager's staff (staff/staff-login.ts). The rules are lockout.ts's;
+ * this puts them in order, so both logins lock, count and answer alike and neither is a copy.
+ *
+ * `subject` is what the counters are kept under: a resident's email, or `staff:` and the email
+ * for staff, so a resident and a staff member who share an email (a manager's secretary who also
+ * owns a flat) never lock each other out, and a resident's password reset never clears a staff
+ * member's counters. Unknown subjects are counted exactly like known ones and verified against a
+ * dummy hash, so neither the answer nor its timing tells whether an account exists.
+ */
+import type { Context } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import type { Tx } from '../db/database.ts';
+import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { afterFailure, DEFAULT_LOCKOUT_POLICY, lockedForSeconds, type AttemptCounter } from './lockout.ts';
+import { clearCounter, findCounter, saveCounter } from './login-attempts.repository.ts';
+import { verifyPassword } from './passwords.ts';
+
+export const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or the password is not right.');
+
+export function lockedOut(seconds: number, now: Date) {
+  const retryAt = new Date(now.getTime() + seconds * 1000);
+  return new ApiError(423, 'locked_out', 'Too many failed attempts. Try again later.', { retryAt: retryAt.toISOString() }, {
+    'Retry-After': String(seconds),
+  });
+}
+
+export interface PasswordAccount {
+  password_hash: string | null;
+  status: string;
+}
+
+const pairKeyOf = (subject: string, c: Context<AppEnv>) => `${subject}|${c.get('clientKey')}`;
+
+/** Throws 423 when the subject, or the subject from this client, is locked at `now`. */
+export async function refuseWhileLockedOut(trx: Tx, c: Context<AppEnv>, subject: string, now: Date): Promise<void> {
+  const tenantId = c.get('tenant').id;
+  const pair = await findCounter(trx, tenantId, 'email_client', pairKeyOf(subject, c));
+  const account = await findCounter(trx, tenantId, 'email', subject);
+  const seconds = Math.max(lockedForSeconds(pair, now), lockedForSeconds(account, now));
+  if (seconds > 0) throw lockedOut(seconds, now);
+}
+
+/**
+ * Counts one failed attempt (a wrong password, or a wrong second factor) and throws what the
+ * caller gets: 423 when this failure locked it, otherwise `failure()`.
+ */
+export async function failLogin(deps: AppDeps, c: Context<AppEnv>, subject: string, failure: () => ApiError = invalidCredentials): Promise<never> {
+  const policy = deps.lockoutPolicy ?? DEFAULT_LOCKOUT_POLICY;
+  const tenantId = c.get('tenant').id;
+  const now = c.get('clock').now();
+  const pairKey = pairKeyOf(subject, c);
+  const locked = await deps.database.withTenant(tenantId, async (trx) => {
+    const counters: Array<['email_client' | 'email', string, AttemptCounter]> = [
+      ['email_client', pairKey, afterFailure(await findCounter(trx, tenantId, 'email_client', pairKey), 'email_client', now, policy)],
+      ['email', subject, afterFailure(await findCounter(trx, tenantId, 'email', subject), 'email', now, policy)],
+    ];
+    for (const [scope, key, counter] of counters) await saveCounter(trx, tenantId, scope, key, subject, counter);
+    return Math.max(...counters.map(([, , counter]) => lockedForSeconds(counter, now)));
+  });
+  c.get('log').info('login failed', { locked: locked > 0 });
+  throw locked > 0 ? lockedOut(locked, now) : failure();
+}
+
+/** Forgets the subject's failures after a successful login. */
+export async function clearLoginFailures(trx: Tx, c: Context<AppEnv>, subject: string): Promise<void> {
+  const tenantId = c.get('tenant').id;
+  await clearCounter(trx, tenantId, 'email_client', pairKeyOf(subject, c));
+  await clearCounter(trx, tenantId, 'email', subject);
+}
+
+/**
+ * Checks a password login: refuses while locked out, verifies the password outside any
+ * transaction (Argon2 takes tens of milliseconds and must not hold a connection), counts a
+ * failure, and on success runs `onSuccess` in one transaction with the counters cleared.
+ */
+export async function passwordLogin<A extends PasswordAccount, R>(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  input: { subject: string; password: string; find: (trx: Tx) => Promise<A | undefined>; onSuccess: (trx: Tx, account: A) => Promise<R> },
+): Promise<R> {
+  const tenantId = c.get('tenant').id;
+  const now = c.get('clock').now();
+  const account = await deps.database.withTenant(tenantId, async (trx) => {
+    await refuseWhileLockedOut(trx, c, input.subject, now);
+    return input.find(trx);
+  });
+  const valid = (await verifyPassword(account?.password_hash, input.password)) && account?.status === 'active';
+  if (!valid || !account) return failLogin(deps, c, input.subject);
+  return deps.database.withTenant(tenantId, async (trx) => {
+    await clearLoginFailures(trx, c, input.subject);
+    return input.onSuccess(trx, account);
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * The manager's console in Chromium against the real built server with the demo seed (issue #14):
+ * the demo staff account logs in with password and a TOTP code the test computes, under the
+ * page's strict policy (no inline script runs, none is refused), sees a demo resident's new
+ * question first with the unanswered count, answers it — and the resident reads the answer —
+ * and publishes an urgent notice to one building that only its residents see, pinned; the pages
+ * are axe-clean. Keyboard only, from the login to the reply.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEMO_STAFF } from '../../server/demo/staff.ts';
+import { totpCode } from '../../server/staff/totp.ts';
+import { api, logIn } from './support/residents.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let browser: Browser;
+let dataDir: string;
+let server: RunningServer;
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-e2e-'));
+  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
+}, 330_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** axe-core on the whole page; evaluated through the debugger protocol, which the page's policy does not govern. */
+async function expectAxeClean(page: Page, state: string) {
+  await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `axe in ${state}`).toEqual([]);
+}
+
+async function residentAsks(subject: string) {
+  const anna = await logIn(server.url, 'anna@example.lv');
+  const me = (await (await api(server.url, 'GET', '/v1/demo/me', { token: anna.accessToken })).json()) as { premises: Array<{ id: string }> };
+  const premiseId = me.premises[0]!.id;
+  const form = new FormData();
+  form.append('subject', subject);
+  form.append('body', 'Labdien! Kāpnu telpā nedeg gaisma 3. stāvā.');
+  form.append('notifyByEmail', 'true');
+  const created = await fetch(`${server.url}/v1/demo/premises/${premiseId}/threads`, { method: 'POST', headers: { authorization: `Bearer ${anna.accessToken}` }, body: form });
+  expect(created.status).toBe(201);
+  const { thread } = (await created.json()) as { thread: { id: string } };
+  return { anna, premiseId, threadId: thread.id };
+}
+
+test('staff log in with a TOTP code, see the unanswered question first and answer it; the resident reads the answer', async () => {
+  const subject = `Gaisma kāpnēs ${Date.now()}`;
+  const asked = await residentAsks(subject);
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto(`${server.url}/console/demo/`);
+  expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+  await page.getByRole('heading', { name: 'Pieslēgties birojam' }).waitFor();
+  await expectAxeClean(page, 'the login');
+
+  // Keyboard only: type, Tab, Enter.
+  await page.getByLabel('E-pasts').focus();
+  await page.keyboard.type(DEMO_STAFF.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Parole-2026!');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
+  // Focus moved to the code field.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-code');
+  await page.keyboard.type(totpCode(DEMO_STAFF.totpSecret, new Date()));
+  await page.keyboard.press('Enter');
+
+  await page.getByRole('heading', { name: 'Saziņa' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('table').waitFor();
+  // Unanswered first: the new question is the first row, and the header counts it.
+  const firstRow = page.locator('table.threads tbody tr').first();
+  expect(await firstRow.getByRole('button').textContent()).toBe(subject);
+  await expect.poll(() => page.locator('header .count').textContent()).toMatch(/^1 neatbildēts$/);
+  expect(await firstRow.textContent()).toContain('Anna');
+  await expectAxeClean(page, 'the inbox');
+
+  await firstRow.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: subject }).waitFor();
+  await expectAxeClean(page, 'a thread');
+  await page.getByLabel('Atbilde').focus();
+  await page.keyboard.type('Labdien! Elektriķis būs rīt līdz plkst. 12.00.');
+  await page.getByRole('button', { name: 'Atbildēt', exact: true }).click();
+  await page.getByText('Atbilde nosūtīta; iedzīvotājs saņems e-pastu.').waitFor();
+
+  const messages = await api(server.url, 'GET', `/v1/demo/premises/${asked.premiseId}/threads/${asked.threadId}/messages`, { token: asked.anna.accessToken });
+  const body = (await messages.json()) as { messages: Array<{ authorKind: string; body: string }> };
+  expect(body.messages.at(-1)).toMatchObject({ authorKind: 'manager', body: 'Labdien! Elektriķis būs rīt līdz plkst. 12.00.' });
+
+  await page.getByRole('button', { name: 'Atpakaļ uz saziņu' }).click();
+  await page.getByRole('heading', { name: 'Saziņa' }).waitFor();
+
+  // An urgent notice to one building: only that building's residents see it, pinned.
+  const title = `Ūdens atslēgšana ${Date.now()}`;
+  await page.getByRole('link', { name: 'Paziņojumi' }).click();
+  await page.getByRole('heading', { name: 'Jauns paziņojums' }).waitFor();
+  await page.getByLabel('Virsraksts').fill(title);
+  await page.getByLabel('Teksts').fill('Rīt no 9 līdz 12 nebūs aukstā ūdens.');
+  await page.getByLabel('Izvēlētām mājām').check();
+  await page.getByLabel('Malkalnes prospekts 3, Ogre').check();
+  await page.getByRole('checkbox', { name: /Steidzams/ }).check();
+  await page.getByLabel(/Rādīt līdz/).fill('2099-01-01T12:00');
+  await expectAxeClean(page, 'the notices');
+  await page.getByRole('button', { name: 'Publicēt' }).click();
+  await page.getByText('Paziņojums saglabāts.').waitFor();
+  await page.getByRole('rowheader', { name: new RegExp(title) }).waitFor();
+
+  const noticesOf = async (email: string, label?: string) => {
+    const session = await logIn(server.url, email);
+    const me = (await (await api(server.url, 'GET', '/v1/demo/me', { token: session.accessToken })).json()) as { premises: Array<{ id: string; label: string }> };
+    const premise = label ? me.premises.find((p) => p.label === label)! : me.premises[0]!;
+    const answer = await api(server.url, 'GET', `/v1/demo/notices?premise=${premise.id}`, { token: session.accessToken });
+    return ((await answer.json()) as { notices: Array<{ title: string; pinned: boolean }> }).notices;
+  };
+  expect((await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')).find((n) => n.title === title)).toMatchObject({ pinned: true });
+  expect((await noticesOf('peteris@example.lv')).map((n) => n.title)).not.toContain(title);
+
+  // Anna opens it; the console says who has read the urgent notice.
+  const anna = await logIn(server.url, 'anna@example.lv');
+  const annaNotices = (await noticesOf('anna@example.lv', 'Malkalnes prospekts 3-111')) as unknown as Array<{ id: string; title: string }>;
+  const annaNotice = annaNotices.find((n) => n.title === title)!;
+  expect((await api(server.url, 'POST', `/v1/demo/notices/${annaNotice.id}/read`, { token: anna.accessToken })).status).toBe(204);
+  await page.getByRole('link', { name: 'Saziņa' }).click();
+  await page.getByRole('link', { name: 'Paziņojumi' }).click();
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  await row.getByText('Kas izlasījis (1)').click();
+  await row.getByText(/Anna Bērziņa \(anna@example\.lv\)/).waitFor();
+
+  // Who has not submitted this month: the count the console shows is the admin API's.
+  await page.getByRole('link', { name: 'Rādījumi' }).click();
+  await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
+  const summary = page.locator('.summary');
+  await summary.waitFor();
+  const staffToken = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const period = await page.getByLabel('Periods').inputValue();
+  const missing = (await (await api(server.url, 'GET', `/v1/demo/admin/readings/missing?period=${period}&limit=1000`, { token: staffToken })).json()) as { items: unknown[] };
+  expect(await summary.textContent()).toMatch(new RegExp(`^${missing.items.length} adres`));
+  expect(await page.locator('table.missing tbody tr').count()).toBe(missing.items.length);
+  await expectAxeClean(page, 'who has not submitted');
+
+  // The language switches the whole console.
+  await page.getByRole('link', { name: /^Saziņa/ }).click();
+  await page.getByLabel('Valoda').selectOption('en');
+  await page.getByRole('heading', { name: 'Messages' }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+
+  // Logging out ends the session on the server too.
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to the console' }).waitFor();
+  expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token })).status).toBe(401);
+  await page.close();
+});
+
+test('the same code cannot log in twice, and a resident token opens nothing of the console', async () => {
+  const anna = await logIn(server.url, 'anna@example.lv');
+  expect((await api(server.url, 'GET', '/v1/demo/staff/session', { token: anna.accessToken })).status).toBe(401);
+  expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token: anna.accessToken })).status).toBe(401);
+  const code = totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000));
+  const attempt = async () => {
+    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
+    return (await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code } })).status;
+  };
+  expect(await attempt()).toBe(200);
+  expect(await attempt()).toBe(401);
+});
