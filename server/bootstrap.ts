@@ -16,6 +16,7 @@ import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
+import { configuredFileStores } from './files/configured-stores.ts';
 
 export interface Doorstep {
   config: Config;
@@ -50,13 +51,14 @@ export async function startDoorstep(
   const migrations = await migrate(database);
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
+  const files = configuredFileStores(config);
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
   let seeded = false;
   if (shouldSeed) {
     const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
     if (rows.length === 0) {
       const { seedDemo } = await import('./demo/seed.ts');
-      await seedDemo(database, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
+      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
       logger.info('demo data seeded');
       seeded = true;
     }
@@ -84,6 +86,7 @@ export async function startDoorstep(
     clock,
     keys: createTokenKeys(config.jwtSecret),
     logger,
+    files: files.stores,
     config: {
       demoMode: config.demoMode,
       production: config.env === 'production',
@@ -102,6 +105,7 @@ export async function startDoorstep(
     // The batch in progress finishes and is recorded before the database goes away.
     await worker.stop();
     await transport.close();
+    files.close();
     await database.close();
   };
   return { config, database, app, deps, mail: { transport, worker }, close };

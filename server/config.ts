@@ -4,6 +4,7 @@
  * bad value stops the server with a message that names the variable instead of failing later.
  */
 import { z } from 'zod';
+import type { S3Settings } from './files/s3-file-store.ts';
 
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
@@ -25,6 +26,13 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DOORSTEP_FILES: z.enum(['postgres', 's3']).default('postgres'),
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,6 +56,10 @@ export interface Config {
   publicUrl: string | undefined;
   poolSize: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Where new files are written; `s3` needs `s3`. */
+  files: Env['DOORSTEP_FILES'];
+  /** The bucket (S3_BUCKET set): where `files: 's3'` writes, and what `files migrate` moves to and from. */
+  s3: S3Settings | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +73,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
+  }
+  if (env.DOORSTEP_FILES === 's3' && !env.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required with DOORSTEP_FILES=s3');
+  }
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: give both or neither');
   }
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
   return {
@@ -80,5 +98,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     publicUrl: env.PUBLIC_URL,
     poolSize: env.DB_POOL_SIZE,
     logLevel: env.LOG_LEVEL,
+    files: env.DOORSTEP_FILES,
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' || env.S3_FORCE_PATH_STYLE === '1',
+          ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+          ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
+        }
+      : undefined,
   };
 }
