@@ -51,6 +51,8 @@ export interface FileStores {
   readonly write: FileStore;
   /** The store that holds files of `driver`; 503 `file_store_unavailable` when it is not configured. */
   of(driver: FileDriver): FileStore;
+  /** True when `driver`'s store is configured. */
+  has(driver: FileDriver): boolean;
 }
 
 export function fileStores(write: FileStore, others: readonly FileStore[] = []): FileStores {
@@ -62,6 +64,7 @@ export function fileStores(write: FileStore, others: readonly FileStore[] = []):
       if (!store) throw fileStoreUnavailable(`Files of the '${driver}' store cannot be read: that store is not configured.`);
       return store;
     },
+    has: (driver) => byDriver.has(driver),
   };
 }
 

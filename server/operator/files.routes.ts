@@ -52,7 +52,7 @@ export const moveFilesRoute = createRoute({
   request: jsonBody(MoveFilesRequest),
   responses: {
     200: { description: 'What this batch moved, and what remains', content: { 'application/json': { schema: MoveFilesReport } } },
-    ...errorResponses(400, 401, 503),
+    ...errorResponses(400, 401, 409, 503),
   },
 });
 
@@ -65,6 +65,6 @@ export const sweepFilesRoute = createRoute({
   request: jsonBody(SweepRequest, false),
   responses: {
     200: { description: 'What the sweep found and did', content: { 'application/json': { schema: SweepReport } } },
-    ...errorResponses(400, 401, 503),
+    ...errorResponses(400, 401, 409, 503),
   },
 });

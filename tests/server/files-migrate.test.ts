@@ -125,4 +125,16 @@ describe('files migrate', () => {
     expect((await operatorRequest(ctx, 'POST', '/files/migrate', { to: 's3' }, 'wrong-token-wrong-token-wrong-token')).status).toBe(401);
     expect((await operatorRequest(ctx, 'POST', '/files/migrate', { to: 'ftp' })).status).toBe(400);
   });
+
+  test('a deployment without a bucket: 409 bucket_not_configured, nothing touched', async () => {
+    const plain = await createTestApp({ files: fileStores(postgresFileStore()) });
+    try {
+      const response = await operatorRequest(plain, 'POST', '/files/migrate', { to: 's3' });
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.code).toBe('bucket_not_configured');
+      expect((await operatorRequest(plain, 'POST', '/files/sweep', {})).status).toBe(409);
+    } finally {
+      await plain.close();
+    }
+  });
 });

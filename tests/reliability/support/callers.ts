@@ -341,9 +341,9 @@ const OPERATOR_PLANS: Record<string, Plan> = {
   'GET /tenants/{slug}': { success: [200], prepare: () => ({ params: { slug: OTHER_TENANT } }) },
   'PATCH /tenants/{slug}': { success: [200], prepare: async (w) => ({ params: { slug: await freshTenant(w.fx) }, body: { name: 'Pārdēvēts' } }) },
   'POST /tenants/{slug}/keys': { success: [201], prepare: () => ({ params: { slug: OTHER_TENANT }, body: { name: 'The manager lost its keys', scopes: ['read'] } }) },
-  // The reliability app has no bucket configured: moving and sweeping answer 503 file_store_unavailable.
-  'POST /files/migrate': { success: [200, 503], prepare: () => ({ body: { to: 's3', limit: 1 } }) },
-  'POST /files/sweep': { success: [200, 503], prepare: () => ({ body: { graceHours: 24 } }) },
+  // The reliability app has no bucket configured: moving and sweeping answer 409 bucket_not_configured.
+  'POST /files/migrate': { success: [200, 409], prepare: () => ({ body: { to: 's3', limit: 1 } }) },
+  'POST /files/sweep': { success: [200, 409], prepare: () => ({ body: { graceHours: 24 } }) },
 };
 
 /** The management callers, made once the world is: keys of each scope, another tenant's key, the operator. */
