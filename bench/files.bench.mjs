@@ -1,6 +1,6 @@
 // File store figures (issue #22): upload and download throughput of a 10 MB PDF and the server's
 // peak RSS while doing it, on each driver — `postgres` (bytes in the row, embedded PGlite) and `s3`
-// (an s3rver bucket on this machine, through the AWS SDK) — and 1,000 invoice-sized PDFs (26 KB).
+// (an s3rver bucket on this machine, through the AWS SDK) — and invoice-sized PDFs (26 KB).
 // The server is the built one (server/dist/main.js) with the demo data; the peak is the process's
 // VmHWM, reset (clear_refs) before each phase, so it is that phase's peak. Figures only.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +11,9 @@ import S3rver from 's3rver';
 import { startBuiltServer } from './support.mjs';
 
 const MB = 1024 * 1024;
+// Invoice-sized PDFs per driver: 1,000 is the issue's figure (BENCH_FILES_SMALL=1000); 200 by default
+// keeps the bench within minutes on a shared 2-core machine (each upload is a whole admin request).
+const SMALL = Number(process.env.BENCH_FILES_SMALL ?? 200);
 const OPERATOR = 'bench-operator-token-0123456789abcdef0123';
 const pdfOfSize = (size) => {
   const bytes = new Uint8Array(size).fill(0x20);
@@ -54,6 +57,8 @@ async function run(driver, bucket) {
     for (let i = 0; i < 5; i++) ids.push(await upload(big, `big-${i}`));
     const upMs = performance.now() - t;
     const upPeak = status(server.pid, 'VmHWM');
+    const mbps = (b, ms) => ((b / MB) / (ms / 1000)).toFixed(1).padStart(6);
+    console.log(`${driver.padEnd(8)} 10 MB upload   ×5   ${mbps(5 * big.byteLength, upMs)} MB/s   peak RSS ${upPeak.toFixed(0)} MB (idle ${idleRss.toFixed(0)} MB)`);
 
     await resetPeak(server.pid);
     t = performance.now();
@@ -61,27 +66,25 @@ async function run(driver, bucket) {
     for (let round = 0; round < 2; round++) for (const id of ids) bytes += await download(id);
     const downMs = performance.now() - t;
     const downPeak = status(server.pid, 'VmHWM');
+    console.log(`${driver.padEnd(8)} 10 MB download ×10  ${mbps(bytes, downMs)} MB/s   peak RSS ${downPeak.toFixed(0)} MB`);
 
     await resetPeak(server.pid);
     t = performance.now();
     const concurrent = await Promise.all(Array.from({ length: 10 }, (_, i) => download(ids[i % ids.length])));
     const concMs = performance.now() - t;
     const concPeak = status(server.pid, 'VmHWM');
+    console.log(`${driver.padEnd(8)} 10 MB download 10 at once ${mbps(concurrent.reduce((a, b) => a + b, 0), concMs)} MB/s   peak RSS ${concPeak.toFixed(0)} MB`);
 
     const small = pdfOfSize(26 * 1024);
     t = performance.now();
     const smallIds = [];
-    for (let i = 0; i < 1000; i++) smallIds.push(await upload(small, `inv-${i}`));
+    for (let i = 0; i < SMALL; i++) smallIds.push(await upload(small, `inv-${i}`));
     const smallUpMs = performance.now() - t;
     t = performance.now();
     for (const id of smallIds) await download(id);
     const smallDownMs = performance.now() - t;
 
-    const mbps = (b, ms) => ((b / MB) / (ms / 1000)).toFixed(1).padStart(6);
-    console.log(`${driver.padEnd(8)} 10 MB upload   ×5   ${mbps(5 * big.byteLength, upMs)} MB/s   peak RSS ${upPeak.toFixed(0)} MB (idle ${idleRss.toFixed(0)} MB)`);
-    console.log(`${driver.padEnd(8)} 10 MB download ×10  ${mbps(bytes, downMs)} MB/s   peak RSS ${downPeak.toFixed(0)} MB`);
-    console.log(`${driver.padEnd(8)} 10 MB download 10 at once ${mbps(concurrent.reduce((a, b) => a + b, 0), concMs)} MB/s   peak RSS ${concPeak.toFixed(0)} MB`);
-    console.log(`${driver.padEnd(8)} 1,000 × 26 KB upload ${(1000 / (smallUpMs / 1000)).toFixed(0).padStart(5)} files/s   download ${(1000 / (smallDownMs / 1000)).toFixed(0).padStart(5)} files/s`);
+    console.log(`${driver.padEnd(8)} ${SMALL} × 26 KB upload ${(SMALL / (smallUpMs / 1000)).toFixed(0).padStart(5)} files/s   download ${(SMALL / (smallDownMs / 1000)).toFixed(0).padStart(5)} files/s`);
   } finally {
     await server.stop();
   }
