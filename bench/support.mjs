@@ -26,7 +26,7 @@ export async function startBuiltServer(env = {}) {
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
+  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
 }
 
 /** Runs `count` calls of `fn` with `concurrency` in flight; returns throughput and latency percentiles. */

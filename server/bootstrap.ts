@@ -19,6 +19,7 @@ import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder-jobs.ts';
 import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
+import { configuredFileStores } from './files/configured-stores.ts';
 
 export interface Doorstep {
   config: Config;
@@ -54,13 +55,14 @@ export async function startDoorstep(
   const migrations = await migrate(database);
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
+  const files = configuredFileStores(config);
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
   let seeded = false;
   if (shouldSeed) {
     const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
     if (rows.length === 0) {
       const { seedDemo } = await import('./demo/seed.ts');
-      await seedDemo(database, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
+      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
       logger.info('demo data seeded');
       seeded = true;
     }
@@ -88,6 +90,7 @@ export async function startDoorstep(
     clock,
     keys: createTokenKeys(config.jwtSecret),
     logger,
+    files: files.stores,
     config: {
       demoMode: config.demoMode,
       production: config.env === 'production',
@@ -122,6 +125,7 @@ export async function startDoorstep(
     await jobs.stop();
     await worker.stop();
     await transport.close();
+    files.close();
     await database.close();
   };
   return { config, database, app, deps, mail: { transport, worker }, jobs, close };

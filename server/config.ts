@@ -4,6 +4,7 @@
  * bad value stops the server with a message that names the variable instead of failing later.
  */
 import { z } from 'zod';
+import type { S3Settings } from './files/s3-file-store.ts';
 
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
@@ -26,6 +27,13 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DOORSTEP_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DOORSTEP_FILES: z.enum(['postgres', 's3']).default('postgres'),
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -51,6 +59,10 @@ export interface Config {
   /** How long a claimed job or outbox message stays claimed: the wait before a crashed instance's work is taken up again. */
   jobLeaseSeconds: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Where new files are written; `s3` needs `s3`. */
+  files: Env['DOORSTEP_FILES'];
+  /** The bucket (S3_BUCKET set): where `files: 's3'` writes, and what `files migrate` moves to and from. */
+  s3: S3Settings | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +76,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
+  }
+  if (env.DOORSTEP_FILES === 's3' && !env.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required with DOORSTEP_FILES=s3');
+  }
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: give both or neither');
   }
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
   return {
@@ -84,5 +102,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     poolSize: env.DB_POOL_SIZE,
     jobLeaseSeconds: env.DOORSTEP_JOB_LEASE_SECONDS,
     logLevel: env.LOG_LEVEL,
+    files: env.DOORSTEP_FILES,
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' || env.S3_FORCE_PATH_STYLE === '1',
+          ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+          ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
+        }
+      : undefined,
   };
 }

@@ -8,12 +8,15 @@ import type { TokenKeys } from './auth/tokens.ts';
 import type { Logger } from './http/logger.ts';
 import type { LockoutPolicy } from './auth/lockout.ts';
 import type { TenantDirectory } from './tenancy/tenants.ts';
+import type { FileStores } from './files/file-store.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
   keys: TokenKeys;
   logger: Logger;
+  /** Where file bytes live (files/file-store.ts): the configured store for new files, each driver for reading. */
+  files: FileStores;
   config: {
     /** NODE_ENV=production: HSTS is sent (never on a laptop's http://localhost). */
     production?: boolean;

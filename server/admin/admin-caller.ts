@@ -21,6 +21,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
 import type { Tenant } from '../db/types.ts';
+import { changingFiles, type FileChanges } from '../files/stored-files.ts';
 import { recordAudit, type AdminAuditAction } from '../audit/audit.repository.ts';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -62,6 +63,10 @@ export interface AdminScope {
   tenantId: string;
   caller: AdminCaller;
   now: Date;
+  /** The files this change writes and drops (files/stored-files.ts), cleaned up with its outcome. */
+  files: FileChanges;
+  /** The caller as a stored file's uploader: 'api_key:<id>' or 'staff:<id>'. */
+  uploadedBy: string;
   /** Writes the audit log entry of this change, in the change's own transaction. */
   audit(action: AdminAuditAction, target: { type: string; id: string }, details?: Record<string, unknown>): Promise<void>;
 }
@@ -91,13 +96,16 @@ export async function withAdmin<T>(deps: AppDeps, c: Context<AppEnv>, fn: (scope
   if (!mayAdmin(caller, action)) throw insufficientScope();
   const tenant = c.get('tenant');
   const now = c.get('clock').now();
-  return deps.database.withTenant(tenant.id, (trx) =>
+  const uploadedBy = caller.kind === 'api_key' ? `api_key:${caller.keyId}` : `staff:${caller.staffId}`;
+  return changingFiles(deps, (files) => deps.database.withTenant(tenant.id, (trx) =>
     fn({
       trx,
       tenant,
       tenantId: tenant.id,
       caller,
       now,
+      files,
+      uploadedBy,
       audit: (auditAction, target, details = {}) =>
         recordAudit(trx, {
           tenantId: tenant.id,
@@ -110,5 +118,5 @@ export async function withAdmin<T>(deps: AppDeps, c: Context<AppEnv>, fn: (scope
           at: now,
         }),
     }),
-  );
+  ));
 }

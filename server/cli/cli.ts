@@ -12,6 +12,7 @@ import { runExportReadings } from './export-command.ts';
 import { runImport } from './import-command.ts';
 import { processOutput, table, type Output } from './output.ts';
 import { closesAtFor } from './window-command.ts';
+import { runMoveFiles } from './files-command.ts';
 
 interface GlobalOptions {
   api: string;
@@ -183,6 +184,26 @@ export async function runCli(argv: readonly string[], env: Record<string, string
         body: { closesAt, ...(options.building ? { building: options.building } : {}), ...(options.note ? { note: options.note } : {}) },
       });
       print(answer, () => table([answer.window], ['period', 'opensAt', 'closesAt', 'building', 'note']));
+    });
+
+  const files = program.command('files').description("the deployment's stored files (operator)");
+  files
+    .command('migrate')
+    .description('move every stored file to the bucket (--to s3) or back into the database (--to postgres); run again to resume')
+    .addOption(new Option('--to <store>', 'where the files go').choices(['s3', 'postgres']).makeOptionMandatory())
+    .addOption(new Option('--batch <n>', 'files per request').default('50'))
+    .action(async (options: { to: 's3' | 'postgres'; batch: string }) => {
+      const batch = Number(options.batch);
+      if (!Number.isInteger(batch) || batch < 1 || batch > 500) throw new UsageError('--batch is a whole number from 1 to 500.');
+      status = await runMoveFiles(asOperator(), { to: options.to, batch, json: Boolean(globals().json) }, output);
+    });
+  files
+    .command('sweep')
+    .description('delete objects in the bucket that no file points at (older than --grace-hours); report files whose object is missing')
+    .addOption(new Option('--grace-hours <h>', 'leave younger objects alone').default('24'))
+    .action(async (options: { graceHours: string }) => {
+      const report = await call<Record<string, unknown>>(asOperator(), 'POST', '/v1/operator/files/sweep', { body: { graceHours: Number(options.graceHours) } });
+      print(report, () => table([report], ['objects', 'orphansDeleted', 'orphansTooYoung', 'rowsWithoutObjectCount']));
     });
 
   try {

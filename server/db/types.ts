@@ -163,9 +163,17 @@ export interface StoredFilesTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
-  content: Uint8Array;
+  /** The bytes when `storage` is 'postgres'; NULL when they live in the bucket. */
+  content: Uint8Array | null;
+  storage: Generated<FileDriver>;
+  /** `<tenant id>/<random id>`: never the file name. */
+  object_key: string;
+  /** 'user:<id>', 'api_key:<id>', 'staff:<id>'; null for files the system made. */
+  uploaded_by: string | null;
   created_at: Timestamp;
 }
+
+export type FileDriver = 'postgres' | 's3';
 
 export interface InvoicesTable {
   id: Generated<string>;

@@ -10,6 +10,7 @@
 import type { Tx } from '../db/database.ts';
 import { renderInvoicePdf } from '../invoices/invoice-pdf.ts';
 import { attachInvoicePdf } from '../invoices/invoices.repository.ts';
+import type { FileChanges } from '../files/stored-files.ts';
 import { toCents } from '../invoices/money.ts';
 import { bankDetailsFrom, paymentDetailsFor } from '../invoices/payment-details.ts';
 
@@ -17,7 +18,7 @@ import { bankDetailsFrom, paymentDetailsFor } from '../invoices/payment-details.
 export const invoiceFileName = (number: string) => `Rēķins ${number}.pdf`;
 
 /** Renders and stores a PDF for each of the tenant's invoices that has none. Returns how many. */
-export async function seedInvoicePdfs(trx: Tx, tenantId: string): Promise<number> {
+export async function seedInvoicePdfs(trx: Tx, files: FileChanges, tenantId: string): Promise<number> {
   const tenant = await trx.selectFrom('tenants').select(['name', 'settings']).where('id', '=', tenantId).executeTakeFirstOrThrow();
   const bank = bankDetailsFrom(tenant.settings);
   const invoices = await trx
@@ -76,7 +77,7 @@ export async function seedInvoicePdfs(trx: Tx, tenantId: string): Promise<number
       },
       payment: paymentDetailsFor(tenant.settings, { number: invoice.number, amountToPay: toPay }),
     });
-    await attachInvoicePdf(trx, tenantId, invoice.id, { fileName: invoiceFileName(invoice.number), content, createdAt: invoice.created_at });
+    await attachInvoicePdf(trx, files, tenantId, invoice.id, { fileName: invoiceFileName(invoice.number), content, createdAt: invoice.created_at });
   }
   return invoices.length;
 }

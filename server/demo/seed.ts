@@ -27,6 +27,8 @@ import type { SourceFormat } from '../admin/imports/import-source.ts';
 import { renderPdf } from './pdf.ts';
 import { attachToNotice, insertNotice } from '../notices/notices.repository.ts';
 import { seedInvoicePdfs } from './seed-invoices.ts';
+import type { FileStores } from '../files/file-store.ts';
+import { storeFile, withFileChanges, type FileChanges } from '../files/stored-files.ts';
 
 export { DEMO_STAFF } from './staff.ts';
 export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
@@ -40,7 +42,7 @@ export interface SeedDemoOptions {
 
 const TIME_ZONE = 'Europe/Riga';
 
-export async function seedDemo(database: DatabaseHandle, options: SeedDemoOptions): Promise<void> {
+export async function seedDemo(database: DatabaseHandle, stores: FileStores, options: SeedDemoOptions): Promise<void> {
   // Argon2id is deliberately slow; every demo account shares one hash of the one demo password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = localDate(options.now, TIME_ZONE);
@@ -54,13 +56,15 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
     const specs = [...content.documents.map((d) => d.file), ...content.notices.flatMap((n) => n.attachments ?? [])];
     for (const spec of specs) files.set(spec, await storedFile(spec));
   }
-  await database.db.transaction().execute(async (trx) => {
-    for (const [spec, content] of tenants) {
-      await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, files });
-    }
-    const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirstOrThrow();
-    await seedDemoStaff(trx, demo.id, passwordHash, options.now);
-  });
+  await withFileChanges(stores, (changes) =>
+    database.db.transaction().execute(async (trx) => {
+      for (const [spec, content] of tenants) {
+        await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, files, changes });
+      }
+      const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirstOrThrow();
+      await seedDemoStaff(trx, demo.id, passwordHash, options.now);
+    }),
+  );
 }
 
 interface SeedContext {
@@ -69,13 +73,12 @@ interface SeedContext {
   origins: string[];
   passwordHash: string;
   files: Map<FileSpec, StoredFile>;
+  changes: FileChanges;
 }
 
 interface StoredFile {
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
+  fileName: string;
+  contentType: string;
   content: Uint8Array;
 }
 
@@ -164,9 +167,9 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
   for (const readings of files.readings) await importFile('readings', readings, 'ndjson');
   await markPortalReadings(trx, tenantId, spec, histories, ownerOf);
   if (files.invoices) await importFile('invoices', files.invoices, 'csv');
-  await seedInvoicePdfs(trx, tenantId);
-  await seedDocuments(trx, content, tenantId, buildingIds, ctx.files);
-  await seedNotices(trx, content, tenantId, buildingIds, premiseByAccount, userIds, ctx.files);
+  await seedInvoicePdfs(trx, ctx.changes, tenantId);
+  await seedDocuments(trx, content, tenantId, buildingIds, ctx);
+  await seedNotices(trx, content, tenantId, buildingIds, premiseByAccount, userIds, ctx);
   await seedThreads(trx, content, tenantId, premiseByAccount, userIds);
 }
 
@@ -201,19 +204,15 @@ async function markPortalReadings(trx: Tx, tenantId: string, spec: TenantSpec, h
   `.execute(trx);
 }
 
-async function insertFile(trx: Tx, tenantId: string, file: StoredFile, createdAt: Date): Promise<string> {
-  const row = await trx
-    .insertInto('stored_files')
-    .values({ tenant_id: tenantId, ...file, created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+async function insertFile(trx: Tx, ctx: SeedContext, tenantId: string, file: StoredFile, createdAt: Date): Promise<string> {
+  return (await storeFile(trx, ctx.changes, tenantId, { fileName: file.fileName, contentType: file.contentType, body: file.content, now: createdAt })).id;
 }
 
-async function seedDocuments(trx: Tx, content: TenantContent, tenantId: string, buildingIds: Map<string, string>, files: Map<FileSpec, StoredFile>) {
+async function seedDocuments(trx: Tx, content: TenantContent, tenantId: string, buildingIds: Map<string, string>, ctx: SeedContext) {
+  const files = ctx.files;
   for (const doc of content.documents) {
     const publishAt = localTime(doc.date, '09:00', TIME_ZONE);
-    const fileId = await insertFile(trx, tenantId, files.get(doc.file)!, publishAt);
+    const fileId = await insertFile(trx, ctx, tenantId, files.get(doc.file)!, publishAt);
     await trx
       .insertInto('documents')
       .values({
@@ -239,8 +238,9 @@ async function seedNotices(
   buildingIds: Map<string, string>,
   premiseByAccount: Map<string, string>,
   userIds: Map<string, string>,
-  files: Map<FileSpec, StoredFile>,
+  ctx: SeedContext,
 ) {
+  const files = ctx.files;
   for (const notice of content.notices) {
     const targets = notice.targets ?? [];
     const noticeId = await insertNotice(trx, tenantId, {
@@ -255,7 +255,7 @@ async function seedNotices(
       createdAt: notice.publishAt,
     });
     for (const attachment of notice.attachments ?? []) {
-      await attachToNotice(trx, tenantId, noticeId, await insertFile(trx, tenantId, files.get(attachment)!, notice.publishAt));
+      await attachToNotice(trx, tenantId, noticeId, await insertFile(trx, ctx, tenantId, files.get(attachment)!, notice.publishAt));
     }
     const reads = (notice.readBy ?? []).map((read) => ({ tenant_id: tenantId, notice_id: noticeId, user_id: userIds.get(read.user)!, read_at: read.at }));
     if (reads.length) await trx.insertInto('notice_reads').values(reads).execute();
@@ -296,13 +296,5 @@ async function seedThreads(trx: Tx, content: TenantContent, tenantId: string, pr
 }
 
 async function storedFile(spec: FileSpec): Promise<StoredFile> {
-  const content = renderPdf(spec.pdf);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', content as Uint8Array<ArrayBuffer>));
-  return {
-    file_name: spec.fileName,
-    content_type: 'application/pdf',
-    size_bytes: content.byteLength,
-    sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
-    content,
-  };
+  return { fileName: spec.fileName, contentType: 'application/pdf', content: renderPdf(spec.pdf) };
 }

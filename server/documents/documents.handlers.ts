@@ -8,7 +8,7 @@ import { requireAccess, withResident } from '../auth/resident.ts';
 import type { DocumentCategory } from '../db/types.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { fileDownload } from '../files/download.ts';
-import { findStoredFile } from '../files/stored-files.repository.ts';
+import { openStoredFile } from '../files/stored-files.ts';
 import { createRouter } from '../http/context.ts';
 import { isUuid } from '../http/ids.ts';
 import { isDocumentPublished, mayOpenDocument } from './document-rules.ts';
@@ -53,7 +53,7 @@ export function documentsRouter(deps: AppDeps) {
       const [buildingId, document] = [await buildingOfPremise(trx, premiseId), await findDocument(trx, documentId)];
       if (!document || document.building_id !== buildingId || !isDocumentPublished({ publishAt: document.publish_at }, now)) throw notFound();
       if (!mayOpenDocument({ requiresStrongAuth: document.requires_strong_auth }, resident.authLevel)) throw strongAuthRequired();
-      const stored = await findStoredFile(trx, document.file_id);
+      const stored = await openStoredFile(trx, deps.files, document.file_id, c.req.header('range'));
       if (!stored) throw notFound();
       return stored;
     });

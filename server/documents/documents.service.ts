@@ -6,8 +6,8 @@
 import type { Tx } from '../db/database.ts';
 import type { DocumentCategory } from '../db/types.ts';
 import { unprocessable, validationFailed } from '../errors.ts';
-import { storeFile } from '../files/stored-files.repository.ts';
-import { checkUpload } from '../files/upload-policy.ts';
+import { storeFile, type FileChanges } from '../files/stored-files.ts';
+import { fileToStore, type FileInput } from '../files/upload.ts';
 import { DOCUMENT_CATEGORIES, DOCUMENT_PERIOD } from './document-rules.ts';
 import { insertDocument } from './documents.repository.ts';
 
@@ -23,7 +23,9 @@ export interface PublishDocumentInput {
   period?: string | null;
   requiresStrongAuth?: boolean;
   publishAt?: Date;
-  file: { fileName: string; content: Uint8Array };
+  file: FileInput;
+  /** Who published it, for the file's row ('api_key:<id>', 'staff:<id>'). */
+  uploadedBy?: string | null;
 }
 
 /** Field errors of a document's description (title, category, date, period); empty when fine. */
@@ -38,14 +40,13 @@ export function checkDocumentFields(input: Pick<PublishDocumentInput, 'title' | 
   return fields;
 }
 
-export async function publishDocument(trx: Tx, tenantId: string, input: PublishDocumentInput, now: Date): Promise<{ id: string; fileId: string }> {
+export async function publishDocument(trx: Tx, files: FileChanges, tenantId: string, input: PublishDocumentInput, now: Date): Promise<{ id: string; fileId: string }> {
   const fields = checkDocumentFields(input);
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
   const title = input.title.trim();
 
-  const decision = checkUpload({ fileName: input.file.fileName, size: input.file.content.byteLength, head: input.file.content.subarray(0, 16), maxBytes: MAX_DOCUMENT_BYTES });
-  if (!decision.ok) throw unprocessable(decision.code, `The document's file was refused: ${decision.code}.`, { file: decision.code });
-  const stored = await storeFile(trx, tenantId, { fileName: decision.fileName, contentType: decision.contentType, content: input.file.content, now });
+  const file = fileToStore(input.file, MAX_DOCUMENT_BYTES, (code) => unprocessable(code, `The document's file was refused: ${code}.`, { file: code }));
+  const stored = await storeFile(trx, files, tenantId, { ...file, uploadedBy: input.uploadedBy ?? null, now });
   const id = await insertDocument(trx, tenantId, {
     buildingId: input.buildingId,
     category: input.category,

@@ -1,10 +1,11 @@
 /**
  * @module
- * Stored files (notice attachments, building documents, thread attachments, invoice PDFs): one
- * row each, content in the database so a backup holds everything. Lists select the metadata
- * only; the content is read when one file is downloaded.
+ * The metadata of stored files (notice attachments, building documents, thread attachments,
+ * invoice PDFs): one row each, whatever store holds the bytes (file-store.ts). Lists select the
+ * metadata only; the bytes are read through the store when one file is downloaded.
  */
 import type { Tx } from '../db/database.ts';
+import type { FileDriver } from '../db/types.ts';
 
 export interface FileSummary {
   id: string;
@@ -13,44 +14,62 @@ export interface FileSummary {
   sizeBytes: number;
 }
 
-export interface StoredFile extends FileSummary {
-  content: Uint8Array;
+export interface FileRow extends FileSummary {
+  sha256: string;
+  storage: FileDriver;
+  objectKey: string;
 }
 
-export async function sha256OfBytes(content: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', content as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export interface NewFileRow extends FileRow {
+  tenantId: string;
+  content: Uint8Array | null;
+  uploadedBy: string | null;
+  createdAt?: Date;
 }
 
-/** Stores a file whose name and type were already decided (see upload-policy.ts). */
-export async function storeFile(
-  trx: Tx,
-  tenantId: string,
-  file: { fileName: string; contentType: string; content: Uint8Array; now?: Date },
-): Promise<FileSummary> {
-  const row = await trx
+export async function insertFileRow(trx: Tx, file: NewFileRow): Promise<void> {
+  await trx
     .insertInto('stored_files')
     .values({
-      tenant_id: tenantId,
+      id: file.id,
+      tenant_id: file.tenantId,
       file_name: file.fileName,
       content_type: file.contentType,
-      size_bytes: file.content.byteLength,
-      sha256: await sha256OfBytes(file.content),
+      size_bytes: file.sizeBytes,
+      sha256: file.sha256,
+      storage: file.storage,
+      object_key: file.objectKey,
       content: file.content,
-      ...(file.now ? { created_at: file.now } : {}),
+      uploaded_by: file.uploadedBy,
+      ...(file.createdAt ? { created_at: file.createdAt } : {}),
     })
-    .returning(['id', 'file_name', 'content_type', 'size_bytes'])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, fileName: row.file_name, contentType: row.content_type, sizeBytes: row.size_bytes };
+    .execute();
 }
 
-export async function findStoredFile(trx: Tx, fileId: string): Promise<StoredFile | undefined> {
+export async function findFileRow(trx: Tx, fileId: string): Promise<FileRow | undefined> {
   const row = await trx
     .selectFrom('stored_files')
-    .select(['id', 'file_name', 'content_type', 'size_bytes', 'content'])
+    .select(['id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'storage', 'object_key'])
     .where('id', '=', fileId)
     .executeTakeFirst();
-  return row && { id: row.id, fileName: row.file_name, contentType: row.content_type, sizeBytes: row.size_bytes, content: row.content };
+  return (
+    row && {
+      id: row.id,
+      fileName: row.file_name,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+      storage: row.storage,
+      objectKey: row.object_key,
+    }
+  );
+}
+
+/** Deletes the rows; answers where their bytes were, for the store to delete once the change commits. */
+export async function deleteFileRows(trx: Tx, fileIds: readonly string[]): Promise<Array<{ storage: FileDriver; key: string }>> {
+  if (fileIds.length === 0) return [];
+  const rows = await trx.deleteFrom('stored_files').where('id', 'in', [...new Set(fileIds)]).returning(['storage', 'object_key']).execute();
+  return rows.map((r) => ({ storage: r.storage, key: r.object_key }));
 }
 
 export async function fileSummaries(trx: Tx, fileIds: readonly string[]): Promise<Map<string, FileSummary>> {

@@ -12,13 +12,13 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
+import { fileTooLarge, type FileToStore } from './stored-files.ts';
 import { ALLOWED_EXTENSIONS, checkUpload, DEFAULT_MAX_UPLOAD_BYTES, type UploadRefusal } from './upload-policy.ts';
 
 /** Room for the text fields and multipart boundaries around the file. */
 const FORM_OVERHEAD_BYTES = 128 * 1024;
 
-const tooLarge = (maxBytes: number) =>
-  new ApiError(413, 'file_too_large', `The file is too large; at most ${Math.floor(maxBytes / 1024 / 1024)} MB.`, { file: 'file_too_large', maxBytes });
+const tooLarge = fileTooLarge;
 
 const REFUSALS: Record<UploadRefusal, (maxBytes: number) => ApiError> = {
   file_too_large: tooLarge,
@@ -83,18 +83,44 @@ export const OptionalFileField = z
   .preprocess((value) => (noFileChosen(value) ? undefined : value), z.custom<File>((v) => v instanceof File, { message: 'expected_file' }).optional())
   .openapi({ type: 'string', format: 'binary', description: `At most 10 MB; ${ALLOWED_EXTENSIONS.join(', ')}` });
 
-export interface AcceptedUpload {
-  fileName: string;
-  contentType: string;
-  content: Uint8Array;
+/** An upload whose name and type were decided; its bytes are streamed to the store (stored-files.ts). */
+export interface AcceptedUpload extends FileToStore {
+  body: () => ReadableStream<Uint8Array>;
+  maxBytes: number;
 }
 
-/** Reads and decides an uploaded file; throws the refusal as an ApiError. */
+/**
+ * Decides an uploaded file on its first bytes (the magic-bytes rule) without reading the rest;
+ * throws the refusal as an ApiError. The size limit is checked here against the part's size and
+ * again while the bytes stream to the store.
+ */
 export async function readUpload(file: File | undefined, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<AcceptedUpload | undefined> {
   if (!file) return undefined;
   if (file.size > maxBytes) throw REFUSALS.file_too_large(maxBytes);
-  const content = new Uint8Array(await file.arrayBuffer());
-  const decision = checkUpload({ fileName: file.name, size: content.byteLength, head: content.subarray(0, 16), maxBytes });
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  return acceptBytes({ fileName: file.name, size: file.size, head, body: () => file.stream() as ReadableStream<Uint8Array> }, maxBytes);
+}
+
+/** The upload policy's decision on a file given by its head, size and bytes; throws the refusal. */
+export function acceptBytes(
+  file: { fileName: string; size: number; head: Uint8Array; body: () => ReadableStream<Uint8Array> },
+  maxBytes = DEFAULT_MAX_UPLOAD_BYTES,
+): AcceptedUpload {
+  const decision = checkUpload({ fileName: file.fileName, size: file.size, head: file.head, maxBytes });
   if (!decision.ok) throw REFUSALS[decision.code](maxBytes);
-  return { fileName: decision.fileName, contentType: decision.contentType, content };
+  return { fileName: decision.fileName, contentType: decision.contentType, body: file.body, maxBytes };
+}
+
+/** A file handed over as bytes (a test, the seed, a service called in-process) or as an accepted upload. */
+export type FileInput = AcceptedUpload | { fileName: string; content: Uint8Array };
+
+/**
+ * The file to store from either kind of input: an upload was decided already; bytes are decided
+ * here by the same policy, a refusal thrown as `refuse(code)` (each service words its own).
+ */
+export function fileToStore(file: FileInput, maxBytes: number, refuse: (code: UploadRefusal) => ApiError): FileToStore {
+  if (!('content' in file)) return file;
+  const decision = checkUpload({ fileName: file.fileName, size: file.content.byteLength, head: file.content.subarray(0, 16), maxBytes });
+  if (!decision.ok) throw refuse(decision.code);
+  return { fileName: decision.fileName, contentType: decision.contentType, body: file.content, maxBytes };
 }

@@ -22,9 +22,11 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict',
   413: 'Too large',
   415: 'Unsupported media type',
+  416: 'The requested range is outside the file',
   422: 'A business rule refused it',
   423: 'Locked out for a while (Retry-After)',
   429: 'Rate limited (Retry-After)',
+  503: 'A service Doorstep depends on (the file store) is not answering; try again later',
 };
 
 export function errorResponses<const S extends number>(...statuses: S[]) {

@@ -7,11 +7,12 @@
 import type { AppDeps } from '../deps.ts';
 import { requireAccess, withResident } from '../auth/resident.ts';
 import { notFound, validationFailed } from '../errors.ts';
-import { fileDownloadHeaders } from '../files/download.ts';
+import { fileDownload } from '../files/download.ts';
+import { openStoredFile } from '../files/stored-files.ts';
 import { createRouter } from '../http/context.ts';
 import { amountToPay, invoiceStatus } from './invoice-status.ts';
 import { toCents } from './money.ts';
-import { findInvoice, invoiceLines, invoicePdf, invoicesPage, type InvoiceRow } from './invoices.repository.ts';
+import { findInvoice, invoiceLines, invoicePdfFileId, invoicesPage, type InvoiceRow } from './invoices.repository.ts';
 import { isUuid } from '../http/ids.ts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from './pagination.ts';
 import { paymentDetailsFor } from './payment-details.ts';
@@ -99,17 +100,14 @@ export function invoicesRouter(deps: AppDeps) {
     const { premiseId, invoiceId } = c.req.valid('param');
     const file = await withResident(deps, c, async ({ trx, resident, tenantId }) => {
       requireAccess(resident, premiseId, 'invoices.view');
-      const pdf = isUuid(invoiceId) ? await invoicePdf(trx, tenantId, premiseId, invoiceId) : undefined;
-      if (!pdf) throw notFound();
-      return pdf;
+      const pdf = isUuid(invoiceId) ? await invoicePdfFileId(trx, tenantId, premiseId, invoiceId) : undefined;
+      const opened = pdf?.file_id ? await openStoredFile(trx, deps.files, pdf.file_id, c.req.header('range')) : undefined;
+      if (!opened) throw notFound();
+      return opened;
     });
-    // Stored as application/pdf by the invoice import; the shared download headers add the
+    // An invoice's file is a PDF whatever its row says; the shared download headers add the
     // attachment disposition with a UTF-8 name, nosniff, a sandboxing CSP and private, no-store.
-    return c.body(
-      file.content as Uint8Array<ArrayBuffer>,
-      200,
-      fileDownloadHeaders({ fileName: file.file_name, contentType: 'application/pdf', sizeBytes: file.content.byteLength }),
-    );
+    return fileDownload(c, file, 'application/pdf');
   });
 
   return router;

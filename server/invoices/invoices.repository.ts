@@ -9,7 +9,7 @@ import type { InvoiceCursor } from './pagination.ts';
 
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { storeFile } from '../files/stored-files.repository.ts';
+import { storeFile, type FileChanges } from '../files/stored-files.ts';
 
 export const SUMMARY_COLUMNS = [
   'i.id',
@@ -78,12 +78,12 @@ export async function invoiceLines(trx: Tx, invoiceId: string) {
     .execute();
 }
 
-/** The invoice's PDF, bytes included; undefined when the invoice is not this premise's or has none. */
-export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, invoiceId: string) {
+/** The id of the invoice's PDF; undefined when the invoice is not this premise's or has none. */
+export async function invoicePdfFileId(trx: Tx, tenantId: string, premiseId: string, invoiceId: string) {
   return trx
     .selectFrom('invoices as i')
-    .innerJoin('stored_files as f', 'f.id', 'i.file_id')
-    .select(['f.id', 'f.file_name', 'f.content_type', 'f.size_bytes', 'f.content'])
+    .select(['i.file_id'])
+    .where('i.file_id', 'is not', null)
     .where('i.tenant_id', '=', tenantId)
     .where('i.premise_id', '=', premiseId)
     .where('i.id', '=', invoiceId)
@@ -91,11 +91,11 @@ export async function invoicePdf(trx: Tx, tenantId: string, premiseId: string, i
 }
 
 /** Stores a generated PDF once and links it to the invoice. */
-export async function attachInvoicePdf(trx: Tx, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array; createdAt?: Date }) {
-  const stored = await storeFile(trx, tenantId, {
+export async function attachInvoicePdf(trx: Tx, files: FileChanges, tenantId: string, invoiceId: string, file: { fileName: string; content: Uint8Array; createdAt?: Date }) {
+  const stored = await storeFile(trx, files, tenantId, {
     fileName: file.fileName,
     contentType: 'application/pdf',
-    content: file.content,
+    body: file.content,
     ...(file.createdAt ? { now: file.createdAt } : {}),
   });
   await trx.updateTable('invoices').set({ file_id: stored.id }).where('id', '=', invoiceId).execute();

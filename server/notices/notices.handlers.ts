@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { requireAccess, withResident, type ResidentScope } from '../auth/resident.ts';
 import { notFound } from '../errors.ts';
 import { fileDownload } from '../files/download.ts';
-import { findStoredFile } from '../files/stored-files.repository.ts';
+import { openStoredFile } from '../files/stored-files.ts';
 import { createRouter } from '../http/context.ts';
 import { isUuid } from '../http/ids.ts';
 import { decide } from '../rights/rights.ts';
@@ -69,7 +69,7 @@ export function noticesRouter(deps: AppDeps) {
     const file = await withResident(deps, c, async (scope) => {
       const notice = await reachableNotice(scope, noticeId);
       if (!isUuid(fileId) || !(await isNoticeAttachment(scope.trx, notice.id, fileId))) throw notFound();
-      const stored = await findStoredFile(scope.trx, fileId);
+      const stored = await openStoredFile(scope.trx, deps.files, fileId, c.req.header('range'));
       if (!stored) throw notFound();
       return stored;
     });

@@ -5,8 +5,8 @@
  */
 import type { Tx } from '../db/database.ts';
 import { unprocessable, validationFailed } from '../errors.ts';
-import { storeFile } from '../files/stored-files.repository.ts';
-import { checkUpload } from '../files/upload-policy.ts';
+import { storeFile, type FileChanges } from '../files/stored-files.ts';
+import { fileToStore, type FileInput } from '../files/upload.ts';
 import { checkNoticeDraft, type NoticeAudience, type NoticeKind } from './notice-rules.ts';
 import { attachToNotice, insertNotice } from './notices.repository.ts';
 
@@ -23,10 +23,12 @@ export interface PublishNoticeInput {
   /** Defaults to now. */
   publishAt?: Date;
   expiresAt?: Date | null;
-  attachments?: { fileName: string; content: Uint8Array }[];
+  attachments?: FileInput[];
+  /** Who published it, for the files' rows ('api_key:<id>', 'staff:<id>'). */
+  uploadedBy?: string | null;
 }
 
-export async function publishNotice(trx: Tx, tenantId: string, input: PublishNoticeInput, now: Date): Promise<{ id: string }> {
+export async function publishNotice(trx: Tx, files: FileChanges, tenantId: string, input: PublishNoticeInput, now: Date): Promise<{ id: string }> {
   const draft = {
     title: input.title.trim(),
     body: input.body,
@@ -40,15 +42,13 @@ export async function publishNotice(trx: Tx, tenantId: string, input: PublishNot
   const fields = checkNoticeDraft(draft);
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
 
-  const files = (input.attachments ?? []).map((file) => {
-    const decision = checkUpload({ fileName: file.fileName, size: file.content.byteLength, head: file.content.subarray(0, 16), maxBytes: MAX_NOTICE_ATTACHMENT_BYTES });
-    if (!decision.ok) throw unprocessable(decision.code, `Attachment ${file.fileName} refused: ${decision.code}.`, { file: decision.code });
-    return { fileName: decision.fileName, contentType: decision.contentType, content: file.content };
-  });
+  const attachments = (input.attachments ?? []).map((file) =>
+    fileToStore(file, MAX_NOTICE_ATTACHMENT_BYTES, (code) => unprocessable(code, `Attachment ${file.fileName} refused: ${code}.`, { file: code })),
+  );
 
   const id = await insertNotice(trx, tenantId, { ...draft, createdAt: now });
-  for (const file of files) {
-    const stored = await storeFile(trx, tenantId, { ...file, now });
+  for (const file of attachments) {
+    const stored = await storeFile(trx, files, tenantId, { ...file, uploadedBy: input.uploadedBy ?? null, now });
     await attachToNotice(trx, tenantId, id, stored.id);
   }
   return { id };

@@ -12,6 +12,7 @@ import type { Tenant } from '../db/types.ts';
 import { conflict, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { requireOperator } from './operator-auth.ts';
+import { operatorFileRoutes } from './files.handlers.ts';
 import { findTenantBySlug, insertTenant, listTenants, updateTenant } from './tenants.repository.ts';
 import { createTenantKeyRoute, createTenantRoute, createTenantStaffRoute, getTenantRoute, listTenantsRoute, updateTenantRoute } from './tenants.routes.ts';
 import { openStaffAccount, prepareStaffAccount } from '../staff/staff-accounts.ts';
@@ -105,5 +106,6 @@ export function operatorRouter(deps: AppDeps) {
     return c.json(created, 201);
   });
 
+  operatorFileRoutes(deps, router);
   return router;
 }

@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { requireAccess, withResident, type ResidentScope } from '../auth/resident.ts';
 import { notFound } from '../errors.ts';
 import { fileDownload } from '../files/download.ts';
-import { findStoredFile } from '../files/stored-files.repository.ts';
+import { changingFiles, openStoredFile } from '../files/stored-files.ts';
 import { readUpload, uploadMiddleware } from '../files/upload.ts';
 import { createRouter } from '../http/context.ts';
 import { isUuid } from '../http/ids.ts';
@@ -72,17 +72,18 @@ export function threadsRouter(deps: AppDeps) {
   router.openapi({ ...createThreadRoute, middleware: uploadMiddleware() }, async (c) => {
     const { premiseId } = c.req.valid('param');
     const form = c.req.valid('form');
-    const body = await withResident(deps, c, async (scope) => {
+    const body = await changingFiles(deps, (files) => withResident(deps, c, async (scope) => {
       requireAccess(scope.resident, premiseId, 'threads.use');
       const file = await readUpload(form.file);
       const thread = await openThread(
         scope.trx,
+        files,
         scope.tenantId,
         { premiseId, userId: scope.resident.userId, subject: form.subject, body: form.body, notifyByEmail: form.notifyByEmail === 'true', file },
         scope.now,
       );
       return threadDetail(scope, c.var.tenant.name, thread);
-    });
+    }));
     return c.json(body, 201);
   });
 
@@ -98,13 +99,13 @@ export function threadsRouter(deps: AppDeps) {
   router.openapi({ ...postMessageRoute, middleware: uploadMiddleware() }, async (c) => {
     const { premiseId, threadId } = c.req.valid('param');
     const form = c.req.valid('form');
-    const body = await withResident(deps, c, async (scope) => {
+    const body = await changingFiles(deps, (files) => withResident(deps, c, async (scope) => {
       requireAccess(scope.resident, premiseId, 'threads.use');
       const thread = await threadOfPremise(scope, premiseId, threadId);
       const file = await readUpload(form.file);
-      await addResidentMessage(scope.trx, scope.tenantId, thread, { userId: scope.resident.userId, body: form.body, file }, scope.now);
+      await addResidentMessage(scope.trx, files, scope.tenantId, thread, { userId: scope.resident.userId, body: form.body, file }, scope.now);
       return threadDetail(scope, c.var.tenant.name, thread);
-    });
+    }));
     return c.json(body, 201);
   });
 
@@ -114,9 +115,9 @@ export function threadsRouter(deps: AppDeps) {
       requireAccess(scope.resident, premiseId, 'threads.use');
       const thread = await threadOfPremise(scope, premiseId, threadId);
       const fileId = isUuid(messageId) ? await messageFileId(scope.trx, thread.id, messageId) : undefined;
-      const stored = fileId ? await findStoredFile(scope.trx, fileId) : undefined;
-      if (!stored) throw notFound();
-      return stored;
+      const opened = fileId ? await openStoredFile(scope.trx, deps.files, fileId, c.req.header('range')) : undefined;
+      if (!opened) throw notFound();
+      return opened;
     });
     return fileDownload(c, file);
   });

@@ -8,9 +8,9 @@
 import type { Tx } from '../db/database.ts';
 import type { Tenant } from '../db/types.ts';
 import { conflict, notFound, unprocessable, validationFailed } from '../errors.ts';
-import { storeFile } from '../files/stored-files.repository.ts';
-import { checkUpload } from '../files/upload-policy.ts';
-import type { AcceptedUpload } from '../files/upload.ts';
+import { storeFile, type FileChanges, type FileToStore } from '../files/stored-files.ts';
+import { fileToStore, type FileInput } from '../files/upload.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../files/upload-policy.ts';
 import { isUuid } from '../http/ids.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { decide } from '../rights/rights.ts';
@@ -23,14 +23,15 @@ function checkText(fields: Record<string, string>, name: string, value: string, 
   else if (value.length > max) fields[name] = 'too_long';
 }
 
-async function storeAttachment(trx: Tx, tenantId: string, file: AcceptedUpload | undefined, now: Date) {
-  return file ? (await storeFile(trx, tenantId, { ...file, now })).id : null;
+async function storeAttachment(trx: Tx, files: FileChanges, tenantId: string, file: FileToStore | undefined, uploadedBy: string | null, now: Date) {
+  return file ? (await storeFile(trx, files, tenantId, { ...file, uploadedBy, now })).id : null;
 }
 
 export async function openThread(
   trx: Tx,
+  files: FileChanges,
   tenantId: string,
-  input: { premiseId: string; userId: string; subject: string; body: string; notifyByEmail: boolean; file?: AcceptedUpload | undefined },
+  input: { premiseId: string; userId: string; subject: string; body: string; notifyByEmail: boolean; file?: FileToStore | undefined },
   now: Date,
 ): Promise<ThreadRow> {
   const fields: Record<string, string> = {};
@@ -44,16 +45,17 @@ export async function openThread(
     notifyByEmail: input.notifyByEmail,
     now,
   });
-  const fileId = await storeAttachment(trx, tenantId, input.file, now);
+  const fileId = await storeAttachment(trx, files, tenantId, input.file, `user:${input.userId}`, now);
   await insertMessage(trx, tenantId, { threadId: thread.id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), fileId, now });
   return thread;
 }
 
 export async function addResidentMessage(
   trx: Tx,
+  files: FileChanges,
   tenantId: string,
   thread: ThreadRow,
-  input: { userId: string; body: string; file?: AcceptedUpload | undefined },
+  input: { userId: string; body: string; file?: FileToStore | undefined },
   now: Date,
 ): Promise<string> {
   const fields: Record<string, string> = {};
@@ -61,7 +63,7 @@ export async function addResidentMessage(
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
   const change = statusAfterMessage(thread.status, 'resident');
   if (!change.ok) throw conflict(change.code, 'This conversation is closed. Start a new one.');
-  const fileId = await storeAttachment(trx, tenantId, input.file, now);
+  const fileId = await storeAttachment(trx, files, tenantId, input.file, `user:${input.userId}`, now);
   const id = await insertMessage(trx, tenantId, { threadId: thread.id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), fileId, now });
   await setThreadStatus(trx, thread.id, change.status, now);
   return id;
@@ -74,7 +76,9 @@ export interface ManagerReply {
   close?: boolean;
   /** The manager's staff account, when there is one (the management API of a later issue). */
   authorId?: string | null;
-  file?: { fileName: string; content: Uint8Array };
+  file?: FileInput;
+  /** Who sent it, for the file's row ('api_key:<id>', 'staff:<id>'). */
+  uploadedBy?: string | null;
 }
 
 /**
@@ -84,6 +88,7 @@ export interface ManagerReply {
  */
 export async function replyAsManager(
   trx: Tx,
+  files: FileChanges,
   tenant: Pick<Tenant, 'id' | 'name' | 'settings'>,
   reply: ManagerReply,
   now: Date,
@@ -95,15 +100,11 @@ export async function replyAsManager(
   checkText(fields, 'body', reply.body, THREAD_LIMITS.body);
   if (Object.keys(fields).length > 0) throw validationFailed(fields);
 
-  let file: AcceptedUpload | undefined;
-  if (reply.file) {
-    const decision = checkUpload({ fileName: reply.file.fileName, size: reply.file.content.byteLength, head: reply.file.content.subarray(0, 16) });
-    if (!decision.ok) throw unprocessable(decision.code, `The attachment was refused: ${decision.code}.`, { file: decision.code });
-    file = { fileName: decision.fileName, contentType: decision.contentType, content: reply.file.content };
-  }
+  const file =
+    reply.file && fileToStore(reply.file, DEFAULT_MAX_UPLOAD_BYTES, (code) => unprocessable(code, `The attachment was refused: ${code}.`, { file: code }));
   const change = statusAfterMessage(thread.status, 'manager', { close: reply.close ?? false });
   if (!change.ok) throw conflict(change.code, 'The thread is closed.');
-  const fileId = await storeAttachment(trx, tenant.id, file, now);
+  const fileId = await storeAttachment(trx, files, tenant.id, file, reply.uploadedBy ?? null, now);
   const messageId = await insertMessage(trx, tenant.id, { threadId: thread.id, authorKind: 'manager', authorId: reply.authorId ?? null, body: reply.body.trim(), fileId, now });
   await setThreadStatus(trx, thread.id, change.status, now);
 

@@ -29,6 +29,7 @@
  */
 import { sha256Hex } from '../../server/auth/tokens.ts';
 import { publishDocument } from '../../server/documents/documents.service.ts';
+import type { FileChanges } from '../../server/files/stored-files.ts';
 import { attachInvoicePdf } from '../../server/invoices/invoices.repository.ts';
 import { publishNotice } from '../../server/notices/notices.service.ts';
 import type { Action } from '../../server/rights/rights.ts';
@@ -95,6 +96,9 @@ async function freshInvitation(fx: MatrixFixture, premise: SeededPremise): Promi
   return row.id;
 }
 
+/** A fixture's files go to the app's stores; nothing to clean up after a committed setup. */
+const changesOf = (fx: MatrixFixture): FileChanges => ({ stores: fx.ctx.deps.files, written: [], dropped: [] });
+
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
 /** A live notice addressed to `premise` alone, with one attachment. */
@@ -102,6 +106,7 @@ async function freshNotice(fx: MatrixFixture, premise: SeededPremise): Promise<{
   return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
     const notice = await publishNotice(
       trx,
+      changesOf(fx),
       premise.tenantId,
       { title: fx.unique('Notice '), body: 'Text', audience: 'premises', premiseIds: [premise.id], attachments: [{ fileName: 'a.pdf', content: pdf('notice') }] },
       fx.ctx.clock.now(),
@@ -115,7 +120,7 @@ async function freshNotice(fx: MatrixFixture, premise: SeededPremise): Promise<{
 async function freshDocument(fx: MatrixFixture, premise: SeededPremise): Promise<string> {
   return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
     const input = { buildingId: premise.buildingId, category: 'report' as const, title: fx.unique('Report '), date: '2026-01-31', file: { fileName: 'r.pdf', content: pdf('report') } };
-    return (await publishDocument(trx, premise.tenantId, input, fx.ctx.clock.now())).id;
+    return (await publishDocument(trx, changesOf(fx), premise.tenantId, input, fx.ctx.clock.now())).id;
   });
 }
 
@@ -123,9 +128,9 @@ async function freshDocument(fx: MatrixFixture, premise: SeededPremise): Promise
 export async function freshThread(fx: MatrixFixture, premise: SeededPremise): Promise<{ threadId: string; messageId: string }> {
   return fx.ctx.database.withTenant(premise.tenantId, async (trx) => {
     const now = fx.ctx.clock.now();
-    const thread = await openThread(trx, premise.tenantId, { premiseId: premise.id, userId: fx.ownerId, subject: fx.unique('Question '), body: 'Hello', notifyByEmail: false }, now);
+    const thread = await openThread(trx, changesOf(fx), premise.tenantId, { premiseId: premise.id, userId: fx.ownerId, subject: fx.unique('Question '), body: 'Hello', notifyByEmail: false }, now);
     const tenant = await trx.selectFrom('tenants').select(['id', 'name', 'settings']).where('id', '=', premise.tenantId).executeTakeFirstOrThrow();
-    const reply = await replyAsManager(trx, tenant, { threadId: thread.id, body: 'Answer', file: { fileName: 'answer.pdf', content: pdf('answer') } }, now);
+    const reply = await replyAsManager(trx, changesOf(fx), tenant, { threadId: thread.id, body: 'Answer', file: { fileName: 'answer.pdf', content: pdf('answer') } }, now);
     return { threadId: thread.id, messageId: reply.messageId };
   });
 }
@@ -174,7 +179,7 @@ async function freshInvoice(fx: MatrixFixture, premise: SeededPremise): Promise<
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await attachInvoicePdf(trx, premise.tenantId, row.id, { fileName: 'invoice.pdf', content: pdf('invoice') });
+    await attachInvoicePdf(trx, changesOf(fx), premise.tenantId, row.id, { fileName: 'invoice.pdf', content: pdf('invoice') });
     return row.id;
   });
 }

@@ -7,6 +7,26 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ port: 8787, databaseUrl: undefined, demoMode: true, dataDir: './data', seed: 'auto' });
   });
 
+  test('files: postgres by default; s3 needs a bucket, both credentials or neither, and reads every S3 setting', () => {
+    expect(loadConfig({}).files).toBe('postgres');
+    expect(loadConfig({}).s3).toBeUndefined();
+    expect(() => loadConfig({ DOORSTEP_FILES: 's3' })).toThrow(/S3_BUCKET: required with DOORSTEP_FILES=s3/);
+    expect(() => loadConfig({ DOORSTEP_FILES: 'ftp' })).toThrow(/DOORSTEP_FILES/);
+    expect(() => loadConfig({ DOORSTEP_FILES: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'only-one' })).toThrow(/give both or neither/);
+    expect(() => loadConfig({ S3_BUCKET: 'b', S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+    const config = loadConfig({
+      DOORSTEP_FILES: 's3',
+      S3_BUCKET: 'doorstep-files',
+      S3_ENDPOINT: 'https://s3.example.net',
+      S3_REGION: 'eu-central',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(config.files).toBe('s3');
+    expect(config.s3).toEqual({ bucket: 'doorstep-files', endpoint: 'https://s3.example.net', region: 'eu-central', accessKeyId: 'id', secretAccessKey: 'secret', forcePathStyle: true });
+  });
+
   test('a bad value stops the start with a message that names the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);

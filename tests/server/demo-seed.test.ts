@@ -1,3 +1,5 @@
+import { fileStores } from '../../server/files/file-store.ts';
+import { postgresFileStore } from '../../server/files/postgres-file-store.ts';
 /**
  * The demo fixture that DESIGN.md promises to tests and examples: who owns what, two years of
  * readings, invoices that add up, notices and documents, and a second tenant kept apart by
@@ -22,7 +24,7 @@ let demo2Id: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database, { now: NOW, extraOrigins: ['https://example.org'] });
+  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'] });
   const tenants = await database.db.selectFrom('tenants').select(['id', 'slug']).execute();
   demoId = tenants.find((t) => t.slug === DEMO_TENANT)!.id;
   demo2Id = tenants.find((t) => t.slug === DEMO2_TENANT)!.id;
@@ -327,7 +329,7 @@ describe('notices, documents and contact', () => {
     expect(new Set(docs.map((d) => d.category))).toEqual(new Set(['estimate', 'report', 'meeting_protocol', 'repair_plan']));
     expect(docs.filter((d) => d.requires_strong_auth).map((d) => d.category)).toEqual(['meeting_protocol']);
     for (const doc of docs) {
-      const bytes = Buffer.from(doc.content);
+      const bytes = Buffer.from(doc.content!);
       expect(doc.content_type).toBe('application/pdf');
       expect(bytes.length).toBe(doc.size_bytes);
       expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
@@ -365,7 +367,7 @@ describe('determinism', () => {
   test('seeding again at the same moment gives the same data, apart from ids and hashes', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemo(other, { now: NOW, extraOrigins: ['https://example.org'] });
+      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'] });
       const snapshot = (handle: TestDatabase) =>
         sql<{ row: string }>`
           select concat_ws('|', t.slug, p.label, m.serial_number, r.period, r.value::text, r.version, r.source, r.submitted_at::text) as row

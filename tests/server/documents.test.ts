@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isDocumentPublished, mayOpenDocument } from '../../server/documents/document-rules.ts';
+import { withFileChanges } from '../../server/files/stored-files.ts';
 import { publishDocument, type PublishDocumentInput } from '../../server/documents/documents.service.ts';
 import { call, createPremise, createTenant, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
 
@@ -14,7 +15,7 @@ const tokens: Record<string, string> = {};
 const docs: Record<string, string> = {};
 
 async function publish(tenantId: string, input: PublishDocumentInput) {
-  return ctx.database.withTenant(tenantId, (trx) => publishDocument(trx, tenantId, input, ctx.clock.now()));
+  return ctx.database.withTenant(tenantId, (trx) => withFileChanges(ctx.deps.files, (files) => publishDocument(trx, files, tenantId, input, ctx.clock.now())));
 }
 
 type DocumentList = { authLevel: string; lockedCount: number; documents: Array<{ id: string; title: string; category: string; locked: boolean; requiresStrongAuth: boolean; date: string; period: string | null; file: { fileName: string; contentType: string; sizeBytes: number } }> };

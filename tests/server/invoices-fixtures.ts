@@ -1,3 +1,7 @@
+import type { Tx } from '../../server/db/database.ts';
+import { fileStores, type FileStores } from '../../server/files/file-store.ts';
+import { postgresFileStore } from '../../server/files/postgres-file-store.ts';
+import { storeFile, withFileChanges } from '../../server/files/stored-files.ts';
 /**
  * @module
  * Invoice fixtures for the invoices tests: bank settings on a tenant, and invoices with lines and
@@ -29,25 +33,18 @@ export interface InvoiceFixture {
   fileName?: string;
 }
 
-export async function insertInvoice(database: TestDatabase, tenantId: string, premiseId: string, fixture: InvoiceFixture) {
+/** `files`: the test app's stores (deps.files), so the PDF lands where the app reads it. */
+export async function insertInvoice(database: TestDatabase, tenantId: string, premiseId: string, fixture: InvoiceFixture, files?: FileStores) {
   const amount = fixture.amount ?? '50.00';
   const balance = fixture.balanceCarried ?? '0.00';
   let fileId: string | null = null;
   if (fixture.pdf) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', fixture.pdf as Uint8Array<ArrayBuffer>));
-    const row = await database.db
-      .insertInto('stored_files')
-      .values({
-        tenant_id: tenantId,
-        file_name: fixture.fileName ?? `Rēķins ${fixture.number}.pdf`,
-        content_type: 'application/pdf',
-        size_bytes: fixture.pdf.byteLength,
-        sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
-        content: fixture.pdf,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    fileId = row.id;
+    const pdf = fixture.pdf;
+    const stores = files ?? fileStores(postgresFileStore());
+    const stored = await withFileChanges(stores, (changes) =>
+      storeFile(database.db as unknown as Tx, changes, tenantId, { fileName: fixture.fileName ?? `Rēķins ${fixture.number}.pdf`, contentType: 'application/pdf', body: pdf }),
+    );
+    fileId = stored.id;
   }
   const invoice = await database.db
     .insertInto('invoices')

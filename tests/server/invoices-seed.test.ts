@@ -1,3 +1,5 @@
+import { fileStores } from '../../server/files/file-store.ts';
+import { postgresFileStore } from '../../server/files/postgres-file-store.ts';
 /**
  * The demo's invoices through the API, as the widgets and the demo page see them: every seeded
  * invoice has a stored, readable PDF; Anna downloads hers, Līga (a member with the invoices right)
@@ -14,7 +16,7 @@ let ctx: TestContext;
 
 beforeAll(async () => {
   ctx = await createTestApp({}, NOW);
-  await seedDemo(ctx.database, { now: new Date(NOW) });
+  await seedDemo(ctx.database, ctx.deps.files, { now: new Date(NOW) });
 });
 afterAll(() => ctx.close());
 

@@ -1,3 +1,5 @@
+import { fileStores } from '../../server/files/file-store.ts';
+import { postgresFileStore } from '../../server/files/postgres-file-store.ts';
 /**
  * Schema migrations: a database made by the schema of the last commit before migrations existed,
  * with the demo data in it, is upgraded in place, keeps every row and serves residents; a fresh
@@ -73,6 +75,7 @@ describe('upgrading a database made before migrations', () => {
       clock: new ManualClock('2026-11-30T10:00:00Z'),
       keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
       logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
+      files: fileStores(postgresFileStore()),
       config: { demoMode: false, trustProxy: true },
     });
     const login = await app.request('/v1/demo/auth/login', {

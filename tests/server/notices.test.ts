@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { publishNotice, type PublishNoticeInput } from '../../server/notices/notices.service.ts';
+import { withFileChanges } from '../../server/files/stored-files.ts';
 import { call, createPremise, createTenant, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
 
 const HOUR = 3600_000;
@@ -12,7 +13,7 @@ const premises: Record<string, { id: string; building_id: string }> = {};
 const tokens: Record<string, string> = {};
 
 async function publish(tenantId: string, input: PublishNoticeInput) {
-  return ctx.database.withTenant(tenantId, (trx) => publishNotice(trx, tenantId, input, ctx.clock.now()));
+  return ctx.database.withTenant(tenantId, (trx) => withFileChanges(ctx.deps.files, (files) => publishNotice(trx, files, tenantId, input, ctx.clock.now())));
 }
 
 async function feed(who: string, premiseId: string) {

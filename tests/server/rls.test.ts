@@ -1,3 +1,5 @@
+import { fileStores } from '../../server/files/file-store.ts';
+import { postgresFileStore } from '../../server/files/postgres-file-store.ts';
 /**
  * Row-level security, proven rather than assumed: the application role sees only the current
  * tenant's rows even in a query with no tenant filter, sees nothing with no tenant set, cannot
@@ -48,6 +50,7 @@ beforeAll(async () => {
     clock,
     keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
     logger: createLogger('silent'),
+    files: fileStores(postgresFileStore()),
     config: { demoMode: false, trustProxy: true },
   };
   app = createApp(deps);

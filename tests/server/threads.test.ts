@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replyAsManager } from '../../server/threads/threads.service.ts';
+import { withFileChanges } from '../../server/files/stored-files.ts';
 import { call, createPremise, createTenant, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
 
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n%%EOF\n`);
@@ -43,7 +44,7 @@ async function openThread(who: string, premise: string, fields: Parameters<typeo
 
 async function reply(threadId: string, body: string, options: { close?: boolean; tenant?: typeof ogre } = {}) {
   const tenant = options.tenant ?? ogre;
-  return ctx.database.withTenant(tenant.id, (trx) => replyAsManager(trx, tenant, { threadId, body, close: options.close ?? false }, ctx.clock.now()));
+  return ctx.database.withTenant(tenant.id, (trx) => withFileChanges(ctx.deps.files, (files) => replyAsManager(trx, files, tenant, { threadId, body, close: options.close ?? false }, ctx.clock.now())));
 }
 
 const outbox = () => ctx.database.db.selectFrom('email_outbox').selectAll().orderBy('created_at').execute();

@@ -10,7 +10,7 @@ import { isDocumentPublished } from '../../documents/document-rules.ts';
 import { checkDocumentFields, publishDocument } from '../../documents/documents.service.ts';
 import { conflict, notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { findStoredFile, sha256OfBytes, storeFile } from '../../files/stored-files.repository.ts';
+import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
@@ -76,12 +76,13 @@ async function readDocumentForm(form: Record<string, unknown>) {
 const buildingNotFound = () => unknownRef('buildingRef', 'building');
 
 async function createDocument(scope: AdminScope, input: Input, file: AcceptedUpload | undefined, externalRef: string | undefined) {
-  const { trx, tenantId, now, audit } = scope;
+  const { trx, tenantId, now, audit, files, uploadedBy } = scope;
   if (!file) throw validationFailed({ file: 'required' });
   const building = await buildingByRef(trx, input.buildingRef);
   if (!building) throw buildingNotFound();
   const { id } = await publishDocument(
     trx,
+    files,
     tenantId,
     {
       buildingId: building.id,
@@ -92,6 +93,7 @@ async function createDocument(scope: AdminScope, input: Input, file: AcceptedUpl
       requiresStrongAuth: input.requiresStrongAuth,
       ...(input.publishAt ? { publishAt: new Date(input.publishAt) } : {}),
       file,
+      uploadedBy,
     },
     now,
   );
@@ -101,7 +103,7 @@ async function createDocument(scope: AdminScope, input: Input, file: AcceptedUpl
 }
 
 async function replaceDocument(scope: AdminScope, existing: AdminDocumentRow, input: Input, file: AcceptedUpload | undefined) {
-  const { trx, tenantId, now, audit } = scope;
+  const { trx, tenantId, now, audit, files, uploadedBy } = scope;
   const building = await buildingByRef(trx, input.buildingRef);
   if (!building) throw buildingNotFound();
   const next = {
@@ -113,7 +115,7 @@ async function replaceDocument(scope: AdminScope, existing: AdminDocumentRow, in
     requiresStrongAuth: input.requiresStrongAuth,
     publishAt: input.publishAt ? new Date(input.publishAt) : existing.publish_at,
   };
-  const newFile = file && (file.fileName !== existing.file_name || (await sha256OfBytes(file.content)) !== existing.sha256);
+  const newFile = file && (file.fileName !== existing.file_name || (await sha256OfStream(file.body())) !== existing.sha256);
   const sameFields =
     existing.building_id === next.buildingId &&
     existing.category === next.category &&
@@ -125,7 +127,7 @@ async function replaceDocument(scope: AdminScope, existing: AdminDocumentRow, in
   if (sameFields && !newFile) return { item: documentView(existing, now), result: 'unchanged' as const };
 
   await updateDocument(trx, existing.id, next);
-  if (newFile && file) await replaceDocumentFile(trx, existing.id, existing.file_id, (await storeFile(trx, tenantId, { ...file, now })).id);
+  if (newFile && file) await replaceDocumentFile(trx, files, existing.id, existing.file_id, (await storeFile(trx, files, tenantId, { ...file, uploadedBy, now })).id);
   await audit('admin.document.updated', { type: 'document', id: existing.id }, { externalRef: existing.external_ref, buildingRef: input.buildingRef, fileReplaced: !!newFile });
   return { item: documentView((await findDocumentByKey(trx, existing.id))!, now), result: 'updated' as const };
 }
@@ -154,7 +156,7 @@ export function adminDocumentsRouter(deps: AppDeps) {
   router.openapi(documentFileRoute, async (c) => {
     const { document } = c.req.valid('param');
     const file = await withAdmin(deps, c, async ({ trx }) => {
-      const stored = await findStoredFile(trx, (await documentOf(trx, document)).file_id);
+      const stored = await openStoredFile(trx, deps.files, (await documentOf(trx, document)).file_id, c.req.header('range'));
       if (!stored) throw notFound();
       return stored;
     });
@@ -190,9 +192,9 @@ export function adminDocumentsRouter(deps: AppDeps) {
 
   router.openapi(deleteDocumentRoute, async (c) => {
     const { document } = c.req.valid('param');
-    await withAdmin(deps, c, async ({ trx, audit }) => {
+    await withAdmin(deps, c, async ({ trx, audit, files }) => {
       const row = await documentOf(trx, document);
-      await deleteDocument(trx, { id: row.id, fileId: row.file_id });
+      await deleteDocument(trx, files, { id: row.id, fileId: row.file_id });
       await audit('admin.document.deleted', { type: 'document', id: row.id }, { externalRef: row.external_ref, title: row.title });
     });
     return c.body(null, 204);

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
+import { deleteStoredFiles, type FileChanges } from '../../files/stored-files.ts';
 import type { DocumentCategory } from '../../db/types.ts';
 import { isUuid } from '../../http/ids.ts';
 
@@ -77,12 +78,13 @@ export async function updateDocument(
 }
 
 /** Points the document at its new file and drops the old one, which nothing else holds. */
-export async function replaceDocumentFile(trx: Tx, documentId: string, oldFileId: string, newFileId: string): Promise<void> {
+export async function replaceDocumentFile(trx: Tx, files: FileChanges, documentId: string, oldFileId: string, newFileId: string): Promise<void> {
   await trx.updateTable('documents').set({ file_id: newFileId }).where('id', '=', documentId).execute();
-  await trx.deleteFrom('stored_files').where('id', '=', oldFileId).execute();
+  await deleteStoredFiles(trx, files, [oldFileId]);
 }
 
-export async function deleteDocument(trx: Tx, document: { id: string; fileId: string }): Promise<void> {
+/** Deletes the document, its file's row and (once the change commits) its object. */
+export async function deleteDocument(trx: Tx, files: FileChanges, document: { id: string; fileId: string }): Promise<void> {
   await trx.deleteFrom('documents').where('id', '=', document.id).execute();
-  await trx.deleteFrom('stored_files').where('id', '=', document.fileId).execute();
+  await deleteStoredFiles(trx, files, [document.fileId]);
 }

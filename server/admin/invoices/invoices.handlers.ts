@@ -8,8 +8,8 @@ import { queueInvoiceMail } from '../../invoices/invoice-mail.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { conflict, notFound, unprocessable, validationFailed } from '../../errors.ts';
-import { fileDownloadHeaders } from '../../files/download.ts';
-import { findStoredFile, sha256OfBytes, storeFile } from '../../files/stored-files.repository.ts';
+import { fileDownload } from '../../files/download.ts';
+import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
 import { createRouter } from '../../http/context.ts';
 import { summary } from '../../invoices/invoices.handlers.ts';
 import { invoiceLines } from '../../invoices/invoices.repository.ts';
@@ -115,11 +115,11 @@ export function adminInvoicesRouter(deps: AppDeps) {
     const { number } = c.req.valid('param');
     const file = await withAdmin(deps, c, async ({ trx }) => {
       const row = await invoiceOf(trx, number);
-      const stored = row.file_id ? await findStoredFile(trx, row.file_id) : undefined;
+      const stored = row.file_id ? await openStoredFile(trx, deps.files, row.file_id, c.req.header('range')) : undefined;
       if (!stored) throw notFound('This invoice has no PDF.');
       return stored;
     });
-    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, fileDownloadHeaders({ ...file, sizeBytes: file.content.byteLength }));
+    return fileDownload(c, file);
   });
 
   router.openapi(putInvoiceRoute, async (c) => {
@@ -141,7 +141,7 @@ export function adminInvoicesRouter(deps: AppDeps) {
       sum: money(l.sum),
     }));
 
-    const answer = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit }) => {
+    const answer = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit, files, uploadedBy }) => {
       const premise = await premiseByRef(trx, input.premiseRef);
       if (!premise) throw premiseNotFound();
       const existing = await findInvoiceByNumber(trx, number);
@@ -162,7 +162,7 @@ export function adminInvoicesRouter(deps: AppDeps) {
           now,
         ),
       };
-      const pdfHash = pdf ? await sha256OfBytes(pdf.content) : undefined;
+      const pdfHash = pdf ? await sha256OfStream(pdf.body()) : undefined;
 
       let id: string;
       let result: 'created' | 'updated' | 'unchanged';
@@ -185,8 +185,8 @@ export function adminInvoicesRouter(deps: AppDeps) {
         }
       }
       if (pdf && (result === 'created' || pdfHash !== existing?.sha256)) {
-        const stored = await storeFile(trx, tenantId, { ...pdf, now });
-        await replaceInvoiceFile(trx, id, existing?.file_id ?? null, stored.id);
+        const stored = await storeFile(trx, files, tenantId, { ...pdf, uploadedBy, now });
+        await replaceInvoiceFile(trx, files, id, existing?.file_id ?? null, stored.id);
       }
       if (result !== 'unchanged') {
         await audit(`admin.invoice.${result}`, { type: 'invoice', id }, { number, premiseRef: input.premiseRef, totalDue: write.totalDue, paidAmount, pdf: !!pdf });

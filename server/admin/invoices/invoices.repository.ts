@@ -5,6 +5,7 @@
  * repository's (invoices/invoices.repository.ts), so both sides see one and the same row.
  */
 import type { Tx } from '../../db/database.ts';
+import { deleteStoredFiles, type FileChanges } from '../../files/stored-files.ts';
 import { SUMMARY_COLUMNS, nextBalanceCarried } from '../../invoices/invoices.repository.ts';
 
 export interface InvoiceWrite {
@@ -105,7 +106,7 @@ export async function replaceInvoiceLines(trx: Tx, tenantId: string, invoiceId: 
 }
 
 /** Points the invoice at a new PDF and drops the one it replaces, which nothing else holds. */
-export async function replaceInvoiceFile(trx: Tx, invoiceId: string, oldFileId: string | null, newFileId: string): Promise<void> {
+export async function replaceInvoiceFile(trx: Tx, files: FileChanges, invoiceId: string, oldFileId: string | null, newFileId: string): Promise<void> {
   await trx.updateTable('invoices').set({ file_id: newFileId }).where('id', '=', invoiceId).execute();
-  if (oldFileId) await trx.deleteFrom('stored_files').where('id', '=', oldFileId).execute();
+  if (oldFileId) await deleteStoredFiles(trx, files, [oldFileId]);
 }

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { ApiError, conflict, notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { findStoredFile, sha256OfBytes, storeFile } from '../../files/stored-files.repository.ts';
+import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
@@ -136,10 +136,10 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
 const sortedKey = (values: readonly string[]) => [...values].sort().join(',');
 
 async function createNotice(scope: AdminScope, input: Input, files: AcceptedUpload[], externalRef: string | undefined) {
-  const { trx, tenantId, now, audit } = scope;
+  const { trx, tenantId, now, audit, uploadedBy } = scope;
   const draft = draftOf(input, undefined, now);
   const targets = await resolveTargets(trx, input);
-  const { id } = await publishNotice(trx, tenantId, { ...draft, ...targets, attachments: files }, now);
+  const { id } = await publishNotice(trx, scope.files, tenantId, { ...draft, ...targets, attachments: files, uploadedBy }, now);
   if (externalRef) await setNoticeExternalRef(trx, id, externalRef);
   await audit('admin.notice.created', { type: 'notice', id }, { externalRef: externalRef ?? null, audience: draft.audience, kind: draft.kind, attachments: files.length });
   return { item: await noticeView(trx, id, now), result: 'created' as const };
@@ -151,7 +151,7 @@ async function replaceNotice(scope: AdminScope, existing: AdminNoticeRow, input:
   const targets = await resolveTargets(trx, input);
   const oldTargets = await targetsOfNotices(trx, [existing.id]);
   const oldFiles = await attachmentFingerprints(trx, existing.id);
-  const newFiles = await Promise.all(files.map(async (f) => `${f.fileName}:${await sha256OfBytes(f.content)}`));
+  const newFiles = await Promise.all(files.map(async (f) => `${f.fileName}:${await sha256OfStream(f.body())}`));
   const sameTargets =
     sortedKey(oldTargets.flatMap((t) => (t.building_id ? [t.building_id] : []))) === sortedKey(targets.buildingIds) &&
     sortedKey(oldTargets.flatMap((t) => (t.premise_id ? [t.premise_id] : []))) === sortedKey(targets.premiseIds);
@@ -168,8 +168,8 @@ async function replaceNotice(scope: AdminScope, existing: AdminNoticeRow, input:
   await updateNotice(trx, existing.id, draft);
   if (!sameTargets) await replaceNoticeTargets(trx, tenantId, existing.id, targets.buildingIds, targets.premiseIds);
   if (attachmentsChange) {
-    await removeNoticeAttachments(trx, existing.id);
-    for (const file of files) await attachToNotice(trx, tenantId, existing.id, (await storeFile(trx, tenantId, { ...file, now })).id);
+    await removeNoticeAttachments(trx, scope.files, existing.id);
+    for (const file of files) await attachToNotice(trx, tenantId, existing.id, (await storeFile(trx, scope.files, tenantId, { ...file, uploadedBy: scope.uploadedBy, now })).id);
   }
   await audit('admin.notice.updated', { type: 'notice', id: existing.id }, { externalRef: existing.external_ref, audience: draft.audience, kind: draft.kind, attachmentsReplaced: !!attachmentsChange });
   return { item: await noticeView(trx, existing.id, now), result: 'updated' as const };
@@ -247,9 +247,9 @@ export function adminNoticesRouter(deps: AppDeps) {
 
   router.openapi(deleteNoticeRoute, async (c) => {
     const { notice } = c.req.valid('param');
-    await withAdmin(deps, c, async ({ trx, audit }) => {
+    await withAdmin(deps, c, async ({ trx, audit, files }) => {
       const row = await noticeOf(trx, notice);
-      await deleteNotice(trx, row.id);
+      await deleteNotice(trx, files, row.id);
       await audit('admin.notice.deleted', { type: 'notice', id: row.id }, { externalRef: row.external_ref, title: row.title });
     });
     return c.body(null, 204);
@@ -259,7 +259,7 @@ export function adminNoticesRouter(deps: AppDeps) {
     const { notice, fileId } = c.req.valid('param');
     const file = await withAdmin(deps, c, async ({ trx }) => {
       const row = await noticeOf(trx, notice);
-      const stored = isUuid(fileId) && (await isNoticeAttachment(trx, row.id, fileId)) ? await findStoredFile(trx, fileId) : undefined;
+      const stored = isUuid(fileId) && (await isNoticeAttachment(trx, row.id, fileId)) ? await openStoredFile(trx, deps.files, fileId, c.req.header('range')) : undefined;
       if (!stored) throw notFound();
       return stored;
     });

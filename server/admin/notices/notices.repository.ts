@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
+import { deleteStoredFiles, type FileChanges } from '../../files/stored-files.ts';
 import { isUuid } from '../../http/ids.ts';
 import type { NoticeAudience, NoticeKind } from '../../notices/notice-rules.ts';
 
@@ -83,15 +84,15 @@ export async function replaceNoticeTargets(trx: Tx, tenantId: string, noticeId: 
 }
 
 /** Drops the notice's attachments and their stored files, which nothing else holds. */
-export async function removeNoticeAttachments(trx: Tx, noticeId: string): Promise<void> {
-  const files = await trx.selectFrom('notice_attachments').select('file_id').where('notice_id', '=', noticeId).execute();
+export async function removeNoticeAttachments(trx: Tx, files: FileChanges, noticeId: string): Promise<void> {
+  const attached = await trx.selectFrom('notice_attachments').select('file_id').where('notice_id', '=', noticeId).execute();
   await trx.deleteFrom('notice_attachments').where('notice_id', '=', noticeId).execute();
-  if (files.length > 0) await trx.deleteFrom('stored_files').where('id', 'in', files.map((f) => f.file_id)).execute();
+  await deleteStoredFiles(trx, files, attached.map((f) => f.file_id));
 }
 
 /** Deletes the notice with its targets, read receipts, attachments and their files. */
-export async function deleteNotice(trx: Tx, noticeId: string): Promise<void> {
-  await removeNoticeAttachments(trx, noticeId);
+export async function deleteNotice(trx: Tx, files: FileChanges, noticeId: string): Promise<void> {
+  await removeNoticeAttachments(trx, files, noticeId);
   await trx.deleteFrom('notices').where('id', '=', noticeId).execute();
 }
 

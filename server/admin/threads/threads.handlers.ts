@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { findStoredFile } from '../../files/stored-files.repository.ts';
+import { openStoredFile } from '../../files/stored-files.ts';
 import { readUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
@@ -86,7 +86,7 @@ export function adminThreadsRouter(deps: AppDeps) {
     const file = await withAdmin(deps, c, async ({ trx }) => {
       const thread = await threadOf(trx, threadId);
       const fileId = isUuid(messageId) ? await messageFileId(trx, thread.id, messageId.toLowerCase()) : undefined;
-      const stored = fileId ? await findStoredFile(trx, fileId) : undefined;
+      const stored = fileId ? await openStoredFile(trx, deps.files, fileId, c.req.header('range')) : undefined;
       if (!stored) throw notFound();
       return stored;
     });
@@ -97,12 +97,13 @@ export function adminThreadsRouter(deps: AppDeps) {
     const { threadId } = c.req.valid('param');
     const form = c.req.valid('form');
     const file = await readUpload(form.file);
-    const answer = await withAdmin(deps, c, async ({ trx, tenant, now, audit }) => {
+    const answer = await withAdmin(deps, c, async ({ trx, tenant, now, audit, files, uploadedBy }) => {
       const thread = await threadOf(trx, threadId);
       const { messageId, emailQueued } = await replyAsManager(
         trx,
+        files,
         tenant,
-        { threadId: thread.id, body: form.body, close: form.close === 'true', ...(file ? { file: { fileName: file.fileName, content: file.content } } : {}) },
+        { threadId: thread.id, body: form.body, close: form.close === 'true', uploadedBy, ...(file ? { file } : {}) },
         now,
       );
       await audit('admin.thread.replied', { type: 'thread', id: thread.id }, { messageId, closed: form.close === 'true', emailQueued, attachment: !!file });

@@ -364,6 +364,9 @@ const OPERATOR_PLANS: Record<string, Plan> = {
   'PATCH /tenants/{slug}': { success: [200], prepare: async (w) => ({ params: { slug: await freshTenant(w.fx) }, body: { name: 'Pārdēvēts' } }) },
   'POST /tenants/{slug}/staff': { success: [201], prepare: (w) => ({ params: { slug: OTHER_TENANT }, body: { email: `${w.fx.unique('first-admin-')}@example.lv`, name: 'Pirmā', role: 'admin' } }) },
   'POST /tenants/{slug}/keys': { success: [201], prepare: () => ({ params: { slug: OTHER_TENANT }, body: { name: 'The manager lost its keys', scopes: ['read'] } }) },
+  // The reliability app has no bucket configured: moving and sweeping answer 409 bucket_not_configured.
+  'POST /files/migrate': { success: [200, 409], prepare: () => ({ body: { to: 's3', limit: 1 } }) },
+  'POST /files/sweep': { success: [200, 409], prepare: () => ({ body: { graceHours: 24 } }) },
 };
 
 /** The staff's own session routes (`/v1/{tenant}/staff/…` with a staff token): staff of this tenant only. */

@@ -12,6 +12,10 @@ import { createLogger } from '../../../server/http/logger.ts';
 import type { Right, GrantRole } from '../../../server/db/types.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { duringRequest } from './plan-guard.ts';
+import { fileStores } from '../../../server/files/file-store.ts';
+import { postgresFileStore } from '../../../server/files/postgres-file-store.ts';
+import { s3FileStore, type S3FileStore } from '../../../server/files/s3-file-store.ts';
+import { startS3Server, type TestS3Server } from './s3-server.ts';
 
 export const PASSWORD = 'Kalnu-Ezers-2026';
 /** The test deployment's DOORSTEP_OPERATOR_TOKEN. */
@@ -22,15 +26,30 @@ export interface TestContext {
   database: TestDatabase;
   clock: ManualClock;
   deps: AppDeps;
+  /** The S3 server behind deps.files when the test runs on the s3 driver. */
+  s3?: { server: TestS3Server; store: S3FileStore };
   close(): Promise<void>;
+}
+
+/** The file driver the server tests run on: `DOORSTEP_TEST_FILES=s3` runs them on a real S3 server. */
+export const TEST_FILE_DRIVER: 'postgres' | 's3' = process.env.DOORSTEP_TEST_FILES === 's3' ? 's3' : 'postgres';
+
+/** The stores of a test app on `driver`; s3 starts an S3 server of its own. */
+export async function testFileStores(driver = TEST_FILE_DRIVER) {
+  if (driver === 'postgres') return { files: fileStores(postgresFileStore()) };
+  const server = await startS3Server();
+  const store = s3FileStore(server.settings);
+  return { files: fileStores(store, [postgresFileStore()]), s3: { server, store } };
 }
 
 export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2026-05-20T09:00:00Z'): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new ManualClock(start);
+  const stores = overrides.files ? { files: overrides.files } : await testFileStores();
   const deps: AppDeps = {
     database,
     clock,
+    files: stores.files,
     keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
     logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
     config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN },
@@ -40,7 +59,19 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2
   // Every request's statements are the plan guard's to read (plan-guard.ts); app.request calls fetch.
   const fetch = app.fetch;
   app.fetch = (request, ...rest) => duringRequest(request, () => fetch(request, ...rest));
-  return { app, database, clock, deps, close: () => database.dispose() };
+  const s3 = 's3' in stores ? stores.s3 : undefined;
+  return {
+    app,
+    database,
+    clock,
+    deps,
+    ...(s3 ? { s3 } : {}),
+    close: async () => {
+      s3?.store.close();
+      await s3?.server.close();
+      await database.dispose();
+    },
+  };
 }
 
 let hashCache: Promise<string> | undefined;

@@ -1,0 +1,187 @@
+/**
+ * @module
+ * The one way to store and to open a file. Storing streams the bytes to the configured store
+ * (file-store.ts), counting and hashing them on the way, and refuses past the size limit while
+ * streaming (413 `file_too_large`), whatever size the sender announced; only then is the metadata
+ * row written, in the caller's transaction. So a row never points at an object that was not
+ * written; the opposite (an object whose row did not commit: a crash, a rollback) is cleaned up
+ * by the request itself where it can be (FileChanges) and otherwise by the orphan sweep
+ * (sweep.ts) after a grace period.
+ */
+import { createHash } from 'node:crypto';
+import type { Tx } from '../db/database.ts';
+import type { FileDriver } from '../db/types.ts';
+import { ApiError } from '../errors.ts';
+import type { Logger } from '../http/logger.ts';
+import { newObjectKey, type ByteRange, type FileStores } from './file-store.ts';
+import { deleteFileRows, findFileRow, insertFileRow, type FileRow, type FileSummary } from './stored-files.repository.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-policy.ts';
+
+export const fileTooLarge = (maxBytes: number) =>
+  new ApiError(413, 'file_too_large', `The file is too large; at most ${Math.floor(maxBytes / 1024 / 1024)} MB.`, { file: 'file_too_large', maxBytes });
+
+/** A file whose name and type were already decided (upload-policy.ts), with its bytes to come. */
+export interface FileToStore {
+  fileName: string;
+  contentType: string;
+  /** The bytes: at hand (a generated PDF) or a stream read once (an upload). */
+  body: Uint8Array | (() => ReadableStream<Uint8Array>);
+  /** Refused past this many bytes, counted while streaming. */
+  maxBytes?: number;
+  /** 'user:<id>', 'api_key:<id>', 'staff:<id>'; none for files the system makes. */
+  uploadedBy?: string | null;
+  now?: Date;
+}
+
+/**
+ * The files one change writes and drops. Objects written by a change that then fails are deleted
+ * (the row rolled back with it); objects of dropped rows are deleted only once the change has
+ * committed, so a rollback never leaves a row without its object. Run the change in
+ * `withFileChanges`.
+ */
+export interface FileChanges {
+  readonly stores: FileStores;
+  readonly written: Array<{ storage: FileDriver; key: string }>;
+  readonly dropped: Array<{ storage: FileDriver; key: string }>;
+}
+
+export async function withFileChanges<T>(stores: FileStores, change: (files: FileChanges) => Promise<T>, onCleanupError?: (error: unknown) => void): Promise<T> {
+  const files: FileChanges = { stores, written: [], dropped: [] };
+  let result: T;
+  try {
+    result = await change(files);
+  } catch (error) {
+    await deleteObjects(stores, files.written, onCleanupError);
+    throw error;
+  }
+  await deleteObjects(stores, files.dropped, onCleanupError);
+  return result;
+}
+
+/** withFileChanges with the app's stores, a failed cleanup logged (the sweep finishes it). */
+export function changingFiles<T>(deps: { files: FileStores; logger: Logger }, change: (files: FileChanges) => Promise<T>): Promise<T> {
+  return withFileChanges(deps.files, change, (error) =>
+    deps.logger.warn('an object could not be deleted from the file store; the orphan sweep removes it later', { error: String(error) }),
+  );
+}
+
+/** Best effort: what fails here is an orphan, which the sweep removes later. */
+async function deleteObjects(stores: FileStores, objects: ReadonlyArray<{ storage: FileDriver; key: string }>, onError?: (error: unknown) => void) {
+  for (const object of objects) {
+    if (object.storage === 'postgres') continue; // went with its row
+    try {
+      await stores.of(object.storage).delete(object.key);
+    } catch (error) {
+      onError?.(error);
+    }
+  }
+}
+
+/** A size limit and a SHA-256 over a stream, both counted as the bytes pass. */
+export function measuredStream(source: ReadableStream<Uint8Array>, maxBytes: number) {
+  const hash = createHash('sha256');
+  const measured = { sizeBytes: 0, sha256: '' };
+  const stream = source.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        measured.sizeBytes += chunk.byteLength;
+        if (measured.sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
+        hash.update(chunk);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        measured.sha256 = hash.digest('hex');
+      },
+    }),
+  );
+  return { stream, measured };
+}
+
+export async function storeFile(trx: Tx, files: FileChanges, tenantId: string, file: FileToStore): Promise<FileSummary & { sha256: string }> {
+  const id = crypto.randomUUID();
+  const objectKey = newObjectKey(tenantId, id);
+  const store = files.stores.write;
+  const source = typeof file.body === 'function' ? file.body() : bytesStream(file.body);
+  const { stream, measured } = measuredStream(source, file.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const { inline } = await store.put(objectKey, stream, { contentType: file.contentType });
+  files.written.push({ storage: store.driver, key: objectKey });
+  await insertFileRow(trx, {
+    id,
+    tenantId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: measured.sizeBytes,
+    sha256: measured.sha256,
+    storage: store.driver,
+    objectKey,
+    content: inline,
+    uploadedBy: file.uploadedBy ?? null,
+    ...(file.now ? { createdAt: file.now } : {}),
+  });
+  return { id, fileName: file.fileName, contentType: file.contentType, sizeBytes: measured.sizeBytes, sha256: measured.sha256 };
+}
+
+/** Deletes the files' rows now and their objects once the change commits. */
+export async function deleteStoredFiles(trx: Tx, files: FileChanges, fileIds: readonly string[]): Promise<void> {
+  files.dropped.push(...(await deleteFileRows(trx, fileIds)));
+}
+
+export interface OpenedFile {
+  file: FileRow;
+  body: ReadableStream<Uint8Array>;
+  /** The part sent, when the request asked for one (206). */
+  range?: ByteRange;
+}
+
+/**
+ * Opens a file for download: its row (under row-level security, so another tenant's id is not
+ * there) and a stream of its bytes, or of the requested range. Undefined when there is no such
+ * file. A row whose object is missing answers as missing too (and is what the sweep reports).
+ */
+export async function openStoredFile(trx: Tx, stores: FileStores, fileId: string, rangeHeader?: string): Promise<OpenedFile | undefined> {
+  const file = await findFileRow(trx, fileId);
+  if (!file) return undefined;
+  const range = requestedRange(rangeHeader, file.sizeBytes);
+  if (range === 'unsatisfiable') {
+    throw new ApiError(416, 'range_not_satisfiable', 'The requested range is outside the file.', undefined, { 'Content-Range': `bytes */${file.sizeBytes}` });
+  }
+  const body = await stores.of(file.storage).get(trx, file.objectKey, range);
+  if (!body) return undefined;
+  return { file, body, ...(range ? { range } : {}) };
+}
+
+/**
+ * One `bytes=` range of RFC 9110 (`a-b`, `a-`, `-n`), clipped to the file. Anything else (several
+ * ranges, other units, nonsense) is ignored and the whole file is sent, as the RFC allows.
+ */
+export function requestedRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [first, last] = [match[1]!, match[2]!];
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (last !== '' && Number(last) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end };
+}
+
+function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+export async function sha256OfStream(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+  return hash.digest('hex');
+}
