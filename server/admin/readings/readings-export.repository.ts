@@ -6,7 +6,7 @@
  * cursor names (export-cursor.ts).
  *
  * A cursor's statement cannot take bind parameters through every driver, so its few values are
- * inlined, each checked against its exact shape first (sqlLiteral: a UUID, a period), and the
+ * inlined, each checked against its exact shape first (a UUID, a period: `literal`), and the
  * snapshot by export-cursor.ts's own check.
  *
  * Each row is a current reading (the version in force for its meter and period), with its
@@ -17,7 +17,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
-import { sqlLiteral } from '../../db/first-statement.ts';
+import { isUuid } from '../../http/ids.ts';
 import { addMonths, formatPeriod, parsePeriod } from '../../readings/window.ts';
 import { cursorOf, type SinceCursor } from './export-cursor.ts';
 
@@ -43,6 +43,13 @@ export interface ExportFilter {
 
 const CURSOR = 'doorstep_readings_export';
 
+/** A UUID or a period as an SQL literal; anything of another shape throws, so nothing else reaches the text. */
+function literal(kind: 'uuid' | 'period', value: string): string {
+  const ok = kind === 'uuid' ? isUuid(value) : /^\d{4}-\d{2}$/.test(value);
+  if (!ok) throw new Error(`not a ${kind}`);
+  return `'${value.toLowerCase()}'`;
+}
+
 /** `export-cursor.ts` checked the text; this only quotes it. */
 const snapshotLiteral = (snapshot: string) => `'${snapshot}'::pg_snapshot`;
 
@@ -57,13 +64,13 @@ const EARLIER = `(select e.value from readings e
 const START = 'case when m.installed_at is not null then m.initial_value end';
 
 function exportQuery(filter: ExportFilter): string {
-  const tenant = sqlLiteral('uuid', filter.tenantId);
+  const tenant = literal('uuid', filter.tenantId);
   const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
   let previous = '';
   let base = `coalesce(${EARLIER}, ${START})`;
   if (filter.period !== undefined) {
-    where.push(`r.period = ${sqlLiteral('text', filter.period)}`);
-    const before = sqlLiteral('text', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
+    where.push(`r.period = ${literal('period', filter.period)}`);
+    const before = literal('period', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
     previous = `left join readings pm on pm.tenant_id = r.tenant_id and pm.meter_id = r.meter_id and pm.period = ${before} and pm.is_current`;
     base = `coalesce(pm.value, ${EARLIER}, ${START})`;
   }
