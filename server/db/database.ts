@@ -22,10 +22,20 @@ export interface DatabaseHandle {
   /** The owner's connection: schema, demo seed and system jobs (tenant lookup, outbox worker). */
   db: Db;
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
-  withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
+  withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings?: TenantTransactionSettings): Promise<T>;
   /** Runs a multi-statement SQL script as the owner (tests restore fixtures with it). */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * How the transaction begins, for the few that need more than READ COMMITTED (the export reads
+ * one snapshot throughout). Set with BEGIN itself: the tenant scope is a query, after which
+ * Postgres no longer lets a transaction change its isolation.
+ */
+export interface TenantTransactionSettings {
+  isolation?: 'repeatable read';
+  readOnly?: boolean;
 }
 
 export interface OpenDatabaseOptions {
@@ -105,12 +115,16 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     kind,
     db,
     execScript,
-    withTenant: (tenantId, fn) =>
-      db.transaction().execute(async (trx) => {
+    withTenant: (tenantId, fn, settings = {}) => {
+      let transaction = db.transaction();
+      if (settings.isolation) transaction = transaction.setIsolationLevel(settings.isolation);
+      if (settings.readOnly) transaction = transaction.setAccessMode('read only');
+      return transaction.execute(async (trx) => {
         // Both local to the transaction: the role that row-level security applies to, and the tenant.
         await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
-      }),
+      });
+    },
     close: () => db.destroy(),
   };
 }
