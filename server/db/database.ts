@@ -8,8 +8,9 @@
  * SQL runs one way: Kysely, parameterized statements, in that transaction. Issue #16 removed the
  * round-trip savers that once sat here (BEGIN deferred into the first statement, literals inlined
  * into one-message scripts prepared per connection, a hand-written reader of PGlite's answers):
- * measured with bench/readings.bench.mjs, they saved less than a country's peak needs
- * (bench/peak.bench.mjs), and they broke behind a transaction-mode pooler.
+ * three ways of running SQL, rows typed by hand, and SQL-level PREPARE, which breaks behind a
+ * transaction-mode pooler (PgBouncer). What a request pays for the plain way is printed by
+ * bench/readings.bench.mjs and bench/peak.bench.mjs.
  */
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './types.ts';
