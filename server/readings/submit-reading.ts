@@ -9,7 +9,7 @@
  * meter take turns. Whoever comes second sees the first one's reading; if it carries the same
  * value nothing is stored and the answer is 200 with that reading. Fifty identical requests thus
  * leave exactly one version, and there is never more than one current reading per period (the
- * partial unique index readings_one_current guarantees that much even without the lock).
+ * partial unique index readings_current guarantees that much even without the lock).
  */
 import { ApiError, notFound, unprocessable } from '../errors.ts';
 import type { ResidentScope } from '../auth/resident.ts';
