@@ -19,7 +19,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import type { Tx } from '../db/database.ts';
+import type { TenantTransactionSettings, Tx } from '../db/database.ts';
 import type { Tenant } from '../db/types.ts';
 import { changingFiles, type FileChanges } from '../files/stored-files.ts';
 import { recordAudit, type AdminAuditAction } from '../audit/audit.repository.ts';
@@ -89,7 +89,12 @@ export function adminAction(action: AdminAction): MiddlewareHandler<AppEnv> {
   };
 }
 
-export async function withAdmin<T>(deps: AppDeps, c: Context<AppEnv>, fn: (scope: AdminScope) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  fn: (scope: AdminScope) => Promise<T>,
+  settings?: TenantTransactionSettings,
+): Promise<T> {
   const caller = adminCallerOf(c);
   const action = c.get('adminAction');
   if (!action) throw new Error(`admin route ${c.req.method} ${c.req.routePath} declares no adminAction`);
@@ -118,5 +123,6 @@ export async function withAdmin<T>(deps: AppDeps, c: Context<AppEnv>, fn: (scope
           at: now,
         }),
     }),
+    settings,
   ));
 }

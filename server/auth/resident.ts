@@ -2,17 +2,17 @@
  * @module
  * Who is calling. `readBearer` turns an Authorization header into verified claims (or a 401);
  * `withResident` runs a handler inside the tenant's transaction with the live session, the user
- * and the user's grants loaded; `readAsResident` does the same for a read in a single round trip;
- * and `requireAccess` asks the rights module about one premise.
+ * and the user's grants loaded, and, for a route about one premise, with the access decided
+ * before the handler runs; `requireAccess` asks the rights module about one premise.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import type { StatementCall, Tx } from '../db/database.ts';
+import type { Tx } from '../db/database.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { decide, type Action, type Grant } from '../rights/rights.ts';
 import { isUuid } from '../http/ids.ts';
-import { LIVE_SESSION, liveSessionOf, type LiveSession, type LiveSessionRow } from './sessions.ts';
+import { liveSessionOf, liveSessionRows, type LiveSession, type LiveSessionRow } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 /** Verifies a Bearer token when one is sent; a bad one answers 401 at once. */
@@ -43,10 +43,17 @@ export interface ResidentScope {
   resident: Resident;
   tenantId: string;
   now: Date;
-  /** The rows of options.first's statements, one list each. */
-  first: unknown[][];
 }
 
+export interface ResidentOptions {
+  allowPendingPasswordChange?: boolean;
+}
+
+/**
+ * Runs `fn` in the tenant's transaction as the live resident. Session, user and grants are read
+ * afresh on every request, in the request's own transaction: logout and changed rights apply to
+ * the very next request.
+ */
 export async function withResident<T>(
   deps: AppDeps,
   c: Context<AppEnv>,
@@ -54,56 +61,35 @@ export async function withResident<T>(
   options: ResidentOptions = {},
 ): Promise<T> {
   const { claims, tenantId, now } = callerOf(c);
-  // Session, user and grants are read afresh on every request, in the request's own transaction
-  // and in the round trip that opens it: logout and changed rights apply to the very next request.
-  const first = options.first?.({ tenantId, now, userId: claims.userId }) ?? [];
-  return deps.database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [claims.sessionId, claims.userId, now] }, ...first], (trx, [session, ...rows]) =>
-    fn({ trx, resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now, first: rows }),
-  );
-}
-
-export interface ResidentOptions {
-  allowPendingPasswordChange?: boolean;
-  /**
-   * Statements to run in the round trip that opens the transaction, right after the session
-   * check and before the rights are known: `fn` must decide with requireAccess before it uses
-   * their rows (scope.first) or acts on them. Row-level security keeps them inside the tenant.
-   */
-  first?: (caller: { tenantId: string; now: Date; userId: string }) => readonly StatementCall[];
+  return deps.database.withTenant(tenantId, async (trx) => {
+    const resident = residentOf(await liveSessionRows(trx, claims.sessionId, claims.userId, now), now, options);
+    return fn({ trx, resident, tenantId, now });
+  });
 }
 
 /**
- * For a route that only reads, and knows its statements before it knows who is calling: runs them
- * in the same single round trip as the session check (database.readTenant, no transaction of its
- * own), then hands `fn` the resident and each statement's rows. The rows are fetched before the
- * rights are known, so `fn` must decide with requireAccess before it shows any of them; row-level
- * security keeps them inside the tenant either way.
+ * withResident for a route about one premise: the access to it is decided (404/403) before `fn`
+ * runs, so no handler reads a premise's rows before its rights are known. `fn` gets the grant.
  */
-export async function readAsResident<T>(
+export function withPremiseAccess<T>(
   deps: AppDeps,
   c: Context<AppEnv>,
-  reads: (scope: { tenantId: string; now: Date; userId: string }) => readonly StatementCall[],
-  fn: (scope: { resident: Resident; tenantId: string; now: Date }, rows: unknown[][]) => T,
-  options: { allowPendingPasswordChange?: boolean } = {},
+  access: { premiseId: string; action: Action },
+  fn: (scope: ResidentScope & { grant: Grant }) => Promise<T>,
 ): Promise<T> {
-  const { claims, tenantId, now } = callerOf(c);
-  const [session, ...rows] = await deps.database.readTenant(tenantId, [
-    { statement: LIVE_SESSION, args: [claims.sessionId, claims.userId, now] },
-    ...reads({ tenantId, now, userId: claims.userId }),
-  ]);
-  return fn({ resident: residentOf(session as LiveSessionRow[], now, options), tenantId, now }, rows);
+  return withResident(deps, c, (scope) => fn({ ...scope, grant: requireAccess(scope.resident, access.premiseId, access.action) }));
 }
 
 function callerOf(c: Context<AppEnv>) {
   // c.get, not c.var: Hono builds a new object of all variables on every c.var.
   const claims = c.get('claims');
   if (!claims) throw unauthorized();
-  // Our own signed ids, but only UUIDs may travel inlined (first-statement.ts); no other session exists.
+  // Our own signed ids; no session has any other shape, and Postgres would refuse one as a uuid.
   if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) throw unauthorized('The session has ended. Log in again.');
   return { claims, tenantId: c.get('tenant').id, now: c.get('clock').now() };
 }
 
-/** The resident behind LIVE_SESSION's rows, or the 401/403 that ends the request. */
+/** The resident behind liveSessionRows' rows, or the 401/403 that ends the request. */
 function residentOf(rows: readonly LiveSessionRow[], now: Date, options: { allowPendingPasswordChange?: boolean }): Resident {
   const live = liveSessionOf(rows, now);
   if (!live) throw unauthorized('The session has ended. Log in again.');

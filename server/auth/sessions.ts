@@ -21,7 +21,7 @@
  * Cookies are deliberately not used: the widgets run on the manager's site, a different site from
  * the API, where Safari and Firefox block third-party cookies.
  */
-import type { FirstStatement, Tx } from '../db/database.ts';
+import type { Tx } from '../db/database.ts';
 import type { GrantRole, Right } from '../db/types.ts';
 import type { Grant } from '../rights/rights.ts';
 import { randomToken, sha256Hex, type AuthLevel } from './tokens.ts';
@@ -169,7 +169,7 @@ export interface LiveSession {
   phone: string | null;
 }
 
-/** One row of LIVE_SESSION: the session and user, and one of the user's grants (or none). */
+/** One row of liveSessionRows: the session and user, and one of the user's grants (or none). */
 export interface LiveSessionRow extends LiveSession {
   grant_premise_id: string | null;
   grant_role: GrantRole | null;
@@ -177,30 +177,45 @@ export interface LiveSessionRow extends LiveSession {
 }
 
 /**
- * The statement every resident request starts with: the session, its user and the user's grants,
- * one row per grant (one row with null grant columns when there is none), by session id $1, user
- * id $2 and the request's time $3. It travels with BEGIN in one round trip
- * (database.withTenantFirst) and runs as doorstep_app, so row-level security scopes it to the
- * tenant.
+ * The statement every resident request starts with, in its transaction as doorstep_app (row-level
+ * security scopes it to the tenant): the session, its user and the user's grants, one row per
+ * grant (one row with null grant columns when there is none).
  *
- * A grant that has expired at $3 (a proxy's authorisation that ran out) is not joined at all: it
- * opens nothing, exactly as if it had been revoked. The time is the request clock's, not the
+ * A grant that has expired at `now` (a proxy's authorisation that ran out) is not joined at all:
+ * it opens nothing, exactly as if it had been revoked. The time is the request clock's, not the
  * database's now(), so the demo's frozen clock and the tests' clock decide alike.
  */
-export const LIVE_SESSION: FirstStatement = {
-  name: 'doorstep_live_session',
-  types: ['uuid', 'uuid', 'timestamptz'],
-  text: `select s.id as session_id, s.auth_level, s.expires_at, s.absolute_expires_at, s.revoked_at,
-       u.id, u.email, u.name, u.language, u.status, u.must_change_password, u.phone,
-       g.premise_id as grant_premise_id, g.role as grant_role, g.rights as grant_rights
-from sessions s
-join users u on u.id = s.user_id
-left join grants g on g.user_id = u.id and (g.expires_at is null or g.expires_at > $3)
-where s.id = $1 and s.user_id = $2`,
-};
+export function liveSessionRows(trx: Tx, sessionId: string, userId: string, now: Date): Promise<LiveSessionRow[]> {
+  return trx
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('grants as g', (join) =>
+      join.onRef('g.user_id', '=', 'u.id').on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', now)])),
+    )
+    .select([
+      's.id as session_id',
+      's.auth_level',
+      's.expires_at',
+      's.absolute_expires_at',
+      's.revoked_at',
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.language',
+      'u.status',
+      'u.must_change_password',
+      'u.phone',
+      'g.premise_id as grant_premise_id',
+      'g.role as grant_role',
+      'g.rights as grant_rights',
+    ])
+    .where('s.id', '=', sessionId)
+    .where('s.user_id', '=', userId)
+    .execute();
+}
 
 /**
- * The live session and the grants from LIVE_SESSION's rows; undefined when the session
+ * The live session and the grants from liveSessionRows' rows; undefined when the session
  * does not exist, was revoked (logout), has expired at `now`, or its user is not active.
  */
 export function liveSessionOf(rows: readonly LiveSessionRow[], now: Date): { user: LiveSession; grants: Grant[] } | undefined {

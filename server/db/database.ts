@@ -5,17 +5,15 @@
  * tenant data goes through `withTenant`, which runs it in a transaction as the role doorstep_app
  * with app.tenant_id set, so row-level security scopes even a query that forgets its filter.
  *
- * Round trips are what a request pays most for (bench/readings.bench.mjs), so the dialects
- * (pg-dialect.ts, pglite-dialect.ts) send BEGIN together with the tenant scope, and a resident
- * request's session lookup rides along too (withTenantFirst). A read whose statements are known
- * before the session is checked needs no transaction of its own (readTenant): the GET of the meter
- * list is one trip — scope, session and meters in one message.
+ * SQL runs one way: Kysely, parameterized statements, in that transaction. Issue #16 removed the
+ * round-trip savers that once sat here (BEGIN deferred into the first statement, literals inlined
+ * into one-message scripts prepared per connection, a hand-written reader of PGlite's answers):
+ * three ways of running SQL, rows typed by hand, and SQL-level PREPARE, which breaks behind a
+ * transaction-mode pooler (PgBouncer). What a request pays for the plain way is printed by
+ * bench/readings.bench.mjs and bench/peak.bench.mjs.
  */
-import { Kysely, sql, type Transaction } from 'kysely';
-import { executeFirst, executeReads, isUuid, sqlUuid, type StatementCall } from './first-statement.ts';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './types.ts';
-
-export { executeLast, sqlUuid, type FirstStatement, type SqlArg, type StatementCall } from './first-statement.ts';
 
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
@@ -25,22 +23,20 @@ export interface DatabaseHandle {
   /** The owner's connection: schema, demo seed and system jobs (tenant lookup, outbox worker). */
   db: Db;
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
-  withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T>;
-  /**
-   * Like withTenant, and runs the `first` statements in the same round trip that opens the
-   * transaction, as the application role and under row-level security like any other statement;
-   * `fn` gets one list of rows per statement. See first-statement.ts.
-   */
-  withTenantFirst<T>(tenantId: string, first: readonly StatementCall[], fn: (trx: Tx, rows: unknown[][]) => Promise<T>): Promise<T>;
-  /**
-   * Runs read statements for one tenant in a single round trip: the tenant scope and every call in
-   * one message, which Postgres runs as one implicit transaction as doorstep_app, with no BEGIN or
-   * COMMIT of its own. One list of rows per call, in order. See first-statement.ts.
-   */
-  readTenant(tenantId: string, calls: readonly StatementCall[]): Promise<unknown[][]>;
+  withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings?: TenantTransactionSettings): Promise<T>;
   /** Runs a multi-statement SQL script as the owner (tests restore fixtures with it). */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * How the transaction begins, for the few that need more than READ COMMITTED (the export reads
+ * one snapshot throughout). Set with BEGIN itself: the tenant scope is a query, after which
+ * Postgres no longer lets a transaction change its isolation.
+ */
+export interface TenantTransactionSettings {
+  isolation?: 'repeatable read';
+  readOnly?: boolean;
 }
 
 export interface OpenDatabaseOptions {
@@ -109,42 +105,26 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
-  const { PgDialect } = await import('./pg-dialect.ts');
-  const db = new Kysely<Database>({ dialect: new PgDialect(pool) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return handle('postgres', db, async (script) => {
     await sql.raw(script).execute(db);
   });
 }
-
-/**
- * The statements that make a transaction the tenant's: role doorstep_app (row-level security on)
- * and app.tenant_id, both local to the transaction (SET LOCAL, which answers with no rows to read
- * back). With the tenant id inlined they have no parameters, so the dialects send them in one
- * message with BEGIN (and withTenantFirst's statements). They answer SCOPE_RESULTS results.
- */
-const scopeToTenant = (tenantId: string) => `set local role doorstep_app;\nset local app.tenant_id = ${sqlUuid(tenantId)}`;
-const SCOPE_RESULTS = 2;
 
 function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
   return {
     kind,
     db,
     execScript,
-    withTenant: (tenantId, fn) =>
-      db.transaction().execute(async (trx) => {
-        if (isUuid(tenantId)) await sql.raw(scopeToTenant(tenantId)).execute(trx);
-        // Never the case for a tenants row; kept as a parameter rather than refused.
-        else await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    withTenant: (tenantId, fn, settings = {}) => {
+      let transaction = db.transaction();
+      if (settings.isolation) transaction = transaction.setIsolationLevel(settings.isolation);
+      if (settings.readOnly) transaction = transaction.setAccessMode('read only');
+      return transaction.execute(async (trx) => {
+        // Both local to the transaction: the role that row-level security applies to, and the tenant.
+        await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
         return fn(trx);
-      }),
-    withTenantFirst: (tenantId, first, fn) =>
-      db.transaction().execute(async (trx) => {
-        const { rows } = await trx.executeQuery<unknown[]>(executeFirst(scopeToTenant(tenantId), first));
-        return fn(trx, rows.slice(SCOPE_RESULTS));
-      }),
-    readTenant: async (tenantId, calls) => {
-      const { rows } = await db.executeQuery<unknown[]>(executeReads(scopeToTenant(tenantId), calls));
-      return rows.slice(SCOPE_RESULTS);
+      });
     },
     close: () => db.destroy(),
   };

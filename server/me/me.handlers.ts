@@ -3,9 +3,9 @@
  * The handlers of /me.
  */
 import type { AppDeps } from '../deps.ts';
-import { readAsResident } from '../auth/resident.ts';
+import { withResident } from '../auth/resident.ts';
 import { createRouter } from '../http/context.ts';
-import { premisesOfUserRead, type PremiseOfUser } from '../premises/premises.repository.ts';
+import { premisesOfUser } from '../premises/premises.repository.ts';
 import { allowedActions, effectiveRights } from '../rights/rights.ts';
 import { readingPolicy } from '../readings/tenant-policy.ts';
 import { getMeRoute } from './me.routes.ts';
@@ -14,12 +14,11 @@ export function meRouter(deps: AppDeps) {
   const router = createRouter();
 
   router.openapi(getMeRoute, async (c) => {
-    const body = await readAsResident(
+    const body = await withResident(
       deps,
       c,
-      ({ userId, now }) => [premisesOfUserRead(userId, now)],
-      ({ resident }, [rows]) => {
-        const premises = rows as PremiseOfUser[];
+      async ({ trx, resident, now }) => {
+        const premises = await premisesOfUser(trx, resident.userId, now);
         const u = resident.user;
         return {
           user: {

@@ -2,7 +2,7 @@
  * @module
  * Premises as a user reaches them through grants.
  */
-import type { FirstStatement, StatementCall, Tx } from '../db/database.ts';
+import type { Tx } from '../db/database.ts';
 import type { GrantRole, Right } from '../db/types.ts';
 import type { Grant } from '../rights/rights.ts';
 
@@ -28,17 +28,15 @@ export interface PremiseOfUser {
   rights: Right[];
 }
 
-/** The premises a user reaches through grants in force at $2, by label: $1 the user. */
-const PREMISES_OF_USER: FirstStatement = {
-  name: 'doorstep_premises_of_user',
-  types: ['uuid', 'timestamptz'],
-  text: `select p.id, p.label, p.account_number, b.id as building_id, b.address as building_address, b.city as building_city, g.role, g.rights
-from grants g
-join premises p on p.id = g.premise_id
-join buildings b on b.id = p.building_id
-where g.user_id = $1 and (g.expires_at is null or g.expires_at > $2)
-order by p.label`,
-};
-
-/** The read for readAsResident (one round trip with the session check); its rows are PremiseOfUser. */
-export const premisesOfUserRead = (userId: string, now: Date): StatementCall => ({ statement: PREMISES_OF_USER, args: [userId, now] });
+/** The premises a user reaches through grants in force at `now`, by label. */
+export function premisesOfUser(trx: Tx, userId: string, now: Date): Promise<PremiseOfUser[]> {
+  return trx
+    .selectFrom('grants as g')
+    .innerJoin('premises as p', 'p.id', 'g.premise_id')
+    .innerJoin('buildings as b', 'b.id', 'p.building_id')
+    .select(['p.id', 'p.label', 'p.account_number', 'b.id as building_id', 'b.address as building_address', 'b.city as building_city', 'g.role', 'g.rights'])
+    .where('g.user_id', '=', userId)
+    .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', now)]))
+    .orderBy('p.label')
+    .execute();
+}

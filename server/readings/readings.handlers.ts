@@ -4,27 +4,24 @@
  * window.ts, plausibility.ts, verification.ts and reading-value.ts; submitting in submit-reading.ts.
  */
 import type { AppDeps } from '../deps.ts';
-import { readAsResident, requireAccess, withResident } from '../auth/resident.ts';
+import { withPremiseAccess } from '../auth/resident.ts';
 import { validationFailed, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { isUuid } from '../http/ids.ts';
 import { decide } from '../rights/rights.ts';
 import { formatDate, localDate } from './civil-time.ts';
 import { historyView, meterIdentity, meterView, windowView } from './meter-views.ts';
-import { findMeter, historyOfMeter, premiseMetersOf, premiseMetersReads, readingBefore } from './readings.repository.ts';
+import { findMeter, historyOfMeter, premiseMeters, readingBefore, windowOverrides } from './readings.repository.ts';
 import { listMetersRoute, readingHistoryRoute, submitReadingRoute } from './readings.routes.ts';
-import { submissionFirst, submitReading } from './submit-reading.ts';
+import { submitReading } from './submit-reading.ts';
 import { readingPolicy } from './tenant-policy.ts';
 import { addMonths, candidatePeriods, formatPeriod, monthsBetween, parsePeriod, readingWindowAt } from './window.ts';
 
 /** The history shows two years unless asked otherwise, and never more than ten. */
 const DEFAULT_HISTORY_MONTHS = 24;
 const MAX_HISTORY_MONTHS = 120;
-/**
- * Readings fetched per meter for the list: the window's period is one of four candidates (last
- * month … two months ahead), so up to three newer periods may come before the two that count.
- */
-const READINGS_PER_METER = 5;
+/** Readings shown per meter: the window's period (or the latest before it) and the one before. */
+const READINGS_PER_METER = 2;
 
 export function readingsRouter(deps: AppDeps) {
   const router = createRouter();
@@ -33,34 +30,21 @@ export function readingsRouter(deps: AppDeps) {
     const { premiseId } = c.req.valid('param');
     const policy = readingPolicy(c.get('tenant'), c.get('log'));
     const { timeZone } = policy;
-    const now = c.get('clock').now();
-    const today = localDate(now, timeZone);
-    const body = await readAsResident(
-      deps,
-      c,
-      // Only a UUID may travel inlined; any other id is nobody's premise, and requireAccess says 404.
-      ({ tenantId }) =>
-        isUuid(premiseId)
-          ? premiseMetersReads(tenantId, premiseId, { periods: candidatePeriods(now, timeZone), now, today: formatDate(today) }, READINGS_PER_METER)
-          : [],
-      ({ resident }, rows) => {
-        const grant = requireAccess(resident, premiseId, 'readings.view');
-        const { overrides, meters, readings } = premiseMetersOf(rows);
-        const window = readingWindowAt(policy.rule, now, timeZone, overrides);
-        const canSubmit = decide(grant, 'readings.submit') === 'allow';
-        const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
-        return {
-          premiseId,
-          window: windowView(window),
-          canSubmit,
-          verificationReminderDays: policy.settings.verificationReminderDays,
-          meters: meters.map((meter) => {
-            const upToWindow = (readings.get(meter.id) ?? []).filter((r) => r.period <= window.period).slice(0, 2);
-            return meterView(meter, upToWindow, ctx);
-          }),
-        };
-      },
-    );
+    const body = await withPremiseAccess(deps, c, { premiseId, action: 'readings.view' }, async ({ trx, grant, tenantId, now }) => {
+      const today = localDate(now, timeZone);
+      const overrides = await windowOverrides(trx, tenantId, premiseId, candidatePeriods(now, timeZone), now);
+      const window = readingWindowAt(policy.rule, now, timeZone, overrides);
+      const { meters, readings } = await premiseMeters(trx, tenantId, premiseId, formatDate(today), window.period, READINGS_PER_METER);
+      const canSubmit = decide(grant, 'readings.submit') === 'allow';
+      const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
+      return {
+        premiseId,
+        window: windowView(window),
+        canSubmit,
+        verificationReminderDays: policy.settings.verificationReminderDays,
+        meters: meters.map((meter) => meterView(meter, readings.get(meter.id) ?? [], ctx)),
+      };
+    });
     return c.json(body, 200);
   });
 
@@ -69,7 +53,7 @@ export function readingsRouter(deps: AppDeps) {
     const { value, confirm } = c.req.valid('json');
     const policy = readingPolicy(c.get('tenant'), c.get('log'));
     const input = { premiseId, meterId, value, confirm };
-    const result = await withResident(deps, c, (scope) => submitReading(scope, policy, input), { first: submissionFirst(policy, input) });
+    const result = await withPremiseAccess(deps, c, { premiseId, action: 'readings.submit' }, (scope) => submitReading(scope, policy, input));
     return c.json(result.body, result.status);
   });
 
@@ -77,8 +61,7 @@ export function readingsRouter(deps: AppDeps) {
     const { premiseId, meterId } = c.req.valid('param');
     const query = c.req.valid('query');
     const { timeZone } = readingPolicy(c.get('tenant'), c.get('log'));
-    const body = await withResident(deps, c, async ({ trx, resident, tenantId, now }) => {
-      requireAccess(resident, premiseId, 'readings.view');
+    const body = await withPremiseAccess(deps, c, { premiseId, action: 'readings.view' }, async ({ trx, tenantId, now }) => {
       if (!isUuid(meterId)) throw notFound();
       const thisMonth = formatPeriod(localDate(now, timeZone));
       const to = query.to ?? (query.from ? formatPeriod(addMonths(parsePeriod(query.from)!, DEFAULT_HISTORY_MONTHS - 1)) : thisMonth);

@@ -4,14 +4,9 @@
  * transaction first; they return rows and leave every rule to the pure modules beside them.
  * Each query also filters by tenant_id: row-level security would hide other tenants' rows anyway,
  * but the filter lets Postgres use the (tenant_id, …) indexes.
- *
- * The two busiest calls (the meter list, a submission) take as few round trips as possible: inside
- * a request's transaction every statement is one, and on PGlite a trip through the WebAssembly
- * engine (see bench/readings.bench.mjs). The meter list's statements are prepared ones that travel
- * with the session check in a single message.
  */
 import { sql } from 'kysely';
-import { executeLast, type FirstStatement, type StatementCall, type Tx } from '../db/database.ts';
+import type { Tx } from '../db/database.ts';
 import type { MeterKind } from '../db/types.ts';
 import type { WindowOverride } from './window.ts';
 
@@ -56,106 +51,64 @@ const METER_COLUMNS = [
 
 const READING_COLUMNS = ['id', 'meter_id', 'period', 'value', 'version', 'source', 'submitted_by', 'submitted_at'] as const;
 
-/** Where the window stands: the periods whose windows can matter now (window.ts) and the moment. */
-export interface WindowQuery {
-  periods: readonly string[];
-  now: Date;
-}
-
-export interface PremiseMeters {
-  overrides: WindowOverride[];
-  meters: MeterRow[];
-  /** Per meter id: its latest current readings, newest first. */
-  readings: Map<string, LatestReading[]>;
-}
-
 /** What the meter list shows of a reading. */
 export type LatestReading = Pick<ReadingRow, 'meter_id' | 'period' | 'value' | 'version' | 'source' | 'submitted_at'>;
 
-interface OverrideRow {
-  period: string;
-  opens_at: Date;
-  closes_at: Date;
-}
-
-const overridesOf = (rows: readonly OverrideRow[]): WindowOverride[] => rows.map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at }));
-
-/** The latest of the candidate periods: readings after it cannot matter now. */
-const latestOf = (periods: readonly string[]): string => [...periods].sort().at(-1)!;
-
 /**
- * The overrides in force for the premise $4, of the periods $2 and any not yet closed at $3. A
- * manager may move one period's window for the whole tenant or for one building
+ * The window overrides in force for the premise, of the given periods and any not yet closed at
+ * `now`. A manager may move one period's window for the whole tenant or for one building
  * (server/admin/readings/): for each period the premise's building's override wins over the
  * tenant's, and only then is the rest filtered, so a closed building override still hides the
- * tenant's for that period. The building rides in this statement (no extra round trip).
+ * tenant's for that period.
  */
-const WINDOW_OVERRIDES: FirstStatement = {
-  name: 'doorstep_window_overrides',
-  types: ['uuid', 'text[]', 'timestamptz', 'uuid'],
-  text: `select period, opens_at, closes_at from (
-  select distinct on (o.period) o.period, o.opens_at, o.closes_at
-  from reading_window_overrides o
-  where o.tenant_id = $1
-    and (o.building_id is null or o.building_id = (select p.building_id from premises p where p.tenant_id = $1 and p.id = $4))
-  order by o.period, o.building_id nulls last
-) effective
-where period = any($2) or closes_at > $3`,
-};
-
-/** The premise's meters still in place on the day $3. */
-const PREMISE_METERS: FirstStatement = {
-  name: 'doorstep_premise_meters',
-  types: ['uuid', 'uuid', 'date'],
-  text: `select ${METER_COLUMNS.join(', ')} from meters
-where tenant_id = $1 and premise_id = $2 and (removed_at is null or removed_at > $3)
-order by kind, location, serial_number, id`,
-};
-
-/** Each of those meters' latest $5 current readings of periods up to $4, newest first. */
-const LATEST_READINGS: FirstStatement = {
-  name: 'doorstep_latest_readings',
-  types: ['uuid', 'uuid', 'date', 'text', 'int4'],
-  text: `select m.id as meter_id, r.period, r.value, r.version, r.source, r.submitted_at
-from meters m
-cross join lateral (
-  select period, value, version, source, submitted_at from readings
-  where tenant_id = $1 and meter_id = m.id and is_current and period <= $4
-  order by period desc limit $5
-) r
-where m.tenant_id = $1 and m.premise_id = $2 and (m.removed_at is null or m.removed_at > $3)
-order by m.id, r.period desc`,
-};
-
-/**
- * Everything GET …/meters shows, as three statements that travel together in one round trip
- * (resident.ts, readAsResident): the window overrides that can matter now, the premise's meters
- * still in place on `today` ('YYYY-MM-DD'), and each meter's latest `perMeter` current readings of
- * periods up to the last candidate period. The caller picks the window's period afterwards;
- * `perMeter` must leave two readings at or before it whichever candidate it is. Read them back
- * with premiseMetersOf.
- */
-export function premiseMetersReads(tenantId: string, premiseId: string, window: WindowQuery & { today: string }, perMeter: number): StatementCall[] {
-  const upTo = latestOf(window.periods);
-  return [
-    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now, premiseId] },
-    { statement: PREMISE_METERS, args: [tenantId, premiseId, window.today] },
-    { statement: LATEST_READINGS, args: [tenantId, premiseId, window.today, upTo, perMeter] },
-  ];
+export async function windowOverrides(trx: Tx, tenantId: string, premiseId: string, periods: readonly string[], now: Date): Promise<WindowOverride[]> {
+  const { rows } = await sql<{ period: string; opens_at: Date; closes_at: Date }>`
+    select period, opens_at, closes_at from (
+      select distinct on (o.period) o.period, o.opens_at, o.closes_at
+      from reading_window_overrides o
+      where o.tenant_id = ${tenantId}
+        and (o.building_id is null or o.building_id = (select p.building_id from premises p where p.tenant_id = ${tenantId} and p.id = ${premiseId}))
+      order by o.period, o.building_id nulls last
+    ) effective
+    where period = any(${[...periods]}::text[]) or closes_at > ${now}`.execute(trx);
+  return rows.map((o) => ({ period: o.period, opensAt: o.opens_at, closesAt: o.closes_at }));
 }
 
-export function premiseMetersOf([overrides, meters, latest]: unknown[][]): PremiseMeters {
+/**
+ * The premise's meters still in place on `today` ('YYYY-MM-DD'), each with its latest `perMeter`
+ * current readings of periods up to `upTo`, newest first: one statement, flat rows (a meter
+ * without readings has one row with null reading columns).
+ */
+export async function premiseMeters(
+  trx: Tx,
+  tenantId: string,
+  premiseId: string,
+  today: string,
+  upTo: string,
+  perMeter: number,
+): Promise<{ meters: MeterRow[]; readings: Map<string, LatestReading[]> }> {
+  const { rows } = await sql<MeterRow & { r_period: string | null; r_value: string; r_version: number; r_source: ReadingRow['source']; r_submitted_at: Date }>`
+    select ${sql.join(METER_COLUMNS.map((c) => sql.ref(`m.${c}`)))},
+           r.period as r_period, r.value as r_value, r.version as r_version, r.source as r_source, r.submitted_at as r_submitted_at
+    from meters m
+    left join lateral (
+      select period, value, version, source, submitted_at from readings
+      where tenant_id = ${tenantId} and meter_id = m.id and is_current and period <= ${upTo}
+      order by period desc limit ${perMeter}
+    ) r on true
+    where m.tenant_id = ${tenantId} and m.premise_id = ${premiseId} and (m.removed_at is null or m.removed_at > ${today}::date)
+    order by m.kind, m.location, m.serial_number, m.id, r.period desc`.execute(trx);
+  const meters: MeterRow[] = [];
   const readings = new Map<string, LatestReading[]>();
-  for (const row of latest as LatestReading[]) {
-    const list = readings.get(row.meter_id);
-    if (list) list.push(row);
-    else readings.set(row.meter_id, [row]);
+  for (const { r_period, r_value, r_version, r_source, r_submitted_at, ...meter } of rows) {
+    let list = readings.get(meter.id);
+    if (!list) {
+      readings.set(meter.id, (list = []));
+      meters.push(meter);
+    }
+    if (r_period !== null) list.push({ meter_id: meter.id, period: r_period, value: r_value, version: r_version, source: r_source, submitted_at: r_submitted_at });
   }
-  return {
-    overrides: overridesOf(overrides as OverrideRow[]),
-    meters: meters as MeterRow[],
-    readings,
-  };
+  return { meters, readings };
 }
 
 /** One meter of the premise, removed or not (its history stays the resident's). */
@@ -170,64 +123,18 @@ export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId:
 }
 
 /**
- * The meter $3 of the premise $2, locked until the transaction ends so that concurrent submissions
- * for it take turns (and each sees the one before). It runs before the rights are known (it rides
- * with the session check), so it locks only a meter of a premise the user $4 has a grant on.
+ * One meter of the premise, locked until the transaction ends so that concurrent submissions for
+ * it take turns (and each sees the one before).
  */
-const LOCK_METER: FirstStatement = {
-  name: 'doorstep_lock_meter',
-  types: ['uuid', 'uuid', 'uuid', 'uuid'],
-  text: `select ${METER_COLUMNS.join(', ')} from meters m
-where m.tenant_id = $1 and m.premise_id = $2 and m.id = $3
-  and exists (select 1 from grants g where g.user_id = $4 and g.premise_id = m.premise_id)
-for update of m`,
-};
-
-/** The meter's current readings of periods up to $3, newest first, at most $4. */
-const RECENT_READINGS: FirstStatement = {
-  name: 'doorstep_recent_readings',
-  types: ['uuid', 'uuid', 'text', 'int4'],
-  text: `select ${READING_COLUMNS.join(', ')} from readings
-where tenant_id = $1 and meter_id = $2 and is_current and period <= $3
-order by period desc limit $4`,
-};
-
-/**
- * The highest version number used so far in each of the periods $3, each found at the end of the
- * (meter, period, version) index: a period with many corrections costs no more than one without.
- */
-const LAST_VERSIONS: FirstStatement = {
-  name: 'doorstep_last_versions',
-  types: ['uuid', 'uuid', 'text[]'],
-  text: `select p.period, (
-  select r.version from readings r
-  where r.tenant_id = $1 and r.meter_id = $2 and r.period = p.period
-  order by r.version desc limit 1
-) as last_version
-from unnest($3) as p(period)`,
-};
-
-/**
- * What a submission needs, as statements that ride with the session check in the round trip that
- * opens the transaction (resident.ts, withResident's `first`), in this order: the meter, locked;
- * the window overrides that can matter now; its current readings up to the last candidate period,
- * enough for `earlier` before any candidate; the last version number of each candidate period.
- * The window's period is only known once the overrides are: read them back with submissionOf.
- */
-export function submissionReads(
-  tenantId: string,
-  input: { premiseId: string; meterId: string; userId: string },
-  window: WindowQuery,
-  earlier: number,
-): StatementCall[] {
-  const upTo = latestOf(window.periods);
-  return [
-    { statement: LOCK_METER, args: [tenantId, input.premiseId, input.meterId, input.userId] },
-    { statement: WINDOW_OVERRIDES, args: [tenantId, window.periods, window.now, input.premiseId] },
-    // Up to every candidate period may hold a reading at or after the window's own.
-    { statement: RECENT_READINGS, args: [tenantId, input.meterId, upTo, earlier + window.periods.length] },
-    { statement: LAST_VERSIONS, args: [tenantId, input.meterId, window.periods] },
-  ];
+export function lockMeter(trx: Tx, tenantId: string, premiseId: string, meterId: string): Promise<MeterRow | undefined> {
+  return trx
+    .selectFrom('meters')
+    .select(METER_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('premise_id', '=', premiseId)
+    .where('id', '=', meterId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export interface SubmissionContext {
@@ -238,33 +145,9 @@ export interface SubmissionContext {
 }
 
 /**
- * The locked meter and the overrides from submissionReads' rows (undefined: no such meter of a
- * premise the user has a grant on), and `contextFor`: what the window's period needs. It answers
- * undefined when that period is none of the candidates (an override moved it), and the caller
- * asks submissionContext instead.
- */
-export function submissionOf(rows: unknown[][], earlier: number) {
-  const [meters, overrides, recent, versions] = rows as [MeterRow[], OverrideRow[], ReadingRow[], { period: string; last_version: number | null }[]];
-  const meter = meters?.[0];
-  if (!meter) return undefined;
-  const contextFor = (period: string): SubmissionContext | undefined => {
-    // LAST_VERSIONS answers one row per candidate period, with or without a version.
-    const candidate = versions.find((v) => v.period === period);
-    if (!candidate) return undefined;
-    return {
-      current: recent.find((r) => r.period === period),
-      lastVersion: candidate.last_version ?? 0,
-      earlier: recent.filter((r) => r.period < period).slice(0, earlier),
-    };
-  };
-  return { meter, overrides: overridesOf(overrides), contextFor };
-}
-
-/**
  * What a submission for `period` needs, in one statement: the highest version number used for the
  * period so far, its current reading (if any), and the meter's current readings of up to
- * `earlier` periods before it, newest first. (For a window period that submissionReads could not
- * foresee.)
+ * `earlier` periods before it, newest first.
  */
 export async function submissionContext(trx: Tx, tenantId: string, meterId: string, period: string, earlier: number): Promise<SubmissionContext> {
   const result = await sql<Partial<ReadingRow> & { last_version: number | null }>`
@@ -286,37 +169,24 @@ export async function submissionContext(trx: Tx, tenantId: string, meterId: stri
 }
 
 /**
- * A new version as the current reading of its period, retiring the one it corrects in the same
- * statement. The caller holds the meter's lock, so the version number is free.
+ * Stores a new version as the current reading of its period, retiring the one it corrects in the
+ * same statement. The caller holds the meter's lock, so the version number is free.
  */
-const INSERT_CURRENT_VERSION: FirstStatement = {
-  name: 'doorstep_insert_current_version',
-  types: ['uuid', 'uuid', 'text', 'numeric', 'int4', 'uuid', 'timestamptz'],
-  text: `with retired as (
-  update readings set is_current = false
-  where tenant_id = $1 and meter_id = $2 and period = $3 and is_current
-  returning id
-)
-insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
-select $1, $2, $3, $4, $5, true, 'resident', $6, $7
-from (select count(*) from retired) as done
-returning ${READING_COLUMNS.join(', ')}`,
-};
-
-/**
- * Stores the new version and commits the transaction in the same round trip: it must be the
- * transaction's last statement (first-statement.ts, executeLast).
- */
-export async function insertCurrentVersionAndCommit(
+export async function insertCurrentVersion(
   trx: Tx,
   values: { tenantId: string; meterId: string; period: string; value: string; version: number; submittedBy: string; submittedAt: Date },
 ): Promise<ReadingRow> {
-  const { rows } = await trx.executeQuery<ReadingRow>(
-    executeLast({
-      statement: INSERT_CURRENT_VERSION,
-      args: [values.tenantId, values.meterId, values.period, values.value, values.version, values.submittedBy, values.submittedAt],
-    }),
-  );
+  const { rows } = await sql<ReadingRow>`
+    with retired as (
+      update readings set is_current = false
+      where tenant_id = ${values.tenantId} and meter_id = ${values.meterId} and period = ${values.period} and is_current
+      returning id
+    )
+    insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+    select ${values.tenantId}::uuid, ${values.meterId}::uuid, ${values.period}, ${values.value}::numeric, ${values.version}::int, true, 'resident',
+           ${values.submittedBy}::uuid, ${values.submittedAt}::timestamptz
+    from (select count(*) from retired) as done
+    returning ${sql.join(READING_COLUMNS.map((c) => sql.ref(c)))}`.execute(trx);
   return rows[0]!;
 }
 

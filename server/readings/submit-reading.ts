@@ -9,15 +9,15 @@
  * meter take turns. Whoever comes second sees the first one's reading; if it carries the same
  * value nothing is stored and the answer is 200 with that reading. Fifty identical requests thus
  * leave exactly one version, and there is never more than one current reading per period (the
- * partial unique index readings_one_current guarantees that much even without the lock).
+ * partial unique index readings_current guarantees that much even without the lock).
  */
 import { ApiError, notFound, unprocessable } from '../errors.ts';
-import { requireAccess, type ResidentScope } from '../auth/resident.ts';
+import type { ResidentScope } from '../auth/resident.ts';
 import { isUuid } from '../http/ids.ts';
 import { localDate } from './civil-time.ts';
 import { meterStart } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
-import { insertCurrentVersionAndCommit, submissionContext, submissionOf, submissionReads, userName } from './readings.repository.ts';
+import { insertCurrentVersion, lockMeter, submissionContext, userName, windowOverrides } from './readings.repository.ts';
 import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
@@ -41,26 +41,13 @@ export interface SubmitInput {
 /** Readings before the window's period that the plausibility rule looks at. */
 const earlierNeeded = (policy: ReadingPolicy) => policy.settings.averagePeriods + 2;
 
-/**
- * The statements that ride with the session check (withResident's `first`): the meter locked, and
- * what the rules need to know of it. None for ids that are not UUIDs: those are nobody's (404).
- */
-export function submissionFirst(policy: ReadingPolicy, input: Pick<SubmitInput, 'premiseId' | 'meterId'>) {
-  return ({ tenantId, now, userId }: { tenantId: string; now: Date; userId: string }) =>
-    isUuid(input.premiseId) && isUuid(input.meterId)
-      ? submissionReads(tenantId, { ...input, userId }, { periods: candidatePeriods(now, policy.timeZone), now }, earlierNeeded(policy))
-      : [];
-}
-
-/** Submits; `scope.first` holds the rows of submissionFirst's statements. */
+/** Submits; the caller has decided that the resident may submit readings for the premise. */
 export async function submitReading(scope: ResidentScope, policy: ReadingPolicy, input: SubmitInput) {
   const { trx, resident, tenantId, now } = scope;
   const { timeZone, settings } = policy;
-  requireAccess(resident, input.premiseId, 'readings.submit');
   if (!isUuid(input.meterId)) throw notFound();
-  const locked = submissionOf(scope.first, earlierNeeded(policy));
-  if (!locked) throw notFound();
-  const { meter, overrides } = locked;
+  const meter = await lockMeter(trx, tenantId, input.premiseId, input.meterId);
+  if (!meter) throw notFound();
 
   const today = localDate(now, timeZone);
   if (isRemoved(meter.removed_at, today)) {
@@ -71,6 +58,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     throw new ApiError(400, parsed.error, VALUE_MESSAGES[parsed.error] ?? 'The reading is not valid.', { value: parsed.error, decimals: meter.decimals });
   }
 
+  const overrides = await windowOverrides(trx, tenantId, input.premiseId, candidatePeriods(now, timeZone), now);
   const window = readingWindowAt(policy.rule, now, timeZone, overrides);
   if (!window.open) {
     throw unprocessable('reading_window_closed', 'Readings are not being accepted now.', {
@@ -87,7 +75,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  const context = locked.contextFor(window.period) ?? (await submissionContext(trx, tenantId, meter.id, window.period, earlierNeeded(policy)));
+  const context = await submissionContext(trx, tenantId, meter.id, window.period, earlierNeeded(policy));
   const { current, lastVersion } = context;
   const earlier = context.earlier.map((r) => ({ period: r.period, value: toQuantity(r.value) }));
   const start = meterStart(meter);
@@ -134,8 +122,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     });
   }
 
-  // The last statement: it commits too, so nothing may touch the database after it.
-  const stored = await insertCurrentVersionAndCommit(trx, {
+  const stored = await insertCurrentVersion(trx, {
     tenantId,
     meterId: meter.id,
     period: window.period,

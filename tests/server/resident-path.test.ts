@@ -1,80 +1,13 @@
 /**
- * The resident request path after its round trips were cut (server/db/pg-dialect.ts,
- * pglite-dialect.ts, first-statement.ts, server/auth/resident.ts): what it must still guarantee.
- * Runs on PGlite and, with DOORSTEP_TEST_DB=postgres, on Postgres.
+ * The resident request path (server/db/database.ts withTenant, server/auth/resident.ts): what it
+ * must guarantee. Runs on PGlite and, with DOORSTEP_TEST_DB=postgres, on Postgres.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LIVE_SESSION, liveSessionOf, type LiveSessionRow } from '../../server/auth/sessions.ts';
-import { sqlUuid } from '../../server/db/database.ts';
-import { executeFirst, executeLast, sqlLiteral, type FirstStatement } from '../../server/db/first-statement.ts';
+import { liveSessionOf, liveSessionRows, type LiveSessionRow } from '../../server/auth/sessions.ts';
+import type { Tx } from '../../server/db/database.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { call, createPremise, createTenant, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
-
-describe('sqlUuid: the only values inlined into SQL', () => {
-  test('passes a UUID, lower-cased, as a string literal', () => {
-    expect(sqlUuid('0B5D2C4E-1F2A-4B3C-8D9E-0A1B2C3D4E5F')).toBe("'0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'");
-  });
-
-  test.each([
-    "0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'; drop table users;--",
-    "' or 1=1 --",
-    '0b5d2c4e1f2a4b3c8d9e0a1b2c3d4e5f',
-    '0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f\n',
-    '',
-  ])('throws for %j', (value) => {
-    expect(() => sqlUuid(value)).toThrow('not a UUID');
-  });
-
-  test('throws for what is not a string', () => {
-    expect(() => sqlUuid(42 as unknown as string)).toThrow('not a UUID');
-    expect(() => sqlUuid(undefined as unknown as string)).toThrow('not a UUID');
-  });
-
-  test('a first statement takes exactly its arguments', () => {
-    expect(() => executeFirst('select 1', [{ statement: LIVE_SESSION, args: ['0b5d2c4e-1f2a-4b3c-8d9e-0a1b2c3d4e5f'] }])).toThrow('takes 3 arguments');
-  });
-});
-
-describe('sqlLiteral: each type passes only its exact shape', () => {
-  test('dates, instants, periods, integers and decimals', () => {
-    expect(sqlLiteral('date', '2026-05-30')).toBe("'2026-05-30'");
-    expect(sqlLiteral('timestamptz', new Date('2026-05-30T10:00:00.123Z'))).toBe("'2026-05-30T10:00:00.123Z'");
-    expect(sqlLiteral('text', '2026-05')).toBe("'2026-05'");
-    expect(sqlLiteral('text[]', ['2026-05', '2026-06'])).toBe("'{2026-05,2026-06}'");
-    expect(sqlLiteral('text[]', [])).toBe("'{}'");
-    expect(sqlLiteral('int4', -42)).toBe('-42');
-    expect(sqlLiteral('numeric', '123.456')).toBe("'123.456'");
-  });
-
-  test.each([
-    ['date', "2026-05-30'; drop table users;--"],
-    ['date', '2026-5-30'],
-    ['date', new Date('2026-05-30')],
-    ['timestamptz', new Date('nonsense')],
-    ['timestamptz', new Date('+275760-09-13T00:00:00Z')],
-    ['timestamptz', '2026-05-30T10:00:00.000Z'],
-    ['text', "2026-05' or '1'='1"],
-    ['text', 'anything'],
-    ['text[]', ['2026-05', "x'}"]],
-    ['text[]', '2026-05'],
-    ['int4', 1.5],
-    ['int4', 2 ** 31],
-    ['int4', '1'],
-    ['numeric', '1e9'],
-    ['numeric', "1'"],
-    ['numeric', 1],
-    ['uuid', "' or 1=1 --"],
-  ] as const)('refuses %s %j', (type, value) => {
-    let message = 'accepted';
-    try {
-      sqlLiteral(type, value as never);
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message.toLowerCase()).toBe(`not a ${type}`);
-  });
-});
 
 describe('liveSessionOf', () => {
   const now = new Date('2026-05-20T09:00:00Z');
@@ -122,7 +55,7 @@ describe('liveSessionOf', () => {
 });
 
 describe('the database layer', () => {
-  // One connection, so that every statement below reuses the same prepared statements and plans.
+  // One connection, so that every statement below runs on the connection the one before used.
   let database: TestDatabase;
   let ogre: string;
   let apse: string;
@@ -149,12 +82,12 @@ describe('the database layer', () => {
   afterAll(() => database.dispose());
 
   const usersSeen = (tenantId?: string) => {
-    // The same text each time: one prepared statement, run as the owner and as doorstep_app.
+    // The same text each time, run as the owner and as doorstep_app on one connection.
     const query = (db: typeof database.db) => db.selectFrom('users').select('tenant_id').where('email', '=', 'anna@example.lv').execute();
     return tenantId ? database.withTenant(tenantId, (trx) => query(trx)) : query(database.db);
   };
 
-  test('a prepared statement keeps row-level security whichever role used it before', async () => {
+  test('a statement keeps row-level security whichever role ran it before', async () => {
     expect((await usersSeen()).map((u) => u.tenant_id).sort()).toEqual([ogre, apse].sort());
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
     expect(await usersSeen()).toHaveLength(2);
@@ -164,19 +97,30 @@ describe('the database layer', () => {
   });
 
   test("the session statement finds a session in its own tenant only, however often it ran", async () => {
-    const find = (tenantId: string) =>
-      database.withTenantFirst(tenantId, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] }], async (_trx, [rows]) => rows as LiveSessionRow[]);
+    const find = (tenantId: string) => database.withTenant(tenantId, (trx) => liveSessionRows(trx, ogreSession.id, ogreSession.user_id, new Date()));
     for (let i = 0; i < 8; i++) {
       expect(await find(ogre)).toHaveLength(1);
       expect(await find(apse)).toEqual([]);
     }
   });
 
-  test('the session statement runs as doorstep_app inside the tenant transaction', async () => {
-    const seen = await database.withTenantFirst(ogre, [{ statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] }], async (trx) =>
-      (await sql<{ role: string; tenant: string }>`select current_user as role, current_setting('app.tenant_id') as tenant`.execute(trx)).rows[0],
-    );
-    expect(seen).toEqual({ role: 'doorstep_app', tenant: ogre });
+  test('a tenant transaction runs as doorstep_app in its tenant, and the scope ends with it', async () => {
+    const who = (db: Tx | typeof database.db) =>
+      sql<{ role: string; tenant: string | null }>`select current_user as role, current_setting('app.tenant_id', true) as tenant`.execute(db);
+    for (const tenantId of [ogre, apse, ogre]) {
+      expect(await database.withTenant(tenantId, async (trx) => (await who(trx)).rows[0])).toEqual({ role: 'doorstep_app', tenant: tenantId });
+      const after = (await who(database.db)).rows[0]!;
+      expect(after.role).not.toBe('doorstep_app');
+      expect(after.tenant ?? '').toBe('');
+    }
+  });
+
+  test('a statement on the transaction after it ended throws instead of running unscoped', async () => {
+    let kept: Tx | undefined;
+    await database.withTenant(ogre, async (trx) => {
+      kept = trx;
+    });
+    await expect(kept!.selectFrom('users').select('id').execute()).rejects.toThrow();
   });
 
   test('a transaction whose first statement has parameters is still one transaction, and rolls back', async () => {
@@ -196,11 +140,16 @@ describe('the database layer', () => {
     expect(await usersSeen(apse)).toEqual([{ tenant_id: apse }]);
   });
 
-  test('a failed first round trip rolls back and leaves the connection usable', async () => {
-    const broken = { ...LIVE_SESSION, name: 'doorstep_test_broken', text: 'select 1 / 0 where $1::uuid = $2::uuid' };
-    const attempt = () => database.withTenantFirst(ogre, [{ statement: broken, args: [ogreSession.id, ogreSession.id, new Date()] }], async () => 'ran');
+  test('a failing statement rolls the tenant transaction back and leaves the connection usable', async () => {
+    const attempt = () =>
+      database.withTenant(ogre, async (trx) => {
+        await trx.insertInto('buildings').values({ tenant_id: ogre, address: 'Rollback iela 2', city: 'Ogre' }).execute();
+        // Row-level security refuses a row of another tenant.
+        await trx.insertInto('buildings').values({ tenant_id: apse, address: 'Rollback iela 3', city: 'Ogre' }).execute();
+      });
     await expect(attempt()).rejects.toThrow();
     await expect(attempt()).rejects.toThrow();
+    expect(await database.db.selectFrom('buildings').select('id').where('address', 'in', ['Rollback iela 2', 'Rollback iela 3']).execute()).toEqual([]);
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
   });
 
@@ -212,81 +161,12 @@ describe('the database layer', () => {
     expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
   });
 
-  const NEW_BUILDING: FirstStatement = {
-    name: 'doorstep_test_new_building',
-    types: ['uuid', 'int4'],
-    text: `insert into buildings (tenant_id, address, city) values ($1, 'Commit iela ' || $2, 'Ogre') returning address`,
-  };
-  const buildings = async (address: string) =>
-    (await database.db.selectFrom('buildings').select('address').where('address', '=', address).execute()).map((b) => b.address);
-
-  test('a last statement commits in its own message; the transaction ends without another trip', async () => {
-    const rows = await database.withTenant(ogre, async (trx) => (await trx.executeQuery(executeLast({ statement: NEW_BUILDING, args: [ogre, 1] }))).rows);
-    expect(rows).toEqual([{ address: 'Commit iela 1' }]);
-    expect(await buildings('Commit iela 1')).toEqual(['Commit iela 1']);
-  });
-
-  test('a last statement that fails rolls the whole transaction back, and the connection carries on', async () => {
-    const attempt = database.withTenant(ogre, async (trx) => {
-      await trx.insertInto('buildings').values({ tenant_id: ogre, address: 'Commit iela 2', city: 'Ogre' }).execute();
-      // Row-level security refuses a row of another tenant: the message fails before its COMMIT.
-      await trx.executeQuery(executeLast({ statement: NEW_BUILDING, args: [apse, 3] }));
-    });
-    await expect(attempt).rejects.toThrow();
-    expect(await buildings('Commit iela 2')).toEqual([]);
-    expect(await buildings('Commit iela 3')).toEqual([]);
-    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
-  });
-
-  test('first statements and their rows, one list each, in the round trip that opens the transaction', async () => {
-    const seen = await database.withTenantFirst(
-      ogre,
-      [
-        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] },
-        { statement: NEW_BUILDING, args: [ogre, 4] },
-      ],
-      async (trx, rows) => {
-        const inside = await trx.selectFrom('buildings').select('address').where('address', '=', 'Commit iela 4').execute();
-        return { rows, inside };
-      },
-    );
-    expect(seen.rows).toHaveLength(2);
-    expect(seen.rows[0]).toHaveLength(1);
-    expect(seen.rows[1]).toEqual([{ address: 'Commit iela 4' }]);
-    expect(seen.inside).toEqual([{ address: 'Commit iela 4' }]);
-    expect(await buildings('Commit iela 4')).toEqual(['Commit iela 4']);
-  });
-
-  test('readTenant: reads as doorstep_app in the tenant, and the scope ends with the message', async () => {
-    const WHO: FirstStatement = {
-      name: 'doorstep_test_who',
-      types: ['int4'],
-      text: `select current_user as role, current_setting('app.tenant_id') as tenant, $1 as n`,
-    };
-    for (let i = 0; i < 3; i++) {
-      const [session, who] = await database.readTenant(apse, [
-        { statement: LIVE_SESSION, args: [ogreSession.id, ogreSession.user_id, new Date()] },
-        { statement: WHO, args: [i] },
-      ]);
-      // Ogre's session is not visible from apse.
-      expect(session).toEqual([]);
-      expect(who).toEqual([{ role: 'doorstep_app', tenant: apse, n: i }]);
-      const after = await sql<{ role: string; tenant: string | null }>`select current_user as role, current_setting('app.tenant_id', true) as tenant`.execute(database.db);
-      expect(after.rows[0]!.role).not.toBe('doorstep_app');
-      expect(after.rows[0]!.tenant ?? '').toBe('');
-    }
-  });
-
-  test('readTenant: a failing statement fails the read, and the connection carries on', async () => {
-    const broken: FirstStatement = { name: 'doorstep_test_broken_read', types: ['int4'], text: 'select 1 / $1 as x' };
-    await expect(database.readTenant(ogre, [{ statement: broken, args: [0] }])).rejects.toMatchObject({ code: '22012' });
-    expect(await database.readTenant(ogre, [{ statement: broken, args: [1] }])).toEqual([[{ x: 1 }]]);
-    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
-  });
-
-  test('a script of several statements answers with the last one', async () => {
-    const { rows } = await sql.raw<{ b: number }>('select 1 as a; select 2 as b').execute(database.db);
-    expect(rows).toEqual([{ b: 2 }]);
+  test('a script of several statements runs them all in one transaction (migrations are scripts)', async () => {
+    await sql.raw("select set_config('doorstep.a', '1', false); select set_config('doorstep.b', '2', false)").execute(database.db);
+    const { rows } = await sql<{ a: string; b: string }>`select current_setting('doorstep.a') as a, current_setting('doorstep.b') as b`.execute(database.db);
+    expect(rows).toEqual([{ a: '1', b: '2' }]);
+    await expect(sql.raw("insert into buildings (tenant_id, address) values ('" + ogre + "', 'Script iela 1'); select 1 / 0").execute(database.db)).rejects.toThrow();
+    expect(await database.db.selectFrom('buildings').select('id').where('address', '=', 'Script iela 1').execute()).toEqual([]);
   });
 });
 

@@ -169,6 +169,22 @@ describe('a query without a tenant filter', () => {
   });
 });
 
+describe('the schema itself', () => {
+  test('refuses a reading of another tenant’s meter, even from the owner, who bypasses row-level security (migration 0060)', async () => {
+    const meter = await database.db
+      .insertInto('meters')
+      .values({ tenant_id: tenants.ludza.id, premise_id: tenants.ludza.premiseId, kind: 'cold_water', serial_number: 'RLS-1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const reading = (tenantId: string) =>
+      database.db.insertInto('readings').values({ tenant_id: tenantId, meter_id: meter.id, period: '2026-05', value: '1' }).returning('id').execute();
+    await expect(reading(tenants.ogre.id)).rejects.toMatchObject({ code: '23503' });
+    expect(await reading(tenants.ludza.id)).toHaveLength(1);
+    // One current reading per meter and period, whichever tenant the row claims.
+    await expect(reading(tenants.ludza.id)).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
 describe(`interleaved tenants over a pool of one connection (${testDatabaseKind()})`, () => {
   test('transactions that yield between statements never see each other’s tenant', async () => {
     const order = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? tenants.ogre : tenants.ludza));

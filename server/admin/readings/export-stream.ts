@@ -18,7 +18,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.ts';
 import type { AppEnv } from '../../http/context.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
-import { useExportSnapshot } from './readings-export.repository.ts';
+import { tuneExportQuery } from './readings-export.repository.ts';
 
 export interface SnapshotBody {
   headers: Record<string, string>;
@@ -34,11 +34,18 @@ export async function streamInSnapshot(deps: AppDeps, c: Context<AppEnv>, open: 
   let ready!: (body: SnapshotBody) => void;
   const opened = new Promise<SnapshotBody>((resolve) => (ready = resolve));
 
-  const transaction = withAdmin(deps, c, async (scope) => {
-    await useExportSnapshot(scope.trx);
-    ready(await open(scope));
-    await finished;
-  });
+  // One snapshot for every batch, the one the next cursor names (export-cursor.ts).
+  const settings = { isolation: 'repeatable read', readOnly: true } as const;
+  const transaction = withAdmin(
+    deps,
+    c,
+    async (scope) => {
+      await tuneExportQuery(scope.trx);
+      ready(await open(scope));
+      await finished;
+    },
+    settings,
+  );
   // Either the transaction fails before it is ready (a refusal: thrown to the caller as usual), or
   // the body is ready and the transaction lives on until the stream finishes.
   const source = await Promise.race([opened, transaction.then(() => undefined)]);

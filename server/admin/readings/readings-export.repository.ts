@@ -6,7 +6,7 @@
  * cursor names (export-cursor.ts).
  *
  * A cursor's statement cannot take bind parameters through every driver, so its few values are
- * inlined, each checked against its exact shape first (sqlLiteral: a UUID, a period), and the
+ * inlined, each checked against its exact shape first (a UUID, a period: `literal`), and the
  * snapshot by export-cursor.ts's own check.
  *
  * Each row is a current reading (the version in force for its meter and period), with its
@@ -17,23 +17,10 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
-import { sqlLiteral } from '../../db/first-statement.ts';
+import { isUuid } from '../../http/ids.ts';
 import { addMonths, formatPeriod, parsePeriod } from '../../readings/window.ts';
 import { cursorOf, type SinceCursor } from './export-cursor.ts';
-
-export interface ExportRow {
-  meterRef: string | null;
-  meterSerial: string;
-  premiseRef: string | null;
-  accountNumber: string;
-  period: string;
-  value: string;
-  consumption: string | null;
-  submittedAt: string;
-  source: 'resident' | 'manager' | 'import';
-  submittedBy: string | null;
-  version: number;
-}
+import { EXPORT_COLUMNS, type ExportColumn, type ExportLayout } from './export-format.ts';
 
 export interface ExportFilter {
   tenantId: string;
@@ -42,6 +29,13 @@ export interface ExportFilter {
 }
 
 const CURSOR = 'doorstep_readings_export';
+
+/** A UUID or a period as an SQL literal; anything of another shape throws, so nothing else reaches the text. */
+function literal(kind: 'uuid' | 'period', value: string): string {
+  const ok = kind === 'uuid' ? isUuid(value) : /^\d{4}-\d{2}$/.test(value);
+  if (!ok) throw new Error(`not a ${kind}`);
+  return `'${value.toLowerCase()}'`;
+}
 
 /** `export-cursor.ts` checked the text; this only quotes it. */
 const snapshotLiteral = (snapshot: string) => `'${snapshot}'::pg_snapshot`;
@@ -56,14 +50,35 @@ const EARLIER = `(select e.value from readings e
   order by e.period desc limit 1)`;
 const START = 'case when m.installed_at is not null then m.initial_value end';
 
+/** Columns that hold the manager's or a resident's own text, which may need quoting in CSV. */
+const FREE_TEXT = new Set<ExportColumn>(['meterRef', 'meterSerial', 'premiseRef', 'accountNumber', 'submittedBy']);
+
+/**
+ * One exported row of `x` (exportQuery's columns) as its line: a JSON object with the columns as
+ * keys in order (row_to_json), or the CSV record (RFC 4180: a cell holding a quote, a delimiter of
+ * either kind or a line break is quoted, its quotes doubled; null is an empty cell). The other
+ * columns are digits, dates, periods and fixed words that never need quoting.
+ */
+function exportLineSql(layout: ExportLayout): string {
+  if (layout.format === 'ndjson') return 'row_to_json(x)::text';
+  const cells = EXPORT_COLUMNS.map((column) => {
+    const ref = `x."${column}"::text`;
+    return FREE_TEXT.has(column)
+      ? `coalesce(case when strpos(${ref}, '"') > 0 or ${ref} ~ '[,;\r\n]' then '"' || replace(${ref}, '"', '""') || '"' else ${ref} end, '')`
+      : `coalesce(${ref}, '')`;
+  });
+  // The delimiter is one of two fixed characters, never the caller's text.
+  return `concat_ws('${layout.delimiter === ';' ? ';' : ','}', ${cells.join(', ')})`;
+}
+
 function exportQuery(filter: ExportFilter): string {
-  const tenant = sqlLiteral('uuid', filter.tenantId);
+  const tenant = literal('uuid', filter.tenantId);
   const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
   let previous = '';
   let base = `coalesce(${EARLIER}, ${START})`;
   if (filter.period !== undefined) {
-    where.push(`r.period = ${sqlLiteral('text', filter.period)}`);
-    const before = sqlLiteral('text', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
+    where.push(`r.period = ${literal('period', filter.period)}`);
+    const before = literal('period', formatPeriod(addMonths(parsePeriod(filter.period)!, -1)));
     previous = `left join readings pm on pm.tenant_id = r.tenant_id and pm.meter_id = r.meter_id and pm.period = ${before} and pm.is_current`;
     base = `coalesce(pm.value, ${EARLIER}, ${START})`;
   }
@@ -89,12 +104,8 @@ where ${where.join(' and ')}
 ${order}`;
 }
 
-/**
- * Makes the transaction a read-only REPEATABLE READ one; must be its first statement after the
- * tenant scope (which takes no snapshot).
- */
-export async function useExportSnapshot(trx: Tx): Promise<void> {
-  await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+/** Settings for the export's query, local to its transaction (a read-only REPEATABLE READ one). */
+export async function tuneExportQuery(trx: Tx): Promise<void> {
   // A cursor is planned for its first rows unless told it will be read to the end (then hash
   // joins, not a million index probes); and compiling the plan (JIT) would cost seconds of a
   // query whose work is simple per row.
@@ -102,14 +113,14 @@ export async function useExportSnapshot(trx: Tx): Promise<void> {
 }
 
 /** Opens the cursor over the filter's rows; answers the next cursor (this transaction's snapshot). */
-export async function openExportCursor(trx: Tx, filter: ExportFilter): Promise<string> {
+export async function openExportCursor(trx: Tx, filter: ExportFilter, layout: ExportLayout): Promise<string> {
   const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
-  await sql.raw(`declare ${CURSOR} no scroll cursor for ${exportQuery(filter)}`).execute(trx);
+  await sql.raw(`declare ${CURSOR} no scroll cursor for select ${exportLineSql(layout)} as line from (${exportQuery(filter)}) x`).execute(trx);
   return cursorOf(rows[0]!.snapshot);
 }
 
-/** The next `count` rows; fewer (or none) at the end. */
-export async function fetchExportRows(trx: Tx, count: number): Promise<ExportRow[]> {
-  const { rows } = await sql.raw<ExportRow>(`fetch forward ${Math.trunc(count)} from ${CURSOR}`).execute(trx);
-  return rows;
+/** The next `count` lines; fewer (or none) at the end. */
+export async function fetchExportLines(trx: Tx, count: number): Promise<string[]> {
+  const { rows } = await sql.raw<{ line: string }>(`fetch forward ${Math.trunc(count)} from ${CURSOR}`).execute(trx);
+  return rows.map((row) => row.line);
 }

@@ -16,7 +16,7 @@ import { exportEncoder, type ExportFormat } from './export-format.ts';
 import { streamInSnapshot } from './export-stream.ts';
 import { premisesMissingReadings } from './missing-readings.repository.ts';
 import { buildingOf } from './reading-windows.handlers.ts';
-import { fetchExportRows, openExportCursor } from './readings-export.repository.ts';
+import { fetchExportLines, openExportCursor } from './readings-export.repository.ts';
 import { exportReadingsRoute, missingReadingsRoute } from './readings.routes.ts';
 
 /**
@@ -68,7 +68,7 @@ export function adminReadingsRouter(deps: AppDeps) {
     const name = `readings-${query.period ?? 'since'}.${encoder.extension}`;
 
     const response = await streamInSnapshot(deps, c, async ({ trx, tenantId }) => {
-      const nextCursor = await openExportCursor(trx, { tenantId, period: query.period, since });
+      const nextCursor = await openExportCursor(trx, { tenantId, period: query.period, since }, encoder.layout);
       let started = false;
       let done = false;
       return {
@@ -85,9 +85,9 @@ export function adminReadingsRouter(deps: AppDeps) {
             return encoder.start();
           }
           if (done) return null;
-          const rows = await fetchExportRows(trx, EXPORT_BATCH);
-          if (rows.length < EXPORT_BATCH) done = true;
-          return encoder.rows(rows);
+          const lines = await fetchExportLines(trx, EXPORT_BATCH);
+          if (lines.length < EXPORT_BATCH) done = true;
+          return encoder.lines(lines);
         },
       };
     });

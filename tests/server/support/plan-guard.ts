@@ -6,8 +6,7 @@
  *
  * Collecting. `pg`'s `Client.prototype.query` is wrapped once per test process (plan-guard.setup.ts),
  * so nothing in the server knows about the guard, and a statement is collected whatever builds it:
- * Kysely, `sql` templates, or the prepared statements that readTenant/withTenantFirst send inline
- * as `execute name(…)` (their `prepare` text is remembered). What counts as the app's is what runs
+ * Kysely's builder or its `sql` templates. What counts as the app's is what runs
  * inside a request (`duringRequest`, wrapped around the fetch handler of every createTestApp, so a
  * route added later is guarded with no one remembering to) or inside a job a test drives
  * (`duringJob`: the outbox worker of the mail rig). Test code setting up or checking rows runs
@@ -15,8 +14,7 @@
  * at start and not per request.
  *
  * Reading plans. Each statement is explained the way it ran: a statement sent inside the tenant
- * scope (the connection said `set local role doorstep_app` and `set local app.tenant_id` in this
- * transaction, or in this very message for readTenant's implicit transaction) under
+ * scope (the connection set the role doorstep_app and app.tenant_id in this transaction) under
  * `SET LOCAL ROLE doorstep_app` with the tenant set, since only there does row-level security keep
  * a non-leakproof function out of an index condition; one sent by the owner connection without a
  * tenant (the tenant lookup by slug, the outbox worker) as the owner. Both with
@@ -37,11 +35,9 @@ interface Sender {
 }
 
 export interface SentStatement {
-  /** The statement as sent: SQL with $1…$n, or `execute name(…)` of a prepared statement. */
+  /** The statement as sent: SQL with $1…$n. */
   text: string;
   values: readonly unknown[];
-  /** The PREPARE that defines `name` when text is `execute name(…)`. */
-  prepare?: string;
   /** The tenant scope it ran in; undefined: the owner's connection, row-level security bypassed. */
   tenantId?: string;
   sentBy: string;
@@ -50,7 +46,6 @@ export interface SentStatement {
 
 const senders = new AsyncLocalStorage<Sender>();
 const collected = new Map<string, SentStatement>();
-const prepares = new Map<string, string>();
 const ignoredClients = new WeakSet<object>();
 
 /** Runs one request of the app as the sender of what it sends (test-app.ts wraps fetch in it). */
@@ -94,7 +89,7 @@ function observe(client: object, args: unknown[]): void {
   const values = Array.isArray(config.values) ? config.values : [];
   let scope = scopes.get(client);
   if (!scope) scopes.set(client, (scope = { inTransaction: false }));
-  // Only our dialects' parameterless scripts hold several statements (first-statement.ts).
+  // A parameterless script may hold several statements (the export's settings).
   const parts = values.length > 0 ? [config.text] : config.text.split(/;\s*\n/);
   for (const raw of parts) {
     const part = raw.trim();
@@ -103,14 +98,13 @@ function observe(client: object, args: unknown[]): void {
     else if (/^(commit|rollback|end)\b/.test(lower)) Object.assign(scope, { inTransaction: false, tenantId: undefined });
     else if (/^set local app\.tenant_id = '/.test(lower)) scope.tenantId = /'([^']*)'/.exec(part)![1];
     else if (/^select set_config\('role', 'doorstep_app', true\), set_config\('app\.tenant_id'/.test(lower)) scope.tenantId = String(values[0]);
-    else if (/^prepare /.test(lower)) prepares.set(/^prepare\s+(\w+)/i.exec(part)![1]!, part);
     else if (/^(set|reset|show|savepoint|release|deallocate|discard)\b/.test(lower) || part === '') continue;
     else if (/^create\s+(temp|temporary)\s+table\b/.test(lower)) temporaryTables.add(/table\s+(?:if\s+not\s+exists\s+)?(\w+)/i.exec(part)![1]!.toLowerCase());
     // Schema statements have no plan; they run in migrations and around an import's staging table.
     else if (/^(create|drop|alter|truncate|analyze|lock|comment)\b/.test(lower)) continue;
     else collect(part, values, scope.tenantId);
   }
-  // A message outside BEGIN … COMMIT is its own implicit transaction (readTenant): scope ends with it.
+  // A message outside BEGIN … COMMIT is its own implicit transaction: the scope ends with it.
   if (!scope.inTransaction) scope.tenantId = undefined;
 }
 
@@ -129,15 +123,11 @@ function collect(text: string, values: readonly unknown[], tenantId: string | un
   // A value Postgres refused to take (a NUL in text: 400 invalid_text) never ran; the statement's
   // plan for values it can take is read when another request sends them.
   if (values.some((value) => typeof value === 'string' && value.includes('\u0000'))) return;
-  const executed = /^execute\s+(\w+)\s*\(/i.exec(text);
-  const prepare = executed ? prepares.get(executed[1]!) : undefined;
-  // A prepared statement is one statement whatever its arguments (they are inlined in `execute`).
-  const key = `${tenantId ? 'tenant' : 'owner'}\n${prepare ?? text}`;
+  const key = `${tenantId ? 'tenant' : 'owner'}\n${text}`;
   if (collected.has(key)) return;
   collected.set(key, {
     text,
     values: [...values],
-    ...(prepare ? { prepare } : {}),
     ...(tenantId ? { tenantId } : {}),
     sentBy: sender.label,
     test: expect.getState().currentTestName ?? '(outside a test)',
@@ -163,13 +153,12 @@ export async function findWholeTableReads(url: string, statements: readonly Sent
   await client.connect();
   try {
     const sizes = await tableSizes(client);
-    const preparedHere = new Set<string>();
     const findings: PlanFinding[] = [];
     for (const statement of statements) {
       try {
-        const plan = (await explain(client, statement, 'json', preparedHere)) as [{ Plan: PlanNode }];
+        const plan = (await explain(client, statement, 'json')) as [{ Plan: PlanNode }];
         const problems = planProblems(plan[0].Plan, sizes, { streamed: /^declare\s.*\scursor\s/is.test(statement.text) });
-        if (problems.length > 0) findings.push({ statement, problems, plan: String(await explain(client, statement, 'text', preparedHere)) });
+        if (problems.length > 0) findings.push({ statement, problems, plan: String(await explain(client, statement, 'text')) });
       } catch (error) {
         findings.push({ statement, problems: [`could not be explained: ${(error as Error).message}`], plan: '' });
       }
@@ -201,14 +190,7 @@ function asGuardTenant(statement: SentStatement): { text: string; values: unknow
   };
 }
 
-async function explain(client: pg.Client, statement: SentStatement, format: 'json' | 'text', preparedHere: Set<string>): Promise<unknown> {
-  if (statement.prepare) {
-    const name = /^prepare\s+(\w+)/i.exec(statement.prepare)![1]!;
-    if (!preparedHere.has(name)) {
-      await client.query(statement.prepare);
-      preparedHere.add(name);
-    }
-  }
+async function explain(client: pg.Client, statement: SentStatement, format: 'json' | 'text'): Promise<unknown> {
   const scope = statement.tenantId ? `set local role doorstep_app; set local app.tenant_id = '${GUARD_TENANT}';` : '';
   await client.query(`begin; ${scope} set local enable_seqscan = off`);
   const { text, values } = asGuardTenant(statement);
@@ -227,7 +209,7 @@ export function describeFindings(findings: readonly PlanFinding[]): string {
       `${i + 1}. ${problems.join('\n   ')}`,
       `   sent by:    ${statement.sentBy}  (test: ${statement.test})`,
       `   run as:     ${statement.tenantId ? 'doorstep_app, tenant set (row-level security on)' : 'the owner, no tenant'}`,
-      `   statement:  ${statement.prepare ? `${statement.prepare}\n               ` : ''}${statement.text.replace(/\s+/g, ' ')}`,
+      `   statement:  ${statement.text.replace(/\s+/g, ' ')}`,
       `   parameters: ${JSON.stringify(statement.values)}`,
       `   plan (enable_seqscan = off):\n${plan.replace(/^/gm, '     ')}`,
     ].join('\n'),

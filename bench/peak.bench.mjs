@@ -1,0 +1,521 @@
+#!/usr/bin/env node
+/**
+ * The last evening of a reading window for a whole country (issue #16): about 1M apartments, 15 %
+ * of the month's submissions in one hour, so some 100 POST readings/s and 1,000 resident GET/s.
+ *
+ *   npm run bench -- peak          (builds first, then runs this file)
+ *   node bench/peak.bench.mjs      (after `npm run build`)
+ *
+ * For each size (10k, 100k apartments by default; 1M with BENCH_PEAK_SIZES=10000,100000,1000000):
+ *
+ * 1. Seed, once: one tenant with that many apartments (two meters each, 36 months of readings, a
+ *    resident with an owner grant on each, 12 invoices each, 20 notices), written by SQL
+ *    (generate_series) into a Postgres database named by the seed version and the size, kept
+ *    between runs (`doorstep_peak_v<version>_<size>`; drop them with BENCH_PEAK_DROP=1).
+ * 2. Cost per route, alone: each route in a closed loop for a few seconds, the CPU the server
+ *    process and its Postgres backends spent per request (from /proc), p50 and p99.
+ * 3. Open-loop mixed load at fixed arrival rates (500, 1,000, 2,000 req/s by default): arrivals
+ *    are scheduled at the rate whatever the answers do, and latency is counted from the scheduled
+ *    time (no coordinated omission), from a small node:http generator in this process whose own
+ *    CPU is printed. The mix: login, refresh, GET /me, GET meters, GET history, GET invoices,
+ *    GET notices, POST readings (new ones and corrections), across the residents.
+ * 4. Plans: every statement the server sent (captured by bench/peak-capture.mjs), run again with
+ *    EXPLAIN (ANALYZE, BUFFERS) as the request ran it — role doorstep_app under row-level security,
+ *    the tenant set — in a transaction rolled back; the largest size's plans are printed whole.
+ *
+ * Goals (issue #16, #20), printed next to the figures, never asserted: at 1,000 req/s, p99 ≤ 50 ms
+ * for every route and no errors; latency at the largest size ≤ 1.2× the smallest; login's Postgres
+ * time at the largest size ≤ 1.2× the smallest. The machine's load average is printed with every
+ * table: on a shared machine the latencies follow it, the CPU per request much less.
+ *
+ * Environment: BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 500,1000,2000), BENCH_PEAK_SECONDS (per
+ * rate, default 15), BENCH_PEAK_RESIDENTS (logged-in residents the load spreads over, default 100),
+ * BENCH_PEAK_MAX_IN_FLIGHT (arrivals beyond this many unanswered requests are dropped and counted
+ * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4),
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { BENCH_ADMIN_URL, freePort } from './support.mjs';
+
+const SEED_VERSION = 1;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = (process.env.BENCH_PEAK_SIZES ?? '10000,100000').split(',').map(Number);
+const RATES = (process.env.BENCH_PEAK_RATES ?? '500,1000,2000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 15);
+const RESIDENTS = Number(process.env.BENCH_PEAK_RESIDENTS ?? 100);
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 4);
+const MAX_IN_FLIGHT = Number(process.env.BENCH_PEAK_MAX_IN_FLIGHT ?? 500);
+const PASSWORD = 'Parole-2026!';
+const TENANT = 'peak';
+const APPLICATION = 'doorstep-peak';
+const ROUTES = ['login', 'refresh', 'GET /me', 'GET meters', 'GET history', 'GET invoices', 'GET notices', 'POST readings'];
+/** Of every 100 requests: a window's last evening, about ten reads to each submission. */
+const MIX = { login: 1, refresh: 2, 'GET /me': 17, 'GET meters': 31, 'GET history': 10, 'GET invoices': 15, 'GET notices': 15, 'POST readings': 9 };
+
+const pgModule = await import('pg');
+const pg = pgModule.default ?? pgModule;
+
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const dbUrl = (name, application) => {
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${name}`;
+  if (application) url.searchParams.set('application_name', application);
+  return url.toString();
+};
+const uuid = (prefix, i) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+
+async function withClient(url, fn) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+
+/** The database of this size, seeded (reused when a complete seed of this version is there). */
+async function seededDatabase(size) {
+  const name = `doorstep_peak_v${SEED_VERSION}_${size}`;
+  const exists = await withClient(BENCH_ADMIN_URL, async (admin) => (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0);
+  if (exists) {
+    const complete = await withClient(dbUrl(name), async (c) => {
+      try {
+        return (await c.query('select 1 from bench_seed where version = $1 and apartments = $2', [SEED_VERSION, size])).rowCount > 0;
+      } catch {
+        return false;
+      }
+    });
+    if (complete) return { name, seeded: false };
+    await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`drop database ${name} with (force)`));
+  }
+  await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`create database ${name}`));
+  const started = performance.now();
+  // The schema: the server applies the migrations on start.
+  const server = await startServer(dbUrl(name, APPLICATION), {});
+  await server.stop();
+  const { hash } = await import('@node-rs/argon2');
+  const passwordHash = await hash(PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
+  await withClient(dbUrl(name), async (c) => {
+    // Written consistent by construction: no per-row foreign-key triggers, indexes built after.
+    await c.query('set session_replication_role = replica');
+    await c.query(`set maintenance_work_mem = '256MB'`);
+    const { rows: [tenant] } = await c.query(`insert into tenants (slug, name, allowed_origins) values ($1, 'Peak Namsaimnieks', '{}') returning id`, [TENANT]);
+    const t = tenant.id;
+    const id = (prefix, expr) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
+    const step = async (label, text, values = []) => {
+      const at = performance.now();
+      const result = await c.query(text, values);
+      console.log(`    ${label.padEnd(28)} ${String(result.rowCount ?? '').padStart(10)} rows ${((performance.now() - at) / 1000).toFixed(1).padStart(7)} s`);
+    };
+    await step('buildings', `insert into buildings (id, tenant_id, address, city) select ${id('b0000000', 'b')}, $1, 'Peak iela ' || b, 'Ogre' from generate_series(0, $2) b`, [t, Math.floor((size - 1) / 50)]);
+    await step('premises', `insert into premises (id, tenant_id, building_id, label, account_number, area_m2) select ${id('a0000000', 'i')}, $1, ${id('b0000000', 'i / 50')}, 'Peak iela ' || (i / 50) || '-' || (i % 50 + 1), 'A' || i, 40 + i % 30 from generate_series(0, $2 - 1) i`, [t, size]);
+    await step('users', `insert into users (id, tenant_id, email, password_hash, name) select ${id('c0000000', 'i')}, $1, 'r' || i || '@peak.lv', $3, 'Resident ' || i from generate_series(0, $2 - 1) i`, [t, size, passwordHash]);
+    await step('grants', `insert into grants (tenant_id, user_id, premise_id, role) select $1, ${id('c0000000', 'i')}, ${id('a0000000', 'i')}, 'owner' from generate_series(0, $2 - 1) i`, [t, size]);
+    await step('meters', `insert into meters (id, tenant_id, premise_id, kind, location, serial_number, verification_due) select ${id('d0000000', 'm')}, $1, ${id('a0000000', 'm / 2')}, case when m % 2 = 0 then 'cold_water' else 'hot_water' end, 'Vannas istaba', 'S' || m, '2031-01-01' from generate_series(0, 2 * $2 - 1) m`, [t, size]);
+    // The big tables' indexes are built once after their rows instead of row by row.
+    const { rows: indexes } = await c.query(`select i.indexname, i.indexdef from pg_indexes i
+      where i.tablename in ('readings', 'invoices') and not exists (select 1 from pg_constraint k where k.conname = i.indexname)`);
+    for (const index of indexes) await c.query(`drop index ${index.indexname}`);
+    await c.query('alter table readings drop constraint readings_pkey');
+    indexes.push({ indexname: 'readings_pkey', indexdef: 'alter table readings add primary key (id)' });
+    await step('readings (36 months)', `insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_at)
+      select $1, ${id('d0000000', 'm')}, to_char(month, 'YYYY-MM'), k * 3 + m % 7, 1, true, 'import', month + interval '25 days'
+      from generate_series(0, 2 * $2 - 1) m, generate_series(0, 35) k, lateral (select date_trunc('month', now()) - (36 - k) * interval '1 month' as month) p`, [t, size]);
+    await step('invoices (12 months)', `insert into invoices (tenant_id, premise_id, number, issue_date, period, due_date, amount, total_due)
+      select $1, ${id('a0000000', 'i')}, 'INV-' || i || '-' || k, (month + interval '5 days')::date, to_char(month, 'YYYY-MM'), (month + interval '25 days')::date, 40 + i % 50, 40 + i % 50
+      from generate_series(0, $2 - 1) i, generate_series(0, 11) k, lateral (select date_trunc('month', now()) - (12 - k) * interval '1 month' as month) p`, [t, size]);
+    await step('notices', `insert into notices (tenant_id, title, body, publish_at) select $1, 'Paziņojums ' || n, 'Teksts ' || n, now() - n * interval '3 days' from generate_series(1, 20) n`, [t]);
+    for (const index of indexes) await step(`index ${index.indexname}`, index.indexdef);
+    await step('vacuum analyze', 'vacuum analyze');
+    await c.query('create table bench_seed (version int not null, apartments int not null, seeded_at timestamptz not null default now())');
+    await c.query('insert into bench_seed (version, apartments) values ($1, $2)', [SEED_VERSION, size]);
+  });
+  const bytes = await withClient(dbUrl(name), async (c) => (await c.query('select pg_database_size(current_database()) as b')).rows[0].b);
+  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(Number(bytes) / 2 ** 30).toFixed(1)} GiB`);
+  return { name, seeded: true };
+}
+
+/** The current period's window held open for the run (the seed is kept; its clock is not). */
+async function openWindow(name) {
+  await withClient(dbUrl(name), async (c) => {
+    await c.query(`delete from reading_window_overrides`);
+    await c.query(`insert into reading_window_overrides (tenant_id, period, opens_at, closes_at)
+      select id, to_char(now() at time zone 'Europe/Riga', 'YYYY-MM'), now() - interval '1 day', now() + interval '1 day' from tenants where slug = $1`, [TENANT]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server and its costs
+
+async function startServer(databaseUrl, extraEnv) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', './bench/peak-capture.mjs', 'server/dist/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DOORSTEP_SEED: 'none',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'peak-bench-secret-0123456789abcdefghijklmnop',
+      TRUST_PROXY: '1',
+      DB_POOL_SIZE: String(POOL_SIZE),
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error('the server exited');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
+}
+
+function processMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms so far of the server and of its Postgres backends (when Postgres runs on this machine). */
+async function cpuNow(server, monitor) {
+  const { rows } = await monitor.query('select pid from pg_stat_activity where application_name = $1', [APPLICATION]);
+  let postgres = 0;
+  const pids = new Map();
+  for (const { pid } of rows) {
+    const ms = processMs(pid);
+    if (ms === undefined) return { server: processMs(server.pid), postgres: undefined, pids };
+    pids.set(pid, ms);
+    postgres += ms;
+  }
+  return { server: processMs(server.pid), postgres, pids, generator: process.cpuUsage() };
+}
+
+/** CPU spent between two cpuNow readings, counting only backends alive at both. */
+function cpuSpent(before, after) {
+  let postgres = 0;
+  for (const [pid, ms] of after.pids) postgres += ms - (before.pids.get(pid) ?? ms);
+  const g = after.generator && before.generator ? (after.generator.user - before.generator.user + after.generator.system - before.generator.system) / 1000 : undefined;
+  return { server: after.server - before.server, postgres: before.postgres === undefined ? undefined : postgres, generator: g };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The residents and their requests
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(base, method, path, { token, body, ip } = {}) {
+  return new Promise((resolve) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (payload) (headers['content-type'] = 'application/json'), (headers['content-length'] = Buffer.byteLength(payload));
+    if (ip) headers['x-forwarded-for'] = ip;
+    const req = http.request(`${base}${path}`, { method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', (error) => resolve({ status: 0, text: String(error) }));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+const ipOf = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+async function loginResident(base, i) {
+  const r = await request(base, 'POST', `/v1/${TENANT}/auth/login`, { body: { email: `r${i}@peak.lv`, password: PASSWORD }, ip: ipOf(i) });
+  if (r.status !== 200) throw new Error(`login r${i}: ${r.status} ${r.text.slice(0, 200)}`);
+  const { accessToken, refreshToken } = JSON.parse(r.text);
+  return { i, premise: uuid('a0000000', i), meters: [uuid('d0000000', 2 * i), uuid('d0000000', 2 * i + 1)], accessToken, refreshToken, at: Date.now(), refreshing: false };
+}
+
+let submitted = 0;
+
+/** Sends one request of the route for a resident; answers whether it succeeded. */
+async function send(base, route, residents, size) {
+  const r = residents[Math.floor(Math.random() * residents.length)];
+  const prefix = `/v1/${TENANT}`;
+  const token = r.accessToken;
+  let answer;
+  switch (route) {
+    case 'login': {
+      // Anyone of the country may log in, not only the residents already in the pool.
+      const i = Math.floor(Math.random() * size);
+      answer = await request(base, 'POST', `${prefix}/auth/login`, { body: { email: `r${i}@peak.lv`, password: PASSWORD }, ip: ipOf(i) });
+      break;
+    }
+    case 'refresh': {
+      if (r.refreshing) return send(base, 'GET /me', residents, size);
+      r.refreshing = true;
+      answer = await request(base, 'POST', `${prefix}/auth/refresh`, { body: { refreshToken: r.refreshToken }, ip: ipOf(r.i) });
+      if (answer.status === 200) Object.assign(r, JSON.parse(answer.text), { at: Date.now() });
+      r.refreshing = false;
+      break;
+    }
+    case 'GET /me':
+      answer = await request(base, 'GET', `${prefix}/me`, { token });
+      break;
+    case 'GET meters':
+      answer = await request(base, 'GET', `${prefix}/premises/${r.premise}/meters`, { token });
+      break;
+    case 'GET history':
+      answer = await request(base, 'GET', `${prefix}/premises/${r.premise}/meters/${r.meters[submitted & 1]}/readings`, { token });
+      break;
+    case 'GET invoices':
+      answer = await request(base, 'GET', `${prefix}/premises/${r.premise}/invoices`, { token });
+      break;
+    case 'GET notices':
+      answer = await request(base, 'GET', `${prefix}/notices?premise=${r.premise}`, { token });
+      break;
+    case 'POST readings': {
+      // Above every seeded reading and rising: the first is new, later ones are corrections.
+      const value = (200 + ++submitted / 1000).toFixed(3);
+      answer = await request(base, 'POST', `${prefix}/premises/${r.premise}/meters/${r.meters[submitted & 1]}/readings`, { token, body: { value, confirm: true } });
+      break;
+    }
+  }
+  return answer.status >= 200 && answer.status < 300 ? true : answer;
+}
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function pickRoute() {
+  let x = Math.random() * 100;
+  for (const route of ROUTES) if ((x -= MIX[route]) < 0) return route;
+  return 'GET meters';
+}
+
+/** Keeps the pool's access tokens young (they live five minutes). */
+async function refreshOld(base, residents) {
+  for (const r of residents) {
+    if (Date.now() - r.at < 120_000 || r.refreshing) continue;
+    const answer = await request(base, 'POST', `/v1/${TENANT}/auth/refresh`, { body: { refreshToken: r.refreshToken }, ip: ipOf(r.i) });
+    if (answer.status === 200) Object.assign(r, JSON.parse(answer.text), { at: Date.now() });
+  }
+}
+
+/** One route alone, closed loop: its latency and CPU per request. */
+async function alone(server, monitor, route, residents, size, seconds = 3, concurrency = 4) {
+  await refreshOld(server.url, residents);
+  const latencies = [];
+  let errors = 0;
+  const before = await cpuNow(server, monitor);
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await send(server.url, route, residents, size);
+        latencies.push(performance.now() - t);
+        if (ok !== true) errors++;
+      }
+    }),
+  );
+  const spent = cpuSpent(before, await cpuNow(server, monitor));
+  latencies.sort((a, b) => a - b);
+  const n = latencies.length;
+  return { route, n, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99), serverUs: (spent.server * 1000) / n, postgresUs: spent.postgres === undefined ? undefined : (spent.postgres * 1000) / n };
+}
+
+/** Open loop at `rate` req/s for `seconds`: per route latency from the scheduled time, errors. */
+async function openLoop(server, monitor, rate, residents, size) {
+  await refreshOld(server.url, residents);
+  const byRoute = new Map(ROUTES.map((r) => [r, { latencies: [], errors: 0, sample: undefined }]));
+  const before = await cpuNow(server, monitor);
+  const started = performance.now();
+  const total = Math.round(rate * SECONDS);
+  let scheduled = 0;
+  let inFlight = 0;
+  let dropped = 0;
+  const pending = [];
+  await new Promise((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      for (; scheduled < due; scheduled++) {
+        const at = started + (scheduled * 1000) / rate;
+        const route = pickRoute();
+        const stats = byRoute.get(route);
+        // Beyond this many waiting, the generator would only measure its own queue (and the run
+        // would last as long as the server needs to drain it): those arrivals count as errors.
+        if (inFlight >= MAX_IN_FLIGHT) {
+          dropped++;
+          stats.errors++;
+          continue;
+        }
+        inFlight++;
+        pending.push(
+          send(server.url, route, residents, size).then((ok) => {
+            inFlight--;
+            stats.latencies.push(performance.now() - at);
+            if (ok !== true) (stats.errors++, (stats.sample ??= `${ok.status} ${ok.text.slice(0, 120)}`));
+          }),
+        );
+      }
+      if (scheduled >= total) resolve();
+      else setTimeout(tick, 2);
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - started) / 1000;
+  const spent = cpuSpent(before, await cpuNow(server, monitor));
+  const routes = ROUTES.map((route) => {
+    const s = byRoute.get(route);
+    s.latencies.sort((a, b) => a - b);
+    return { route, n: s.latencies.length, errors: s.errors, p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99), sample: s.sample };
+  });
+  const answered = routes.reduce((sum, r) => sum + r.n, 0);
+  return { rate, achieved: answered / elapsed, total, answered, dropped, routes, spent, load: load() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans
+
+async function explainCaptured(name, captureFile, print) {
+  if (!existsSync(captureFile)) return [];
+  const statements = readFileSync(captureFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const out = [];
+  await withClient(dbUrl(name), async (c) => {
+    for (const s of statements) {
+      await c.query('begin');
+      try {
+        if (s.tenantId) await c.query(`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', $1, true)`, [s.tenantId]);
+        const { rows } = await c.query({ text: `explain (analyze, buffers) ${s.text}`, values: s.values });
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]);
+        out.push({ text: s.text, scoped: Boolean(s.tenantId), ms, plan, seq: /Seq Scan on (users|premises|meters|readings|grants|invoices|sessions|refresh_tokens|buildings)\b/.exec(plan)?.[1] });
+      } catch (error) {
+        out.push({ text: s.text, scoped: Boolean(s.tenantId), ms: NaN, plan: `could not be explained: ${error.message}` });
+      } finally {
+        await c.query('rollback');
+      }
+    }
+  });
+  if (print) {
+    console.log(`\n  EXPLAIN (ANALYZE, BUFFERS) of every statement the server sent, as the request ran it (${name}):`);
+    for (const s of out) {
+      console.log(`\n  -- ${s.scoped ? 'doorstep_app, tenant set' : 'owner, no tenant'}: ${s.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+      console.log(s.plan.replace(/^/gm, '     '));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const f = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+async function runSize(size) {
+  console.log(`\n== ${size.toLocaleString('en')} apartments (load average ${load()})`);
+  const { name, seeded } = await seededDatabase(size);
+  if (!seeded) console.log(`  seed: reusing ${name} (seed version ${SEED_VERSION})`);
+  await openWindow(name);
+  const captureFile = `/tmp/${name}.statements.jsonl`;
+  rmSync(captureFile, { force: true });
+  const server = await startServer(dbUrl(name, APPLICATION), { PEAK_CAPTURE_FILE: captureFile });
+  const monitor = new pg.Client({ connectionString: dbUrl(name) });
+  await monitor.connect();
+  try {
+    const residents = [];
+    const stride = Math.max(1, Math.floor(size / RESIDENTS));
+    for (let k = 0; k < RESIDENTS; k += 2) {
+      residents.push(...(await Promise.all([k, k + 1].filter((j) => j < RESIDENTS).map((j) => loginResident(server.url, (j * stride) % size)))));
+    }
+    // Warm the server's code paths and Postgres's caches a little before measuring.
+    for (const route of ROUTES) await alone(server, monitor, route, residents, size, 1, 2);
+    console.log(`\n  each route alone (closed loop, 4 in flight, 3 s; load average ${load()}):`);
+    console.log(`  ${'route'.padEnd(15)}${'n'.padStart(7)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'server µs'.padStart(11)}${'Postgres µs'.padStart(13)}${'errors'.padStart(8)}`);
+    const aloneResults = [];
+    for (const route of ROUTES) {
+      const r = await alone(server, monitor, route, residents, size);
+      aloneResults.push(r);
+      console.log(`  ${route.padEnd(15)}${String(r.n).padStart(7)}${f(r.p50).padStart(9)}${f(r.p99).padStart(9)}${f(r.serverUs, 0).padStart(11)}${f(r.postgresUs, 0).padStart(13)}${String(r.errors).padStart(8)}`);
+    }
+    const loads = [];
+    for (const rate of RATES) {
+      const result = await openLoop(server, monitor, rate, residents, size);
+      loads.push(result);
+      const per = (ms) => (ms === undefined ? '–' : f((ms * 1000) / result.answered, 0));
+      console.log(
+        `\n  open loop ${rate} req/s for ${SECONDS} s: scheduled ${result.total}, answered ${result.answered} (${f(result.achieved, 0)}/s), dropped ${result.dropped}; ` +
+          `CPU µs per answered request: server ${per(result.spent.server)}, Postgres ${per(result.spent.postgres)}, generator ${per(result.spent.generator)}; load average ${result.load}`,
+      );
+      console.log(`  ${'route'.padEnd(15)}${'answered'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}  (errors include dropped arrivals; goal at 1000 req/s: p99 ≤ 50 ms, 0 errors)`);
+      for (const r of result.routes) {
+        console.log(`  ${r.route.padEnd(15)}${String(r.n).padStart(9)}${f(r.p50).padStart(9)}${f(r.p99).padStart(10)}${String(r.errors).padStart(8)}${r.sample ? `  e.g. ${r.sample}` : ''}`);
+      }
+    }
+    return { size, name, alone: aloneResults, loads, captureFile };
+  } finally {
+    await monitor.end();
+    await server.stop();
+  }
+}
+
+console.log(`peak bench: Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}, sizes ${SIZES.join(', ')}, rates ${RATES.join(', ')} req/s, ${SECONDS} s each, pool ${POOL_SIZE}, ${RESIDENTS} residents logged in`);
+try {
+  await withClient(BENCH_ADMIN_URL, () => undefined);
+} catch {
+  console.log(`Postgres not reachable at ${BENCH_ADMIN_URL}: skipped`);
+  process.exit(0);
+}
+const results = [];
+for (const size of SIZES) results.push(await runSize(size));
+
+const small = results[0];
+const large = results.at(-1);
+const plansSmall = await explainCaptured(small.name, small.captureFile, false);
+const plansLarge = await explainCaptured(large.name, large.captureFile, true);
+
+if (results.length > 1) {
+  console.log(`\n== ${large.size.toLocaleString('en')} : ${small.size.toLocaleString('en')} apartments (goal ≤ 1.2×; load average now ${load()})`);
+  console.log(`  ${'route'.padEnd(15)}${'p50 alone'.padStart(11)}${'p99 alone'.padStart(11)}${'Postgres µs'.padStart(13)}${'p99 @1000/s'.padStart(13)}`);
+  const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+  for (const route of ROUTES) {
+    const a = large.alone.find((r) => r.route === route);
+    const b = small.alone.find((r) => r.route === route);
+    const la = large.loads.find((l) => l.rate === 1000)?.routes.find((r) => r.route === route);
+    const lb = small.loads.find((l) => l.rate === 1000)?.routes.find((r) => r.route === route);
+    console.log(`  ${route.padEnd(15)}${ratio(a.p50, b.p50).padStart(11)}${ratio(a.p99, b.p99).padStart(11)}${ratio(a.postgresUs, b.postgresUs).padStart(13)}${ratio(la?.p99, lb?.p99).padStart(13)}`);
+  }
+  const login = (plans) => plans.find((p) => /from "users"/.test(p.text) && /"email" = \$/.test(p.text));
+  const ls = login(plansSmall);
+  const ll = login(plansLarge);
+  console.log(`\n  login's user lookup (#20), EXPLAIN ANALYZE as doorstep_app: ${f(ll?.ms, 3)} ms at ${large.size.toLocaleString('en')}, ${f(ls?.ms, 3)} ms at ${small.size.toLocaleString('en')}: ${ratio(ll?.ms, ls?.ms)} (goal ≤ 1.2×)`);
+  const la = large.alone.find((r) => r.route === 'login');
+  const lb = small.alone.find((r) => r.route === 'login');
+  console.log(`  login's Postgres CPU per request: ${f(la.postgresUs, 0)} µs at ${large.size.toLocaleString('en')}, ${f(lb.postgresUs, 0)} µs at ${small.size.toLocaleString('en')}: ${ratio(la.postgresUs, lb.postgresUs)} (goal ≤ 1.2×)`);
+  console.log(`\n  statement execution time, ${large.size.toLocaleString('en')} vs ${small.size.toLocaleString('en')} (EXPLAIN ANALYZE, ms):`);
+  for (const p of plansLarge) {
+    const s = plansSmall.find((q) => q.text === p.text);
+    console.log(`  ${f(p.ms, 3).padStart(9)} ${f(s?.ms, 3).padStart(9)} ${p.seq ? `SEQ SCAN ON ${p.seq} ` : ''}${p.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+  }
+}
+
+if (process.env.BENCH_PEAK_DROP === '1') {
+  for (const r of results) await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`drop database if exists ${r.name} with (force)`));
+  console.log('\nthe seeded databases were dropped (BENCH_PEAK_DROP=1)');
+}
+agent.destroy();
