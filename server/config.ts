@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   DEMO_EXTRA_ORIGINS: optionalString,
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOORSTEP_PERSONAL_CODE_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -43,6 +44,8 @@ export interface Config {
   jwtSecret: string | undefined;
   /** Opens /v1/operator/…; unset = the operator API is off (in demo mode one is made, see bootstrap). */
   operatorToken: string | undefined;
+  /** The HMAC key of stored personal codes; unset outside production = a file in the data folder. */
+  personalCodeKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
@@ -62,6 +65,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
   }
+  if (env.NODE_ENV === 'production' && !env.DOORSTEP_PERSONAL_CODE_KEY) {
+    // Made up per start, it would leave every stored personal code unmatchable after a restart.
+    throw new ConfigError('Invalid configuration:\n  DOORSTEP_PERSONAL_CODE_KEY: required in production');
+  }
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
   return {
     env: env.NODE_ENV,
@@ -75,6 +82,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     demoExtraOrigins: (env.DEMO_EXTRA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jwtSecret: env.JWT_SECRET,
     operatorToken: env.DOORSTEP_OPERATOR_TOKEN,
+    personalCodeKey: env.DOORSTEP_PERSONAL_CODE_KEY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,

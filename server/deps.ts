@@ -5,6 +5,7 @@
 import type { Clock } from './clock.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { TokenKeys } from './auth/tokens.ts';
+import type { PersonalCodeKey } from './personal-codes/personal-code-key.ts';
 import type { Logger } from './http/logger.ts';
 import type { LockoutPolicy } from './auth/lockout.ts';
 import type { TenantDirectory } from './tenancy/tenants.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
   keys: TokenKeys;
+  /** The HMAC key personal codes are stored under (DOORSTEP_PERSONAL_CODE_KEY). */
+  personalCodeKey: PersonalCodeKey;
   logger: Logger;
   config: {
     /** NODE_ENV=production: HSTS is sent (never on a laptop's http://localhost). */

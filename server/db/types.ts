@@ -34,7 +34,12 @@ export interface CustomersTable {
   tenant_id: string;
   external_ref: string | null;
   name: string;
-  personal_code: string | null;
+  /** Before migration 0020 only: emptied at start (server/personal-codes/plain-codes.ts), never written. */
+  personal_code: Generated<string | null>;
+  /** HMAC-SHA256 of the normal form (server/personal-codes/personal-code-key.ts). */
+  personal_code_hash: string | null;
+  /** What a manager may see of the code: `******-***23`. */
+  personal_code_hint: string | null;
   email: string | null;
   phone: string | null;
   updated_at: Timestamp;
@@ -49,7 +54,9 @@ export interface UsersTable {
   name: Generated<string>;
   phone: string | null;
   language: Generated<'lv' | 'en' | 'ru'>;
-  personal_code: string | null;
+  /** Before migration 0020 only: emptied at start, never written. */
+  personal_code: Generated<string | null>;
+  personal_code_hash: Generated<string | null>;
   customer_id: string | null;
   status: Generated<'pending' | 'active' | 'disabled'>;
   must_change_password: Generated<boolean>;
