@@ -15,6 +15,7 @@ import { demoOperatorToken } from './operator/demo-token.ts';
 import { createPersonalCodeKey } from './personal-codes/personal-code-key.ts';
 import { hashPlainPersonalCodes } from './personal-codes/plain-codes.ts';
 import { deploymentSecret } from './secrets/secret-file.ts';
+import { createSecretBox } from './secrets/secret-box.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -52,6 +53,7 @@ export async function startDoorstep(
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
   const migrations = await migrate(database);
   const personalCodeKey = createPersonalCodeKey(await deploymentSecret(config.personalCodeKey, config.dataDir, 'personal-code-key'));
+  const secretBox = createSecretBox(await deploymentSecret(config.encryptionKey, config.dataDir, 'encryption-key'));
   const hashed = await hashPlainPersonalCodes(database, personalCodeKey);
   if (hashed.customers + hashed.users > 0) logger.info('plain personal codes hashed', { ...hashed });
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
@@ -90,6 +92,7 @@ export async function startDoorstep(
     clock,
     keys: createTokenKeys(config.jwtSecret),
     personalCodeKey,
+    secretBox,
     logger,
     config: {
       demoMode: config.demoMode,

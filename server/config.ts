@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_PERSONAL_CODE_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOORSTEP_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -46,6 +47,8 @@ export interface Config {
   operatorToken: string | undefined;
   /** The HMAC key of stored personal codes; unset outside production = a file in the data folder. */
   personalCodeKey: string | undefined;
+  /** Encrypts secrets kept to be read back (identity providers' client secrets); like personalCodeKey. */
+  encryptionKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
@@ -65,9 +68,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
   }
-  if (env.NODE_ENV === 'production' && !env.DOORSTEP_PERSONAL_CODE_KEY) {
-    // Made up per start, it would leave every stored personal code unmatchable after a restart.
-    throw new ConfigError('Invalid configuration:\n  DOORSTEP_PERSONAL_CODE_KEY: required in production');
+  // Made up per start, these keys would leave every stored personal code unmatchable and every
+  // provider's secret unreadable after a restart.
+  for (const variable of ['DOORSTEP_PERSONAL_CODE_KEY', 'DOORSTEP_ENCRYPTION_KEY'] as const) {
+    if (env.NODE_ENV === 'production' && !env[variable]) throw new ConfigError(`Invalid configuration:\n  ${variable}: required in production`);
   }
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
   return {
@@ -83,6 +87,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     jwtSecret: env.JWT_SECRET,
     operatorToken: env.DOORSTEP_OPERATOR_TOKEN,
     personalCodeKey: env.DOORSTEP_PERSONAL_CODE_KEY,
+    encryptionKey: env.DOORSTEP_ENCRYPTION_KEY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,

@@ -18,6 +18,7 @@ import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
 import { adminNoticesRouter } from './notices/notices.handlers.ts';
 import { adminDocumentsRouter } from './documents/documents.handlers.ts';
 import { adminThreadsRouter } from './threads/threads.handlers.ts';
+import { oidcProvidersRouter } from './oidc-providers/oidc-providers.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -33,4 +34,5 @@ export const adminRouters = (deps: AppDeps) => [
   adminNoticesRouter(deps),
   adminDocumentsRouter(deps),
   adminThreadsRouter(deps),
+  oidcProvidersRouter(deps),
 ];

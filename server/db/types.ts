@@ -76,6 +76,50 @@ export interface ExternalIdentitiesTable {
   created_at: Timestamp;
 }
 
+export interface OidcProvidersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  slug: string;
+  display_name: string;
+  icon: OidcProviderIcon;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM (server/secrets/secret-box.ts); never shown. */
+  client_secret_encrypted: string;
+  scopes: string[];
+  personal_code_claim: string;
+  enabled: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type OidcProviderIcon = 'bank' | 'eparaksts' | 'smart-id' | 'other';
+
+export interface OidcFlowsTable {
+  state_hash: string;
+  tenant_id: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  opener_origin: string;
+  remember: Generated<boolean>;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface OidcHandoffsTable {
+  code_hash: string;
+  tenant_id: string;
+  user_id: string;
+  opener_origin: string;
+  remember: boolean;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface BuildingsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -391,6 +435,9 @@ export interface Database {
   customers: CustomersTable;
   users: UsersTable;
   external_identities: ExternalIdentitiesTable;
+  oidc_providers: OidcProvidersTable;
+  oidc_flows: OidcFlowsTable;
+  oidc_handoffs: OidcHandoffsTable;
   buildings: BuildingsTable;
   premises: PremisesTable;
   grants: GrantsTable;

@@ -23,10 +23,11 @@ export function personalCodeCheckDigit(firstTen: string): number {
 
 /**
  * The code in its normal form `DDMMYY-NNNNN`, or undefined when it is not a valid personal code.
- * Spaces and the dash are optional on the way in.
+ * Spaces and the dash are optional on the way in, and so is the `PNOLV-` prefix of an ETSI identifier.
  */
 export function normalizePersonalCode(raw: string): string | undefined {
-  const compact = raw.replace(/[\s-]/g, '');
+  // Smart-ID and eParaksts give the code as an ETSI semantic identifier, "PNOLV-140382-10124".
+  const compact = raw.trim().replace(/^PNOLV-/i, '').replace(/[\s-]/g, '');
   if (!/^\d{11}$/.test(compact)) return undefined;
   const normal = `${compact.slice(0, 6)}-${compact.slice(6)}`;
   if (compact.startsWith('32')) return normal;

@@ -16,7 +16,7 @@ import { migrate, readMigrations } from '../../server/db/migrator.ts';
 import { createLogger } from '../../server/http/logger.ts';
 import { hashPlainPersonalCodes } from '../../server/personal-codes/plain-codes.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/database.ts';
-import { personalCodeKey } from './support/test-app.ts';
+import { personalCodeKey, secretBox } from './support/test-app.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 /** schema.sql as it was at commit 3ecf87b, the last one before migrations. */
@@ -82,6 +82,7 @@ describe('upgrading a database made before migrations', () => {
       clock: new ManualClock('2026-11-30T10:00:00Z'),
       keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
       personalCodeKey,
+      secretBox,
       logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
       config: { demoMode: false, trustProxy: true },
     });

@@ -1,0 +1,31 @@
+/**
+ * @module
+ * The page the callback answers in the popup. It posts its message to `window.opener` with the
+ * opener's origin as the target (a page at any other origin receives nothing) and closes. Without
+ * an opener (the popup was turned into a tab) it says so in the three languages. The message is
+ * JSON in a data block, read by a constant script, so the page's policy allows that script by
+ * its hash and no value can become code.
+ */
+export type CallbackMessage = { code: string } | { error: string };
+
+const SCRIPT = `const data = JSON.parse(document.getElementById('doorstep-oidc').textContent);
+if (window.opener && data.origin) {
+  window.opener.postMessage(data.message, data.origin);
+  window.close();
+}`;
+
+const TEXT = {
+  done: 'Pieslēgšanās pabeigta, šo logu var aizvērt. · Login finished, you may close this window. · Вход завершён, это окно можно закрыть.',
+  failed: 'Pieslēgties neizdevās, aizveriet šo logu un mēģiniet vēlreiz. · The login failed: close this window and try again. · Войти не удалось: закройте это окно и попробуйте снова.',
+};
+
+export function callbackPage(message: CallbackMessage, origin: string | undefined): string {
+  const data = JSON.stringify({ message: { type: 'doorstep-oidc', ...message }, origin: origin ?? null }).replace(/</g, '\\u003c');
+  const text = 'code' in message ? TEXT.done : TEXT.failed;
+  return `<!doctype html>
+<html lang="lv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Doorstep</title></head>
+<body><p>${text}</p>
+<script type="application/json" id="doorstep-oidc">${data}</script>
+<script>${SCRIPT}</script>
+</body></html>`;
+}

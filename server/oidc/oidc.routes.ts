@@ -1,0 +1,84 @@
+/**
+ * @module
+ * The contract of strong login through OpenID Connect (issue #12):
+ *
+ * - `GET /auth/oidc/providers`: the buttons a login widget shows (no secrets).
+ * - `GET /auth/oidc/{slug}/start?origin=…`: opened in a popup on the API's origin; remembers the
+ *   login (state, nonce, PKCE verifier, the opener's origin) and redirects to the provider.
+ * - `GET /auth/oidc/{slug}/callback`: where the provider sends the browser back. It answers a
+ *   small page that hands a one-time code to the opener by `postMessage`, to the opener's origin
+ *   only, and closes.
+ * - `POST /auth/oidc/exchange`: the widget trades the one-time code (once, within a minute, from
+ *   the origin it was handed to) for the usual tokens, with `authLevel: "strong"`.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody } from '../http/openapi.ts';
+import { TokenResponse } from '../auth/auth.routes.ts';
+import { ProviderIcon, ProviderSlug } from '../admin/oidc-providers/oidc-providers.routes.ts';
+
+const TAG = ['auth: strong login'];
+
+export const PublicOidcProvider = z
+  .object({ slug: z.string(), displayName: z.string().openapi({ example: 'Internetbanka' }), icon: ProviderIcon })
+  .openapi('PublicOidcProvider');
+
+export const listPublicProvidersRoute = createRoute({
+  method: 'get',
+  path: '/auth/oidc/providers',
+  tags: TAG,
+  summary: 'The identity providers a login widget offers (enabled ones, in order)',
+  security: [],
+  responses: {
+    200: { description: 'The providers', content: { 'application/json': { schema: z.object({ providers: z.array(PublicOidcProvider) }) } } },
+    ...errorResponses(404),
+  },
+});
+
+export const startOidcRoute = createRoute({
+  method: 'get',
+  path: '/auth/oidc/{slug}/start',
+  tags: TAG,
+  summary: 'Start a strong login (open in a popup): redirects to the provider',
+  security: [],
+  request: {
+    params: z.object({ slug: ProviderSlug }),
+    query: z.object({
+      origin: z.string().max(300).openapi({ description: "The opener page's origin; one of the tenant's allowed origins", example: 'https://www.ogresnamsaimnieks.lv' }),
+      remember: z.enum(['true', 'false']).optional(),
+    }),
+  },
+  responses: {
+    302: { description: "To the provider's login" },
+    ...errorResponses(400, 404, 502),
+  },
+});
+
+export const callbackOidcRoute = createRoute({
+  method: 'get',
+  path: '/auth/oidc/{slug}/callback',
+  tags: TAG,
+  summary: "The provider's redirect back: a page that hands a one-time code to the opener",
+  security: [],
+  request: {
+    params: z.object({ slug: ProviderSlug }),
+    query: z.object({ state: z.string().max(500).optional(), code: z.string().max(2000).optional(), error: z.string().max(200).optional() }),
+  },
+  responses: {
+    200: { description: 'The hand-off page (posts `{type:"doorstep-oidc", code}` to the opener)', content: { 'text/html': { schema: z.string() } } },
+    400: { description: 'The refusal page (posts `{type:"doorstep-oidc", error}` to the opener when the login is known)', content: { 'text/html': { schema: z.string() } } },
+    ...errorResponses(404),
+  },
+});
+
+export const exchangeOidcRoute = createRoute({
+  method: 'post',
+  path: '/auth/oidc/exchange',
+  tags: TAG,
+  summary: 'Trade the one-time code for tokens (once, within a minute, from the opener origin)',
+  security: [],
+  request: jsonBody(z.object({ code: z.string().min(1).max(200) })),
+  responses: {
+    200: { description: 'A strong session', content: { 'application/json': { schema: TokenResponse } } },
+    ...errorResponses(400, 401),
+  },
+});
