@@ -4,8 +4,11 @@
  * opener's origin as the target (a page at any other origin receives nothing) and closes. Without
  * an opener (the popup was turned into a tab) it says so in the three languages. The message is
  * JSON in a data block, read by a constant script, so the page's policy allows that script by
- * its hash and no value can become code.
+ * its hash and no value can become code. The page loads nothing else: `default-src 'none'`.
+ *
+ * It answers 200 whatever the outcome: it is a page for a popup, and the outcome is its message.
  */
+import { createHash } from 'node:crypto';
 export type CallbackMessage = { code: string } | { error: string };
 
 const SCRIPT = `const data = JSON.parse(document.getElementById('doorstep-oidc').textContent);
@@ -13,6 +16,15 @@ if (window.opener && data.origin) {
   window.opener.postMessage(data.message, data.origin);
   window.close();
 }`;
+
+/** The page's own Content-Security-Policy: its one script, by hash, and nothing else. */
+export const CALLBACK_PAGE_POLICY = [
+  "default-src 'none'",
+  `script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'`,
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 const TEXT = {
   done: 'Pieslēgšanās pabeigta, šo logu var aizvērt. · Login finished, you may close this window. · Вход завершён, это окно можно закрыть.',

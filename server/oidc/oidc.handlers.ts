@@ -25,7 +25,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { isAllowedOrigin } from '../tenancy/cors.ts';
 import { consumeFlow, consumeHandoff, insertFlow, insertHandoff } from './flows.repository.ts';
-import { callbackPage } from './callback-page.ts';
+import { CALLBACK_PAGE_POLICY, callbackPage } from './callback-page.ts';
 import { callbackOidcRoute, exchangeOidcRoute, listPublicProvidersRoute, startOidcRoute } from './oidc.routes.ts';
 import { authorizationRequest, exchangeCode, providerConfiguration, ProviderUnavailable } from './provider-client.ts';
 import { findProvider, listProviders } from './providers.repository.ts';
@@ -90,8 +90,8 @@ export function oidcRouter(deps: AppDeps) {
     const query = c.req.valid('query');
     const tenant = c.var.tenant;
     const now = c.var.clock.now();
-    const page = (status: 200 | 400, message: Parameters<typeof callbackPage>[0], origin?: string) =>
-      c.html(callbackPage(message, origin), status, KEEP_OPENER);
+    const page = (message: Parameters<typeof callbackPage>[0], origin?: string) =>
+      c.html(callbackPage(message, origin), 200, { ...KEEP_OPENER, 'Content-Security-Policy': CALLBACK_PAGE_POLICY });
 
     const stateHash = query.state ? await sha256Hex(query.state) : undefined;
     const flow = stateHash
@@ -100,8 +100,8 @@ export function oidcRouter(deps: AppDeps) {
           return provider ? consumeFlow(trx, tenant.id, provider.id, stateHash, now) : undefined;
         })
       : undefined;
-    if (!flow) return page(400, { error: 'oidc_state_invalid' });
-    if (query.error || !query.code) return page(400, { error: 'oidc_cancelled' }, flow.opener_origin);
+    if (!flow) return page({ error: 'oidc_state_invalid' });
+    if (query.error || !query.code) return page({ error: 'oidc_cancelled' }, flow.opener_origin);
 
     let identity;
     try {
@@ -112,7 +112,7 @@ export function oidcRouter(deps: AppDeps) {
     } catch (error) {
       const unavailable = error instanceof ProviderUnavailable;
       c.var.log.warn('strong login refused', { provider: slug, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      return page(400, { error: unavailable ? 'oidc_provider_unavailable' : 'oidc_login_failed' }, flow.opener_origin);
+      return page({ error: unavailable ? 'oidc_provider_unavailable' : 'oidc_login_failed' }, flow.opener_origin);
     }
 
     const outcome = await deps.database.withTenant(tenant.id, async (trx) => {
@@ -136,9 +136,9 @@ export function oidcRouter(deps: AppDeps) {
       });
       return { ...result, code };
     });
-    if (!outcome.ok) return page(400, { error: outcome.code }, flow.opener_origin);
+    if (!outcome.ok) return page({ error: outcome.code }, flow.opener_origin);
     c.var.log.info('strong login', { userId: outcome.userId, created: outcome.created, provider: slug });
-    return page(200, { code: outcome.code }, flow.opener_origin);
+    return page({ code: outcome.code }, flow.opener_origin);
   });
 
   router.openapi(exchangeOidcRoute, async (c) => {

@@ -64,9 +64,12 @@ export const callbackOidcRoute = createRoute({
     query: z.object({ state: z.string().max(500).optional(), code: z.string().max(2000).optional(), error: z.string().max(200).optional() }),
   },
   responses: {
-    200: { description: 'The hand-off page (posts `{type:"doorstep-oidc", code}` to the opener)', content: { 'text/html': { schema: z.string() } } },
-    400: { description: 'The refusal page (posts `{type:"doorstep-oidc", error}` to the opener when the login is known)', content: { 'text/html': { schema: z.string() } } },
-    ...errorResponses(404),
+    200: {
+      description:
+        'A page for the popup, whatever the outcome: it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener\'s origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`.',
+      content: { 'text/html': { schema: z.string() } },
+    },
+    ...errorResponses(400, 404),
   },
 });
 
