@@ -30,6 +30,7 @@ export const SMALL_TABLES: ReadonlyMap<string, string> = new Map([
 export const SMALL_PER_TENANT: ReadonlyMap<string, string> = new Map([
   ['reading_window_overrides', 'a few hand-made window extensions per tenant and year'],
   ['api_keys', "a manager's few API keys, listed whole in the console"],
+  ['oidc_providers', "a manager's few identity providers (its bank, eParaksts, Smart-ID), listed whole for the login buttons"],
 ]);
 
 /** One node of `EXPLAIN (FORMAT JSON)`: the fields the rules read. */
