@@ -41,3 +41,16 @@ export function callbackPage(message: CallbackMessage, origin: string | undefine
 <script>${SCRIPT}</script>
 </body></html>`;
 }
+
+const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The start page: it moves the popup on to the provider at once, without a script (a meta
+ * refresh, which `default-src 'none'` allows), and offers the link in case the browser does not.
+ */
+export function redirectPage(url: string): string {
+  const href = attribute(url);
+  return `<!doctype html>
+<html lang="lv"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Doorstep</title></head>
+<body><p><a href="${href}">Turpināt · Continue · Продолжить</a></p></body></html>`;
+}

@@ -25,7 +25,8 @@ import { ApiError, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { isAllowedOrigin } from '../tenancy/cors.ts';
 import { consumeFlow, consumeHandoff, insertFlow, insertHandoff } from './flows.repository.ts';
-import { CALLBACK_PAGE_POLICY, callbackPage } from './callback-page.ts';
+import { CALLBACK_PAGE_POLICY, callbackPage, redirectPage } from './callback-page.ts';
+import { DATA_CSP } from '../http/secure-headers.ts';
 import { callbackOidcRoute, exchangeOidcRoute, listPublicProvidersRoute, startOidcRoute } from './oidc.routes.ts';
 import { authorizationRequest, exchangeCode, providerConfiguration, ProviderUnavailable } from './provider-client.ts';
 import { findProvider, listProviders } from './providers.repository.ts';
@@ -82,7 +83,7 @@ export function oidcRouter(deps: AppDeps) {
         expires_at: new Date(now.getTime() + FLOW_LIFETIME_MS),
       }),
     );
-    return c.body(null, 302, { Location: request.url.href, ...KEEP_OPENER });
+    return c.html(redirectPage(request.url.href), 200, { ...KEEP_OPENER, 'Content-Security-Policy': DATA_CSP });
   });
 
   router.openapi(callbackOidcRoute, async (c) => {

@@ -4,7 +4,7 @@
  *
  * - `GET /auth/oidc/providers`: the buttons a login widget shows (no secrets).
  * - `GET /auth/oidc/{slug}/start?origin=…`: opened in a popup on the API's origin; remembers the
- *   login (state, nonce, PKCE verifier, the opener's origin) and redirects to the provider.
+ *   login (state, nonce, PKCE verifier, the opener's origin) and sends the popup on to the provider.
  * - `GET /auth/oidc/{slug}/callback`: where the provider sends the browser back. It answers a
  *   small page that hands a one-time code to the opener by `postMessage`, to the opener's origin
  *   only, and closes.
@@ -38,7 +38,7 @@ export const startOidcRoute = createRoute({
   method: 'get',
   path: '/auth/oidc/{slug}/start',
   tags: TAG,
-  summary: 'Start a strong login (open in a popup): redirects to the provider',
+  summary: 'Start a strong login (open in a popup): moves on to the provider',
   security: [],
   request: {
     params: z.object({ slug: ProviderSlug }),
@@ -48,7 +48,10 @@ export const startOidcRoute = createRoute({
     }),
   },
   responses: {
-    302: { description: "To the provider's login" },
+    200: {
+      description: "A page that moves on to the provider's login at once (`<meta http-equiv=refresh>`, no script): an operation's success is a 2xx",
+      content: { 'text/html': { schema: z.string() } },
+    },
     ...errorResponses(400, 404, 502),
   },
 });
