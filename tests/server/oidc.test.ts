@@ -138,8 +138,12 @@ describe('the flow', () => {
     expect(tokens.status).toBe(200);
     const body = (await tokens.json()) as any;
     expect(body.user).toMatchObject({ authLevel: 'strong', email: 'anna@example.lv', name: 'Anna Bērziņa' });
-    const grants = await ctx.database.db.selectFrom('grants').select(['role']).where('user_id', '=', body.user.id).execute();
-    expect(grants).toEqual([{ role: 'owner' }]);
+    const grants = await ctx.database.db.selectFrom('grants').select(['role', 'premise_id']).where('user_id', '=', body.user.id).execute();
+    expect(grants.map((g) => g.role)).toEqual(['owner']);
+    // The house file sees a strong session: its strong-only documents open (documents.test.ts covers the rule).
+    const documents = await call(ctx, 'GET', `/v1/${ogre.slug}/premises/${grants[0]!.premise_id}/documents`, { token: body.accessToken });
+    expect(documents.status).toBe(200);
+    expect(((await documents.json()) as any).authLevel).toBe('strong');
     const user = await ctx.database.db.selectFrom('users').select('personal_code_hash').where('id', '=', body.user.id).executeTakeFirstOrThrow();
     expect(user.personal_code_hash).toBe(storedPersonalCode(personalCodeKey, ANNA)!.hash);
 
