@@ -9,6 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countReporter } from './tests/widgets/count-reporter.mjs';
 import { mailHarnessPlugin } from './tests/widgets/support/mail-harness.plugin.mjs';
+import { oidcHarnessPlugin } from './tests/widgets/support/oidc-harness.plugin.mjs';
 
 const api = process.env.DOORSTEP_TEST_API ?? 'http://127.0.0.1:8799';
 const testConfig = JSON.stringify({ api, tenant: 'demo' });
@@ -23,6 +24,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
     // Tests that read mail (invitations) start their own server and SMTP server through it.
     mailHarnessPlugin({ wtrPort }),
+    // The strong-login test starts a server with a real OpenID Connect provider through it.
+    oidcHarnessPlugin({ wtrPort }),
   ],
   browsers: [
     playwrightLauncher({

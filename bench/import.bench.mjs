@@ -83,7 +83,7 @@ function line(label, { seconds, rows, report }) {
 }
 
 async function run(label, env, premises) {
-  const server = await startBuiltServer({ DOORSTEP_SEED: 'none', DOORSTEP_OPERATOR_TOKEN: OPERATOR_TOKEN, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop', ...env });
+  const server = await startBuiltServer({ DOORSTEP_SEED: 'none', DOORSTEP_OPERATOR_TOKEN: OPERATOR_TOKEN, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop', DOORSTEP_PERSONAL_CODE_KEY: 'bench-personal-code-key-0123456789abcdef', DOORSTEP_ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdefgh', ...env });
   try {
     const created = await fetch(`${server.url}/v1/operator/tenants`, {
       method: 'POST',

@@ -12,6 +12,10 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { demoOperatorToken } from './operator/demo-token.ts';
+import { createPersonalCodeKey } from './personal-codes/personal-code-key.ts';
+import { hashPlainPersonalCodes } from './personal-codes/plain-codes.ts';
+import { deploymentSecret } from './secrets/secret-file.ts';
+import { createSecretBox } from './secrets/secret-box.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -53,6 +57,10 @@ export async function startDoorstep(
   const operatorToken = config.operatorToken ?? demoToken?.token;
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
   const migrations = await migrate(database);
+  const personalCodeKey = createPersonalCodeKey(await deploymentSecret(config.personalCodeKey, config.dataDir, 'personal-code-key'));
+  const secretBox = createSecretBox(await deploymentSecret(config.encryptionKey, config.dataDir, 'encryption-key'));
+  const hashed = await hashPlainPersonalCodes(database, personalCodeKey);
+  if (hashed.customers + hashed.users > 0) logger.info('plain personal codes hashed', { ...hashed });
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
   const files = configuredFileStores(config);
@@ -62,7 +70,7 @@ export async function startDoorstep(
     const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
     if (rows.length === 0) {
       const { seedDemo } = await import('./demo/seed.ts');
-      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins });
+      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins, personalCodeKey });
       logger.info('demo data seeded');
       seeded = true;
     }
@@ -89,6 +97,8 @@ export async function startDoorstep(
     database,
     clock,
     keys: createTokenKeys(config.jwtSecret),
+    personalCodeKey,
+    secretBox,
     logger,
     files: files.stores,
     config: {

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DEMO_EXTRA_ORIGINS: optionalString,
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOORSTEP_PERSONAL_CODE_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOORSTEP_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -52,6 +54,10 @@ export interface Config {
   jwtSecret: string | undefined;
   /** Opens /v1/operator/…; unset = the operator API is off (in demo mode one is made, see bootstrap). */
   operatorToken: string | undefined;
+  /** The HMAC key of stored personal codes; unset outside production = a file in the data folder. */
+  personalCodeKey: string | undefined;
+  /** Encrypts secrets kept to be read back (identity providers' client secrets); like personalCodeKey. */
+  encryptionKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
@@ -83,6 +89,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
     throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: give both or neither');
   }
+  // Made up per start, these keys would leave every stored personal code unmatchable and every
+  // provider's secret unreadable after a restart.
+  for (const variable of ['DOORSTEP_PERSONAL_CODE_KEY', 'DOORSTEP_ENCRYPTION_KEY'] as const) {
+    if (env.NODE_ENV === 'production' && !env[variable]) throw new ConfigError(`Invalid configuration:\n  ${variable}: required in production`);
+  }
   const demoMode = !env.DATABASE_URL && env.NODE_ENV !== 'production';
   return {
     env: env.NODE_ENV,
@@ -96,6 +107,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     demoExtraOrigins: (env.DEMO_EXTRA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jwtSecret: env.JWT_SECRET,
     operatorToken: env.DOORSTEP_OPERATOR_TOKEN,
+    personalCodeKey: env.DOORSTEP_PERSONAL_CODE_KEY,
+    encryptionKey: env.DOORSTEP_ENCRYPTION_KEY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,

@@ -5,6 +5,8 @@
 import type { Clock } from './clock.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { TokenKeys } from './auth/tokens.ts';
+import type { PersonalCodeKey } from './personal-codes/personal-code-key.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
 import type { Logger } from './http/logger.ts';
 import type { LockoutPolicy } from './auth/lockout.ts';
 import type { TenantDirectory } from './tenancy/tenants.ts';
@@ -14,6 +16,10 @@ export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
   keys: TokenKeys;
+  /** The HMAC key personal codes are stored under (DOORSTEP_PERSONAL_CODE_KEY). */
+  personalCodeKey: PersonalCodeKey;
+  /** Encrypts what must be read back, e.g. identity providers' client secrets (DOORSTEP_ENCRYPTION_KEY). */
+  secretBox: SecretBox;
   logger: Logger;
   /** Where file bytes live (files/file-store.ts): the configured store for new files, each driver for reading. */
   files: FileStores;

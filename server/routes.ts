@@ -15,6 +15,7 @@ import { threadsRouter } from './threads/threads.handlers.ts';
 import { invoicesRouter } from './invoices/invoices.handlers.ts';
 import { registrationRouter } from './registration/registration.handlers.ts';
 import { profileRouter } from './profile/profile.handlers.ts';
+import { oidcRouter } from './oidc/oidc.handlers.ts';
 
 export const featureRouters = (deps: AppDeps) => [
   authRouter(deps),
@@ -28,4 +29,5 @@ export const featureRouters = (deps: AppDeps) => [
   invoicesRouter(deps),
   registrationRouter(deps),
   profileRouter(deps),
+  oidcRouter(deps),
 ];

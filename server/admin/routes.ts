@@ -20,6 +20,7 @@ import { adminDocumentsRouter } from './documents/documents.handlers.ts';
 import { adminThreadsRouter } from './threads/threads.handlers.ts';
 import { adminJobsRouter } from './jobs/jobs.handlers.ts';
 import { adminStaffRouter } from './staff/staff.handlers.ts';
+import { oidcProvidersRouter } from './oidc-providers/oidc-providers.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -37,4 +38,5 @@ export const adminRouters = (deps: AppDeps) => [
   adminThreadsRouter(deps),
   adminJobsRouter(deps),
   adminStaffRouter(deps),
+  oidcProvidersRouter(deps),
 ];

@@ -28,7 +28,7 @@ interface UserForTokens {
   must_change_password: boolean;
 }
 
-async function tokenResponse(deps: AppDeps, tenantId: string, user: UserForTokens, session: IssuedSession, now: Date) {
+export async function tokenResponse(deps: AppDeps, tenantId: string, user: UserForTokens, session: IssuedSession, now: Date) {
   const access = await signAccessToken(
     deps.keys,
     { userId: user.id, tenantId, sessionId: session.sessionId, authLevel: session.authLevel, mustChangePassword: user.must_change_password },

@@ -34,7 +34,12 @@ export interface CustomersTable {
   tenant_id: string;
   external_ref: string | null;
   name: string;
-  personal_code: string | null;
+  /** Before migration 0020 only: emptied at start (server/personal-codes/plain-codes.ts), never written. */
+  personal_code: Generated<string | null>;
+  /** HMAC-SHA256 of the normal form (server/personal-codes/personal-code-key.ts). */
+  personal_code_hash: string | null;
+  /** What a manager may see of the code: `******-***23`. */
+  personal_code_hint: string | null;
   email: string | null;
   phone: string | null;
   updated_at: Timestamp;
@@ -49,7 +54,9 @@ export interface UsersTable {
   name: Generated<string>;
   phone: string | null;
   language: Generated<'lv' | 'en' | 'ru'>;
-  personal_code: string | null;
+  /** Before migration 0020 only: emptied at start, never written. */
+  personal_code: Generated<string | null>;
+  personal_code_hash: Generated<string | null>;
   customer_id: string | null;
   status: Generated<'pending' | 'active' | 'disabled'>;
   must_change_password: Generated<boolean>;
@@ -67,6 +74,50 @@ export interface ExternalIdentitiesTable {
   issuer: string;
   subject: string;
   created_at: Timestamp;
+}
+
+export interface OidcProvidersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  slug: string;
+  display_name: string;
+  icon: OidcProviderIcon;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM (server/secrets/secret-box.ts); never shown. */
+  client_secret_encrypted: string;
+  scopes: string[];
+  personal_code_claim: string;
+  enabled: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type OidcProviderIcon = 'bank' | 'eparaksts' | 'smart-id' | 'other';
+
+export interface OidcFlowsTable {
+  state_hash: string;
+  tenant_id: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  opener_origin: string;
+  remember: Generated<boolean>;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface OidcHandoffsTable {
+  code_hash: string;
+  tenant_id: string;
+  user_id: string;
+  opener_origin: string;
+  remember: boolean;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface BuildingsTable {
@@ -459,6 +510,9 @@ export interface Database {
   customers: CustomersTable;
   users: UsersTable;
   external_identities: ExternalIdentitiesTable;
+  oidc_providers: OidcProvidersTable;
+  oidc_flows: OidcFlowsTable;
+  oidc_handoffs: OidcHandoffsTable;
   buildings: BuildingsTable;
   premises: PremisesTable;
   grants: GrantsTable;

@@ -3,6 +3,7 @@
  * Checksummed Latvian identifiers for the demo fixture. Real portals validate IBANs and personal
  * codes, so made-up ones with a wrong check digit would make the demo fail where real data passes.
  */
+import { personalCodeCheckDigit } from '../personal-codes/personal-code.ts';
 
 /** An IBAN with correct check digits (ISO 13616, mod 97) for a country, bank code and account. */
 export function ibanWithCheckDigits(country: string, bankCode: string, account: string): string {
@@ -25,8 +26,6 @@ function ibanRemainder(rearranged: string): number {
   return remainder;
 }
 
-const PERSONAL_CODE_WEIGHTS = [1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 /**
  * A Latvian personal code in the pre-2017 form DDMMYY-CNNNK: birth date, century digit
  * (0 = 1800s, 1 = 1900s, 2 = 2000s), a serial and a check digit. Some serials have no valid check
@@ -36,15 +35,7 @@ export function personalCode(birthDate: string, serial: number): string {
   const [year, month, day] = birthDate.split('-');
   const century = Number(year!.slice(0, 2)) - 18;
   const digits = `${day}${month}${year!.slice(2)}${century}${String(serial).padStart(3, '0')}`;
-  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * PERSONAL_CODE_WEIGHTS[i]!, 0);
-  const check = (1101 - sum) % 11;
+  const check = personalCodeCheckDigit(digits);
   if (check === 10) throw new Error(`serial ${serial} has no valid check digit for ${birthDate}`);
   return `${digits.slice(0, 6)}-${digits.slice(6)}${check}`;
-}
-
-export function isValidPersonalCode(code: string): boolean {
-  const digits = code.replace('-', '');
-  if (!/^\d{11}$/.test(digits)) return false;
-  const sum = [...digits.slice(0, 10)].reduce((total, digit, i) => total + Number(digit) * PERSONAL_CODE_WEIGHTS[i]!, 0);
-  return (1101 - sum) % 11 === Number(digits[10]);
 }

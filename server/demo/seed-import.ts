@@ -14,6 +14,7 @@ import type { Tx } from '../db/database.ts';
 import type { ImportKindName } from '../admin/imports/import-report.ts';
 import { readSource, type SourceFormat } from '../admin/imports/import-source.ts';
 import { runImport } from '../admin/imports/import.service.ts';
+import type { ImportScope } from '../admin/imports/import-kind.ts';
 import { premisesImport } from '../admin/imports/premises.import.ts';
 import type { PremiseHistory } from './history.ts';
 import type { PremiseSpec, TenantSpec } from './fixture.ts';
@@ -106,12 +107,12 @@ export function demoFiles(spec: TenantSpec, histories: ReadonlyMap<PremiseSpec, 
 }
 
 /** Imports one demo file into the tenant, in the seed's transaction; a refused file is a bug in the fixture. */
-export async function importDemoFile(trx: Tx, tenantId: string, kind: ImportKindName, text: string, format: SourceFormat, now: Date, timeZone: string) {
+export async function importDemoFile(trx: Tx, scope: Omit<ImportScope, 'trx'>, kind: ImportKindName, text: string, format: SourceFormat) {
   const bytes = new TextEncoder().encode(text);
   const body = (async function* () {
     yield bytes;
   })();
-  const outcome = await runImport({ trx, tenantId, now, timeZone }, kind, readSource(body, format, bytes.byteLength));
+  const outcome = await runImport({ trx, ...scope }, kind, readSource(body, format, bytes.byteLength));
   if (outcome.errorCount > 0) throw new Error(`the demo's ${kind} file was refused: ${JSON.stringify(outcome.errors.slice(0, 5))}`);
   return outcome;
 }

@@ -29,6 +29,7 @@ import { attachToNotice, insertNotice } from '../notices/notices.repository.ts';
 import { seedInvoicePdfs } from './seed-invoices.ts';
 import type { FileStores } from '../files/file-store.ts';
 import { storeFile, withFileChanges, type FileChanges } from '../files/stored-files.ts';
+import { storedPersonalCode, type PersonalCodeKey } from '../personal-codes/personal-code-key.ts';
 
 export { DEMO_STAFF } from './staff.ts';
 export { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT } from './fixture.ts';
@@ -38,6 +39,8 @@ export interface SeedDemoOptions {
   now: Date;
   /** Origins allowed to embed the demo tenants besides localhost:8787 (DEMO_EXTRA_ORIGINS). */
   extraOrigins?: string[];
+  /** What the demo people's personal codes are stored as. */
+  personalCodeKey: PersonalCodeKey;
 }
 
 const TIME_ZONE = 'Europe/Riga';
@@ -59,7 +62,7 @@ export async function seedDemo(database: DatabaseHandle, stores: FileStores, opt
   await withFileChanges(stores, (changes) =>
     database.db.transaction().execute(async (trx) => {
       for (const [spec, content] of tenants) {
-        await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, files, changes });
+        await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, personalCodeKey: options.personalCodeKey, files, changes });
       }
       const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirstOrThrow();
       await seedDemoStaff(trx, demo.id, passwordHash, options.now);
@@ -72,6 +75,7 @@ interface SeedContext {
   today: string;
   origins: string[];
   passwordHash: string;
+  personalCodeKey: PersonalCodeKey;
   files: Map<FileSpec, StoredFile>;
   changes: FileChanges;
 }
@@ -105,7 +109,7 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
   // imports those files (seed-import.ts) as a manager would.
   const histories = new Map(spec.premises.map((premise, i) => [premise, planPremiseHistory(spec, premise, i + 1, ctx.today, TIME_ZONE)]));
   const files = demoFiles(spec, histories);
-  const importFile = (kind: ImportKindName, text: string, format: SourceFormat) => importDemoFile(trx, tenantId, kind, text, format, ctx.now, TIME_ZONE);
+  const importFile = (kind: ImportKindName, text: string, format: SourceFormat) => importDemoFile(trx, { tenantId, now: ctx.now, timeZone: TIME_ZONE, personalCodeKey: ctx.personalCodeKey }, kind, text, format);
   await importFile('premises', files.premises, 'csv');
 
   const buildingRows = await trx.selectFrom('buildings').select(['id', 'external_ref']).where('tenant_id', '=', tenantId).execute();
@@ -129,7 +133,7 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
         name: user.name,
         phone: user.phone ?? null,
         language: user.language,
-        personal_code: user.personalCode ?? null,
+        personal_code_hash: user.personalCode ? storedPersonalCode(ctx.personalCodeKey, user.personalCode)!.hash : null,
         customer_id: user.customerOf ? customerIds.get(spec.premises.find((p) => p.key === user.customerOf)!.customer.externalRef)! : null,
         status: 'active',
         must_change_password: user.mustChangePassword ?? false,

@@ -52,7 +52,7 @@ export interface NewAccount {
 export async function createConfirmedAccount(trx: Tx, input: NewAccount): Promise<{ id: string; premiseIds: string[] }> {
   const premise = await trx.selectFrom('premises').select(['id', 'customer_id']).where('id', '=', input.premiseId).executeTakeFirst();
   const customer = premise?.customer_id
-    ? await trx.selectFrom('customers').select(['id', 'name', 'phone', 'personal_code']).where('id', '=', premise.customer_id).executeTakeFirst()
+    ? await trx.selectFrom('customers').select(['id', 'name', 'phone', 'personal_code_hash']).where('id', '=', premise.customer_id).executeTakeFirst()
     : undefined;
   const user = await trx
     .insertInto('users')
@@ -64,6 +64,8 @@ export async function createConfirmedAccount(trx: Tx, input: NewAccount): Promis
       phone: customer?.phone ?? null,
       language: input.language,
       customer_id: customer?.id ?? null,
+      // The contract holder's code, so a later strong login finds this account.
+      personal_code_hash: customer?.personal_code_hash ?? null,
       status: 'active',
       email_confirmed_at: input.now,
       password_changed_at: input.now,

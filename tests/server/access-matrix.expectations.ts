@@ -205,6 +205,11 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
 
   // --- accounts: registration, reset, profile (issue 7) ---
   'POST /auth/register': { scope: 'public', why: 'a new resident proves the contract with invoice details' },
+  // --- strong login (issue 12) ---
+  'GET /auth/oidc/providers': { scope: 'public', why: 'the buttons a login widget shows, before anyone has logged in' },
+  'GET /auth/oidc/{slug}/start': { scope: 'public', why: 'opened in a popup before anyone has logged in' },
+  'GET /auth/oidc/{slug}/callback': { scope: 'public', why: "the provider's redirect; the state only this login knows is the credential" },
+  'POST /auth/oidc/exchange': { scope: 'public', why: 'the one-time code, from its opener origin, is the credential' },
   'POST /auth/register/confirm': { scope: 'public', why: 'the single-use token from the email is the credential' },
   'POST /auth/password/forgot': { scope: 'public', why: 'answers alike for every email' },
   'POST /auth/password/reset': { scope: 'public', why: 'the single-use token from the email is the credential' },

@@ -10,6 +10,8 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /jobs': 'read',
   'POST /keys': 'keys.manage',
   'DELETE /keys/{keyId}': 'keys.manage',
+  'GET /oidc-providers': 'read',
+  'PUT /oidc-providers/{slug}': 'settings.write',
   'POST /imports/{kind}': 'write',
   'GET /invoices': 'read',
   'GET /invoices/{number}': 'read',

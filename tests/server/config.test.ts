@@ -34,6 +34,9 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ DOORSTEP_NOW: 'tomorrow' })).toThrow(/DOORSTEP_NOW/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/DOORSTEP_PERSONAL_CODE_KEY: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DOORSTEP_PERSONAL_CODE_KEY: 'k'.repeat(32) })).toThrow(/DOORSTEP_ENCRYPTION_KEY: required in production/);
+    expect(() => loadConfig({ DOORSTEP_PERSONAL_CODE_KEY: 'short' })).toThrow(/DOORSTEP_PERSONAL_CODE_KEY/);
   });
 
   test('the frozen clock and demo mode exist only with the embedded database outside production', () => {
@@ -41,7 +44,7 @@ describe('configuration from the environment', () => {
     const server = loadConfig({ DOORSTEP_NOW: '2026-05-30T10:00:00+03:00', DATABASE_URL: 'postgres://localhost/x' });
     expect(server.demoMode).toBe(false);
     expect(server.frozenNow).toBeUndefined();
-    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DOORSTEP_NOW: '2026-05-30T10:00:00Z' });
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DOORSTEP_PERSONAL_CODE_KEY: 'k'.repeat(32), DOORSTEP_ENCRYPTION_KEY: 'e'.repeat(32), DOORSTEP_NOW: '2026-05-30T10:00:00Z' });
     expect(production.demoMode).toBe(false);
     expect(production.frozenNow).toBeUndefined();
   });

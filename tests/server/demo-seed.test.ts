@@ -11,9 +11,11 @@ import { verifyPassword } from '../../server/auth/passwords.ts';
 import { localTime } from '../../server/demo/calendar.ts';
 import { demoContent } from '../../server/demo/content.ts';
 import { lastClosedPeriod, lastInvoicedPeriod, windowDays } from '../../server/demo/history.ts';
-import { isValidIban, isValidPersonalCode } from '../../server/demo/identifiers.ts';
+import { isValidIban, personalCode } from '../../server/demo/identifiers.ts';
+import { storedPersonalCode } from '../../server/personal-codes/personal-code-key.ts';
 import { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT, seedDemo } from '../../server/demo/seed.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { personalCodeKey } from './support/test-app.ts';
 
 // Inside Ogre's reading window for May 2026 (30 May – 1 June): April is the newest reading.
 const NOW = new Date('2026-05-30T07:00:00Z');
@@ -24,7 +26,7 @@ let demo2Id: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'] });
+  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey });
   const tenants = await database.db.selectFrom('tenants').select(['id', 'slug']).execute();
   demoId = tenants.find((t) => t.slug === DEMO_TENANT)!.id;
   demo2Id = tenants.find((t) => t.slug === DEMO2_TENANT)!.id;
@@ -127,16 +129,19 @@ describe('people and grants', () => {
     expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 
-  test('anna is a customer with a valid personal code', async () => {
+  test('anna is a customer with a valid personal code, stored only as its keyed hash', async () => {
     const anna = await db()
       .selectFrom('users')
       .innerJoin('customers', 'customers.id', 'users.customer_id')
-      .select(['users.name', 'users.language', 'users.personal_code', 'customers.name as customer_name'])
+      .select(['users.name', 'users.language', 'users.personal_code_hash', 'customers.personal_code_hash as customer_hash', 'customers.personal_code_hint', 'customers.name as customer_name'])
       .where('users.tenant_id', '=', demoId)
       .where('users.email', '=', DEMO_EMAILS.anna)
       .executeTakeFirstOrThrow();
+    const stored = storedPersonalCode(personalCodeKey, personalCode('1982-03-14', 123))!;
     expect(anna).toMatchObject({ name: 'Anna Bērziņa', language: 'lv', customer_name: 'Anna Bērziņa' });
-    expect(isValidPersonalCode(anna.personal_code!)).toBe(true);
+    expect(anna).toMatchObject({ personal_code_hash: stored.hash, customer_hash: stored.hash, personal_code_hint: stored.hint });
+    const plain = await sql<{ n: number }>`select (select count(*) from customers where personal_code is not null) + (select count(*) from users where personal_code is not null) as n`.execute(db());
+    expect(Number(plain.rows[0]!.n)).toBe(0);
   });
 
   test('demo2 has its own anna, owning one apartment there', async () => {
@@ -367,7 +372,7 @@ describe('determinism', () => {
   test('seeding again at the same moment gives the same data, apart from ids and hashes', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'] });
+      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey });
       const snapshot = (handle: TestDatabase) =>
         sql<{ row: string }>`
           select concat_ws('|', t.slug, p.label, m.serial_number, r.period, r.value::text, r.version, r.source, r.submitted_at::text) as row

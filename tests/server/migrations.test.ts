@@ -16,7 +16,9 @@ import { ManualClock } from '../../server/clock.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrate, readMigrations } from '../../server/db/migrator.ts';
 import { createLogger } from '../../server/http/logger.ts';
+import { hashPlainPersonalCodes } from '../../server/personal-codes/plain-codes.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/database.ts';
+import { personalCodeKey, secretBox } from './support/test-app.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 /** schema.sql as it was at commit 3ecf87b, the last one before migrations. */
@@ -70,10 +72,19 @@ describe('upgrading a database made before migrations', () => {
     const after = await tableCounts(database);
     for (const [table, count] of Object.entries(before)) expect({ table, count: after[table] }).toEqual({ table, count });
 
+    // The old demo's personal codes were plain text; the start after the upgrade hashes them all.
+    const hashed = await hashPlainPersonalCodes(database, personalCodeKey);
+    expect(hashed.customers).toBeGreaterThan(0);
+    expect(hashed.invalid).toBe(0);
+    const plain = await sql<{ n: number }>`select (select count(*) from customers where personal_code is not null) + (select count(*) from users where personal_code is not null) as n`.execute(database.db);
+    expect(Number(plain.rows[0]!.n)).toBe(0);
+
     const app = createApp({
       database,
       clock: new ManualClock('2026-11-30T10:00:00Z'),
       keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
+      personalCodeKey,
+      secretBox,
       logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
       files: fileStores(postgresFileStore()),
       config: { demoMode: false, trustProxy: true },

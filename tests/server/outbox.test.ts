@@ -291,7 +291,7 @@ describe('without SMTP_URL: .eml files and the demo outbox page', () => {
     } finally {
       await doorstep.close();
     }
-    const production = await startDoorstep({ DOORSTEP_DATA_DIR: 'memory://', DOORSTEP_SEED: 'none', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+    const production = await startDoorstep({ DOORSTEP_DATA_DIR: 'memory://', DOORSTEP_SEED: 'none', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DOORSTEP_PERSONAL_CODE_KEY: 'k'.repeat(40), DOORSTEP_ENCRYPTION_KEY: 'e'.repeat(40), LOG_LEVEL: 'silent' });
     try {
       expect(production.deps.config.demoMode).toBe(false);
       expect((await production.app.request('/demo/outbox')).status).toBe(404);

@@ -16,7 +16,7 @@ import { ManualClock } from '../../server/clock.ts';
 import type { Tx } from '../../server/db/database.ts';
 import { createLogger } from '../../server/http/logger.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/database.ts';
-import { call, createPremise, createTenant, createUser, grant, login, type TestContext } from './support/test-app.ts';
+import { call, createPremise, createTenant, createUser, grant, login, personalCodeKey, secretBox, type TestContext } from './support/test-app.ts';
 
 let database: TestDatabase;
 let app: DoorstepApp;
@@ -49,6 +49,8 @@ beforeAll(async () => {
     database,
     clock,
     keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
+    personalCodeKey,
+    secretBox,
     logger: createLogger('silent'),
     files: fileStores(postgresFileStore()),
     config: { demoMode: false, trustProxy: true },

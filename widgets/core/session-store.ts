@@ -112,7 +112,18 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
    * with an {@link ApiError} (`invalid_credentials`, `locked_out`, `validation_failed`, …).
    */
   async login(email: string, password: string, remember: boolean): Promise<SessionUser> {
-    const tokens = await this.client.call('post', '/auth/login', { body: { email, password, remember }, auth: false });
+    return this.#loggedIn(await this.client.call('post', '/auth/login', { body: { email, password, remember }, auth: false }));
+  }
+
+  /**
+   * Logs in with the one-time code a strong login's popup handed over (widgets/owner-login/strong-login.ts).
+   * Rejects with `oidc_code_invalid` when it was used, expired or comes from another origin.
+   */
+  async loginWithStrongCode(code: string): Promise<SessionUser> {
+    return this.#loggedIn(await this.client.post<TokenResponse>('/auth/oidc/exchange', { code }, { auth: false }));
+  }
+
+  async #loggedIn(tokens: TokenResponse): Promise<SessionUser> {
     this.#accept(tokens);
     try {
       await this.#loadProfile();

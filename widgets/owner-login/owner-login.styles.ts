@@ -17,6 +17,10 @@ export const ownerLoginStyles = css`
     align-items: center;
     gap: ${tokens.spacing};
   }
+  .strong-login {
+    display: grid;
+    gap: calc(${tokens.spacing} / 2);
+  }
   .greeting {
     font-weight: 600;
   }

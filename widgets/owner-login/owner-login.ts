@@ -12,7 +12,7 @@ import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
 import { passwordRuleStates, passwordsMatch } from '../core/password-rules.ts';
-import type { SessionChangeEvent } from '../core/session-store.ts';
+import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { lv } from './i18n/lv.ts';
@@ -49,6 +49,8 @@ let instanceCount = 0;
  * @csspart notice - The success message (a `status` region), e.g. after a password change.
  * @csspart greeting - "Sveiki, Anna!" when logged in.
  * @csspart logout-button - The "Iziet" button.
+ * @csspart strong-login - The row of strong-login buttons (the tenant's banks, eParaksts, Smart-ID), above the form.
+ * @csspart strong-login-button - One provider's button: "Pieslēgties ar eParaksts".
  *
  * @cssproperty --doorstep-color-primary - Buttons, checkboxes and the default focus ring. Default `#0b57d0`.
  * @cssproperty --doorstep-color-on-primary - Text on primary buttons. Default `#ffffff`.
@@ -90,6 +92,9 @@ export class OwnerLogin extends DoorstepElement {
   #newPassword = '';
   #repeatPassword = '';
   #rejectedAsCommon: string[] = [];
+  /** The tenant's strong-login providers, and the session store they were read for. */
+  #providers: ReadonlyArray<StrongLoginProvider> = [];
+  #providersOf: SessionStore | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -124,6 +129,7 @@ export class OwnerLogin extends DoorstepElement {
         ${view === 'unconfigured' ? html`<p class="message">${this.t('common.configMissing')}</p>` : nothing}
         ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
         ${view === 'account' ? this.#renderAccount() : nothing}
+        ${view === 'login' ? this.#renderStrongLogin() : nothing}
         <slot></slot>
       </div>
     `;
@@ -190,6 +196,52 @@ export class OwnerLogin extends DoorstepElement {
         : this.querySelector<HTMLElement>(`[name="${target}"]`);
     element?.focus();
   }
+
+  #renderStrongLogin(): TemplateResult | typeof nothing {
+    const session = this.session;
+    if (session && this.#providersOf !== session) {
+      this.#providersOf = session;
+      void loadStrongLoginProviders(session).then((providers) => {
+        this.#providers = providers;
+        this.requestUpdate();
+      });
+    }
+    if (this.#providers.length === 0) return nothing;
+    return html`
+      <div part="strong-login" class="strong-login">
+        ${this.#providers.map(
+          (provider) => html`
+            <button part="strong-login-button" class="button" type="button" ?disabled=${this.#busy} @click=${() => this.#strongLogin(provider.slug)}>
+              ${this.t('owner-login.strongLogin', { name: provider.displayName })}
+            </button>
+          `,
+        )}
+      </div>
+    `;
+  }
+
+  readonly #strongLogin = async (provider: string): Promise<void> => {
+    const session = this.session;
+    if (this.#busy || !session) return;
+    const remember = this.querySelector<HTMLInputElement>('input[name="remember"]')?.checked ?? false;
+    this.#busy = true;
+    this.#error = null;
+    this.#notice = null;
+    this.requestUpdate();
+    try {
+      // Loaded already when the buttons appeared, so the popup opens within the click's activation.
+      const { openStrongLogin } = await import('./strong-login.ts');
+      const code = await openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember });
+      const user = await session.loginWithStrongCode(code);
+      this.#focusAfterRender = 'greeting';
+      this.dispatchEvent(new DoorstepLoginEvent(user));
+    } catch (error) {
+      this.#error = error;
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
+  };
 
   #renderAccount(): TemplateResult {
     return html`
@@ -351,4 +403,21 @@ export class OwnerLogin extends DoorstepElement {
 
 function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {
   return form.elements.namedItem(name) as HTMLInputElement;
+}
+
+interface StrongLoginProvider {
+  slug: string;
+  displayName: string;
+  icon: string;
+}
+
+/** The tenant's providers; none when the API has none or cannot say (the password form still works). */
+async function loadStrongLoginProviders(session: SessionStore): Promise<StrongLoginProvider[]> {
+  try {
+    const { providers } = await session.client.get<{ providers: StrongLoginProvider[] }>('/auth/oidc/providers', { auth: false });
+    if (providers.length > 0) void import('./strong-login.ts');
+    return providers;
+  } catch {
+    return [];
+  }
 }

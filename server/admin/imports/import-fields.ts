@@ -15,6 +15,7 @@
  */
 import { offsetAt, parseDate } from '../../readings/civil-time.ts';
 import { EXTERNAL_REF_PATTERN } from '../external-ref.ts';
+import { storedPersonalCode, type PersonalCodeKey, type StoredPersonalCode } from '../../personal-codes/personal-code-key.ts';
 
 export type FieldError =
   | 'required'
@@ -27,7 +28,8 @@ export type FieldError =
   | 'invalid_timestamp'
   | 'invalid_period'
   | 'invalid_value'
-  | 'invalid_email';
+  | 'invalid_email'
+  | 'invalid_personal_code';
 
 export type Cell<T> = { ok: true; value: T } | { ok: false; code: FieldError };
 
@@ -150,4 +152,15 @@ export function email(raw: string | undefined): Cell<string | null> {
   const cell = text(raw, 254);
   if (!cell.ok || cell.value === null) return cell;
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(cell.value) ? cell : fail('invalid_email');
+}
+
+/**
+ * A personal code, stored as its keyed hash and hint (server/personal-codes/): the file's plain
+ * code goes no further than this function.
+ */
+export function personalCode(raw: string | undefined, key: PersonalCodeKey): Cell<StoredPersonalCode | null> {
+  const cell = text(raw, 50);
+  if (!cell.ok || cell.value === null) return cell as Cell<null>;
+  const stored = storedPersonalCode(key, cell.value);
+  return stored ? ok(stored) : fail('invalid_personal_code');
 }

@@ -5,6 +5,7 @@
  * staging table (its repository).
  */
 import type { Tx } from '../../db/database.ts';
+import type { PersonalCodeKey } from '../../personal-codes/personal-code-key.ts';
 import type { Cell, FieldError } from './import-fields.ts';
 import type { Counts, ImportKindName } from './import-report.ts';
 import type { StageColumn, StageValue } from './staging.ts';
@@ -14,6 +15,8 @@ export interface ImportScope {
   tenantId: string;
   now: Date;
   timeZone: string;
+  /** What personal codes in the file are stored as (DOORSTEP_PERSONAL_CODE_KEY). */
+  personalCodeKey: PersonalCodeKey;
 }
 
 export interface ColumnSpec {

@@ -46,6 +46,7 @@ const MESSAGES: Record<string, string> = {
   invalid_period: 'Not a period (YYYY-MM).',
   invalid_value: 'Not one of the allowed values.',
   invalid_email: 'Not an email address.',
+  invalid_personal_code: 'Not a Latvian personal code (DDMMYY-NNNNN, or a new code starting with 32).',
   malformed_row: 'The row could not be read (a quote left open, a cell past the header, or not a JSON object).',
   duplicate_column: 'The column appears twice.',
   unknown_column: 'The file has a column this import does not know.',

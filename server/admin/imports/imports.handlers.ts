@@ -46,7 +46,7 @@ export function importsRouter(deps: AppDeps) {
     let outcome: ImportOutcome;
     try {
       outcome = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit }) => {
-        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone }, kind, readSource(body, format, IMPORT_BODY_LIMIT));
+        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey }, kind, readSource(body, format, IMPORT_BODY_LIMIT));
         if (dryRun || result.errorCount > 0) throw new RollBack(result);
         const { rows, created, updated, unchanged, details } = result;
         await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { rows, created, updated, unchanged, details });

@@ -6,7 +6,7 @@
  * is keyed by the manager's own references (`*_ref`), so the same file imported again changes
  * nothing, and a changed address or serial number updates the thing in place.
  */
-import { date, decimal, email, integer, oneOf, ref, requiredRef, requiredText, text } from './import-fields.ts';
+import { date, decimal, email, integer, oneOf, personalCode, ref, requiredRef, requiredText, text } from './import-fields.ts';
 import type { ImportKind } from './import-kind.ts';
 import { applyPremises, checkPremises } from './premises.repository.ts';
 
@@ -48,7 +48,8 @@ export const premisesImport: ImportKind = {
     { name: 'area_m2', type: 'numeric' },
     { name: 'customer_ref', type: 'text' },
     { name: 'customer_name', type: 'text' },
-    { name: 'customer_personal_code', type: 'text' },
+    { name: 'customer_personal_code_hash', type: 'text' },
+    { name: 'customer_personal_code_hint', type: 'text' },
     { name: 'customer_email', type: 'text' },
     { name: 'customer_phone', type: 'text' },
     { name: 'meter_ref', type: 'text' },
@@ -62,7 +63,7 @@ export const premisesImport: ImportKind = {
     { name: 'meter_initial_value', type: 'numeric' },
   ],
 
-  read(r) {
+  read(r, scope) {
     const values = [
       r.read('building_ref', requiredRef(r.cell('building_ref'))),
       r.read('building_address', requiredText(r.cell('building_address'), 200)),
@@ -73,10 +74,12 @@ export const premisesImport: ImportKind = {
       r.read('area_m2', decimal(r.cell('area_m2'), 2, 6)),
     ];
     const customerRef = r.read('customer_ref', ref(r.cell('customer_ref')));
+    const code = r.read('customer_personal_code', personalCode(r.cell('customer_personal_code'), scope.personalCodeKey));
     const customer = [
       customerRef,
       r.read('customer_name', text(r.cell('customer_name'), 200)),
-      r.read('customer_personal_code', text(r.cell('customer_personal_code'), 50)),
+      code === undefined ? undefined : (code?.hash ?? null),
+      code === undefined ? undefined : (code?.hint ?? null),
       r.read('customer_email', email(r.cell('customer_email'))),
       r.read('customer_phone', text(r.cell('customer_phone'), 50)),
     ];

@@ -27,7 +27,7 @@ export async function checkPremises(trx: Tx, tenantId: string, limit: number): P
         first_value(premise_label) over p as p_label, first_value(account_number) over p as p_account,
         first_value(area_m2) over p as p_area, first_value(building_ref) over p as p_building,
         first_value(customer_ref) over p as p_customer,
-        first_value(customer_name) over c as c_name, first_value(customer_personal_code) over c as c_code,
+        first_value(customer_name) over c as c_name, first_value(customer_personal_code_hash) over c as c_code,
         first_value(customer_email) over c as c_email, first_value(customer_phone) over c as c_phone,
         first_value(premise_ref) over a as a_premise
       from import_stage
@@ -45,7 +45,7 @@ export async function checkPremises(trx: Tx, tenantId: string, limit: number): P
         where (premise_label, account_number, area_m2, building_ref, customer_ref) is distinct from (p_label, p_account, p_area, p_building, p_customer)
       union all
       select row, 'customer_name', 'conflicting_values' from s
-        where customer_ref is not null and (customer_name, customer_personal_code, customer_email, customer_phone) is distinct from (c_name, c_code, c_email, c_phone)
+        where customer_ref is not null and (customer_name, customer_personal_code_hash, customer_email, customer_phone) is distinct from (c_name, c_code, c_email, c_phone)
       union all
       select row, 'account_number', 'duplicate_in_file' from s where premise_ref <> a_premise
       union all
@@ -87,13 +87,14 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
   );
   const customers = await upsert(
     trx,
-    sql`insert into customers (tenant_id, external_ref, name, personal_code, email, phone, created_at, updated_at)
-      select distinct on (customer_ref) ${tenantId}::uuid, customer_ref, customer_name, customer_personal_code, customer_email, customer_phone, ${now}::timestamptz, ${now}::timestamptz
+    sql`insert into customers (tenant_id, external_ref, name, personal_code_hash, personal_code_hint, email, phone, created_at, updated_at)
+      select distinct on (customer_ref) ${tenantId}::uuid, customer_ref, customer_name, customer_personal_code_hash, customer_personal_code_hint, customer_email, customer_phone, ${now}::timestamptz, ${now}::timestamptz
       from import_stage where customer_ref is not null order by customer_ref, row
       on conflict (tenant_id, external_ref) do update
-        set name = excluded.name, personal_code = excluded.personal_code, email = excluded.email, phone = excluded.phone, updated_at = ${now}
-      where (customers.name, customers.personal_code, customers.email, customers.phone)
-        is distinct from (excluded.name, excluded.personal_code, excluded.email, excluded.phone)
+        set name = excluded.name, personal_code_hash = excluded.personal_code_hash, personal_code_hint = excluded.personal_code_hint,
+            email = excluded.email, phone = excluded.phone, updated_at = ${now}
+      where (customers.name, customers.personal_code_hash, customers.email, customers.phone)
+        is distinct from (excluded.name, excluded.personal_code_hash, excluded.email, excluded.phone)
       returning (xmax = 0) as created`,
     sql`select count(distinct customer_ref) from import_stage`,
   );

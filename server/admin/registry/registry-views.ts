@@ -15,7 +15,7 @@ export const customerView = (row: CustomerRow) => ({
   id: row.id,
   externalRef: row.external_ref,
   name: row.name,
-  personalCode: row.personal_code,
+  personalCode: row.personal_code_hint,
   email: row.email,
   phone: row.phone,
   ...stamps(row),

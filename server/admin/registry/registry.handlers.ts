@@ -10,6 +10,7 @@ import { createRouter } from '../../http/context.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { areaText, changedValues } from './registry-rules.ts';
+import { storedPersonalCode } from '../../personal-codes/personal-code-key.ts';
 import { buildingView, customerView, premiseView } from './registry-views.ts';
 import {
   findBuilding,
@@ -102,11 +103,19 @@ export function registryRouter(deps: AppDeps) {
     const body = c.req.valid('json');
     const answer = await withAdmin(deps, c, async (scope) => {
       const { trx, tenantId, now } = scope;
-      const fields = { name: body.name, personal_code: cleared(body.personalCode), email: cleared(body.email), phone: cleared(body.phone) };
+      const code = cleared(body.personalCode);
+      const stored = code ? storedPersonalCode(deps.personalCodeKey, code)! : (code as null | undefined);
+      const fields = {
+        name: body.name,
+        personal_code_hash: stored === undefined ? undefined : (stored?.hash ?? null),
+        personal_code_hint: stored === undefined ? undefined : (stored?.hint ?? null),
+        email: cleared(body.email),
+        phone: cleared(body.phone),
+      };
       const result = await upsertByRef(scope, 'customer', externalRef, {
         lock: () => findCustomer(trx, tenantId, externalRef, true),
         insert: () =>
-          insertCustomer(trx, { tenantId, ref: externalRef, name: body.name, personalCode: fields.personal_code ?? null, email: fields.email ?? null, phone: fields.phone ?? null, now }),
+          insertCustomer(trx, { tenantId, ref: externalRef, name: body.name, personalCode: stored ?? null, email: fields.email ?? null, phone: fields.phone ?? null, now }),
         changes: (row) => changedValues(row, fields),
         update: (row, set) => updateCustomer(trx, row.id, set),
       });

@@ -8,6 +8,7 @@
  * a create uses ON CONFLICT DO NOTHING on the ref, and the caller reads again when it lost a race
  * to create the same ref.
  */
+import type { StoredPersonalCode } from '../../personal-codes/personal-code-key.ts';
 import type { Updateable } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import type { BuildingsTable, CustomersTable, PremisesTable } from '../../db/types.ts';
@@ -55,7 +56,7 @@ export type BuildingRow = Awaited<ReturnType<typeof listBuildings>>[number];
 
 // --- customers ---------------------------------------------------------------------------------
 
-const CUSTOMER_COLUMNS = ['id', 'external_ref', 'name', 'personal_code', 'email', 'phone', 'created_at', 'updated_at'] as const;
+const CUSTOMER_COLUMNS = ['id', 'external_ref', 'name', 'personal_code_hash', 'personal_code_hint', 'email', 'phone', 'created_at', 'updated_at'] as const;
 
 /** The customer with this ref; `lock`ed until the transaction ends when it is about to change. */
 export const findCustomer = (trx: Tx, tenantId: string, ref: string, lock = false) =>
@@ -72,7 +73,7 @@ export const findCustomerId = (trx: Tx, tenantId: string, ref: string) =>
 
 export const insertCustomer = (
   trx: Tx,
-  values: { tenantId: string; ref: string; name: string; personalCode: string | null; email: string | null; phone: string | null; now: Date },
+  values: { tenantId: string; ref: string; name: string; personalCode: StoredPersonalCode | null; email: string | null; phone: string | null; now: Date },
 ) =>
   trx
     .insertInto('customers')
@@ -80,7 +81,8 @@ export const insertCustomer = (
       tenant_id: values.tenantId,
       external_ref: values.ref,
       name: values.name,
-      personal_code: values.personalCode,
+      personal_code_hash: values.personalCode?.hash ?? null,
+      personal_code_hint: values.personalCode?.hint ?? null,
       email: values.email,
       phone: values.phone,
       created_at: values.now,

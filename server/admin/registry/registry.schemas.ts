@@ -12,6 +12,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseDate } from '../../readings/civil-time.ts';
 import { ExternalRef } from '../external-ref.ts';
+import { INVALID_PERSONAL_CODE, isValidPersonalCode } from '../../personal-codes/personal-code.ts';
 
 /** A real calendar day, 'YYYY-MM-DD', in years Postgres and people both agree on. */
 export const CalendarDay = z
@@ -48,7 +49,17 @@ export const Building = z
 export const CustomerInput = z
   .strictObject({
     name: text(200).openapi({ example: 'Anna Bērziņa' }),
-    personalCode: optionalText(32).openapi({ example: '010190-12345' }),
+    personalCode: z
+      .string()
+      .trim()
+      .max(32)
+      .refine((code) => code === '' || isValidPersonalCode(code), {
+        message: 'a Latvian personal code: DDMMYY-NNNNN, or a new code starting with 32',
+        params: { code: INVALID_PERSONAL_CODE },
+      })
+      .nullable()
+      .optional()
+      .openapi({ example: '140382-10124', description: 'Stored only as a keyed hash; never shown again (answers give `******-***23`).' }),
     email: z.email().max(254).nullable().optional(),
     phone: optionalText(40).openapi({ example: '+371 20000000' }),
   })
@@ -59,7 +70,7 @@ export const Customer = z
     id: z.string().uuid(),
     externalRef: z.string().nullable(),
     name: z.string(),
-    personalCode: z.string().nullable(),
+    personalCode: z.string().nullable().openapi({ example: '******-***23', description: 'The last two digits only: the code itself is stored as a keyed hash.' }),
     email: z.string().nullable(),
     phone: z.string().nullable(),
     ...Stamps,

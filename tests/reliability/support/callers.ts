@@ -111,6 +111,12 @@ const PUBLIC_FIXTURES: Record<string, Omit<OperationFixture, 'allowed' | 'forbid
   'POST /v1/{tenant}/auth/password/reset': { success: [400], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail', password: 'Kalnu-Ezers-Jauns-2026' } }) },
   'POST /v1/{tenant}/me/email/confirm': { success: [400], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail' } }) },
   'POST /v1/{tenant}/email/unsubscribe': { success: [400], prepare: () => ({ query: { token: 'stale-token-from-an-old-mail' } }) },
+  // Strong login (issue 12): the world has no identity provider configured, so a start finds no
+  // provider, a callback no login and a one-time code nothing: those documented refusals are the honest answers.
+  'GET /v1/{tenant}/auth/oidc/providers': { success: [200], prepare: () => ({}) },
+  'GET /v1/{tenant}/auth/oidc/{slug}/start': { success: [400, 404], prepare: () => ({ params: { slug: 'bank' }, query: { origin: 'https://www.example.lv' } }) },
+  'GET /v1/{tenant}/auth/oidc/{slug}/callback': { success: [200], prepare: () => ({ params: { slug: 'bank' }, query: { state: 'stale-state', code: 'stale-code' } }) },
+  'POST /v1/{tenant}/auth/oidc/exchange': { success: [401], prepare: () => ({ body: { code: 'stale-one-time-code' } }) },
   'POST /v1/{tenant}/invitations/lookup': { success: [404], prepare: () => ({ body: { token: 'stale-token-from-an-old-mail' } }) },
   'POST /v1/{tenant}/staff/login': { success: [200, 423], prepare: () => ({ body: { email: STAFF_EMAIL.admin, password: STAFF_PASSWORD } }) },
   'POST /v1/{tenant}/staff/login/totp': { success: [401], prepare: () => ({ body: { loginToken: 'dsc_stale-login-token', code: '123456' } }) },
@@ -173,6 +179,14 @@ const ADMIN_PLANS: Record<string, Plan> = {
   },
   // The registry (buildings, customers, premises, meters): each call gets things of its own.
   'GET /buildings/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshBuilding(w) } }) },
+  'GET /oidc-providers': { success: [200], prepare: () => ({}) },
+  'PUT /oidc-providers/{slug}': {
+    success: [201],
+    prepare: (w) => ({
+      params: { slug: w.fx.unique('idp-') },
+      body: { displayName: 'Internetbanka', icon: 'bank', issuer: 'https://idp.example', clientId: 'doorstep', clientSecret: 'client-secret-0123456789' },
+    }),
+  },
   'PUT /buildings/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('B-') }, body: { address: 'Malkalnes prospekts 3', city: 'Ogre' } }) },
   'GET /customers/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshCustomer(w) } }) },
   'PUT /customers/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('C-') }, body: { name: 'Anna Bērziņa', phone: '+371 20000000' } }) },

@@ -6,6 +6,8 @@
 import { createApp, type DoorstepApp } from '../../../server/app.ts';
 import { hashPassword } from '../../../server/auth/passwords.ts';
 import { createTokenKeys } from '../../../server/auth/tokens.ts';
+import { createPersonalCodeKey } from '../../../server/personal-codes/personal-code-key.ts';
+import { createSecretBox } from '../../../server/secrets/secret-box.ts';
 import { ManualClock } from '../../../server/clock.ts';
 import type { AppDeps } from '../../../server/deps.ts';
 import { createLogger } from '../../../server/http/logger.ts';
@@ -20,6 +22,10 @@ import { startS3Server, type TestS3Server } from './s3-server.ts';
 export const PASSWORD = 'Kalnu-Ezers-2026';
 /** The test deployment's DOORSTEP_OPERATOR_TOKEN. */
 export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789abcdef';
+/** The test deployment's DOORSTEP_PERSONAL_CODE_KEY. */
+export const personalCodeKey = createPersonalCodeKey('personal-code-key-for-tests-0123456789abcdef');
+/** The test deployment's DOORSTEP_ENCRYPTION_KEY. */
+export const secretBox = createSecretBox('encryption-key-for-tests-0123456789abcdef');
 
 export interface TestContext {
   app: DoorstepApp;
@@ -51,6 +57,8 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2
     clock,
     files: stores.files,
     keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'),
+    personalCodeKey,
+    secretBox,
     logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
     config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN },
     ...overrides,

@@ -22,5 +22,6 @@ export const en: Translation<typeof lv> = {
     changing: 'Changing the password…',
     passwordChanged: 'Your password has been changed.',
     passwordsDiffer: 'Both new passwords must be the same.',
+    strongLogin: 'Log in with {name}',
   },
 };

@@ -22,6 +22,7 @@ export const lv = {
     changing: 'Notiek paroles maiņa…',
     passwordChanged: 'Parole ir nomainīta.',
     passwordsDiffer: 'Abām jaunajām parolēm jāsakrīt.',
+    strongLogin: 'Pieslēgties ar {name}',
   },
 } as const satisfies Dictionary;
 

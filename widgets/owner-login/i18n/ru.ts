@@ -23,5 +23,6 @@ export const ru: Translation<typeof lv> = {
     changing: 'Выполняется смена пароля…',
     passwordChanged: 'Пароль изменён.',
     passwordsDiffer: 'Оба новых пароля должны совпадать.',
+    strongLogin: 'Войти через {name}',
   },
 };

@@ -1,0 +1,240 @@
+/**
+ * Strong login through OpenID Connect against a real provider (oidc-provider, in-process, with its
+ * own keys): providers managed through the admin API with the client secret encrypted and never
+ * shown; the public list; the flow start → provider → callback → one-time code → tokens with
+ * authLevel strong; who the person is (registration of a customer by personal code, linking of a
+ * password account, an identity seen before); and the attacks, each refused with a stable code.
+ * Runs on PGlite and on Postgres (where the plan guard reads every statement).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
+import { CLIENT_ID, CLIENT_SECRET, startIdentityProvider, type TestIdentityProvider } from './support/identity-provider.ts';
+import { call, createTestApp, personalCodeKey, type TestContext } from './support/test-app.ts';
+import { storedPersonalCode } from '../../server/personal-codes/personal-code-key.ts';
+
+const API = 'http://localhost';
+const ORIGIN = 'https://www.ogre-oidc.example';
+const ANNA = '140382-10124';
+const JANIS = '010190-12349';
+
+let ctx: TestContext;
+let idp: TestIdentityProvider;
+let ogre: AdminTenant;
+let ludza: AdminTenant;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ogre = await createAdminTenant(ctx, 'ogre-oidc', { allowedOrigins: [ORIGIN] });
+  ludza = await createAdminTenant(ctx, 'ludza-oidc', { allowedOrigins: ['https://ludza-oidc.example'] });
+  idp = await startIdentityProvider([ogre, ludza].flatMap((t) => [`${API}/v1/${t.slug}/auth/oidc/bank/callback`, `${API}/v1/${t.slug}/auth/oidc/other/callback`]));
+  for (const tenant of [ogre, ludza]) {
+    const response = await putProvider(tenant, 'bank', { displayName: 'Internetbanka', icon: 'bank', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    expect(response.status).toBe(201);
+  }
+  // Anna is a customer (contract holder of one apartment) in Ogre's list, with no account yet.
+  const imported = await adminRequest(
+    ctx,
+    ogre,
+    ogre.key,
+    'POST',
+    '/imports/premises',
+    ['building_ref,building_address,premise_ref,premise_label,account_number,customer_ref,customer_name,customer_email,customer_personal_code', `B1,Rīgas iela 1,P1,Rīgas iela 1-1,A-1,C1,Anna Bērziņa,anna@example.lv,${ANNA}`].join('\n'),
+    { 'content-type': 'text/csv' },
+  );
+  expect(imported.status).toBe(200);
+}, 120_000);
+afterAll(async () => {
+  await idp?.close();
+  await ctx?.close();
+});
+
+function putProvider(tenant: AdminTenant, slug: string, body: Record<string, unknown>) {
+  return adminRequest(ctx, tenant, tenant.key, 'PUT', `/oidc-providers/${slug}`, body);
+}
+
+/** Opens the start URL, lets the provider log in `idp.nextLogin`, and stops at Doorstep's callback. */
+async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank') {
+  const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}`);
+  if (start.status !== 200) return { start };
+  const cookies = new Map<string, string>();
+  // The start page moves on by a meta refresh (no script), to the provider's authorization URL.
+  let location = /content="0;url=([^"]+)"/.exec(await start.text())![1]!.replace(/&amp;/g, '&');
+  expect(location.startsWith(idp.issuer)).toBe(true);
+  expect(new URL(location).searchParams.get('code_challenge_method')).toBe('S256');
+  for (let hops = 0; hops < 10 && location.startsWith(idp.issuer); hops++) {
+    const response = await fetch(location, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    location = new URL(response.headers.get('location')!, location).href;
+  }
+  expect(location.startsWith(`${API}/v1/${tenant}/auth/oidc/${slug}/callback`)).toBe(true);
+  return { start, callbackUrl: new URL(location) };
+}
+
+/** The callback's page: its status and the message it posts to the opener (and to which origin). */
+async function openCallback(url: URL) {
+  const response = await call(ctx, 'GET', url.pathname + url.search);
+  const html = await response.text();
+  const data = JSON.parse(/<script type="application\/json" id="doorstep-oidc">([\s\S]*?)<\/script>/.exec(html)![1]!);
+  return { status: response.status, message: data.message as { type: string; code?: string; error?: string }, origin: data.origin as string | null, response };
+}
+
+function exchange(tenant: string, code: string, origin = ORIGIN) {
+  return call(ctx, 'POST', `/v1/${tenant}/auth/oidc/exchange`, { body: { code }, headers: { origin } });
+}
+
+async function strongLogin(sub: string, personalCode?: string) {
+  idp.nextLogin = { sub, ...(personalCode ? { personalCode } : {}) };
+  const { callbackUrl } = await loginAtProvider(ogre.slug);
+  return openCallback(callbackUrl!);
+}
+
+describe('providers', () => {
+  test('the admin API never shows the client secret, and stores it only encrypted', async () => {
+    const list = await adminRequest(ctx, ogre, ogre.key, 'GET', '/oidc-providers');
+    const text = await list.text();
+    expect(list.status).toBe(200);
+    expect(text).not.toContain(CLIENT_SECRET);
+    expect(JSON.parse(text).items).toEqual([
+      expect.objectContaining({ slug: 'bank', displayName: 'Internetbanka', issuer: idp.issuer, clientId: CLIENT_ID, redirectUri: `${API}/v1/${ogre.slug}/auth/oidc/bank/callback` }),
+    ]);
+    const stored = await ctx.database.db.selectFrom('oidc_providers').select('client_secret_encrypted').execute();
+    for (const row of stored) expect(row.client_secret_encrypted).not.toContain(CLIENT_SECRET);
+    // A secret moved to another tenant's row does not decrypt there.
+    expect(ctx.deps.secretBox.open(stored[0]!.client_secret_encrypted, `oidc-provider:${ludza.id}:bank`)).toBeUndefined();
+  });
+
+  test('a new provider needs its secret; an issuer must be https (http on this machine only)', async () => {
+    const base = { displayName: 'eParaksts', icon: 'eparaksts', issuer: idp.issuer, clientId: CLIENT_ID };
+    expect((await putProvider(ogre, 'eparaksts', base)).status).toBe(422);
+    const http = await putProvider(ogre, 'eparaksts', { ...base, clientSecret: 'x', issuer: 'http://idp.example' });
+    expect(http.status).toBe(400);
+    expect(((await http.json()) as any).error.fields).toMatchObject({ issuer: 'invalid_issuer' });
+  });
+
+  test('the public list shows enabled providers only, without secrets; a disabled one does not start', async () => {
+    const created = await putProvider(ogre, 'other', { displayName: 'Smart-ID', icon: 'smart-id', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, enabled: false, position: 5 });
+    expect(created.status).toBe(201);
+    const list = await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/providers`);
+    expect(await list.json()).toEqual({ providers: [{ slug: 'bank', displayName: 'Internetbanka', icon: 'bank' }] });
+    expect((await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/other/start?origin=${encodeURIComponent(ORIGIN)}`)).status).toBe(404);
+  });
+});
+
+describe('the flow', () => {
+  test("a customer's first strong login registers an account, owner of the customer's premises; the code opens a strong session once", async () => {
+    const page = await strongLogin('bank-anna', ANNA);
+    expect(page.status).toBe(200);
+    expect(page.origin).toBe(ORIGIN);
+    expect(page.response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'sha256-/);
+    expect(page.response.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    const code = page.message.code!;
+    expect(page.message.type).toBe('doorstep-oidc');
+
+    const tokens = await exchange(ogre.slug, code);
+    expect(tokens.status).toBe(200);
+    const body = (await tokens.json()) as any;
+    expect(body.user).toMatchObject({ authLevel: 'strong', email: 'anna@example.lv', name: 'Anna Bērziņa' });
+    const grants = await ctx.database.db.selectFrom('grants').select(['role', 'premise_id']).where('user_id', '=', body.user.id).execute();
+    expect(grants.map((g) => g.role)).toEqual(['owner']);
+    // The house file sees a strong session: its strong-only documents open (documents.test.ts covers the rule).
+    const documents = await call(ctx, 'GET', `/v1/${ogre.slug}/premises/${grants[0]!.premise_id}/documents`, { token: body.accessToken });
+    expect(documents.status).toBe(200);
+    expect(((await documents.json()) as any).authLevel).toBe('strong');
+    const user = await ctx.database.db.selectFrom('users').select('personal_code_hash').where('id', '=', body.user.id).executeTakeFirstOrThrow();
+    expect(user.personal_code_hash).toBe(storedPersonalCode(personalCodeKey, ANNA)!.hash);
+
+    // Refresh keeps the strong level.
+    const refreshed = await call(ctx, 'POST', `/v1/${ogre.slug}/auth/refresh`, { body: { refreshToken: body.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as any).user.authLevel).toBe('strong');
+
+    // The same code again: refused.
+    const again = await exchange(ogre.slug, code);
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as any).error.code).toBe('oidc_code_invalid');
+
+    // The same identity next time: the same account, nothing new.
+    const second = await strongLogin('bank-anna', ANNA);
+    const secondBody = (await (await exchange(ogre.slug, second.message.code!)).json()) as any;
+    expect(secondBody.user.id).toBe(body.user.id);
+    expect(await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).execute()).toHaveLength(1);
+  });
+
+  test('an unknown personal code creates nothing and says so', async () => {
+    const before = await ctx.database.db.selectFrom('users').select('id').execute();
+    const page = await strongLogin('bank-stranger', JANIS);
+    expect(page).toMatchObject({ status: 200, origin: ORIGIN, message: { type: 'doorstep-oidc', error: 'personal_code_not_found' } });
+    expect(await ctx.database.db.selectFrom('users').select('id').execute()).toEqual(before);
+    const missing = await strongLogin('bank-nocode');
+    expect(missing.message.error).toBe('personal_code_missing');
+  });
+
+  test('an existing account with the same personal code is linked, not duplicated', async () => {
+    const user = await ctx.database.db
+      .insertInto('users')
+      .values({ tenant_id: ogre.id, email: 'janis@example.lv', name: 'Jānis', personal_code_hash: storedPersonalCode(personalCodeKey, JANIS)!.hash, email_preferences: '{}', status: 'active' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const page = await strongLogin('bank-janis', '01019012349');
+    const body = (await (await exchange(ogre.slug, page.message.code!)).json()) as any;
+    expect(body.user).toMatchObject({ id: user.id, authLevel: 'strong' });
+    expect(await ctx.database.db.selectFrom('external_identities').select(['issuer', 'subject']).where('user_id', '=', user.id).execute()).toEqual([{ issuer: idp.issuer, subject: 'bank-janis' }]);
+  });
+});
+
+describe('attacks', () => {
+  test('a forged state and a replayed callback find nothing', async () => {
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+    const forged = new URL(callbackUrl!);
+    forged.searchParams.set('state', 'forged-state');
+    expect(await openCallback(forged)).toMatchObject({ status: 200, origin: null, message: { error: 'oidc_state_invalid' } });
+    const first = await openCallback(callbackUrl!);
+    expect(first.message.code).toBeDefined();
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, message: { error: 'oidc_state_invalid' } });
+  });
+
+  test('an ID token with another nonce is refused by the client library', async () => {
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+    await ctx.database.db.updateTable('oidc_flows').set({ nonce: 'not-the-nonce-that-was-sent' }).where('used_at', 'is', null).execute();
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+  });
+
+  test('the one-time code works only from the opener origin and only for a minute', async () => {
+    const page = await strongLogin('bank-anna', ANNA);
+    const wrongOrigin = await exchange(ogre.slug, page.message.code!, 'https://evil.example');
+    expect(wrongOrigin.status).toBe(401);
+    expect((await call(ctx, 'POST', `/v1/${ogre.slug}/auth/oidc/exchange`, { body: { code: page.message.code } })).status).toBe(401);
+    const late = await strongLogin('bank-anna', ANNA);
+    ctx.clock.advance(61_000);
+    const expired = await exchange(ogre.slug, late.message.code!);
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as any).error.code).toBe('oidc_code_invalid');
+    // Neither refused code opened anything: the right origin, after the fact, is too late too.
+    expect((await exchange(ogre.slug, page.message.code!)).status).toBe(401);
+  });
+
+  test('a start from an origin the tenant does not allow is refused', async () => {
+    const start = await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/bank/start?origin=${encodeURIComponent('https://evil.example')}`);
+    expect(start.status).toBe(400);
+    expect(((await start.json()) as any).error.code).toBe('origin_not_allowed');
+  });
+
+  test("another tenant's login and code do not cross over", async () => {
+    // A code handed out for Ogre is nothing at Ludza.
+    const page = await strongLogin('bank-anna', ANNA);
+    expect((await exchange(ludza.slug, page.message.code!, ORIGIN)).status).toBe(401);
+    // Ogre's callback, delivered at Ludza's path: no such login there.
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+    const crossed = new URL(callbackUrl!.href.replace(`/v1/${ogre.slug}/`, `/v1/${ludza.slug}/`));
+    expect(await openCallback(crossed)).toMatchObject({ status: 200, message: { error: 'oidc_state_invalid' } });
+    // And a provider slug Ludza has not configured does not exist there.
+    expect((await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/other/start?origin=${encodeURIComponent('https://ludza-oidc.example')}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * @module
+ * A real OpenID Connect provider (`oidc-provider`) for the tests, in-process on 127.0.0.1 with its
+ * own signing keys: what a bank, eParaksts or Smart-ID is to Doorstep. Its login page is no page:
+ * opening `/interaction/{uid}` logs in whoever the test chose (`idp.nextLogin`), so a test (or a
+ * browser) runs the whole redirect dance. Each account's personal code is a userinfo claim.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+
+export const CLIENT_ID = 'doorstep-test';
+export const CLIENT_SECRET = 'client-secret-of-the-test-provider-0123456789';
+
+export interface TestIdentityProvider {
+  issuer: string;
+  /** The account the next login is: its subject and its personal code claim. */
+  nextLogin: { sub: string; personalCode?: string };
+  close(): Promise<void>;
+}
+
+export async function startIdentityProvider(redirectUris: string[]): Promise<TestIdentityProvider> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const accounts = new Map<string, { personalCode?: string }>();
+  const idp: TestIdentityProvider = {
+    issuer,
+    nextLogin: { sub: 'nobody' },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
+    claims: { openid: ['sub', 'personal_code'] },
+    cookies: { keys: ['cookie-key-of-the-test-provider-0123456789'] },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, ...(accounts.get(sub)?.personalCode ? { personal_code: accounts.get(sub)!.personalCode } : {}) }),
+    }),
+    // Every client is trusted: no consent screen.
+    loadExistingGrant: async (ctx) => {
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope('openid');
+      grant.addOIDCClaims(['sub', 'personal_code']);
+      await grant.save();
+      return grant;
+    },
+  });
+  const handle = provider.callback();
+  server.on('request', async (req, res) => {
+    if (req.url?.startsWith('/interaction/')) {
+      try {
+        const { sub, personalCode } = idp.nextLogin;
+        accounts.set(sub, { personalCode });
+        await provider.interactionFinished(req, res, { login: { accountId: sub } }, { mergeWithLastSubmission: false });
+      } catch (error) {
+        res.statusCode = 500;
+        res.end(String(error));
+      }
+      return;
+    }
+    handle(req, res);
+  });
+  return idp;
+}
