@@ -57,6 +57,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{tenant}/auth/oidc/{slug}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's redirect back: a page that hands a one-time code to the opener */
+        get: operations["getAuthOidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/auth/oidc/{slug}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a strong login (open in a popup): moves on to the provider */
+        get: operations["getAuthOidcStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/auth/oidc/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trade the one-time code for tokens (once, within a minute, from the opener origin) */
+        post: operations["postAuthOidcExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/auth/oidc/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers a login widget offers (enabled ones, in order) */
+        get: operations["getAuthOidcProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{tenant}/auth/password/change": {
         parameters: {
             query?: never;
@@ -580,6 +648,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{tenant}/staff/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login, step 1: email and password */
+        post: operations["postStaffLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/staff/login/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff login, step 2: a code from the authenticator app, or a recovery code */
+        post: operations["postStaffLoginTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/staff/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the staff session */
+        post: operations["postStaffLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/staff/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is logged in to the console */
+        get: operations["getStaffSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -917,6 +1053,13 @@ export interface components {
              */
             phone?: string | null;
         };
+        PublicOidcProvider: {
+            /** @example Internetbanka */
+            displayName: string;
+            /** @enum {string} */
+            icon: "bank" | "eparaksts" | "smart-id" | "other";
+            slug: string;
+        };
         ReadingHistory: {
             /** @example 2026-05 */
             from: string;
@@ -1032,6 +1175,62 @@ export interface components {
              */
             language?: "lv" | "en" | "ru";
             password: string;
+        };
+        StaffAccount: {
+            createdAt: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "lv" | "en" | "ru";
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "staff";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description False until the first login has set up the authenticator app */
+            totpEnrolled: boolean;
+        };
+        StaffLogin: {
+            email: string;
+            password: string;
+        };
+        StaffLoginStep: {
+            enrolment: {
+                /** @description The URI as a QR code: an SVG path in a size × size box */
+                qr: {
+                    path: string;
+                    size: number;
+                };
+                /** @description The TOTP key in base32, for typing in by hand */
+                secret: string;
+                /** @example otpauth://totp/Doorstep:ilze@example.lv?… */
+                uri: string;
+            } | null;
+            expiresAt: string;
+            /** @description The credential of step 2, valid for five minutes */
+            loginToken: string;
+            /**
+             * @description `enrol`: set up the authenticator app with `enrolment` first
+             * @enum {string}
+             */
+            next: "totp" | "enrol";
+        };
+        StaffSecondFactor: {
+            /** @example 123456 */
+            code?: string;
+            loginToken: string;
+            /** @example k7hq2-mpx9a */
+            recoveryCode?: string;
+        };
+        StaffSession: {
+            /** @description Slides forward with every use (30 minutes idle), 12 hours after login at most */
+            expiresAt: string;
+            /** @description After enrolment only: ten one-time codes, shown this once */
+            recoveryCodes: string[] | null;
+            staff: components["schemas"]["StaffAccount"];
+            /** @description Authorization: Bearer dss_… on the admin routes */
+            token: string;
         };
         SubmitReading: {
             /**
@@ -1370,6 +1569,242 @@ export interface operations {
             };
             /** @description The body is not of the documented content type (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthOidcCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                error?: string;
+                state?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page for the popup, whatever the outcome: it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener's origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token or key that is missing, expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthOidcStart: {
+        parameters: {
+            query: {
+                /** @description The opener page's origin; one of the tenant's allowed origins */
+                origin: string;
+                remember?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page that moves on to the provider's login at once (`<meta http-equiv=refresh>`, no script): an operation's success is a 2xx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bearer token or key that is missing, expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthOidcExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A strong session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthOidcProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        providers: components["schemas"]["PublicOidcProvider"][];
+                    };
+                };
+            };
+            /** @description A bearer token or key that is missing, expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2570,8 +3005,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment) */
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2608,6 +3052,24 @@ export interface operations {
             };
             /** @description Not yours, or not there */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2769,8 +3231,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment) */
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2807,6 +3278,24 @@ export interface operations {
             };
             /** @description Not yours, or not there */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3997,8 +4486,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment) */
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4034,6 +4532,296 @@ export interface operations {
                 };
             };
             /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStaffLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLogin"];
+            };
+        };
+        responses: {
+            /** @description The password was right; send a code next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLoginStep"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked out for a while (Retry-After) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStaffLoginTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSecondFactor"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSession"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked out for a while (Retry-After) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStaffLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: broken JSON (invalid_json) or validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStaffSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff account and when the session ends if unused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresAt: string;
+                        staff: components["schemas"]["StaffAccount"];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
             404: {
                 headers: {
                     [name: string]: unknown;

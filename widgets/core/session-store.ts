@@ -120,7 +120,7 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
    * Rejects with `oidc_code_invalid` when it was used, expired or comes from another origin.
    */
   async loginWithStrongCode(code: string): Promise<SessionUser> {
-    return this.#loggedIn(await this.client.post<TokenResponse>('/auth/oidc/exchange', { code }, { auth: false }));
+    return this.#loggedIn(await this.client.call('post', '/auth/oidc/exchange', { body: { code }, auth: false }));
   }
 
   async #loggedIn(tokens: TokenResponse): Promise<SessionUser> {
