@@ -265,7 +265,7 @@ describe('without SMTP_URL: .eml files and the demo outbox page', () => {
     expect(parsed.headers.has('list-unsubscribe') || parsed.headers.has('list')).toBe(true);
   });
 
-  test('startDoorstep without SMTP_URL runs the worker into the outbox folder, shown at /demo/outbox in demo mode only', async () => {
+  test('startDoorstep without SMTP_URL runs the worker into the outbox folder, shown at /demo/outbox in demo mode only', { timeout: 120_000 }, async () => {
     const doorstep = await startDoorstep({ DOORSTEP_DATA_DIR: 'memory://', DOORSTEP_SEED: 'none', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     try {
       expect(doorstep.mail.transport.kind).toBe('file');
@@ -279,8 +279,12 @@ describe('without SMTP_URL: .eml files and the demo outbox page', () => {
       const response = await doorstep.app.request('/v1/demo/auth/password/forgot', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'anna@example.lv' }) });
       expect(response.status).toBe(202);
       // The worker started on boot picks it up by itself.
-      await waitUntil(async () => (await readdir(dir)).some((name) => name.endsWith('.eml')));
-      const listing = (await (await doorstep.app.request('/demo/outbox.json')).json()) as { messages: Array<{ to: string; template: string; text: string }> };
+      // The .eml is written before its .json summary, which the listing reads: wait for the listing.
+      type Listing = { messages: Array<{ to: string; template: string; text: string }> };
+      const list = async () => (await (await doorstep.app.request('/demo/outbox.json')).json()) as Listing;
+      await waitUntil(async () => (await list()).messages.length > 0);
+      expect((await readdir(dir)).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+      const listing = await list();
       expect(listing.messages).toHaveLength(1);
       expect(listing.messages[0]).toMatchObject({ to: 'anna@example.lv', template: 'password_reset' });
       const page = await (await doorstep.app.request('/demo/outbox')).text();
