@@ -39,7 +39,8 @@ const shadowMessage = (host: Element) => host.shadowRoot!.querySelector<HTMLElem
 
 async function expectFocusOnMessage(host: Element, message: HTMLElement, what: string): Promise<void> {
   await until(() => text(message), `${what}: the message`);
-  await until(() => focusedIn(host) === message || document.activeElement === message, `${what}: focus on the message "${text(message)}"`);
+  // The message is there already: a short limit, so a widget that leaves focus alone fails fast.
+  await until(() => focusedIn(host) === message || document.activeElement === message, `${what}: focus on the message "${text(message)}"`, 4000);
 }
 
 for (const lang of ['en', 'ru'] as const) {
@@ -156,7 +157,7 @@ for (const lang of ['en', 'ru'] as const) {
       contact.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
       const message = contact.querySelector<HTMLElement>('.doorstep-form-message')!;
       await until(() => text(message), 'the contact form message');
-      await until(() => document.activeElement === message, `focus on the message "${text(message)}"`);
+      await until(() => document.activeElement === message, `focus on the message "${text(message)}"`, 4000);
       assertIncludes(text(message), NETWORK_ERROR[lang], 'in the page language');
       await expectNoAxeViolations(profile, `the profile error in ${lang}`);
     });
@@ -209,7 +210,7 @@ describe('<invitation-accept>: focus on its errors', () => {
     fakeInvitation({ status: 422, code: 'password_rejected', fields: { password: ['common'] } });
     const accept = await acceptWith('en');
     await until(() => text(shadowMessage(accept)), 'the refusal');
-    await until(() => document.activeElement === accept.querySelector('[name="newPassword"]'), 'focus on the password field');
+    await until(() => document.activeElement === accept.querySelector('[name="newPassword"]'), 'focus on the password field', 4000);
     await expectNoAxeViolations(accept, 'the invitation refusal in en');
   });
 });
