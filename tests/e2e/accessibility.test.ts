@@ -99,6 +99,67 @@ test('reflow: the demo page scrolls sideways at neither 320 nor 640 CSS px, in l
   }
 });
 
+/**
+ * Zoom as zoom: whether the page can be scrolled sideways (it is scrolled as far right as it goes
+ * and `scrollX` read back, which holds under CSS zoom too), and every control whose text its own
+ * box clips (buttons, links, labels, summaries, selects, legends; shadow roots included).
+ */
+function zoomProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    // 'instant': the demo page scrolls smoothly, and a smooth scroll has not moved yet when read.
+    window.scrollTo({ left: 100_000, top: window.scrollY, behavior: 'instant' });
+    if (window.scrollX > 0) problems.push(`scrolls sideways by ${Math.round(window.scrollX)} px`);
+    window.scrollTo({ left: 0, top: window.scrollY, behavior: 'instant' });
+    const controls = 'button, a[href], label, summary, select, legend, [role="tab"], [role="button"]';
+    const walk = (root: Document | ShadowRoot, host: string) => {
+      for (const element of root.querySelectorAll<HTMLElement>('*')) {
+        if (element.shadowRoot) walk(element.shadowRoot, element.localName);
+        if (!element.matches(controls) || !(element.textContent ?? '').trim()) continue;
+        if (element.closest('.visually-hidden, .doorstep-visually-hidden, [hidden]')) continue;
+        const style = getComputedStyle(element);
+        if (style.display === 'none' || style.display === 'contents' || style.visibility === 'hidden') continue;
+        if (element.clientWidth === 0 && element.clientHeight === 0) continue;
+        if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
+          problems.push(`${host} › ${element.localName} "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}" clipped (${element.scrollWidth}×${element.scrollHeight} in ${element.clientWidth}×${element.clientHeight})`);
+        }
+      }
+    };
+    walk(document, 'page');
+    return problems;
+  });
+}
+
+test('zoom as zoom: a 1280-px window at 200 % and 400 % browser zoom scrolls nothing sideways and clips no control’s text, in lv, en and ru', async () => {
+  for (const language of ['lv', 'en', 'ru']) {
+    for (const factor of [2, 4]) {
+      // What browser zoom does: the CSS viewport shrinks to 1280/factor px (media queries see that),
+      // and each CSS px takes `factor` device px.
+      const page = await openDemo({ language, viewport: { width: 1280 / factor, height: 800 / factor }, deviceScaleFactor: factor });
+      expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([1280 / factor, factor]);
+      expect(await zoomProblems(page), `${language}, ${factor * 100} % zoom, logged out`).toEqual([]);
+      await logInByMouse(page);
+      expect(await zoomProblems(page), `${language}, ${factor * 100} % zoom, logged in`).toEqual([]);
+      await page.context().close();
+    }
+  }
+});
+
+test('zoom check itself: a button too narrow for its text and a page wider than the window are found', async () => {
+  const page = await openDemo({ viewport: { width: 320, height: 200 }, deviceScaleFactor: 4 });
+  await page.evaluate(() => {
+    const button = document.createElement('button');
+    button.textContent = 'Nosūtīt tik un tā, lai gan patēriņš ir liels';
+    button.style.cssText = 'width: 4rem; height: 1.5rem; overflow: hidden; white-space: nowrap';
+    document.body.append(button);
+  });
+  const problems = await zoomProblems(page);
+  expect(problems.some((problem) => problem.includes('"Nosūtīt tik un tā') && problem.includes('clipped'))).toBe(true);
+  await page.evaluate(() => { const wide = document.createElement('div'); wide.style.cssText = 'width: 400px; height: 1px'; document.body.append(wide); });
+  expect((await zoomProblems(page)).some((problem) => problem.startsWith('scrolls sideways'))).toBe(true);
+  await page.context().close();
+});
+
 /** The focused element, inside shadow roots. */
 function focused(page: Page): Promise<{ tag: string; text: string; name: string | null; part: string | null; host: string | null; classes: string }> {
   return page.evaluate(() => {

@@ -92,6 +92,7 @@ export class InvitationAccept extends DoorstepElement {
   #error: unknown = null;
   #outcome: InvitationOutcome | null = null;
   #busy = false;
+  #focusAfterError: 'newPassword' | 'message' | null = null;
   #showPassword = false;
   #password = '';
   #repeat = '';
@@ -154,7 +155,7 @@ export class InvitationAccept extends DoorstepElement {
     return html`
       <section part="base" class="base" aria-labelledby="${this.#id}-heading" aria-busy=${view === 'loading' || this.#busy ? 'true' : 'false'}>
         <h2 part="heading" id="${this.#id}-heading">${this.t('invitation-accept.heading')}</h2>
-        <p part="message" class="message" role="alert">${failure ? this.#errorText(failure) : ''}</p>
+        <p part="message" class="message" role="alert" tabindex="-1">${failure ? this.#errorText(failure) : ''}</p>
         <p part="notice" class="notice" role="status">${this.#outcome ? this.t(`invitation-accept.${this.#outcome}`) : ''}</p>
         ${view === 'unconfigured' ? html`<p>${this.t('common.configMissing')}</p>` : nothing}
         ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
@@ -286,10 +287,18 @@ export class InvitationAccept extends DoorstepElement {
       if (apiError.code === 'password_rejected' && apiError.fieldCodes?.('password').includes('common')) {
         this.#rejectedAsCommon = [...this.#rejectedAsCommon, this.#password];
       }
+      this.#focusAfterError = apiError.code === 'password_rejected' && this.querySelector('[name="newPassword"]') ? 'newPassword' : 'message';
     } finally {
       this.#busy = false;
       this.requestUpdate();
     }
+    await this.updateComplete;
+    // The refusal is about the password: back to its field; anything else (a used link, too many
+    // requests, the network) is about no field: focus goes to the message, which is read out.
+    const target = this.#focusAfterError;
+    this.#focusAfterError = null;
+    if (target === 'newPassword') this.querySelector<HTMLElement>('[name="newPassword"]')?.focus();
+    else if (target === 'message') this.shadowRoot?.querySelector<HTMLElement>('[part="message"]')?.focus();
   }
 
   /** A used token is worthless; take it out of the address bar so a reload does not try it again. */

@@ -83,7 +83,7 @@ export class OwnerLogin extends DoorstepElement {
   #notice: MessageKey | null = null;
   #fieldErrors: Partial<Record<FieldName, MessageKey>> = {};
   #showPassword = false;
-  #focusAfterRender: FieldName | 'greeting' | null = null;
+  #focusAfterRender: FieldName | 'greeting' | 'message' | null = null;
   /**
    * The password just used to log in, kept in memory only while a forced password change is on
    * screen, so the resident does not have to type the temporary password twice.
@@ -124,7 +124,7 @@ export class OwnerLogin extends DoorstepElement {
     const view = this.#view;
     return html`
       <div part="base" class="base" aria-busy=${this.#busy || view === 'loading' ? 'true' : 'false'}>
-        <div part="message" class="message" role="alert">${this.#errorMessage()}</div>
+        <div part="message" class="message" role="alert" tabindex="-1">${this.#errorMessage()}</div>
         <div part="notice" class="notice" role="status">${this.#notice ? this.t(this.#notice) : ''}</div>
         ${view === 'unconfigured' ? html`<p class="message">${this.t('common.configMissing')}</p>` : nothing}
         ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
@@ -191,8 +191,8 @@ export class OwnerLogin extends DoorstepElement {
     if (!target) return;
     this.#focusAfterRender = null;
     const element =
-      target === 'greeting'
-        ? this.shadowRoot?.querySelector<HTMLElement>('[part="greeting"]')
+      target === 'greeting' || target === 'message'
+        ? this.shadowRoot?.querySelector<HTMLElement>(`[part="${target}"]`)
         : this.querySelector<HTMLElement>(`[name="${target}"]`);
     element?.focus();
   }
@@ -237,6 +237,8 @@ export class OwnerLogin extends DoorstepElement {
       this.dispatchEvent(new DoorstepLoginEvent(user));
     } catch (error) {
       this.#error = error;
+      // Not about a field (a closed popup, the network): focus goes to the message itself.
+      this.#focusAfterRender = 'message';
     } finally {
       this.#busy = false;
       this.requestUpdate();
@@ -309,6 +311,9 @@ export class OwnerLogin extends DoorstepElement {
       const fields = (error as Partial<ApiError>).fields ?? {};
       if ('email' in fields) this.#fieldErrors.email = 'common.invalidEmail';
       if ('password' in fields) this.#fieldErrors.password = 'common.required';
+      // A field's error takes focus to that field; anything else (wrong email or password, too
+      // many attempts, the network) to the message, so it is read and the next try starts there.
+      this.#focusAfterRender = 'email' in fields ? 'email' : 'password' in fields ? 'password' : 'message';
     } finally {
       this.#busy = false;
       this.requestUpdate();
@@ -350,6 +355,8 @@ export class OwnerLogin extends DoorstepElement {
         this.#loginPassword = undefined;
         this.#fieldErrors.currentPassword = 'error.current_password_incorrect';
         this.#focusAfterRender = 'currentPassword';
+      } else {
+        this.#focusAfterRender = 'message';
       }
     } finally {
       this.#busy = false;

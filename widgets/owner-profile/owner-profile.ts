@@ -214,7 +214,7 @@ export class OwnerProfile extends DoorstepElement {
           <legend>${this.t(legend)}</legend>
           ${fields}
         </fieldset>
-        <p class="doorstep-form-message" role="alert">${state.error ? accountErrorText(this, state.error) : ''}</p>
+        <p class="doorstep-form-message" role="alert" tabindex="-1">${state.error ? accountErrorText(this, state.error) : ''}</p>
         <p class="doorstep-form-notice" role="status">${state.notice}</p>
         <div class="doorstep-actions">
           <button class="doorstep-button ${name === 'sessions' ? 'doorstep-button--secondary' : ''}" type="submit" aria-disabled=${state.busy ? 'true' : 'false'}>
@@ -244,6 +244,8 @@ export class OwnerProfile extends DoorstepElement {
       this.#forms[name] = { busy: false, notice, fields, error };
       const first = Object.keys(fields)[0];
       if (first) this.#focus = `form[data-form="${name}"] [name="${first}"]`;
+      // An error about no field (too many attempts, the network): focus goes to the form's message.
+      else if (error) this.#focus = `form[data-form="${name}"] .doorstep-form-message`;
       this.requestUpdate();
     };
     try {

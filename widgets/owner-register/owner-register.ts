@@ -93,7 +93,7 @@ export class OwnerRegister extends DoorstepElement {
   #acceptTerms = false;
   #invoicesByEmail = false;
   #refused: Refusals = noRefusals();
-  #focus: Field | null = null;
+  #focus: Field | 'message' | null = null;
   #confirmedEmail = '';
 
   override connectedCallback(): void {
@@ -114,7 +114,7 @@ export class OwnerRegister extends DoorstepElement {
     const hint: MessageKey | null = this.#step === 'sent' ? 'owner-register.sentHint' : this.#step === 'registered' ? 'owner-register.registeredHint' : null;
     return html`
       <div part="base" class="base" aria-busy=${this.#busy || this.#step === 'confirming' ? 'true' : 'false'}>
-        <div part="message" class="message" role="alert">${this.#error ? accountErrorText(this, this.#error) : ''}</div>
+        <div part="message" class="message" role="alert" tabindex="-1">${this.#error ? accountErrorText(this, this.#error) : ''}</div>
         <div part="notice" class="notice" role="status">${notice ? this.t(notice) : ''}</div>
         ${hint ? html`<p>${this.t(hint)}</p>` : nothing}
         <slot></slot>
@@ -132,7 +132,8 @@ export class OwnerRegister extends DoorstepElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#focus) return;
-    this.querySelector<HTMLElement>(`[name="${this.#focus}"]`)?.focus();
+    const target = this.#focus === 'message' ? this.shadowRoot?.querySelector<HTMLElement>('[part="message"]') : this.querySelector<HTMLElement>(`[name="${this.#focus}"]`);
+    target?.focus();
     this.#focus = null;
   }
 
@@ -261,7 +262,8 @@ export class OwnerRegister extends DoorstepElement {
     if (codes('acceptTerms')[0]) this.#errors.acceptTerms = this.t('owner-register.mustAccept');
     for (const name of ['accountNumber', 'invoiceNumber', 'invoiceTotal'] as const) if (codes(name)[0]) this.#errors[name] = this.t('error.validation_failed');
     if (error.code === 'registration_proof_invalid') this.#focus = 'accountNumber';
-    else this.#focus = FIELDS.find((name) => this.#errors[name]) ?? null;
+    // Not about a field (too many attempts, the network): focus goes to the message itself.
+    else this.#focus = FIELDS.find((name) => this.#errors[name]) ?? 'message';
   }
 
   async #confirm(token: string): Promise<void> {

@@ -127,7 +127,7 @@ export class PasswordReset extends DoorstepElement {
     const notice = this.#step === 'requested' ? this.t('password-reset.sent') : this.#step === 'done' ? this.t('password-reset.done') : '';
     return html`
       <div part="base" class="base" aria-busy=${this.#busy ? 'true' : 'false'}>
-        <div part="message" class="message" role="alert">${this.#error ? accountErrorText(this, this.#error) : ''}</div>
+        <div part="message" class="message" role="alert" tabindex="-1">${this.#error ? accountErrorText(this, this.#error) : ''}</div>
         <div part="notice" class="notice" role="status">${notice}</div>
         <slot></slot>
       </div>
@@ -143,7 +143,7 @@ export class PasswordReset extends DoorstepElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#focus) return;
-    const target = this.querySelector<HTMLElement>(`[name="${this.#focus}"]`);
+    const target = this.#focus === 'message' ? this.shadowRoot?.querySelector<HTMLElement>('[part="message"]') : this.querySelector<HTMLElement>(`[name="${this.#focus}"]`);
     this.#focus = null;
     target?.focus();
   }
@@ -240,6 +240,9 @@ export class PasswordReset extends DoorstepElement {
       if (field) {
         this.#emailError = this.t(emailProblemKey(field));
         this.#focus = 'email';
+      } else {
+        // Not about the field (too many requests, the network): focus goes to the message itself.
+        this.#focus = 'message';
       }
     } finally {
       this.#busy = false;
@@ -285,9 +288,12 @@ export class PasswordReset extends DoorstepElement {
         this.#refused = rememberRefusal(this.#refused, this.#password, apiError.fieldCodes?.('password') ?? []);
         this.#passwordError = this.t('error.password_rejected');
         this.#focus = 'newPassword';
-      } else if (apiError.code?.startsWith('token_')) {
-        this.#step = 'failed';
-        this.#token = undefined;
+      } else {
+        if (apiError.code?.startsWith('token_')) {
+          this.#step = 'failed';
+          this.#token = undefined;
+        }
+        this.#focus = 'message';
       }
       this.#error = error;
     } finally {
