@@ -266,3 +266,12 @@ test("another tenant's endpoint ids are not there (404), nor unknown or malforme
   expect((await admin('DELETE', `/webhooks/${item.id}`)).status).toBe(204);
   expect((await admin('DELETE', `/webhooks/${item.id}`)).status).toBe(404);
 });
+
+test('a manager has at most 20 endpoints', async () => {
+  const made: string[] = [];
+  for (let i = 0; i < 20; i += 1) made.push((await createEndpoint(['reading.submitted'], `https://billing.example/hooks/${i}`)).item.id);
+  const response = await admin('POST', '/webhooks', { url: 'https://billing.example/hooks/21', events: ['reading.submitted'] });
+  expect(response.status).toBe(422);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe('too_many_webhook_endpoints');
+  for (const id of made) expect((await admin('DELETE', `/webhooks/${id}`)).status).toBe(204);
+});

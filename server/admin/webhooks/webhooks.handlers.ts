@@ -36,6 +36,8 @@ const deliveryView = (row: DeliveryRow) => ({
   deliveredAt: row.delivered_at?.toISOString() ?? null,
 });
 
+export const MAX_ENDPOINTS = 20;
+
 const URL_MESSAGES: Record<string, string> = {
   invalid_url: 'Give the endpoint as a full URL, without user name, password or fragment.',
   https_required: 'A webhook endpoint must be an https URL.',
@@ -58,6 +60,10 @@ export function adminWebhooksRouter(deps: AppDeps) {
     // Standard Webhooks: `whsec_` and the base64 of 24–64 random bytes; the receiver's key.
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const row = await withAdmin(deps, c, async ({ trx, tenantId, now, audit }) => {
+      // Every event reads the tenant's endpoints whole: they must stay few.
+      if ((await listEndpoints(trx, tenantId)).length >= MAX_ENDPOINTS) {
+        throw unprocessable('too_many_webhook_endpoints', `A manager has at most ${MAX_ENDPOINTS} webhook endpoints.`, { max: MAX_ENDPOINTS });
+      }
       const id = randomUUID();
       const events = [...new Set(body.events)];
       const created = await insertEndpoint(trx, {
