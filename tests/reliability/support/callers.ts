@@ -190,7 +190,14 @@ const ADMIN_PLANS: Record<string, Plan> = {
     }),
   },
   'GET /webhooks': { success: [200], prepare: () => ({}) },
-  'POST /webhooks': { success: [201], prepare: () => ({ body: { url: 'https://billing.example/doorstep', events: ['reading.submitted'] } }) },
+  'POST /webhooks': {
+    success: [201],
+    // A tenant has at most 20 endpoints: each call starts from none.
+    prepare: async (w) => {
+      await w.fx.ctx.database.withTenant(w.fx.tenantId, (trx) => trx.deleteFrom('webhook_endpoints').where('tenant_id', '=', w.fx.tenantId).execute());
+      return { body: { url: 'https://billing.example/doorstep', events: ['reading.submitted'] } };
+    },
+  },
   'PATCH /webhooks/{endpointId}': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) }, body: { enabled: false } }) },
   'DELETE /webhooks/{endpointId}': { success: [204], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
   'GET /webhooks/{endpointId}/deliveries': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
