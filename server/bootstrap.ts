@@ -23,6 +23,7 @@ import { createOutboxWorker, type OutboxWorker } from './mail/worker.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder-jobs.ts';
 import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
+import { webhookDeliveryHandlers } from './webhooks/webhook-delivery.ts';
 import { configuredFileStores } from './files/configured-stores.ts';
 
 export interface Doorstep {
@@ -111,6 +112,7 @@ export async function startDoorstep(
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(transport.kind === 'file' ? { outboxDir } : {}),
       ...(operatorToken ? { operatorToken } : {}),
+      ...(config.webhooksAllowLocalHttp ? { webhooksAllowLocalHttp: true } : {}),
     },
     ...runtime,
   };
@@ -125,6 +127,7 @@ export async function startDoorstep(
     handlers: {
       ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
       ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
+      ...webhookDeliveryHandlers({ database, secretBox }),
     },
   });
   await ensureReminderPlanner(database.db);

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Doorstep <no-reply@doorstep.local>'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: z.enum(['true', 'false', '1', '0', '']).default('false'),
   DOORSTEP_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DOORSTEP_FILES: z.enum(['postgres', 's3']).default('postgres'),
@@ -64,6 +65,8 @@ export interface Config {
   poolSize: number;
   /** How long a claimed job or outbox message stays claimed: the wait before a crashed instance's work is taken up again. */
   jobLeaseSeconds: number;
+  /** DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP (never in production): webhook URLs may be http://localhost or http://127.0.0.1, for tests. */
+  webhooksAllowLocalHttp: boolean;
   logLevel: Env['LOG_LEVEL'];
   /** Where new files are written; `s3` needs `s3`. */
   files: Env['DOORSTEP_FILES'];
@@ -113,6 +116,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,
     poolSize: env.DB_POOL_SIZE,
+    webhooksAllowLocalHttp: env.NODE_ENV !== 'production' && (env.DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP === 'true' || env.DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP === '1'),
     jobLeaseSeconds: env.DOORSTEP_JOB_LEASE_SECONDS,
     logLevel: env.LOG_LEVEL,
     files: env.DOORSTEP_FILES,

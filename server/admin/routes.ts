@@ -21,6 +21,7 @@ import { adminThreadsRouter } from './threads/threads.handlers.ts';
 import { adminJobsRouter } from './jobs/jobs.handlers.ts';
 import { adminStaffRouter } from './staff/staff.handlers.ts';
 import { oidcProvidersRouter } from './oidc-providers/oidc-providers.handlers.ts';
+import { adminWebhooksRouter } from './webhooks/webhooks.handlers.ts';
 
 export const adminRouters = (deps: AppDeps) => [
   keysRouter(deps),
@@ -39,4 +40,5 @@ export const adminRouters = (deps: AppDeps) => [
   adminJobsRouter(deps),
   adminStaffRouter(deps),
   oidcProvidersRouter(deps),
+  adminWebhooksRouter(deps),
 ];

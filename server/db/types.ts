@@ -427,6 +427,33 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  secret_encrypted: string;
+  enabled: Generated<boolean>;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  endpoint_id: string;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: NullableTimestamp;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export type NotificationKind = 'window_open' | 'last_day' | 'receipt' | 'verification' | 'invoice';
 
 export interface NotificationsTable {
@@ -540,6 +567,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   staff_accounts: StaffAccountsTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
   staff_sessions: StaffSessionsTable;

@@ -22,6 +22,7 @@ import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.t
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
 import { candidatePeriods, readingWindowAt } from './window.ts';
+import { queueWebhookEvent } from '../webhooks/webhook-events.ts';
 
 const VALUE_MESSAGES: Record<string, string> = {
   reading_value_required: 'Enter the reading.',
@@ -131,6 +132,14 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     submittedBy: resident.userId,
     submittedAt: now,
   });
+  // In this transaction: the billing system hears of the reading exactly when it is stored.
+  await queueWebhookEvent(
+    trx,
+    tenantId,
+    current ? 'reading.corrected' : 'reading.submitted',
+    { reading: readingBody(stored, meter.decimals, { id: resident.userId, name: resident.user.name }), premiseId: input.premiseId },
+    now,
+  );
   return {
     status: 201 as const,
     body: {

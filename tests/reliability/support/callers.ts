@@ -22,8 +22,10 @@
  * The management callers (keys of each scope, another tenant's key, the operator, staff of each
  * role and another tenant's staff) are made in managementCallers.
  */
+import { randomUUID } from 'node:crypto';
 import { signAccessToken, createTokenKeys } from '../../../server/auth/tokens.ts';
 import { insertApiKey } from '../../../server/admin/api-keys.repository.ts';
+import { insertEndpoint } from '../../../server/webhooks/webhooks.repository.ts';
 import type { ApiKeyScope, StaffRole } from '../../../server/db/types.ts';
 import { mayAdmin, type AdminAction } from '../../../server/rights/admin-rights.ts';
 import { openStaffAccount, prepareStaffAccount } from '../../../server/staff/staff-accounts.ts';
@@ -187,6 +189,18 @@ const ADMIN_PLANS: Record<string, Plan> = {
       body: { displayName: 'Internetbanka', icon: 'bank', issuer: 'https://idp.example', clientId: 'doorstep', clientSecret: 'client-secret-0123456789' },
     }),
   },
+  'GET /webhooks': { success: [200], prepare: () => ({}) },
+  'POST /webhooks': {
+    success: [201],
+    // A tenant has at most 20 endpoints: each call starts from none.
+    prepare: async (w) => {
+      await w.fx.ctx.database.withTenant(w.fx.tenantId, (trx) => trx.deleteFrom('webhook_endpoints').where('tenant_id', '=', w.fx.tenantId).execute());
+      return { body: { url: 'https://billing.example/doorstep', events: ['reading.submitted'] } };
+    },
+  },
+  'PATCH /webhooks/{endpointId}': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) }, body: { enabled: false } }) },
+  'DELETE /webhooks/{endpointId}': { success: [204], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
+  'GET /webhooks/{endpointId}/deliveries': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
   'PUT /buildings/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('B-') }, body: { address: 'Malkalnes prospekts 3', city: 'Ogre' } }) },
   'GET /customers/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshCustomer(w) } }) },
   'PUT /customers/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('C-') }, body: { name: 'Anna Bērziņa', phone: '+371 20000000' } }) },
@@ -432,6 +446,15 @@ async function freshKey(fx: MatrixFixture, tenantId: string, scopes: ApiKeyScope
   const now = fx.ctx.clock.now();
   const { row, secret } = await fx.ctx.database.withTenant(tenantId, (trx) => insertApiKey(trx, { tenantId, name: fx.unique('key '), scopes, expiresAt: null, now }));
   return { id: row.id, secret };
+}
+
+async function freshWebhook(fx: MatrixFixture): Promise<string> {
+  const now = fx.ctx.clock.now();
+  const tenantId = fx.tenantId;
+  const row = await fx.ctx.database.withTenant(tenantId, (trx) =>
+    insertEndpoint(trx, { id: randomUUID(), tenant_id: tenantId, url: 'https://billing.example/doorstep', events: ['reading.submitted'], secret_encrypted: 'v1.unused.unused', description: null, created_at: now, updated_at: now }),
+  );
+  return row.id;
 }
 
 async function freshTenant(fx: MatrixFixture): Promise<string> {

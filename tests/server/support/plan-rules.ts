@@ -32,6 +32,7 @@ export const SMALL_PER_TENANT: ReadonlyMap<string, string> = new Map([
   ['api_keys', "a manager's few API keys, listed whole in the console"],
   ['staff_accounts', "a manager's staff (a secretary, a customer department): a handful, listed whole for its admins"],
   ['oidc_providers', "a manager's few identity providers (its bank, eParaksts, Smart-ID), listed whole for the login buttons"],
+  ['webhook_endpoints', "a manager's few webhook endpoints (at most 20, server/admin/webhooks/), each event looks at them all"],
 ]);
 
 /** One node of `EXPLAIN (FORMAT JSON)`: the fields the rules read. */
