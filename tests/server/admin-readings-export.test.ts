@@ -347,3 +347,23 @@ describe('incremental export (since)', () => {
     expect(next.status).toBe(200);
   });
 });
+
+describe('quoting', () => {
+  test('refs and serial numbers with commas, semicolons, quotes and line breaks come back intact from either delimiter', async () => {
+    const quoted = await createAdminTenant(ctx, 'quoted', { timeZone: 'Europe/Riga' });
+    const t = quoted.id;
+    await building(t, 'Q-B');
+    await premise(t, 'Q-B', 'Q;P', '7,1');
+    await meter(t, 'Q;P', 'Q,M', 'cold_water', { serial_number: 'SN "A"\r\nB' });
+    await reading(t, 'Q,M', '2026-05', '3');
+    await meter(t, 'Q;P', 'Q-plain', 'hot_water');
+    await reading(t, 'Q-plain', '2026-05', '4');
+    for (const [delimiter, query] of [[',', 'period=2026-05'], [';', 'period=2026-05&delimiter=semicolon']] as const) {
+      const rows = csvRows((await exportOf(quoted, query)).text, delimiter);
+      expect(sorted(rows as Row[]).map((r) => [r.meterRef, r.meterSerial, r.premiseRef, r.accountNumber])).toEqual([
+        ['Q-plain', 'SN-Q-plain', 'Q;P', '7,1'],
+        ['Q,M', 'SN "A"\r\nB', 'Q;P', '7,1'],
+      ]);
+    }
+  });
+});

@@ -60,11 +60,13 @@ const FREE_TEXT = new Set<ExportColumn>(['meterRef', 'meterSerial', 'premiseRef'
  * columns are digits, dates, periods and fixed words that never need quoting.
  */
 function exportLineSql(layout: ExportLayout): string {
+  // `\\r\\n` reach Postgres as the regex escapes \r \n, so the statement's text holds no line break
+  // (one statement is one line for whoever reads or splits the SQL, as the plan guard does).
   if (layout.format === 'ndjson') return 'row_to_json(x)::text';
   const cells = EXPORT_COLUMNS.map((column) => {
     const ref = `x."${column}"::text`;
     return FREE_TEXT.has(column)
-      ? `coalesce(case when strpos(${ref}, '"') > 0 or ${ref} ~ '[,;\r\n]' then '"' || replace(${ref}, '"', '""') || '"' else ${ref} end, '')`
+      ? `coalesce(case when strpos(${ref}, '"') > 0 or ${ref} ~ '[,;\\r\\n]' then '"' || replace(${ref}, '"', '""') || '"' else ${ref} end, '')`
       : `coalesce(${ref}, '')`;
   });
   // The delimiter is one of two fixed characters, never the caller's text.
