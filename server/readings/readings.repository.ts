@@ -112,14 +112,11 @@ export async function premiseMeters(
 }
 
 /** One meter of the premise, removed or not (its history stays the resident's). */
+const meterOfPremise = (trx: Tx, tenantId: string, premiseId: string, meterId: string) =>
+  trx.selectFrom('meters').select(METER_COLUMNS).where('tenant_id', '=', tenantId).where('premise_id', '=', premiseId).where('id', '=', meterId);
+
 export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId: string): Promise<MeterRow | undefined> {
-  return trx
-    .selectFrom('meters')
-    .select(METER_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('premise_id', '=', premiseId)
-    .where('id', '=', meterId)
-    .executeTakeFirst();
+  return meterOfPremise(trx, tenantId, premiseId, meterId).executeTakeFirst();
 }
 
 /**
@@ -127,14 +124,7 @@ export function findMeter(trx: Tx, tenantId: string, premiseId: string, meterId:
  * it take turns (and each sees the one before).
  */
 export function lockMeter(trx: Tx, tenantId: string, premiseId: string, meterId: string): Promise<MeterRow | undefined> {
-  return trx
-    .selectFrom('meters')
-    .select(METER_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('premise_id', '=', premiseId)
-    .where('id', '=', meterId)
-    .forUpdate()
-    .executeTakeFirst();
+  return meterOfPremise(trx, tenantId, premiseId, meterId).forUpdate().executeTakeFirst();
 }
 
 export interface SubmissionContext {
