@@ -28,7 +28,8 @@
  * time at the largest size ≤ 1.2× the smallest. The machine's load average is printed with every
  * table: on a shared machine the latencies follow it, the CPU per request much less.
  *
- * Environment: BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 500,1000,2000), BENCH_PEAK_SECONDS (per
+ * Environment: BENCH_PEAK_SEED_ONLY=1 (seed the sizes and stop), BENCH_PEAK_SEED_JOBS (connections
+ * seeding at once, default 3), BENCH_PEAK_SEED_MEMORY (their maintenance_work_mem, default 1GB), BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 500,1000,2000), BENCH_PEAK_SECONDS (per
  * rate, default 15), BENCH_PEAK_RESIDENTS (logged-in residents the load spreads over, default 100),
  * BENCH_PEAK_MAX_IN_FLIGHT (arrivals beyond this many unanswered requests are dropped and counted
  * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4),
@@ -41,7 +42,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ADMIN_URL, freePort } from './support.mjs';
 
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.BENCH_PEAK_SIZES ?? '10000,100000').split(',').map(Number);
 const RATES = (process.env.BENCH_PEAK_RATES ?? '500,1000,2000').split(',').map(Number);
@@ -49,6 +50,9 @@ const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 15);
 const RESIDENTS = Number(process.env.BENCH_PEAK_RESIDENTS ?? 100);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 4);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_PEAK_MAX_IN_FLIGHT ?? 500);
+const SEED_JOBS = Number(process.env.BENCH_PEAK_SEED_JOBS ?? 3);
+const SEED_MAINTENANCE_MEMORY = process.env.BENCH_PEAK_SEED_MEMORY ?? '1GB';
+const SEED_ONLY = process.env.BENCH_PEAK_SEED_ONLY === '1';
 const PASSWORD = 'Parole-2026!';
 const TENANT = 'peak';
 const APPLICATION = 'doorstep-peak';
@@ -98,49 +102,104 @@ async function seededDatabase(size) {
   }
   await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`create database ${name}`));
   const started = performance.now();
+  console.log(`  seeding ${name} with ${SEED_JOBS} connections (load average ${load()})`);
   // The schema: the server applies the migrations on start.
   const server = await startServer(dbUrl(name, APPLICATION), {});
   await server.stop();
   const { hash } = await import('@node-rs/argon2');
   const passwordHash = await hash(PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
-  await withClient(dbUrl(name), async (c) => {
-    // Written consistent by construction: no per-row foreign-key triggers, indexes built after.
-    await c.query('set session_replication_role = replica');
-    await c.query(`set maintenance_work_mem = '256MB'`);
+  const t = await withClient(dbUrl(name), async (c) => {
     const { rows: [tenant] } = await c.query(`insert into tenants (slug, name, allowed_origins) values ($1, 'Peak Namsaimnieks', '{}') returning id`, [TENANT]);
-    const t = tenant.id;
-    const id = (prefix, expr) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
-    const step = async (label, text, values = []) => {
-      const at = performance.now();
-      const result = await c.query(text, values);
-      console.log(`    ${label.padEnd(28)} ${String(result.rowCount ?? '').padStart(10)} rows ${((performance.now() - at) / 1000).toFixed(1).padStart(7)} s`);
-    };
-    await step('buildings', `insert into buildings (id, tenant_id, address, city) select ${id('b0000000', 'b')}, $1, 'Peak iela ' || b, 'Ogre' from generate_series(0, $2) b`, [t, Math.floor((size - 1) / 50)]);
-    await step('premises', `insert into premises (id, tenant_id, building_id, label, account_number, area_m2) select ${id('a0000000', 'i')}, $1, ${id('b0000000', 'i / 50')}, 'Peak iela ' || (i / 50) || '-' || (i % 50 + 1), 'A' || i, 40 + i % 30 from generate_series(0, $2 - 1) i`, [t, size]);
-    await step('users', `insert into users (id, tenant_id, email, password_hash, name) select ${id('c0000000', 'i')}, $1, 'r' || i || '@peak.lv', $3, 'Resident ' || i from generate_series(0, $2 - 1) i`, [t, size, passwordHash]);
-    await step('grants', `insert into grants (tenant_id, user_id, premise_id, role) select $1, ${id('c0000000', 'i')}, ${id('a0000000', 'i')}, 'owner' from generate_series(0, $2 - 1) i`, [t, size]);
-    await step('meters', `insert into meters (id, tenant_id, premise_id, kind, location, serial_number, verification_due) select ${id('d0000000', 'm')}, $1, ${id('a0000000', 'm / 2')}, case when m % 2 = 0 then 'cold_water' else 'hot_water' end, 'Vannas istaba', 'S' || m, '2031-01-01' from generate_series(0, 2 * $2 - 1) m`, [t, size]);
-    // The big tables' indexes are built once after their rows instead of row by row.
-    const { rows: indexes } = await c.query(`select i.indexname, i.indexdef from pg_indexes i
-      where i.tablename in ('readings', 'invoices') and not exists (select 1 from pg_constraint k where k.conname = i.indexname)`);
-    for (const index of indexes) await c.query(`drop index ${index.indexname}`);
-    await c.query('alter table readings drop constraint readings_pkey');
-    indexes.push({ indexname: 'readings_pkey', indexdef: 'alter table readings add primary key (id)' });
-    await step('readings (36 months)', `insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_at)
-      select $1, ${id('d0000000', 'm')}, to_char(month, 'YYYY-MM'), k * 3 + m % 7, 1, true, 'import', month + interval '25 days'
-      from generate_series(0, 2 * $2 - 1) m, generate_series(0, 35) k, lateral (select date_trunc('month', now()) - (36 - k) * interval '1 month' as month) p`, [t, size]);
-    await step('invoices (12 months)', `insert into invoices (tenant_id, premise_id, number, issue_date, period, due_date, amount, total_due)
-      select $1, ${id('a0000000', 'i')}, 'INV-' || i || '-' || k, (month + interval '5 days')::date, to_char(month, 'YYYY-MM'), (month + interval '25 days')::date, 40 + i % 50, 40 + i % 50
-      from generate_series(0, $2 - 1) i, generate_series(0, 11) k, lateral (select date_trunc('month', now()) - (12 - k) * interval '1 month' as month) p`, [t, size]);
-    await step('notices', `insert into notices (tenant_id, title, body, publish_at) select $1, 'Paziņojums ' || n, 'Teksts ' || n, now() - n * interval '3 days' from generate_series(1, 20) n`, [t]);
-    for (const index of indexes) await step(`index ${index.indexname}`, index.indexdef);
-    await step('vacuum analyze', 'vacuum analyze');
+    return tenant.id;
+  });
+  const id = (prefix, expr) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
+  const TABLES = ['buildings', 'premises', 'users', 'grants', 'meters', 'readings', 'invoices'];
+  // Written consistent by construction, so each table is filled without its indexes (built once
+  // after the rows, in parallel) and without per-row foreign-key triggers (session_replication_role);
+  // the foreign keys themselves stay declared, and every index and constraint is back before the
+  // bench measures anything. Constraints another table's foreign key depends on stay in place.
+  const rebuild = await withClient(dbUrl(name), async (c) => {
+    const { rows: constraints } = await c.query(
+      `select k.conrelid::regclass::text as tab, k.conname as name, pg_get_constraintdef(k.oid) as def
+         from pg_constraint k
+        where k.contype in ('p', 'u') and k.conrelid::regclass::text = any($1)
+          and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = k.conindid)`,
+      [TABLES],
+    );
+    const { rows: indexes } = await c.query(
+      `select i.tablename as tab, i.indexname as name, i.indexdef as def from pg_indexes i
+        where i.schemaname = 'public' and i.tablename = any($1) and not exists (select 1 from pg_constraint k where k.conname = i.indexname)
+          and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+      [TABLES],
+    );
+    for (const k of constraints) await c.query(`alter table ${k.tab} drop constraint ${k.name}`);
+    for (const i of indexes) await c.query(`drop index ${i.name}`);
+    return [
+      ...constraints.map((k) => ({ table: k.tab, label: `${k.tab} ${k.name}`, text: `alter table ${k.tab} add constraint ${k.name} ${k.def}` })),
+      ...indexes.map((i) => ({ table: i.tab, label: `${i.tab} ${i.name}`, text: i.def })),
+    ];
+  });
+  const slices = (count, per) => Array.from({ length: Math.ceil(count / per) }, (_, k) => [k * per, Math.min(count, (k + 1) * per) - 1]);
+  const months = (n) => `select k, to_char(month, 'YYYY-MM') as period, month from generate_series(0, ${n - 1}) k, lateral (select date_trunc('month', now()) - (${n} - k) * interval '1 month' as month) p`;
+  const rows = [
+    { label: 'buildings', text: `insert into buildings (id, tenant_id, address, city) select ${id('b0000000', 'b')}, $1, 'Peak iela ' || b, 'Ogre' from generate_series(0, $2) b`, values: [t, Math.floor((size - 1) / 50)] },
+    { label: 'premises', text: `insert into premises (id, tenant_id, building_id, label, account_number, area_m2) select ${id('a0000000', 'i')}, $1, ${id('b0000000', 'i / 50')}, 'Peak iela ' || (i / 50) || '-' || (i % 50 + 1), 'A' || i, 40 + i % 30 from generate_series(0, $2 - 1) i`, values: [t, size] },
+    { label: 'users', text: `insert into users (id, tenant_id, email, password_hash, name) select ${id('c0000000', 'i')}, $1, 'r' || i || '@peak.lv', $3, 'Resident ' || i from generate_series(0, $2 - 1) i`, values: [t, size, passwordHash] },
+    { label: 'grants', text: `insert into grants (tenant_id, user_id, premise_id, role) select $1, ${id('c0000000', 'i')}, ${id('a0000000', 'i')}, 'owner' from generate_series(0, $2 - 1) i`, values: [t, size] },
+    { label: 'meters', text: `insert into meters (id, tenant_id, premise_id, kind, location, serial_number, verification_due) select ${id('d0000000', 'm')}, $1, ${id('a0000000', 'm / 2')}, case when m % 2 = 0 then 'cold_water' else 'hot_water' end, 'Vannas istaba', 'S' || m, '2031-01-01' from generate_series(0, 2 * $2 - 1) m`, values: [t, size] },
+    { label: 'notices', text: `insert into notices (tenant_id, title, body, publish_at) select $1, 'Paziņojums ' || n, 'Teksts ' || n, now() - n * interval '3 days' from generate_series(1, 20) n`, values: [t] },
+    // 36 months per meter, in slices of meters; a meter's id is made once, not once per reading.
+    ...slices(2 * size, 50_000).map(([a, b]) => ({
+      label: `readings, meters ${a}–${b}`,
+      text: `with ms as materialized (select m, ${id('d0000000', 'm')} as meter_id from generate_series($2::int, $3::int) m),
+        mo as materialized (${months(36)})
+        insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_at)
+        select $1, ms.meter_id, mo.period, mo.k * 3 + ms.m % 7, 1, true, 'import', mo.month + interval '25 days' from ms cross join mo`,
+      values: [t, a, b],
+    })),
+    ...slices(size, 50_000).map(([a, b]) => ({
+      label: `invoices, apartments ${a}–${b}`,
+      text: `with ps as materialized (select i, ${id('a0000000', 'i')} as premise_id from generate_series($2::int, $3::int) i),
+        mo as materialized (${months(12)})
+        insert into invoices (tenant_id, premise_id, number, issue_date, period, due_date, amount, total_due)
+        select $1, ps.premise_id, 'INV-' || ps.i || '-' || mo.k, (mo.month + interval '5 days')::date, mo.period, (mo.month + interval '25 days')::date, 40 + ps.i % 50, 40 + ps.i % 50 from ps cross join mo`,
+      values: [t, a, b],
+    })),
+  ];
+  await inParallel(name, 'rows', rows);
+  // The largest indexes first, so that the small ones fill the gaps at the end.
+  const weight = { readings: 3, invoices: 2 };
+  rebuild.sort((a, b) => (weight[b.table] ?? 1) - (weight[a.table] ?? 1));
+  await inParallel(name, 'indexes and constraints', rebuild);
+  await inParallel(name, 'vacuum analyze', [...TABLES.map((table) => ({ label: table, text: `vacuum (analyze) ${table}` })), { label: 'the rest', text: 'analyze' }]);
+  await withClient(dbUrl(name), async (c) => {
     await c.query('create table bench_seed (version int not null, apartments int not null, seeded_at timestamptz not null default now())');
     await c.query('insert into bench_seed (version, apartments) values ($1, $2)', [SEED_VERSION, size]);
   });
   const bytes = await withClient(dbUrl(name), async (c) => (await c.query('select pg_database_size(current_database()) as b')).rows[0].b);
-  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(Number(bytes) / 2 ** 30).toFixed(1)} GiB`);
+  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(Number(bytes) / 2 ** 30).toFixed(1)} GiB (load average ${load()})`);
   return { name, seeded: true };
+}
+
+/** Runs the statements on SEED_JOBS connections at once, each taking the next when done. */
+async function inParallel(name, phase, tasks) {
+  const at = performance.now();
+  console.log(`   ${phase}: ${tasks.length} statements (load average ${load()})`);
+  const queue = [...tasks];
+  await Promise.all(
+    Array.from({ length: Math.min(SEED_JOBS, tasks.length) }, () =>
+      withClient(dbUrl(name), async (c) => {
+        await c.query('set session_replication_role = replica');
+        await c.query(`set maintenance_work_mem = '${SEED_MAINTENANCE_MEMORY}'`);
+        for (let task = queue.shift(); task; task = queue.shift()) {
+          const t0 = performance.now();
+          const result = await c.query(task.text, task.values ?? []);
+          console.log(`    ${task.label.padEnd(60)} ${String(result.rowCount ?? '').padStart(10)} rows ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
+        }
+      }),
+    ),
+  );
+  console.log(`   ${phase}: ${((performance.now() - at) / 1000).toFixed(0)} s (load average ${load()})`);
 }
 
 /** The current period's window held open for the run (the seed is kept; its clock is not). */
@@ -167,6 +226,8 @@ async function startServer(databaseUrl, extraEnv) {
       DOORSTEP_SEED: 'none',
       NODE_ENV: 'production',
       JWT_SECRET: 'peak-bench-secret-0123456789abcdefghijklmnop',
+      DOORSTEP_PERSONAL_CODE_KEY: 'peak-bench-personal-code-key-0123456789abcdef',
+      DOORSTEP_ENCRYPTION_KEY: 'peak-bench-encryption-key-0123456789abcdefghij',
       TRUST_PROXY: '1',
       DB_POOL_SIZE: String(POOL_SIZE),
       LOG_LEVEL: 'warn',
@@ -479,6 +540,15 @@ try {
   await withClient(BENCH_ADMIN_URL, () => undefined);
 } catch {
   console.log(`Postgres not reachable at ${BENCH_ADMIN_URL}: skipped`);
+  process.exit(0);
+}
+if (SEED_ONLY) {
+  // BENCH_PEAK_SEED_ONLY=1: seed the sizes (long at 1M; run it in the background) and stop.
+  for (const size of SIZES) {
+    console.log(`\n== seed ${size.toLocaleString('en')} apartments (load average ${load()})`);
+    const { name, seeded } = await seededDatabase(size);
+    if (!seeded) console.log(`  ${name} is already seeded (seed version ${SEED_VERSION})`);
+  }
   process.exit(0);
 }
 const results = [];
