@@ -29,7 +29,7 @@
  * table: on a shared machine the latencies follow it, the CPU per request much less.
  *
  * Environment: BENCH_PEAK_SEED_ONLY=1 (seed the sizes and stop), BENCH_PEAK_SEED_JOBS (connections
- * seeding at once, default 3), BENCH_PEAK_SEED_MEMORY (their maintenance_work_mem, default 1GB), BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 500,1000,2000), BENCH_PEAK_SECONDS (per
+ * seeding at once, default 3), BENCH_PEAK_SEED_MEMORY (their maintenance_work_mem, default 1GB), BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 550,1100,2200; 1,100 is the evening: 1,000 GET + ~100 POST readings), BENCH_PEAK_SECONDS (per
  * rate, default 15), BENCH_PEAK_RESIDENTS (logged-in residents the load spreads over, default 100),
  * BENCH_PEAK_MAX_IN_FLIGHT (arrivals beyond this many unanswered requests are dropped and counted
  * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4),
@@ -45,7 +45,9 @@ import { BENCH_ADMIN_URL, freePort } from './support.mjs';
 const SEED_VERSION = 2;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.BENCH_PEAK_SIZES ?? '10000,100000').split(',').map(Number);
-const RATES = (process.env.BENCH_PEAK_RATES ?? '500,1000,2000').split(',').map(Number);
+const RATES = (process.env.BENCH_PEAK_RATES ?? '550,1100,2200').split(',').map(Number);
+/** The evening's rate: 1,000 resident GET/s and about 100 POST readings/s (9 % of the mix). */
+const GOAL_RATE = 1100;
 const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 15);
 const RESIDENTS = Number(process.env.BENCH_PEAK_RESIDENTS ?? 100);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 4);
@@ -200,6 +202,33 @@ async function inParallel(name, phase, tasks) {
     ),
   );
   console.log(`   ${phase}: ${((performance.now() - at) / 1000).toFixed(0)} s (load average ${load()})`);
+}
+
+/**
+ * The evening's sessions: one remembered session per resident, its refresh token rotated twice
+ * (two superseded, one live), as after a month of use. Without them the bench's few hundred
+ * sessions make `sessions` and `refresh_tokens` a few pages, and Postgres rightly reads such a
+ * table whole, which is not the plan of a country's login. Added once to a seeded database.
+ */
+async function seedSessions(name, size) {
+  const done = await withClient(dbUrl(name), async (c) => (await c.query(`select 1 from refresh_tokens where token_hash = 'seed-0-0'`)).rowCount > 0);
+  if (done) return;
+  const t = await withClient(dbUrl(name), async (c) => (await c.query('select id from tenants where slug = $1', [TENANT])).rows[0].id);
+  const id = (prefix, expr) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
+  const per = 100_000;
+  const slices = Array.from({ length: Math.ceil(size / per) }, (_, k) => [k * per, Math.min(size, (k + 1) * per) - 1]);
+  await inParallel(name, 'sessions', slices.map(([a, b]) => ({
+    label: `sessions and refresh tokens, residents ${a}–${b}`,
+    text: `with s as (
+        insert into sessions (id, tenant_id, user_id, remember, created_at, last_used_at, expires_at, absolute_expires_at)
+        select ${id('e0000000', 'i')}, $1, ${id('c0000000', 'i')}, true, now() - interval '20 days', now() - interval '2 days', now() + interval '28 days', now() + interval '70 days'
+        from generate_series($2::int, $3::int) i returning id, user_id)
+      insert into refresh_tokens (token_hash, tenant_id, session_id, created_at, superseded_at)
+      select 'seed-' || i || '-' || k, $1, ${id('e0000000', 'i')}, now() - (20 - k) * interval '1 day', case when k < 2 then now() - (19 - k) * interval '1 day' end
+      from generate_series($2::int, $3::int) i, generate_series(0, 2) k`,
+    values: [t, a, b],
+  })));
+  await inParallel(name, 'analyze', [{ label: 'sessions', text: 'vacuum (analyze) sessions' }, { label: 'refresh_tokens', text: 'vacuum (analyze) refresh_tokens' }]);
 }
 
 /** The current period's window held open for the run (the seed is kept; its clock is not). */
@@ -445,7 +474,7 @@ async function openLoop(server, monitor, rate, residents, size) {
   const routes = ROUTES.map((route) => {
     const s = byRoute.get(route);
     s.latencies.sort((a, b) => a - b);
-    return { route, n: s.latencies.length, errors: s.errors, p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99), sample: s.sample };
+    return { route, n: s.latencies.length, errors: s.errors, p50: percentile(s.latencies, 50), p95: percentile(s.latencies, 95), p99: percentile(s.latencies, 99), sample: s.sample };
   });
   const answered = routes.reduce((sum, r) => sum + r.n, 0);
   return { rate, achieved: answered / elapsed, total, answered, dropped, routes, spent, load: load() };
@@ -492,6 +521,7 @@ async function runSize(size) {
   console.log(`\n== ${size.toLocaleString('en')} apartments (load average ${load()})`);
   const { name, seeded } = await seededDatabase(size);
   if (!seeded) console.log(`  seed: reusing ${name} (seed version ${SEED_VERSION})`);
+  await seedSessions(name, size);
   await openWindow(name);
   const captureFile = `/tmp/${name}.statements.jsonl`;
   rmSync(captureFile, { force: true });
@@ -523,9 +553,14 @@ async function runSize(size) {
         `\n  open loop ${rate} req/s for ${SECONDS} s: scheduled ${result.total}, answered ${result.answered} (${f(result.achieved, 0)}/s), dropped ${result.dropped}; ` +
           `CPU µs per answered request: server ${per(result.spent.server)}, Postgres ${per(result.spent.postgres)}, generator ${per(result.spent.generator)}; load average ${result.load}`,
       );
-      console.log(`  ${'route'.padEnd(15)}${'answered'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}  (errors include dropped arrivals; goal at 1000 req/s: p99 ≤ 50 ms, 0 errors)`);
+      const goal = rate === GOAL_RATE;
+      console.log(`  ${'route'.padEnd(15)}${'answered'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${goal ? '  goal: p99 ≤ 50 ms, 0 errors (errors include dropped arrivals)' : '  (errors include dropped arrivals)'}`);
       for (const r of result.routes) {
-        console.log(`  ${r.route.padEnd(15)}${String(r.n).padStart(9)}${f(r.p50).padStart(9)}${f(r.p99).padStart(10)}${String(r.errors).padStart(8)}${r.sample ? `  e.g. ${r.sample}` : ''}`);
+        const verdict = goal ? (r.p99 <= 50 && r.errors === 0 ? '  met' : '  NOT MET') : '';
+        console.log(`  ${r.route.padEnd(15)}${String(r.n).padStart(9)}${f(r.p50).padStart(9)}${f(r.p95).padStart(9)}${f(r.p99).padStart(10)}${String(r.errors).padStart(8)}${verdict}${r.sample ? `  e.g. ${r.sample}` : ''}`);
+      }
+      if (goal) {
+        console.log(`  the evening's mix at ${rate} req/s: ${result.dropped} arrivals dropped (goal 0), achieved ${f(result.achieved, 0)} req/s; every route p99 ≤ 50 ms: ${result.routes.every((r) => r.p99 <= 50 && r.errors === 0) ? 'met' : 'NOT MET'}`);
       }
     }
     return { size, name, alone: aloneResults, loads, captureFile };
@@ -535,7 +570,8 @@ async function runSize(size) {
   }
 }
 
-console.log(`peak bench: Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}, sizes ${SIZES.join(', ')}, rates ${RATES.join(', ')} req/s, ${SECONDS} s each, pool ${POOL_SIZE}, ${RESIDENTS} residents logged in`);
+const autogroup = (() => { try { return readFileSync('/proc/self/autogroup', 'utf8').trim(); } catch { return 'no autogroup'; } })();
+console.log(`peak bench: Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}, generator and server at nice ${os.getPriority()} (${autogroup}: on Linux with autogroups, nice counts only within the group), sizes ${SIZES.join(', ')}, rates ${RATES.join(', ')} req/s, ${SECONDS} s each, pool ${POOL_SIZE}, ${RESIDENTS} residents logged in`);
 try {
   await withClient(BENCH_ADMIN_URL, () => undefined);
 } catch {
@@ -548,6 +584,7 @@ if (SEED_ONLY) {
     console.log(`\n== seed ${size.toLocaleString('en')} apartments (load average ${load()})`);
     const { name, seeded } = await seededDatabase(size);
     if (!seeded) console.log(`  ${name} is already seeded (seed version ${SEED_VERSION})`);
+    await seedSessions(name, size);
   }
   process.exit(0);
 }
@@ -560,15 +597,16 @@ const plansSmall = await explainCaptured(small.name, small.captureFile, false);
 const plansLarge = await explainCaptured(large.name, large.captureFile, true);
 
 if (results.length > 1) {
-  console.log(`\n== ${large.size.toLocaleString('en')} : ${small.size.toLocaleString('en')} apartments (goal ≤ 1.2×; load average now ${load()})`);
-  console.log(`  ${'route'.padEnd(15)}${'p50 alone'.padStart(11)}${'p99 alone'.padStart(11)}${'Postgres µs'.padStart(13)}${'p99 @1000/s'.padStart(13)}`);
+  console.log(`\n== ${large.size.toLocaleString('en')} : ${small.size.toLocaleString('en')} apartments (goal: latency ≤ 1.2×; load average now ${load()})`);
+  console.log(`  ${'route'.padEnd(15)}${'p50 alone'.padStart(11)}${'p99 alone'.padStart(11)}${'Postgres µs'.padStart(13)}${`p50 @${GOAL_RATE}/s`.padStart(13)}${`p99 @${GOAL_RATE}/s`.padStart(13)}   (each goal ≤ 1.2×)`);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
   for (const route of ROUTES) {
     const a = large.alone.find((r) => r.route === route);
     const b = small.alone.find((r) => r.route === route);
-    const la = large.loads.find((l) => l.rate === 1000)?.routes.find((r) => r.route === route);
-    const lb = small.loads.find((l) => l.rate === 1000)?.routes.find((r) => r.route === route);
-    console.log(`  ${route.padEnd(15)}${ratio(a.p50, b.p50).padStart(11)}${ratio(a.p99, b.p99).padStart(11)}${ratio(a.postgresUs, b.postgresUs).padStart(13)}${ratio(la?.p99, lb?.p99).padStart(13)}`);
+    const la = large.loads.find((l) => l.rate === GOAL_RATE)?.routes.find((r) => r.route === route);
+    const lb = small.loads.find((l) => l.rate === GOAL_RATE)?.routes.find((r) => r.route === route);
+    const within = [a.p50 / b.p50, a.p99 / b.p99, la?.p50 / lb?.p50, la?.p99 / lb?.p99].every((x) => !(x > 1.2));
+    console.log(`  ${route.padEnd(15)}${ratio(a.p50, b.p50).padStart(11)}${ratio(a.p99, b.p99).padStart(11)}${ratio(a.postgresUs, b.postgresUs).padStart(13)}${ratio(la?.p50, lb?.p50).padStart(13)}${ratio(la?.p99, lb?.p99).padStart(13)}   latency ${within ? 'met' : 'NOT MET'}`);
   }
   const login = (plans) => plans.find((p) => /from "users"/.test(p.text) && /"email" = \$/.test(p.text));
   const ls = login(plansSmall);

@@ -1,5 +1,11 @@
 /**
  * @module
+ * The resident's readings, as a service: listing a premise's meters, a meter's history, and
+ * submitting. It owns the order of the work and the window in force (one place reads the window
+ * overrides and decides the window); readings.repository.ts only runs SQL; the rules stay pure
+ * (window.ts, plausibility.ts, verification.ts, reading-value.ts); readings.handlers.ts only reads
+ * the request and decides access (withPremiseAccess) before calling in here.
+ *
  * Submitting a reading, in the order a resident would want the answers: is it your meter (404),
  * may you (403), is it still in place (`meter_removed`), is the value readable (400), is the window
  * open (`reading_window_closed`), is the meter verified (`meter_verification_expired`), is the value
@@ -11,18 +17,82 @@
  * leave exactly one version, and there is never more than one current reading per period (the
  * partial unique index readings_current guarantees that much even without the lock).
  */
-import { ApiError, notFound, unprocessable } from '../errors.ts';
+import { ApiError, notFound, unprocessable, validationFailed } from '../errors.ts';
 import type { ResidentScope } from '../auth/resident.ts';
+import type { Grant } from '../rights/rights.ts';
+import { decide } from '../rights/rights.ts';
 import { isUuid } from '../http/ids.ts';
-import { localDate } from './civil-time.ts';
-import { meterStart } from './meter-views.ts';
+import { formatDate, localDate } from './civil-time.ts';
+import { historyView, meterIdentity, meterStart, meterView, windowView } from './meter-views.ts';
 import { checkPlausibility } from './plausibility.ts';
-import { insertCurrentVersion, lockMeter, submissionContext, userName, windowOverrides } from './readings.repository.ts';
+import {
+  findMeter,
+  historyOfMeter,
+  insertCurrentVersion,
+  lockMeter,
+  premiseMeters,
+  readingBefore,
+  submissionContext,
+  userName,
+  windowOverrides,
+} from './readings.repository.ts';
 import { formatQuantity, parseReadingValue, toQuantity } from './reading-value.ts';
 import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
-import { candidatePeriods, readingWindowAt } from './window.ts';
+import { addMonths, candidatePeriods, formatPeriod, monthsBetween, parsePeriod, readingWindowAt, type WindowState } from './window.ts';
 import { queueWebhookEvent } from '../webhooks/webhook-events.ts';
+
+/** The history shows two years unless asked otherwise, and never more than ten. */
+const DEFAULT_HISTORY_MONTHS = 24;
+const MAX_HISTORY_MONTHS = 120;
+/** Readings shown per meter: the window's period (or the latest before it) and the one before. */
+const READINGS_PER_METER = 2;
+
+/** The window in force for the premise now: the tenant's rule and any override of its building. */
+async function windowInForce({ trx, tenantId, now }: ResidentScope, policy: ReadingPolicy, premiseId: string): Promise<WindowState> {
+  const overrides = await windowOverrides(trx, tenantId, premiseId, candidatePeriods(now, policy.timeZone), now);
+  return readingWindowAt(policy.rule, now, policy.timeZone, overrides);
+}
+
+/** The premise's meters with their latest readings and the window; the caller may view readings. */
+export async function listMeters(scope: ResidentScope & { grant: Grant }, policy: ReadingPolicy, premiseId: string) {
+  const { trx, tenantId, now, grant } = scope;
+  const { timeZone } = policy;
+  const today = localDate(now, timeZone);
+  const window = await windowInForce(scope, policy, premiseId);
+  const { meters, readings } = await premiseMeters(trx, tenantId, premiseId, formatDate(today), window.period, READINGS_PER_METER);
+  const canSubmit = decide(grant, 'readings.submit') === 'allow';
+  const ctx = { window, today, timeZone, canSubmit, reminderDays: policy.settings.verificationReminderDays };
+  return {
+    premiseId,
+    window: windowView(window),
+    canSubmit,
+    verificationReminderDays: policy.settings.verificationReminderDays,
+    meters: meters.map((meter) => meterView(meter, readings.get(meter.id) ?? [], ctx)),
+  };
+}
+
+export interface HistoryQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** A meter's monthly history (removed meters too: their readings are still the resident's). */
+export async function readingHistory(scope: ResidentScope, policy: ReadingPolicy, premiseId: string, meterId: string, query: HistoryQuery) {
+  const { trx, tenantId, now } = scope;
+  if (!isUuid(meterId)) throw notFound();
+  const thisMonth = formatPeriod(localDate(now, policy.timeZone));
+  const to = query.to ?? (query.from ? formatPeriod(addMonths(parsePeriod(query.from)!, DEFAULT_HISTORY_MONTHS - 1)) : thisMonth);
+  const from = query.from ?? formatPeriod(addMonths(parsePeriod(to)!, 1 - DEFAULT_HISTORY_MONTHS));
+  const span = monthsBetween(from, to);
+  if (span < 0) throw validationFailed({ from: 'after_to' });
+  if (span >= MAX_HISTORY_MONTHS) throw validationFailed({ from: 'range_too_long' });
+  const meter = await findMeter(trx, tenantId, premiseId, meterId);
+  if (!meter) throw notFound();
+  const rows = await historyOfMeter(trx, tenantId, meter.id, from, to);
+  const before = await readingBefore(trx, tenantId, meter.id, from);
+  return { meter: meterIdentity(meter), from, to, periods: historyView(meter, rows, before) };
+}
 
 const VALUE_MESSAGES: Record<string, string> = {
   reading_value_required: 'Enter the reading.',
@@ -59,8 +129,7 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     throw new ApiError(400, parsed.error, VALUE_MESSAGES[parsed.error] ?? 'The reading is not valid.', { value: parsed.error, decimals: meter.decimals });
   }
 
-  const overrides = await windowOverrides(trx, tenantId, input.premiseId, candidatePeriods(now, timeZone), now);
-  const window = readingWindowAt(policy.rule, now, timeZone, overrides);
+  const window = await windowInForce(scope, policy, input.premiseId);
   if (!window.open) {
     throw unprocessable('reading_window_closed', 'Readings are not being accepted now.', {
       period: window.period,
