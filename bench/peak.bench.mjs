@@ -231,12 +231,26 @@ async function seedSessions(name, size) {
   await inParallel(name, 'analyze', [{ label: 'sessions', text: 'vacuum (analyze) sessions' }, { label: 'refresh_tokens', text: 'vacuum (analyze) refresh_tokens' }]);
 }
 
-/** The current period's window held open for the run (the seed is kept; its clock is not). */
+/**
+ * The current period's window held open for the run (the seed is kept; its clock is not), on its
+ * last evening: the window-opening reminder went out long ago (its send job is recorded as done,
+ * under the key the planner would give it) and the last-day one is tomorrow's, so the server's
+ * job runner sends nobody an email during the measurement. Left to itself it would build one per
+ * resident (a million at 1M) while the bench measures.
+ */
 async function openWindow(name) {
+  const opensAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000);
+  const closesAt = new Date(opensAt.getTime() + 2 * 86_400_000);
   await withClient(dbUrl(name), async (c) => {
+    const { rows: [t] } = await c.query(`select id, to_char(now() at time zone 'Europe/Riga', 'YYYY-MM') as period from tenants where slug = $1`, [TENANT]);
     await c.query(`delete from reading_window_overrides`);
-    await c.query(`insert into reading_window_overrides (tenant_id, period, opens_at, closes_at)
-      select id, to_char(now() at time zone 'Europe/Riga', 'YYYY-MM'), now() - interval '1 day', now() + interval '1 day' from tenants where slug = $1`, [TENANT]);
+    await c.query(`insert into reading_window_overrides (tenant_id, period, opens_at, closes_at) values ($1, $2, $3, $4)`, [t.id, t.period, opensAt, closesAt]);
+    await c.query(`insert into jobs (tenant_id, kind, key, status, finished_at) values ($1, 'reminders.send', $2, 'done', now()) on conflict (key) do nothing`, [
+      t.id,
+      `reminders.send:${t.id}:${t.period}:window_open:tenant:${opensAt.toISOString()}`,
+    ]);
+    await c.query(`update jobs set status = 'done', finished_at = now() where kind = 'reminders.send' and status = 'pending'`);
+    await c.query(`delete from email_outbox where status = 'pending'`);
   });
 }
 
