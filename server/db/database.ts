@@ -9,8 +9,9 @@
  * round-trip savers that once sat here (BEGIN deferred into the first statement, literals inlined
  * into one-message scripts prepared per connection, a hand-written reader of PGlite's answers):
  * three ways of running SQL, rows typed by hand, and SQL-level PREPARE, which breaks behind a
- * transaction-mode pooler (PgBouncer). What a request pays for the plain way is printed by
- * bench/readings.bench.mjs and bench/peak.bench.mjs.
+ * transaction-mode pooler (PgBouncer). On pg, statements with parameters are named on the wire so
+ * that each connection plans them once (preparingClient below). What a request pays is printed
+ * by bench/readings.bench.mjs and bench/peak.bench.mjs.
  */
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './types.ts';
@@ -98,6 +99,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new pgLib.Pool({
     connectionString: url,
     max: poolSize,
+    Client: preparingClient(pgLib.Client),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         typeParsers[oid] ?? pgLib.types.getTypeParser(oid, format)) as typeof pgLib.types.getTypeParser,
@@ -109,6 +111,43 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   return handle('postgres', db, async (script) => {
     await sql.raw(script).execute(db);
   });
+}
+
+/**
+ * Most statements are planned once per connection instead of on every request: a statement with
+ * parameters is sent as a named prepared statement of the wire protocol (pg's `name`), so
+ * Postgres parses and plans it the first time a connection sends it and then only binds and runs
+ * it. A resident request sends four to eight such statements under row-level security, and their
+ * planning cost about as much as running them (EXPLAIN ANALYZE at 1M apartments, issue #16).
+ *
+ * Still one way to run SQL: Kysely compiles the same parameterized statements; only the wire
+ * message names them. Protocol-level names work through PgBouncer in transaction mode from 1.21
+ * on (`max_prepared_statements`), unlike the SQL-level PREPARE this replaced. Statements without
+ * parameters (BEGIN, COMMIT, scripts with several statements) go as before. The names are
+ * counted per process; past MAX_PREPARED distinct texts (generated shapes such as a long IN list
+ * or a many-row insert) new ones go unnamed, so no connection holds an unbounded set of plans.
+ */
+const MAX_PREPARED = 1000;
+const preparedNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED) preparedNames.set(text, (name = `doorstep_${preparedNames.size}`));
+  return name;
+}
+
+function preparingClient(Base: typeof import('pg').Client): typeof import('pg').Client {
+  return class PreparingClient extends Base {
+    // pg's overloads; a (text, values) call with values is named, anything else passes through.
+    override query(...args: unknown[]): any {
+      const [text, values] = args;
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+        const name = statementName(text);
+        if (name) return (super.query as (config: unknown) => unknown)({ name, text, values });
+      }
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+  } as unknown as typeof import('pg').Client;
 }
 
 function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
