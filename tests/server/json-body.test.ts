@@ -1,6 +1,6 @@
 /**
- * JSON bodies over a real Node HTTP server (server/http/json-body.ts reads them straight from the
- * socket there; app.request, which the other tests use, goes through Hono's own body limit).
+ * JSON bodies over a real Node HTTP server (server/http/json-body.ts, Hono's body limit), as a
+ * browser sends them: chunked, split inside a letter, with a byte-order mark, too large.
  */
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
