@@ -612,13 +612,21 @@ const plansLarge = await explainCaptured(large.name, large.captureFile, true);
 
 if (results.length > 1) {
   console.log(`\n== ${large.size.toLocaleString('en')} : ${small.size.toLocaleString('en')} apartments (goal: latency ≤ 1.2×; load average now ${load()})`);
-  console.log(`  ${'route'.padEnd(15)}${'p50 alone'.padStart(11)}${'p99 alone'.padStart(11)}${'Postgres µs'.padStart(13)}${`p50 @${GOAL_RATE}/s`.padStart(13)}${`p99 @${GOAL_RATE}/s`.padStart(13)}   (each goal ≤ 1.2×)`);
+  // Latency under load compares at the evening's rate when both sizes kept up with it; otherwise
+  // at the highest rate both answered in full (a saturated server measures its queue, not its size).
+  const kept = (result, rate) => {
+    const l = result.loads.find((x) => x.rate === rate);
+    return l && l.dropped === 0 && l.achieved >= 0.95 * rate;
+  };
+  const cmpRate = kept(large, GOAL_RATE) && kept(small, GOAL_RATE) ? GOAL_RATE : (RATES.filter((r) => kept(large, r) && kept(small, r)).at(-1) ?? GOAL_RATE);
+  if (cmpRate !== GOAL_RATE) console.log(`  (under load compared at ${cmpRate} req/s, the highest rate both sizes answered in full; at ${GOAL_RATE} req/s the server was saturated)`);
+  console.log(`  ${'route'.padEnd(15)}${'p50 alone'.padStart(11)}${'p99 alone'.padStart(11)}${'Postgres µs'.padStart(13)}${`p50 @${cmpRate}/s`.padStart(13)}${`p99 @${cmpRate}/s`.padStart(13)}   (each goal ≤ 1.2×)`);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
   for (const route of ROUTES) {
     const a = large.alone.find((r) => r.route === route);
     const b = small.alone.find((r) => r.route === route);
-    const la = large.loads.find((l) => l.rate === GOAL_RATE)?.routes.find((r) => r.route === route);
-    const lb = small.loads.find((l) => l.rate === GOAL_RATE)?.routes.find((r) => r.route === route);
+    const la = large.loads.find((l) => l.rate === cmpRate)?.routes.find((r) => r.route === route);
+    const lb = small.loads.find((l) => l.rate === cmpRate)?.routes.find((r) => r.route === route);
     const within = [a.p50 / b.p50, a.p99 / b.p99, la?.p50 / lb?.p50, la?.p99 / lb?.p99].every((x) => !(x > 1.2));
     console.log(`  ${route.padEnd(15)}${ratio(a.p50, b.p50).padStart(11)}${ratio(a.p99, b.p99).padStart(11)}${ratio(a.postgresUs, b.postgresUs).padStart(13)}${ratio(la?.p50, lb?.p50).padStart(13)}${ratio(la?.p99, lb?.p99).padStart(13)}   latency ${within ? 'met' : 'NOT MET'}`);
   }
