@@ -23,6 +23,12 @@
  *    EXPLAIN (ANALYZE, BUFFERS) as the request ran it — role doorstep_app under row-level security,
  *    the tenant set — in a transaction rolled back; the largest size's plans are printed whole.
  *
+ * On a shared machine, run it (and the Postgres it measures) ahead of the rest: `nice -n -15` is not
+ * enough on Linux with autogroups (`/proc/sys/kernel/sched_autogroup_enabled`), where a nice value
+ * counts only inside its session's group and every Postgres backend is a session of its own; as
+ * root, `echo -15 > /proc/self/autogroup` in the shell that starts the bench, and the same for each
+ * backend's `/proc/<pid>/autogroup`. The header prints the bench's nice and autogroup.
+ *
  * Goals (issue #16, #20), printed next to the figures, never asserted: at 1,000 req/s, p99 ≤ 50 ms
  * for every route and no errors; latency at the largest size ≤ 1.2× the smallest; login's Postgres
  * time at the largest size ≤ 1.2× the smallest. The machine's load average is printed with every
