@@ -127,7 +127,7 @@ export async function startDoorstep(
     handlers: {
       ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
       ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
-      ...webhookDeliveryHandlers({ database, secretBox }),
+      ...webhookDeliveryHandlers({ database, secretBox, allowLocalHttp: config.webhooksAllowLocalHttp }),
     },
   });
   await ensureReminderPlanner(database.db);

@@ -452,6 +452,18 @@ export interface WebhookDeliveriesTable {
   last_attempt_at: NullableTimestamp;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
+  replays: Generated<number>;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  delivery_id: string;
+  attempted_at: RequiredTimestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  replay: Generated<boolean>;
 }
 
 export type NotificationKind = 'window_open' | 'last_day' | 'receipt' | 'verification' | 'invoice';
@@ -569,6 +581,7 @@ export interface Database {
   notifications: NotificationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   staff_accounts: StaffAccountsTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
   staff_sessions: StaffSessionsTable;

@@ -16,6 +16,7 @@ import { ApiError, conflict, unprocessable, validationFailed } from '../errors.t
 import { createRouter } from '../http/context.ts';
 import { requireEmailAddress } from '../mail/address.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import { queueResidentRegisteredEvent } from '../webhooks/webhook-events.ts';
 import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, registrationConfirmEmail } from '../mail/templates.ts';
 import { checkRateLimit, consumeRateLimit, countHit } from '../rate-limit/rate-limit.repository.ts';
 import { consumeEmailToken, issueEmailToken, requireUsableToken, retireUserTokens } from './email-tokens.repository.ts';
@@ -119,6 +120,7 @@ export function registrationRouter(deps: AppDeps) {
         .where('used_at', 'is', null)
         .execute();
       await audit(trx, { tenantId, actorId: account.id, action: 'registration.confirmed', details: { premises: account.premiseIds.length }, now });
+      await queueResidentRegisteredEvent(trx, tenantId, { id: account.id, email: row.email, language: payload.language ?? 'lv' }, account.premiseIds, now);
       return row.email;
     });
     c.var.log.info('registration confirmed');

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../files/upload-policy.ts';
 import { isUuid } from '../http/ids.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { decide } from '../rights/rights.ts';
+import { queueThreadMessageEvent } from '../webhooks/webhook-events.ts';
 import { managerReplyEmail } from './reply-email.ts';
 import { shouldEmailReply, statusAfterMessage, THREAD_LIMITS } from './thread-rules.ts';
 import { findThread, insertMessage, insertThread, setThreadStatus, type ThreadRow } from './threads.repository.ts';
@@ -46,7 +47,9 @@ export async function openThread(
     now,
   });
   const fileId = await storeAttachment(trx, files, tenantId, input.file, `user:${input.userId}`, now);
-  await insertMessage(trx, tenantId, { threadId: thread.id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), fileId, now });
+  const messageId = await insertMessage(trx, tenantId, { threadId: thread.id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), fileId, now });
+  // The manager's systems hear of it in this transaction (server/webhooks/).
+  await queueThreadMessageEvent(trx, tenantId, thread, { id: messageId, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), hasAttachment: fileId !== null, newThread: true }, now);
   return thread;
 }
 
@@ -66,6 +69,13 @@ export async function addResidentMessage(
   const fileId = await storeAttachment(trx, files, tenantId, input.file, `user:${input.userId}`, now);
   const id = await insertMessage(trx, tenantId, { threadId: thread.id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), fileId, now });
   await setThreadStatus(trx, thread.id, change.status, now);
+  await queueThreadMessageEvent(
+    trx,
+    tenantId,
+    { ...thread, status: change.status },
+    { id, authorKind: 'resident', authorId: input.userId, body: input.body.trim(), hasAttachment: fileId !== null, newThread: false },
+    now,
+  );
   return id;
 }
 
@@ -107,6 +117,13 @@ export async function replyAsManager(
   const fileId = await storeAttachment(trx, files, tenant.id, file, reply.uploadedBy ?? null, now);
   const messageId = await insertMessage(trx, tenant.id, { threadId: thread.id, authorKind: 'manager', authorId: reply.authorId ?? null, body: reply.body.trim(), fileId, now });
   await setThreadStatus(trx, thread.id, change.status, now);
+  await queueThreadMessageEvent(
+    trx,
+    tenant.id,
+    { ...thread, status: change.status },
+    { id: messageId, authorKind: 'manager', authorId: reply.authorId ?? null, body: reply.body.trim(), hasAttachment: fileId !== null, newThread: false },
+    now,
+  );
 
   const recipient = await trx
     .selectFrom('users')

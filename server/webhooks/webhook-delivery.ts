@@ -8,9 +8,11 @@
  * the spec's own `standardwebhooks` package, which receivers use to verify.
  *
  * A 2xx answer delivers it. Anything else — another status, a redirect (not followed: the manager
- * registered this URL), no answer within 10 s — is recorded on the delivery and thrown, so the job
- * runner retries with its back-off (10 s doubling to an hour, 20 attempts: about a day), then the
- * delivery is `failed`. The signing timestamp is the real time even under a frozen demo clock:
+ * registered this URL), no answer within 10 s, a host that resolves to a private address
+ * (webhook-request.ts) — is recorded as an attempt and thrown, so the job runner retries with its
+ * back-off (10 s doubling to an hour, 20 attempts: about a day), then the delivery is `failed`.
+ * A manager may replay a delivery by hand (server/admin/webhooks/): the same delivery, the same
+ * `webhook-id`, with a job of its own (`{deliveryId, replay: n}`) and the same back-off again. The signing timestamp is the real time even under a frozen demo clock:
  * receivers refuse timestamps more than five minutes from theirs.
  */
 import { Webhook } from 'standardwebhooks';
@@ -18,6 +20,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { JobHandler } from '../jobs/job-runner.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { WEBHOOK_DELIVERY_KIND } from './webhook-events.ts';
+import { postWebhook, type Resolver } from './webhook-request.ts';
 import { deliveryToSend, recordAttempt } from './webhooks.repository.ts';
 
 export const endpointSecretBinding = (tenantId: string, endpointId: string) => `webhook-endpoint:${tenantId}:${endpointId}`;
@@ -28,6 +31,10 @@ export interface WebhookDeliveryOptions {
   database: DatabaseHandle;
   secretBox: SecretBox;
   timeoutMs?: number;
+  /** DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: deliveries to http://localhost / 127.0.0.1 may connect to loopback. */
+  allowLocalHttp?: boolean;
+  /** DNS, for tests that need a name resolving to a private address. */
+  resolve?: Resolver;
 }
 
 export function webhookDeliveryHandlers(options: WebhookDeliveryOptions): Record<string, JobHandler> {
@@ -39,8 +46,12 @@ export function webhookDeliveryHandlers(options: WebhookDeliveryOptions): Record
     // Deleted with its endpoint, already delivered (a run again after a crash), or switched off.
     if (!delivery) return { result: { skipped: 'endpoint_deleted' } };
     if (delivery.status !== 'pending') return { result: { skipped: delivery.status } };
+    const replay = job.payload.replay !== undefined;
+    const started = Date.now();
     const record = (status: 'pending' | 'delivered' | 'failed', statusCode: number | null, error: string | null) =>
-      options.database.withTenant(tenantId, (trx) => recordAttempt(trx, tenantId, deliveryId, { status, statusCode, error, at: new Date() }));
+      options.database.withTenant(tenantId, (trx) =>
+        recordAttempt(trx, tenantId, deliveryId, { status, statusCode, error, at: new Date(started), durationMs: Date.now() - started, replay }),
+      );
     if (!delivery.enabled) {
       await record('failed', null, 'endpoint_disabled');
       return { result: { skipped: 'endpoint_disabled' } };
@@ -54,30 +65,18 @@ export function webhookDeliveryHandlers(options: WebhookDeliveryOptions): Record
     const messageId = `msg_${delivery.id}`;
     const sentAt = new Date();
     const signature = new Webhook(secret).sign(messageId, sentAt, body);
-    const timestamp = String(Math.floor(sentAt.getTime() / 1000));
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Doorstep-Webhooks/1',
-          'webhook-id': messageId,
-          'webhook-timestamp': timestamp,
-          'webhook-signature': signature,
-        },
-        body,
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status < 200 || response.status > 299) error = `http_${response.status}`;
-    } catch (caught) {
-      const name = (caught as { name?: string }).name;
-      error = name === 'TimeoutError' ? 'timeout' : 'connection_failed';
-    }
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Doorstep-Webhooks/1',
+      'webhook-id': messageId,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': signature,
+    };
+    const { statusCode, error } = await postWebhook(delivery.url, headers, body, {
+      timeoutMs,
+      allowLocalHttp: options.allowLocalHttp === true,
+      ...(options.resolve ? { resolve: options.resolve } : {}),
+    });
     if (error === null) {
       await record('delivered', statusCode, null);
       return { result: { delivered: statusCode } };

@@ -9,18 +9,67 @@ import type { Tx } from '../db/database.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
 import { endpointsFor, insertDelivery } from './webhooks.repository.ts';
 
-export const WEBHOOK_EVENT_TYPES = ['reading.submitted', 'reading.corrected'] as const;
+export const WEBHOOK_EVENT_TYPES = ['reading.submitted', 'reading.corrected', 'thread.message_created', 'resident.registered'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_DELIVERY_KIND = 'webhooks.deliver';
 
-export async function queueWebhookEvent(trx: Tx, tenantId: string, type: WebhookEventType, data: Record<string, unknown>, at: Date): Promise<number> {
+/** `data` may be a function: built only when some endpoint wants the event (most tenants have none). */
+export async function queueWebhookEvent(
+  trx: Tx,
+  tenantId: string,
+  type: WebhookEventType,
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>),
+  at: Date,
+): Promise<number> {
   const endpoints = await endpointsFor(trx, tenantId, type);
+  if (endpoints.length === 0) return 0;
   // The Standard Webhooks payload: the event's type, when it happened, and its data.
-  const payload = JSON.stringify({ type, timestamp: at.toISOString(), data });
+  const payload = JSON.stringify({ type, timestamp: at.toISOString(), data: typeof data === 'function' ? await data() : data });
   for (const endpoint of endpoints) {
     const { id } = await insertDelivery(trx, { tenant_id: tenantId, endpoint_id: endpoint.id, event_type: type, payload });
     await enqueueJob(trx, { tenantId, kind: WEBHOOK_DELIVERY_KIND, key: `${WEBHOOK_DELIVERY_KIND}:${id}`, payload: { deliveryId: id } });
   }
   return endpoints.length;
+}
+
+/** Premises as the billing system knows them: its own reference and the account number beside ours. */
+export async function premisesForEvent(trx: Tx, premiseIds: string[]): Promise<Array<{ id: string; externalRef: string | null; accountNumber: string }>> {
+  if (premiseIds.length === 0) return [];
+  const rows = await trx.selectFrom('premises').select(['id', 'external_ref', 'account_number']).where('id', 'in', premiseIds).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, externalRef: row.external_ref, accountNumber: row.account_number }));
+}
+
+/** `thread.message_created`: a resident wrote (a new thread or a message in one) or the manager answered. */
+export async function queueThreadMessageEvent(
+  trx: Tx,
+  tenantId: string,
+  thread: { id: string; premise_id: string; subject: string; status: string },
+  message: { id: string; authorKind: 'resident' | 'manager'; authorId: string | null; body: string; hasAttachment: boolean; newThread: boolean },
+  now: Date,
+): Promise<void> {
+  await queueWebhookEvent(
+    trx,
+    tenantId,
+    'thread.message_created',
+    async () => {
+      const [premise] = await premisesForEvent(trx, [thread.premise_id]);
+      return {
+        thread: { id: thread.id, subject: thread.subject, status: thread.status, premise: premise ?? { id: thread.premise_id, externalRef: null, accountNumber: null } },
+        message: { id: message.id, authorKind: message.authorKind, authorId: message.authorId, body: message.body, hasAttachment: message.hasAttachment, newThread: message.newThread, createdAt: now.toISOString() },
+      };
+    },
+    now,
+  );
+}
+
+/** `resident.registered`: a resident confirmed a registration and owns these premises now. */
+export async function queueResidentRegisteredEvent(
+  trx: Tx,
+  tenantId: string,
+  user: { id: string; email: string; language: string },
+  premiseIds: string[],
+  now: Date,
+): Promise<void> {
+  await queueWebhookEvent(trx, tenantId, 'resident.registered', async () => ({ user, premises: await premisesForEvent(trx, premiseIds), registeredAt: now.toISOString() }), now);
 }

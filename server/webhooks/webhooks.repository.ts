@@ -1,7 +1,8 @@
 /**
  * @module
- * Webhook endpoints and deliveries in the database (migration 0070). Plain functions taking the
- * tenant's transaction; queuing an event takes the transaction of the change that causes it.
+ * Webhook endpoints, deliveries (migration 0070) and each delivery's attempts (0084) in the
+ * database. Plain functions taking the tenant's transaction; queuing an event takes the
+ * transaction of the change that causes it.
  */
 import type { Tx } from '../db/database.ts';
 import type { WebhookEventType } from './webhook-events.ts';
@@ -30,6 +31,16 @@ export interface DeliveryRow {
   last_attempt_at: Date | null;
   created_at: Date;
   delivered_at: Date | null;
+  replays: number;
+}
+
+export interface AttemptRow {
+  delivery_id: string;
+  attempted_at: Date;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  replay: boolean;
 }
 
 export const listEndpoints = (trx: Tx, tenantId: string) =>
@@ -43,10 +54,10 @@ export const insertEndpoint = (
   row: { id: string; tenant_id: string; url: string; events: string[]; secret_encrypted: string; description: string | null; created_at: Date; updated_at: Date },
 ) => trx.insertInto('webhook_endpoints').values(row).returningAll().executeTakeFirstOrThrow() as Promise<EndpointRow>;
 
-export const setEndpointEnabled = (trx: Tx, tenantId: string, id: string, enabled: boolean, now: Date) =>
+export const updateEndpoint = (trx: Tx, tenantId: string, id: string, change: { enabled?: boolean; url?: string; events?: string[]; description?: string | null }, now: Date) =>
   trx
     .updateTable('webhook_endpoints')
-    .set({ enabled, updated_at: now })
+    .set({ ...change, updated_at: now })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .returningAll()
@@ -66,10 +77,46 @@ export async function endpointsFor(trx: Tx, tenantId: string, type: WebhookEvent
 export const insertDelivery = (trx: Tx, row: { tenant_id: string; endpoint_id: string; event_type: string; payload: string }) =>
   trx.insertInto('webhook_deliveries').values(row).returning('id').executeTakeFirstOrThrow();
 
+const DELIVERY_COLUMNS = ['id', 'endpoint_id', 'event_type', 'payload', 'status', 'attempts', 'last_status_code', 'last_error', 'last_attempt_at', 'created_at', 'delivered_at', 'replays'] as const;
+
+export const findDelivery = (trx: Tx, tenantId: string, endpointId: string, deliveryId: string) =>
+  trx
+    .selectFrom('webhook_deliveries')
+    .select(DELIVERY_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', deliveryId)
+    .where('endpoint_id', '=', endpointId)
+    .executeTakeFirst() as Promise<DeliveryRow | undefined>;
+
+/** Every attempt of these deliveries, oldest first. */
+export async function attemptsOf(trx: Tx, tenantId: string, deliveryIds: string[]): Promise<AttemptRow[]> {
+  if (deliveryIds.length === 0) return [];
+  return trx
+    .selectFrom('webhook_attempts')
+    .select(['delivery_id', 'attempted_at', 'status_code', 'error', 'duration_ms', 'replay'])
+    .where('tenant_id', '=', tenantId)
+    .where('delivery_id', 'in', deliveryIds)
+    .orderBy('delivery_id')
+    .orderBy('attempted_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A delivery sent again by hand: pending again, its next attempts marked as a replay's. */
+export const markReplay = (trx: Tx, tenantId: string, deliveryId: string) =>
+  trx
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({ status: 'pending' as const, replays: eb('replays', '+', 1) }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', deliveryId)
+    .where('status', '<>', 'pending')
+    .returning('replays')
+    .executeTakeFirst();
+
 export const listDeliveries = (trx: Tx, tenantId: string, endpointId: string, limit: number) =>
   trx
     .selectFrom('webhook_deliveries')
-    .select(['id', 'endpoint_id', 'event_type', 'payload', 'status', 'attempts', 'last_status_code', 'last_error', 'last_attempt_at', 'created_at', 'delivered_at'])
+    .select(DELIVERY_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('endpoint_id', '=', endpointId)
     .orderBy('created_at', 'desc')
@@ -82,18 +129,23 @@ export const deliveryToSend = (trx: Tx, tenantId: string, deliveryId: string) =>
   trx
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select(['d.id', 'd.status', 'd.payload', 'd.created_at', 'e.id as endpoint_id', 'e.url', 'e.enabled', 'e.secret_encrypted'])
+    .select(['d.id', 'd.status', 'd.payload', 'd.created_at', 'd.replays', 'e.id as endpoint_id', 'e.url', 'e.enabled', 'e.secret_encrypted'])
     .where('d.tenant_id', '=', tenantId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
 
-export const recordAttempt = (
+/** One attempt: its own row, and the delivery's summary (status, count, last result). */
+export async function recordAttempt(
   trx: Tx,
   tenantId: string,
   deliveryId: string,
-  attempt: { status: DeliveryRow['status']; statusCode: number | null; error: string | null; at: Date },
-) =>
-  trx
+  attempt: { status: DeliveryRow['status']; statusCode: number | null; error: string | null; at: Date; durationMs: number; replay: boolean },
+): Promise<void> {
+  await trx
+    .insertInto('webhook_attempts')
+    .values({ tenant_id: tenantId, delivery_id: deliveryId, attempted_at: attempt.at, status_code: attempt.statusCode, error: attempt.error, duration_ms: attempt.durationMs, replay: attempt.replay })
+    .execute();
+  await trx
     .updateTable('webhook_deliveries')
     .set((eb) => ({
       attempts: eb('attempts', '+', 1),
@@ -106,3 +158,4 @@ export const recordAttempt = (
     .where('tenant_id', '=', tenantId)
     .where('id', '=', deliveryId)
     .execute();
+}

@@ -17,6 +17,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'PATCH /webhooks/{endpointId}': 'settings.write',
   'DELETE /webhooks/{endpointId}': 'settings.write',
   'GET /webhooks/{endpointId}/deliveries': 'read',
+  'POST /webhooks/{endpointId}/deliveries/{deliveryId}/replay': 'settings.write',
   'POST /imports/{kind}': 'write',
   'GET /invoices': 'read',
   'GET /invoices/{number}': 'read',

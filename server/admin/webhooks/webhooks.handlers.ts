@@ -4,14 +4,29 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
-import { notFound, unprocessable } from '../../errors.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
+import { enqueueJob } from '../../jobs/jobs.repository.ts';
 import { endpointSecretBinding } from '../../webhooks/webhook-delivery.ts';
+import { WEBHOOK_DELIVERY_KIND } from '../../webhooks/webhook-events.ts';
 import { webhookUrlProblem } from '../../webhooks/endpoint-url.ts';
-import { deleteEndpoint, findEndpoint, insertEndpoint, listDeliveries, listEndpoints, setEndpointEnabled, type DeliveryRow, type EndpointRow } from '../../webhooks/webhooks.repository.ts';
+import {
+  attemptsOf,
+  deleteEndpoint,
+  findDelivery,
+  findEndpoint,
+  insertEndpoint,
+  listDeliveries,
+  listEndpoints,
+  markReplay,
+  updateEndpoint,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+} from '../../webhooks/webhooks.repository.ts';
 import { withAdmin } from '../admin-caller.ts';
-import { createWebhookRoute, deleteWebhookRoute, listWebhookDeliveriesRoute, listWebhooksRoute, updateWebhookRoute } from './webhooks.routes.ts';
+import { createWebhookRoute, deleteWebhookRoute, listWebhookDeliveriesRoute, listWebhooksRoute, replayWebhookDeliveryRoute, updateWebhookRoute } from './webhooks.routes.ts';
 
 const endpointView = (row: EndpointRow) => ({
   id: row.id,
@@ -23,7 +38,15 @@ const endpointView = (row: EndpointRow) => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-const deliveryView = (row: DeliveryRow) => ({
+const attemptView = (row: AttemptRow) => ({
+  at: row.attempted_at.toISOString(),
+  statusCode: row.status_code,
+  error: row.error,
+  durationMs: row.duration_ms,
+  replay: row.replay,
+});
+
+const deliveryView = (row: DeliveryRow, attempts: AttemptRow[]) => ({
   id: `msg_${row.id}`,
   eventType: row.event_type,
   payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload,
@@ -34,7 +57,15 @@ const deliveryView = (row: DeliveryRow) => ({
   lastAttemptAt: row.last_attempt_at?.toISOString() ?? null,
   createdAt: row.created_at.toISOString(),
   deliveredAt: row.delivered_at?.toISOString() ?? null,
+  replays: row.replays,
+  attemptLog: attempts.filter((attempt) => attempt.delivery_id === row.id).map(attemptView),
 });
+
+/** The delivery's id as the API shows it (`msg_<uuid>`, the webhook-id) or the bare uuid. */
+const deliveryUuid = (text: string) => {
+  const bare = text.startsWith('msg_') ? text.slice(4) : text;
+  return isUuid(bare) ? bare : undefined;
+};
 
 export const MAX_ENDPOINTS = 20;
 
@@ -84,11 +115,25 @@ export function adminWebhooksRouter(deps: AppDeps) {
 
   router.openapi(updateWebhookRoute, async (c) => {
     const { endpointId } = c.req.valid('param');
-    const { enabled } = c.req.valid('json');
+    const body = c.req.valid('json');
+    if (body.url !== undefined) {
+      const problem = webhookUrlProblem(body.url, allowLocalHttp);
+      if (problem) throw unprocessable(problem, URL_MESSAGES[problem]!, { url: problem });
+    }
+    const change = {
+      ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+      ...(body.url !== undefined ? { url: body.url } : {}),
+      ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
+      ...(body.description !== undefined ? { description: body.description || null } : {}),
+    };
     const row = await withAdmin(deps, c, async ({ trx, tenantId, now, audit }) => {
-      const updated = isUuid(endpointId) ? await setEndpointEnabled(trx, tenantId, endpointId, enabled, now) : undefined;
-      if (!updated) throw notFound();
-      await audit(enabled ? 'admin.webhook.enabled' : 'admin.webhook.disabled', { type: 'webhook_endpoint', id: endpointId });
+      const before = isUuid(endpointId) ? await findEndpoint(trx, tenantId, endpointId) : undefined;
+      if (!before) throw notFound();
+      const updated = (await updateEndpoint(trx, tenantId, endpointId, change, now))!;
+      const target = { type: 'webhook_endpoint', id: endpointId };
+      if (change.enabled !== undefined && change.enabled !== before.enabled) await audit(change.enabled ? 'admin.webhook.enabled' : 'admin.webhook.disabled', target);
+      const { enabled: _enabled, ...rest } = change;
+      if (Object.keys(rest).length > 0) await audit('admin.webhook.updated', target, { ...rest, ...(rest.url ? { previousUrl: before.url } : {}) });
       return updated;
     });
     return c.json({ item: endpointView(row) }, 200);
@@ -108,9 +153,29 @@ export function adminWebhooksRouter(deps: AppDeps) {
     const { limit } = c.req.valid('query');
     const rows = await withAdmin(deps, c, async ({ trx, tenantId }) => {
       if (!isUuid(endpointId) || !(await findEndpoint(trx, tenantId, endpointId))) throw notFound();
-      return listDeliveries(trx, tenantId, endpointId, limit);
+      const deliveries = await listDeliveries(trx, tenantId, endpointId, limit);
+      return { deliveries, attempts: await attemptsOf(trx, tenantId, deliveries.map((d) => d.id)) };
     });
-    return c.json({ items: rows.map(deliveryView) }, 200);
+    return c.json({ items: rows.deliveries.map((row) => deliveryView(row, rows.attempts)) }, 200);
+  });
+
+  router.openapi(replayWebhookDeliveryRoute, async (c) => {
+    const { endpointId, deliveryId } = c.req.valid('param');
+    const id = deliveryUuid(deliveryId);
+    const view = await withAdmin(deps, c, async ({ trx, tenantId, audit }) => {
+      const endpoint = isUuid(endpointId) ? await findEndpoint(trx, tenantId, endpointId) : undefined;
+      const delivery = endpoint && id ? await findDelivery(trx, tenantId, endpointId, id) : undefined;
+      if (!endpoint || !delivery) throw notFound();
+      if (!endpoint.enabled) throw unprocessable('webhook_endpoint_disabled', 'The endpoint is switched off: switch it on to replay its deliveries.', { endpointId: 'disabled' });
+      // A delivery still pending has a job that will send it; a second one would race it.
+      const marked = await markReplay(trx, tenantId, delivery.id);
+      if (!marked) throw conflict('webhook_delivery_pending', 'This delivery is still being sent; replay it once it is delivered or failed.');
+      await enqueueJob(trx, { tenantId, kind: WEBHOOK_DELIVERY_KIND, key: `${WEBHOOK_DELIVERY_KIND}:${delivery.id}:replay:${marked.replays}`, payload: { deliveryId: delivery.id, replay: marked.replays } });
+      await audit('admin.webhook.replayed', { type: 'webhook_delivery', id: delivery.id }, { endpointId, replay: marked.replays });
+      const row = (await findDelivery(trx, tenantId, endpointId, delivery.id))!;
+      return deliveryView(row, await attemptsOf(trx, tenantId, [row.id]));
+    });
+    return c.json({ item: view }, 202);
   });
 
   return router;

@@ -25,7 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import { signAccessToken, createTokenKeys } from '../../../server/auth/tokens.ts';
 import { insertApiKey } from '../../../server/admin/api-keys.repository.ts';
-import { insertEndpoint } from '../../../server/webhooks/webhooks.repository.ts';
+import { insertDelivery, insertEndpoint } from '../../../server/webhooks/webhooks.repository.ts';
 import type { ApiKeyScope, StaffRole } from '../../../server/db/types.ts';
 import { mayAdmin, type AdminAction } from '../../../server/rights/admin-rights.ts';
 import { openStaffAccount, prepareStaffAccount } from '../../../server/staff/staff-accounts.ts';
@@ -201,6 +201,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'PATCH /webhooks/{endpointId}': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) }, body: { enabled: false } }) },
   'DELETE /webhooks/{endpointId}': { success: [204], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
   'GET /webhooks/{endpointId}/deliveries': { success: [200], prepare: async (w) => ({ params: { endpointId: await freshWebhook(w.fx) } }) },
+  'POST /webhooks/{endpointId}/deliveries/{deliveryId}/replay': { success: [202], prepare: async (w) => ({ params: await freshWebhookDelivery(w.fx) }) },
   'PUT /buildings/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('B-') }, body: { address: 'Malkalnes prospekts 3', city: 'Ogre' } }) },
   'GET /customers/{externalRef}': { success: [200], prepare: async (w) => ({ params: { externalRef: await freshCustomer(w) } }) },
   'PUT /customers/{externalRef}': { success: [201], prepare: (w) => ({ params: { externalRef: w.fx.unique('C-') }, body: { name: 'Anna Bērziņa', phone: '+371 20000000' } }) },
@@ -455,6 +456,16 @@ async function freshWebhook(fx: MatrixFixture): Promise<string> {
     insertEndpoint(trx, { id: randomUUID(), tenant_id: tenantId, url: 'https://billing.example/doorstep', events: ['reading.submitted'], secret_encrypted: 'v1.unused.unused', description: null, created_at: now, updated_at: now }),
   );
   return row.id;
+}
+
+/** An endpoint with one failed delivery, which may be replayed. */
+async function freshWebhookDelivery(fx: MatrixFixture): Promise<{ endpointId: string; deliveryId: string }> {
+  const endpointId = await freshWebhook(fx);
+  const { id } = await fx.ctx.database.withTenant(fx.tenantId, (trx) =>
+    insertDelivery(trx, { tenant_id: fx.tenantId, endpoint_id: endpointId, event_type: 'reading.submitted', payload: JSON.stringify({ type: 'reading.submitted', timestamp: '2026-05-30T10:00:00.000Z', data: {} }) }),
+  );
+  await fx.ctx.database.withTenant(fx.tenantId, (trx) => trx.updateTable('webhook_deliveries').set({ status: 'failed' }).where('id', '=', id).execute());
+  return { endpointId, deliveryId: `msg_${id}` };
 }
 
 async function freshTenant(fx: MatrixFixture): Promise<string> {
