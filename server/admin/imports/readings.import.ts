@@ -9,6 +9,11 @@
  * refused. A replaced meter is a new meter with its own reference and initial value (premises
  * import), so its readings start again from there; a meter that rolled over is replaced the same
  * way.
+ *
+ * A meter takes readings from the month it was installed to the month it was removed (the month
+ * of its last reading): a period outside that, or a `submitted_at` after the removal day or before
+ * the installation day (in the tenant's zone), refuses the row (`after_meter_removal`,
+ * `before_meter_installation`), and so the whole file.
  */
 import { localDate } from '../../readings/civil-time.ts';
 import { decimal, period, requiredRef, timestamp } from './import-fields.ts';
@@ -43,6 +48,6 @@ export const readingsImport: ImportKind = {
     return [meterRef ?? null, periodText ?? null, value ?? null, submittedAt ?? null];
   },
 
-  check: (scope, limit) => checkReadings(scope.trx, scope.tenantId, limit),
+  check: (scope, limit) => checkReadings(scope.trx, scope.tenantId, scope.timeZone, limit),
   apply: (scope) => applyReadings(scope.trx, scope.tenantId, scope.now),
 };
