@@ -9,6 +9,7 @@
 import type { Cell } from './import-fields.ts';
 import type { ImportKind, ImportScope, RowReader } from './import-kind.ts';
 import { MAX_REPORTED_ERRORS, noCounts, RowErrors, type Counts, type ImportKindName, type ImportReport } from './import-report.ts';
+import type { ImportTextLanguage } from './import-texts.ts';
 import { normalizeColumn, type SourceRow } from './import-source.ts';
 import { invoicesImport } from './invoices.import.ts';
 import { premisesImport } from './premises.import.ts';
@@ -22,11 +23,12 @@ export const IMPORT_KINDS: Record<ImportKindName, ImportKind> = {
   invoices: invoicesImport,
 };
 
-export type ImportOutcome = Omit<ImportReport, 'dryRun'>;
+export type ImportOutcome = Omit<ImportReport, 'dryRun' | 'language' | 'summary'>;
 
-export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow[]>): Promise<ImportOutcome> {
+/** `language` is the row errors' messages' (import-texts.ts). */
+export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow[]>, language: ImportTextLanguage = 'en'): Promise<ImportOutcome> {
   const kind = IMPORT_KINDS[kindName];
-  const errors = new RowErrors();
+  const errors = new RowErrors(language);
   const stage = new Stage(scope.trx, STAGE_TABLE, kind.stageColumns);
   await stage.create();
   const known = new Map(kind.columns.map((column) => [normalizeColumn(column.name), column.name]));
