@@ -22,6 +22,8 @@ export interface ImportScope {
    * a manager's import). The demo seed's invoices are history that was delivered long ago: false.
    */
   mailNewInvoices: boolean;
+  /** A bug planted on purpose (DOORSTEP_PLANTED_FAULT, never in production), for the crash test to catch. */
+  plantedFault?: 'import_partial_commit' | undefined;
 }
 
 export interface ColumnSpec {

@@ -51,7 +51,7 @@ export function importsRouter(deps: AppDeps) {
     try {
       outcome = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit }) => {
         language = requestLanguage(c, tenant.default_language);
-        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey, mailNewInvoices: true }, kind, readSource(body, format, IMPORT_BODY_LIMIT), language);
+        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey, mailNewInvoices: true, plantedFault: deps.config.plantedFault }, kind, readSource(body, format, IMPORT_BODY_LIMIT), language);
         if (dryRun || result.errorCount > 0) throw new RollBack(result);
         const { rows, created, updated, unchanged, details } = result;
         await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { rows, created, updated, unchanged, details });
