@@ -28,7 +28,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { freePort, createBenchDatabase, BENCH_ADMIN_URL } from './support.mjs';
+import { freePort, createBenchDatabase, cpuSeconds, BENCH_ADMIN_URL } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const APARTMENTS = Number(process.env.BENCH_EXPORT_APARTMENTS ?? 100_000);
@@ -172,16 +172,6 @@ async function createTenant(url) {
   if (response.status !== 201) throw new Error(`creating the tenant answered ${response.status}: ${await response.text()}`);
   const body = await response.json();
   return { id: body.tenant.id, key: body.apiKey.secret };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux only; NaN elsewhere). */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** CPU seconds of the server's Postgres backends, when they run on this machine. */

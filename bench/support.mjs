@@ -1,5 +1,6 @@
 // Shared bench plumbing: start the built server on a free port, and measure a request loop.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort() {
@@ -92,4 +93,14 @@ export async function createBenchDatabase(label = '') {
       await cleanup.end();
     },
   };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux only; NaN elsewhere). */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

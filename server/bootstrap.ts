@@ -113,6 +113,7 @@ export async function startDoorstep(
       ...(transport.kind === 'file' ? { outboxDir } : {}),
       ...(operatorToken ? { operatorToken } : {}),
       ...(config.webhooksAllowLocalHttp ? { webhooksAllowLocalHttp: true } : {}),
+      ...(config.plantedFault ? { plantedFault: config.plantedFault } : {}),
     },
     ...runtime,
   };

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: z.enum(['true', 'false', '1', '0', '']).default('false'),
+  DOORSTEP_PLANTED_FAULT: z.enum(['', 'import_partial_commit']).default(''),
   DOORSTEP_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DOORSTEP_FILES: z.enum(['postgres', 's3']).default('postgres'),
@@ -67,6 +68,12 @@ export interface Config {
   jobLeaseSeconds: number;
   /** DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP (never in production): webhook URLs may be http://localhost or http://127.0.0.1, for tests. */
   webhooksAllowLocalHttp: boolean;
+  /**
+   * DOORSTEP_PLANTED_FAULT (never in production): a known bug built in on purpose, so a test can show
+   * that it catches it. `import_partial_commit`: a premises import commits what it wrote before its
+   * meters (tests/e2e/import-crash.test.ts must then find the half-written file).
+   */
+  plantedFault: 'import_partial_commit' | undefined;
   logLevel: Env['LOG_LEVEL'];
   /** Where new files are written; `s3` needs `s3`. */
   files: Env['DOORSTEP_FILES'];
@@ -117,6 +124,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     publicUrl: env.PUBLIC_URL,
     poolSize: env.DB_POOL_SIZE,
     webhooksAllowLocalHttp: env.NODE_ENV !== 'production' && (env.DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP === 'true' || env.DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP === '1'),
+    plantedFault: env.NODE_ENV !== 'production' && env.DOORSTEP_PLANTED_FAULT ? env.DOORSTEP_PLANTED_FAULT : undefined,
     jobLeaseSeconds: env.DOORSTEP_JOB_LEASE_SECONDS,
     logLevel: env.LOG_LEVEL,
     files: env.DOORSTEP_FILES,

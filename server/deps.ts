@@ -43,6 +43,8 @@ export interface AppDeps {
     operatorToken?: string;
     /** Webhook URLs may be http://localhost / http://127.0.0.1 (DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP, tests). */
     webhooksAllowLocalHttp?: boolean;
+    /** DOORSTEP_PLANTED_FAULT (config.ts): a bug planted on purpose for a test to catch. Never in production. */
+    plantedFault?: 'import_partial_commit';
   };
   lockoutPolicy?: LockoutPolicy;
   /** The app's cache of tenants by slug; createApp sets it, so a route that changes a tenant can forget it. */

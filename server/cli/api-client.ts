@@ -10,6 +10,8 @@ export interface Connection {
   api: string;
   /** A tenant API key (dsk_…) or the operator token: sent as a Bearer token. */
   token?: string | undefined;
+  /** Sent as Accept-Language (`--lang`): the language of the words in answers that have them. */
+  language?: string | undefined;
 }
 
 export class CliApiError extends Error {
@@ -41,6 +43,7 @@ export function urlFor(connection: Connection, path: string, query: Record<strin
 export async function send(connection: Connection, method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (connection.token) headers.authorization = `Bearer ${connection.token}`;
+  if (connection.language) headers['accept-language'] = connection.language;
   let body: BodyInit | undefined;
   if (options.raw) {
     headers['content-type'] = options.raw.contentType;

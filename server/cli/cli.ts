@@ -20,6 +20,7 @@ interface GlobalOptions {
   operatorToken?: string;
   tenant?: string;
   json?: boolean;
+  lang?: string;
 }
 
 class UsageError extends Error {}
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     .addOption(new Option('--key <key>', 'tenant API key (dsk_…); or set DOORSTEP_API_KEY'))
     .addOption(new Option('--operator-token <token>', 'operator token, for `tenant` commands; or set DOORSTEP_OPERATOR_TOKEN'))
     .addOption(new Option('--tenant <slug>', "the tenant's slug; or set DOORSTEP_TENANT"))
+    .addOption(new Option('--lang <language>', "the language of the import report's messages; or set DOORSTEP_LANG (default: the tenant's)").choices(['lv', 'en', 'ru']))
     .option('--json', 'print JSON for scripts')
     .showHelpAfterError()
     .exitOverride()
@@ -48,7 +50,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     const tenant = globals().tenant ?? env.DOORSTEP_TENANT;
     if (!tenant) throw new UsageError('Name the tenant: --tenant or DOORSTEP_TENANT.');
     if (!token) throw new UsageError('Give an API key: --key or DOORSTEP_API_KEY.');
-    return { api: globals().api, token, tenant };
+    return { api: globals().api, token, tenant, language: globals().lang ?? env.DOORSTEP_LANG };
   };
   const print = (value: unknown, human: () => string) => output.out(globals().json ? `${JSON.stringify(value)}\n` : human());
 

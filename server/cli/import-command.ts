@@ -5,17 +5,21 @@
  * A refused import wrote nothing (all or nothing), which the output says in so many words.
  */
 import { open, stat } from 'node:fs/promises';
+import { IMPORT_TEXTS, type ImportTextLanguage } from '../admin/imports/import-texts.ts';
 import { CliApiError, call, type Connection } from './api-client.ts';
 import { table, type Output } from './output.ts';
 
 export interface ImportReport {
   kind: string;
   dryRun: boolean;
+  language: ImportTextLanguage;
+  summary: string;
   rows: number;
   created: number;
   updated: number;
   unchanged: number;
   errors: { row: number; column: string | null; code: string; message: string }[];
+  errorCount: number;
 }
 
 const CONTENT_TYPES: Record<string, string> = { csv: 'text/csv', ndjson: 'application/x-ndjson', jsonl: 'application/x-ndjson' };
@@ -81,11 +85,15 @@ export async function runImport(
     output.out(`${JSON.stringify({ ...report, rejected })}\n`);
     return rejected ? 1 : 0;
   }
-  const what = report.dryRun ? 'Dry run (nothing written)' : rejected ? 'Import refused (nothing written)' : 'Imported';
-  output.out(`${what}: ${report.rows} rows — ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} errors\n`);
+  // The words are the server's (the report's language), the table's headings and last line the same module's.
+  const texts = IMPORT_TEXTS[report.language] ?? IMPORT_TEXTS.en;
+  output.out(`${report.summary}\n`);
   if (report.errors.length > 0) {
-    output.out(table(report.errors.slice(0, SHOWN_ERRORS), ['row', 'column', 'code', 'message']));
-    if (report.errors.length > SHOWN_ERRORS) output.out(`… and ${report.errors.length - SHOWN_ERRORS} more (--json lists them all)\n`);
+    const [row, column, code, message] = texts.columns;
+    const rows = report.errors.slice(0, SHOWN_ERRORS).map((error) => ({ [row]: error.row, [column]: error.column, [code]: error.code, [message]: error.message }));
+    output.out(table(rows, texts.columns));
+    const hidden = Math.max(report.errors.length, report.errorCount) - Math.min(report.errors.length, SHOWN_ERRORS);
+    if (hidden > 0) output.out(`${texts.more(hidden)}\n`);
   }
   return rejected || report.errors.length > 0 ? 1 : 0;
 }

@@ -109,7 +109,7 @@ async function seedTenant(trx: Tx, spec: TenantSpec, content: TenantContent, ctx
   // imports those files (seed-import.ts) as a manager would.
   const histories = new Map(spec.premises.map((premise, i) => [premise, planPremiseHistory(spec, premise, i + 1, ctx.today, TIME_ZONE)]));
   const files = demoFiles(spec, histories);
-  const importFile = (kind: ImportKindName, text: string, format: SourceFormat) => importDemoFile(trx, { tenantId, now: ctx.now, timeZone: TIME_ZONE, personalCodeKey: ctx.personalCodeKey }, kind, text, format);
+  const importFile = (kind: ImportKindName, text: string, format: SourceFormat) => importDemoFile(trx, { tenantId, now: ctx.now, timeZone: TIME_ZONE, personalCodeKey: ctx.personalCodeKey, mailNewInvoices: false }, kind, text, format);
   await importFile('premises', files.premises, 'csv');
 
   const buildingRows = await trx.selectFrom('buildings').select(['id', 'external_ref']).where('tenant_id', '=', tenantId).execute();

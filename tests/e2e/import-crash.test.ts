@@ -15,6 +15,11 @@
  *   inside its insert into meters, and because PGlite runs on the server's one thread, the server
  *   stops answering even /openapi.json (no database); that silence is the signal to kill. The
  *   trigger is dropped before the restart.
+ *
+ * The check is shown to fail: a second test runs the same kill against the server with a bug
+ * planted on purpose (DOORSTEP_PLANTED_FAULT=import_partial_commit, server/config.ts: the import
+ * commits buildings, customers and premises before its meters) and expects the check to report
+ * that half-written file.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -162,6 +167,38 @@ function countByTable(rows: Stored[]): Record<string, number> {
 const targets: Array<[string, () => Promise<Target>]> = [['PGlite', pgliteTarget]];
 if (postgresUrl) targets.push(['Postgres', postgresTarget]);
 
+/** Starts the server (with `env` on top of the target's), holds the import at its meters, kills it and lets go. */
+async function killMidImport(target: Target, cleanups: Array<() => Promise<void>>, env: Record<string, string> = {}): Promise<string> {
+  const first = await startServer('node', { ...target.env, ...env }, { startSeconds: 240 });
+  cleanups.push(() => first.stop());
+  const created = await fetch(`${first.url}/v1/operator/tenants`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ slug: TENANT, name: 'Avārijas Namsaimnieks', allowedOrigins: [] }),
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  const key = ((await created.json()) as { apiKey: { secret: string } }).apiKey.secret;
+
+  await target.holdAtMeters(() => first.stop());
+  const server = await startServer('node', { ...target.env, ...env }, { startSeconds: 240 });
+  cleanups.push(() => server.stop());
+  const answer = importFile(server, key).then(
+    (response) => `answered ${response.status}`,
+    () => 'no answer',
+  );
+  await target.waitUntilHeld(server);
+  await server.crash();
+  expect(await answer, 'the import was killed before it answered').toBe('no answer');
+  await target.release();
+  return key;
+}
+
+/** The crash check: what of the file is stored after the kill, and whether that breaks "all or nothing". */
+function halfWritten(counts: Record<string, number>): string | null {
+  const left = Object.entries(counts).filter(([, n]) => n > 0);
+  return left.length === 0 ? null : `half-written after the kill: ${left.map(([table, n]) => `${table} ${n}`).join(', ')}`;
+}
+
 describe.each(targets)('an import killed midway on %s', (_name, makeTarget) => {
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
@@ -171,29 +208,11 @@ describe.each(targets)('an import killed midway on %s', (_name, makeTarget) => {
   test('leaves none of the file; the same file then goes in whole, and a third time changes nothing', async () => {
     const target = await makeTarget();
     cleanups.push(() => target.cleanup());
-    const first = await startServer('node', target.env, { startSeconds: 240 });
-    cleanups.push(() => first.stop());
-    const created = await fetch(`${first.url}/v1/operator/tenants`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: TENANT, name: 'Avārijas Namsaimnieks', allowedOrigins: [] }),
-    });
-    expect(created.status, await created.clone().text()).toBe(201);
-    const key = ((await created.json()) as { apiKey: { secret: string } }).apiKey.secret;
+    const key = await killMidImport(target, cleanups);
 
-    await target.holdAtMeters(() => first.stop());
-    const server = await startServer('node', target.env, { startSeconds: 240 });
-    cleanups.push(() => server.stop());
-    const answer = importFile(server, key).then(
-      (response) => `answered ${response.status}`,
-      () => 'no answer',
-    );
-    await target.waitUntilHeld(server);
-    await server.crash();
-    expect(await answer, 'the import was killed before it answered').toBe('no answer');
-    await target.release();
-
-    expect(countByTable(await target.stored()), 'after the kill: none of the file').toEqual({ buildings: 0, customers: 0, premises: 0, meters: 0 });
+    const afterKill = countByTable(await target.stored());
+    expect(halfWritten(afterKill), 'after the kill: none of the file').toBeNull();
+    expect(afterKill).toEqual({ buildings: 0, customers: 0, premises: 0, meters: 0 });
 
     const restarted = await startServer('node', target.env, { startSeconds: 240 });
     cleanups.push(() => restarted.stop());
@@ -212,5 +231,22 @@ describe.each(targets)('an import killed midway on %s', (_name, makeTarget) => {
     expect(countByTable(stored), 'the whole file, once').toEqual(EXPECTED);
     // Nothing touched by the third import: every row's updated_at is the second import's.
     expect(new Set(stored.map((row) => row.updated_at)).size, 'one write time for every row').toBe(1);
+  }, 600_000);
+
+  // The check of the check: the same kill against a server with a bug planted on purpose
+  // (DOORSTEP_PLANTED_FAULT=import_partial_commit commits buildings, customers and premises
+  // before the meters). The crash check must report the half-written file; if it ever stops
+  // noticing, this test fails.
+  // Postgres only: on PGlite the planted commit inside the import's transaction did not reach its
+  // files before the kill -9 (tried: after the kill the PGlite run found nothing stored), so the
+  // fault cannot show there; the cause was not looked into.
+  test.skipIf(_name === 'PGlite')('catches a build that commits part of the file (a planted fault)', async () => {
+    const target = await makeTarget();
+    cleanups.push(() => target.cleanup());
+    await killMidImport(target, cleanups, { DOORSTEP_PLANTED_FAULT: 'import_partial_commit' });
+
+    const afterKill = countByTable(await target.stored());
+    expect(afterKill).toEqual({ buildings: EXPECTED.buildings, customers: EXPECTED.customers, premises: EXPECTED.premises, meters: 0 });
+    expect(halfWritten(afterKill)).toBe(`half-written after the kill: buildings ${EXPECTED.buildings}, customers ${EXPECTED.customers}, premises ${EXPECTED.premises}`);
   }, 600_000);
 });

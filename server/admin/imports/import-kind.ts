@@ -17,6 +17,13 @@ export interface ImportScope {
   timeZone: string;
   /** What personal codes in the file are stored as (DOORSTEP_PERSONAL_CODE_KEY). */
   personalCodeKey: PersonalCodeKey;
+  /**
+   * Queue the email of each invoice the import creates, as the admin invoice route does (true for
+   * a manager's import). The demo seed's invoices are history that was delivered long ago: false.
+   */
+  mailNewInvoices: boolean;
+  /** A bug planted on purpose (DOORSTEP_PLANTED_FAULT, never in production), for the crash test to catch. */
+  plantedFault?: 'import_partial_commit' | undefined;
 }
 
 export interface ColumnSpec {

@@ -9,6 +9,7 @@
 import type { Cell } from './import-fields.ts';
 import type { ImportKind, ImportScope, RowReader } from './import-kind.ts';
 import { MAX_REPORTED_ERRORS, noCounts, RowErrors, type Counts, type ImportKindName, type ImportReport } from './import-report.ts';
+import type { ImportTextLanguage } from './import-texts.ts';
 import { normalizeColumn, type SourceRow } from './import-source.ts';
 import { invoicesImport } from './invoices.import.ts';
 import { premisesImport } from './premises.import.ts';
@@ -22,16 +23,18 @@ export const IMPORT_KINDS: Record<ImportKindName, ImportKind> = {
   invoices: invoicesImport,
 };
 
-export type ImportOutcome = Omit<ImportReport, 'dryRun'>;
+export type ImportOutcome = Omit<ImportReport, 'dryRun' | 'language' | 'summary'>;
 
-export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow[]>): Promise<ImportOutcome> {
+/** `language` is the row errors' messages' (import-texts.ts). */
+export async function runImport(scope: ImportScope, kindName: ImportKindName, source: AsyncIterable<SourceRow[]>, language: ImportTextLanguage = 'en'): Promise<ImportOutcome> {
   const kind = IMPORT_KINDS[kindName];
-  const errors = new RowErrors();
+  const errors = new RowErrors(language);
   const stage = new Stage(scope.trx, STAGE_TABLE, kind.stageColumns);
   await stage.create();
   const known = new Map(kind.columns.map((column) => [normalizeColumn(column.name), column.name]));
   const required = kind.columns.filter((column) => column.required);
   let rows = 0;
+  const reader = new FileRowReader(errors);
 
   read: for await (const batch of source) for (const item of batch) {
     if (item.header) {
@@ -47,7 +50,7 @@ export async function runImport(scope: ImportScope, kindName: ImportKindName, so
     for (const problem of item.problems) errors.add(item.row, known.get(problem.column) ?? problem.column, problem.code);
     if (item.problems.some((problem) => problem.code === 'malformed_row')) continue;
     for (const column of item.cells.keys()) if (!known.has(column)) errors.add(item.row, column, 'unknown_column');
-    const reader = rowReader(item, errors);
+    reader.item = item;
     const values = kind.read(reader, scope);
     if (errors.count === failedBefore && values) await stage.add(item.row, values as StageValue[]);
   }
@@ -76,14 +79,19 @@ const normalizedName = (column: string) => {
   return name;
 };
 
-function rowReader(item: SourceRow, errors: RowErrors): RowReader {
-  return {
-    cell: (column) => item.cells.get(normalizedName(column)),
-    read<T>(column: string, cell: Cell<T>): T | undefined {
-      if (cell.ok) return cell.value;
-      errors.add(item.row, column, cell.code);
-      return undefined;
-    },
-    fail: (column, code) => errors.add(item.row, column, code),
-  };
+/** One reader for the whole file, pointed at each row in turn (no objects made per row: millions of rows). */
+class FileRowReader implements RowReader {
+  item!: SourceRow;
+  constructor(private readonly errors: RowErrors) {}
+  cell(column: string): string | undefined {
+    return this.item.cells.get(normalizedName(column));
+  }
+  read<T>(column: string, cell: Cell<T>): T | undefined {
+    if (cell.ok) return cell.value;
+    this.errors.add(this.item.row, column, cell.code);
+    return undefined;
+  }
+  fail(column: string, code: string): void {
+    this.errors.add(this.item.row, column, code);
+  }
 }

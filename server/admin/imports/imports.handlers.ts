@@ -9,7 +9,9 @@ import type { AppDeps } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { createRouter } from '../../http/context.ts';
 import { withAdmin } from '../admin-caller.ts';
-import { messageFor, type ImportReport } from './import-report.ts';
+import { requestLanguage } from '../../http/language.ts';
+import type { ImportReport } from './import-report.ts';
+import { IMPORT_TEXTS, importMessage, type ImportTextLanguage } from './import-texts.ts';
 import { payloadTooLarge, readSource, sourceFormat } from './import-source.ts';
 import { runImport, type ImportOutcome } from './import.service.ts';
 import { importRoute } from './imports.routes.ts';
@@ -44,9 +46,12 @@ export function importsRouter(deps: AppDeps) {
     const body = (c.req.raw.body as unknown as AsyncIterable<Uint8Array> | null) ?? emptyBody();
 
     let outcome: ImportOutcome;
+    // The tenant's default language when the request names none of ours; settled in the transaction.
+    let language: ImportTextLanguage = 'lv';
     try {
       outcome = await withAdmin(deps, c, async ({ trx, tenant, tenantId, now, audit }) => {
-        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey }, kind, readSource(body, format, IMPORT_BODY_LIMIT));
+        language = requestLanguage(c, tenant.default_language);
+        const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey, mailNewInvoices: true, plantedFault: deps.config.plantedFault }, kind, readSource(body, format, IMPORT_BODY_LIMIT), language);
         if (dryRun || result.errorCount > 0) throw new RollBack(result);
         const { rows, created, updated, unchanged, details } = result;
         await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { rows, created, updated, unchanged, details });
@@ -55,13 +60,13 @@ export function importsRouter(deps: AppDeps) {
     } catch (error) {
       if (error instanceof RollBack) outcome = error.outcome;
       else if (isConstraintError(error)) {
-        outcome = { kind, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', code: 'conflict', message: messageFor('conflict') }], errorCount: 1, details: {} };
+        outcome = { kind, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', code: 'conflict', message: importMessage('conflict', language) }], errorCount: 1, details: {} };
       } else throw error;
     }
-    const report: ImportReport = { ...outcome, dryRun };
+    const texts = IMPORT_TEXTS[language];
+    const report: ImportReport = { ...outcome, dryRun, language, summary: texts.summary({ ...outcome, dryRun }) };
     if (report.errorCount > 0) {
-      const message = `${report.errorCount} error(s) in the file: nothing was imported.`;
-      return c.json({ error: { code: 'import_rejected' as const, message }, report }, 422);
+      return c.json({ error: { code: 'import_rejected' as const, message: texts.rejected(report.errorCount) }, report }, 422);
     }
     return c.json(report, 200);
   });

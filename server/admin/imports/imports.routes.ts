@@ -13,6 +13,8 @@ export const ImportReport = z
   .object({
     kind: z.enum(['premises', 'readings', 'invoices']),
     dryRun: z.boolean(),
+    language: z.enum(['lv', 'en', 'ru']).openapi({ description: 'The language of the messages and the summary: from Accept-Language, else the tenant’s default' }),
+    summary: z.string().openapi({ description: 'The report in one line, for people', example: 'Imported. Rows: 4; created: 11, updated: 0, unchanged: 0; errors: 0.' }),
     rows: z.number().int().openapi({ description: 'Rows read (a CSV header is not a row)' }),
     created: z.number().int(),
     updated: z.number().int(),
@@ -22,8 +24,8 @@ export const ImportReport = z
         z.object({
           row: z.number().int().openapi({ description: 'Line of the file (a CSV header is line 1); 0 for the file as a whole' }),
           column: z.string(),
-          code: z.string().openapi({ example: 'invalid_decimal' }),
-          message: z.string(),
+          code: z.string().openapi({ example: 'invalid_decimal', description: 'Stable, the same in every language (docs/import.md)' }),
+          message: z.string().openapi({ description: 'In the report’s language' }),
         }),
       )
       .openapi({ description: 'The first 1000 errors, by row' }),
@@ -49,7 +51,8 @@ export const importRoute = createRoute({
   description:
     'All or nothing, in one transaction: when any row is wrong nothing is written and the answer is 422 with the report. ' +
     'Upserts by the manager’s references, so the same file twice changes nothing the second time. ' +
-    'CSV: UTF-8 with or without BOM, `,` or `;` between cells (from the header line), a decimal comma is fine. Up to 200 MB.',
+    'CSV: UTF-8 with or without BOM, `,` or `;` between cells (from the header line), a decimal comma is fine. Up to 200 MB. ' +
+    'Messages and the summary are in Latvian, English or Russian by `Accept-Language` (the tenant’s default language otherwise); codes never change.',
   security: adminSecurity,
   middleware: [adminAction('write')] as const,
   request: {

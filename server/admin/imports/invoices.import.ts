@@ -6,10 +6,14 @@
  * due that plus the balance carried over, so the numbers residents see always add up. The invoice
  * number is the key: the same file again changes nothing; changed lines replace the stored ones.
  * PDFs are uploaded separately (the admin invoice routes), never in a CSV.
+ *
+ * A new invoice is emailed to the residents who chose invoices by email, as one created by
+ * `PUT /admin/invoices/{number}` is (server/invoices/invoice-mail.ts); an update is not.
  */
 import { date, decimal, period, requiredRef, requiredText, text, timestamp } from './import-fields.ts';
 import type { ImportKind } from './import-kind.ts';
-import { applyInvoices, checkInvoices } from './invoices.repository.ts';
+import { queueInvoiceMail } from '../../invoices/invoice-mail.ts';
+import { applyInvoices, checkInvoices, createdInvoiceIds } from './invoices.repository.ts';
 
 export const invoicesImport: ImportKind = {
   name: 'invoices',
@@ -72,5 +76,14 @@ export const invoicesImport: ImportKind = {
   },
 
   check: (scope, limit) => checkInvoices(scope.trx, scope.tenantId, limit),
-  apply: (scope) => applyInvoices(scope.trx, scope.tenantId, scope.now),
+  async apply(scope) {
+    const counts = await applyInvoices(scope.trx, scope.tenantId, scope.now);
+    // Each new invoice is emailed like one the admin route creates: a job queued in this transaction
+    // (so a dry run or a refused file queues nothing), keyed by the invoice, so it is sent once;
+    // an invoice imported again is not new and queues nothing.
+    if (scope.mailNewInvoices && counts.invoices!.created > 0) {
+      for (const id of await createdInvoiceIds(scope.trx, scope.tenantId)) await queueInvoiceMail(scope.trx, scope.tenantId, id);
+    }
+    return counts;
+  },
 };

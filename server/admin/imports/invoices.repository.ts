@@ -89,3 +89,12 @@ export async function applyInvoices(trx: Tx, tenantId: string, now: Date): Promi
   `.execute(trx);
   return { invoices };
 }
+
+/** The ids of the invoices this import created (after applyInvoices), in number order. */
+export async function createdInvoiceIds(trx: Tx, tenantId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select i.id from import_invoices_plan p join invoices i on i.tenant_id = ${tenantId} and i.number = p.invoice_number
+    where p.current_id is null order by i.number
+  `.execute(trx);
+  return rows.map((row) => row.id);
+}

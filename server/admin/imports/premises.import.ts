@@ -109,5 +109,5 @@ export const premisesImport: ImportKind = {
   },
 
   check: (scope, limit) => checkPremises(scope.trx, scope.tenantId, limit),
-  apply: (scope) => applyPremises(scope.trx, scope.tenantId, scope.now),
+  apply: (scope) => applyPremises(scope.trx, scope.tenantId, scope.now, scope.plantedFault),
 };

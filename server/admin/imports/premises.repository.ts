@@ -75,7 +75,7 @@ async function upsert(trx: Tx, statement: ReturnType<typeof sql>, total: ReturnT
   return counts(rows[0]!);
 }
 
-export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promise<Record<string, Counts>> {
+export async function applyPremises(trx: Tx, tenantId: string, now: Date, plantedFault?: 'import_partial_commit'): Promise<Record<string, Counts>> {
   const buildings = await upsert(
     trx,
     sql`insert into buildings (tenant_id, external_ref, address, city, created_at, updated_at)
@@ -113,6 +113,7 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
       returning (xmax = 0) as created`,
     sql`select count(distinct premise_ref) from import_stage`,
   );
+  if (plantedFault === 'import_partial_commit') await commitHalfway(trx);
   const meters = await upsert(
     trx,
     sql`insert into meters (tenant_id, external_ref, premise_id, kind, location, serial_number, unit, decimals, verification_due, installed_at, initial_value, created_at, updated_at)
@@ -133,4 +134,20 @@ export async function applyPremises(trx: Tx, tenantId: string, now: Date): Promi
     sql`select count(*) from import_stage where meter_ref is not null`,
   );
   return { buildings, customers, premises, meters };
+}
+
+/**
+ * The planted fault `import_partial_commit` (DOORSTEP_PLANTED_FAULT, never in production): commits
+ * what the import wrote so far and goes on in a new transaction with the same settings — exactly
+ * the bug the all-or-nothing promise rules out. It exists so tests/e2e/import-crash.test.ts can
+ * show that it would catch such a bug (a kill at the meters then leaves buildings and premises).
+ */
+async function commitHalfway(trx: Tx): Promise<void> {
+  const { rows } = await sql<{ role: string; tenant: string }>`select current_setting('role') as role, current_setting('app.tenant_id', true) as tenant`.execute(trx);
+  // The staging table is dropped at commit; a copy that is not carries the rows to the meters.
+  await sql`create temp table import_stage_kept as table import_stage`.execute(trx);
+  await sql`commit`.execute(trx);
+  await sql`begin`.execute(trx);
+  await sql`select set_config('role', ${rows[0]!.role}, true), set_config('app.tenant_id', ${rows[0]!.tenant}, true)`.execute(trx);
+  await sql`alter table import_stage_kept rename to import_stage`.execute(trx);
 }

@@ -15,11 +15,11 @@ import type { Counts } from './import-report.ts';
 
 const CHANGED = sql.raw('(p.value <> p.current_value or (p.submitted_at is not null and p.submitted_at <> p.current_submitted_at))');
 
-export async function checkReadings(trx: Tx, tenantId: string, limit: number): Promise<{ errors: CheckError[]; total: number }> {
+export async function checkReadings(trx: Tx, tenantId: string, timeZone: string, limit: number): Promise<{ errors: CheckError[]; total: number }> {
   await sql`drop table if exists import_readings_plan`.execute(trx);
   await sql`
     create temp table import_readings_plan on commit drop as
-    select s.row, s.period, s.value, s.submitted_at, m.id as meter_id, m.initial_value,
+    select s.row, s.period, s.value, s.submitted_at, m.id as meter_id, m.initial_value, m.installed_at, m.removed_at,
       row_number() over (partition by s.meter_ref, s.period order by s.row) as nth,
       r.id as current_id, r.value as current_value, r.version as current_version, r.submitted_at as current_submitted_at
     from import_stage s
@@ -46,6 +46,17 @@ export async function checkReadings(trx: Tx, tenantId: string, limit: number): P
       select row, 'period', 'duplicate_in_file' from import_readings_plan where meter_id is not null and nth > 1
       union all
       select row, 'value', 'below_initial_value' from import_readings_plan where value < initial_value
+      union all
+      -- A meter counts from the month it was installed to the month it was removed (its last reading's).
+      select row, 'period', 'after_meter_removal' from import_readings_plan where period > to_char(removed_at, 'YYYY-MM')
+      union all
+      select row, 'period', 'before_meter_installation' from import_readings_plan where period < to_char(installed_at, 'YYYY-MM')
+      union all
+      select row, 'submitted_at', 'after_meter_removal' from import_readings_plan
+        where period <= to_char(removed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date > removed_at
+      union all
+      select row, 'submitted_at', 'before_meter_installation' from import_readings_plan
+        where period >= to_char(installed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date < installed_at
       union all
       select row, 'value', case when value < previous then 'value_below_previous' else 'value_above_next' end from ordered
       where row is not null and (value < previous or (next_row is null and next < value))
