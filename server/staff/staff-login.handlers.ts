@@ -17,6 +17,7 @@ import { staffView } from './staff-accounts.ts';
 import { confirmTotp, findStaff, findStaffByEmail, useRecoveryCode, useTotpStep } from './staff.repository.ts';
 import { createStaffSession, findLiveStaffSession, revokeStaffSession, staffCallerFor, touchStaffSession } from './staff-sessions.ts';
 import { staffLoginRoute, staffLogoutRoute, staffSecondFactorRoute, staffSessionRoute } from './staff-login.routes.ts';
+import { openTotpSecret, sealTotpSecret } from './totp-secrets.ts';
 import { acceptedTotpStep, newRecoveryCodes, newTotpKey, normalRecoveryCode, totpKeyUri } from './totp.ts';
 
 const subjectOf = (email: string) => `staff:${email}`;
@@ -63,7 +64,8 @@ export function staffLoginRouter(deps: AppDeps) {
         // A failure of the code still counts against the password's counters: clear them only at the end.
         const enrolling = staff.totp_secret === null;
         const pendingTotpSecret = enrolling ? newTotpKey() : undefined;
-        const session = await createStaffSession(trx, { tenantId: tenant.id, staffId: staff.id, stage: 'password', pendingTotpSecret, now });
+        const sealedPending = pendingTotpSecret && sealTotpSecret(deps.secretBox, tenant.id, staff.id, pendingTotpSecret);
+        const session = await createStaffSession(trx, { tenantId: tenant.id, staffId: staff.id, stage: 'password', pendingTotpSecret: sealedPending, now });
         return { staff, session, pendingTotpSecret };
       },
     });
@@ -97,7 +99,8 @@ export function staffLoginRouter(deps: AppDeps) {
     if (!found) throw loginExpired();
     const { session, staff } = found;
     const subject = subjectOf(staff.email);
-    const key = staff.totp_secret ?? session.pending_totp_secret;
+    const sealedKey = staff.totp_secret ?? session.pending_totp_secret;
+    const key = sealedKey === null ? null : openTotpSecret(deps.secretBox, tenantId, staff.id, sealedKey);
     const enrolling = staff.totp_secret === null;
 
     // The code is checked against the real time: the authenticator app knows no demo clock.
