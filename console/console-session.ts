@@ -13,6 +13,8 @@ export interface StaffAccount {
   name: string;
   role: 'admin' | 'staff';
   language: 'lv' | 'en' | 'ru';
+  /** An admin reset the password: the console shows only the password change until it is done. */
+  mustChangePassword?: boolean;
 }
 
 export interface StoredStaffSession {
