@@ -14,6 +14,7 @@ import { html, nothing } from 'lit';
 import { languages, type Language } from '../widgets/core/i18n/messages.ts';
 import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
+import { demoNowFrom, type DemoNow } from './demo-now.ts';
 
 const SECTIONS = ['inbox', 'notices', 'readings', 'staff', 'password'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -36,6 +37,8 @@ export class DoorstepConsole extends ConsoleElement {
   declare ended: boolean;
   /** The section shown, from the address's fragment (`#inbox`, `#notices`), so Back works. */
   declare section: Section;
+  /** `?now=` of the demo (demo-now.ts): the moment the server is asked to stand at. */
+  #demoNow: DemoNow | undefined;
   readonly #onHash = () => {
     this.section = sectionOf(location.hash);
   };
@@ -56,9 +59,11 @@ export class DoorstepConsole extends ConsoleElement {
     super.connectedCallback();
     this.section = sectionOf(location.hash);
     window.addEventListener('hashchange', this.#onHash);
+    this.#demoNow = demoNowFrom(location.search);
     this.session = new ConsoleSession({
       api: this.api ?? location.origin,
       tenant: this.tenant,
+      ...(this.#demoNow ? { now: this.#demoNow.iso } : {}),
       onEnded: () => {
         this.ended = true;
         this.requestUpdate();
@@ -104,12 +109,13 @@ export class DoorstepConsole extends ConsoleElement {
         <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
         ${this.#languagePicker()}
         <button type="button" class="secondary" @click=${this.#logout}>${this.t('console.logout')}</button>
+        ${this.#demoNow ? html`<p class="demo-time">${this.t('console.demoTime', { time: this.dateTime(this.#demoNow.iso) })}</p>` : nothing}
       </header>
       <main id="main" tabindex="-1">
         ${section === 'notices'
           ? html`<console-notices .client=${session.client}></console-notices>`
           : section === 'readings'
-          ? html`<console-readings .client=${session.client}></console-readings>`
+          ? html`<console-readings .client=${session.client} period=${this.#demoNow?.month ?? nothing}></console-readings>`
           : section === 'staff'
           ? html`<console-staff .client=${session.client} self=${current.staff.id}></console-staff>`
           : section === 'password'

@@ -102,6 +102,7 @@ export const en: Translation<typeof lv> = {
     error_login_expired: 'Logging in took too long. Please start again.',
     error_invalid_staff_session: 'Your session has ended. Please log in again.',
     error_insufficient_scope: 'Your role may not do this.',
+    demoTime: 'Demo time: {time}',
     staff: "Staff",
     staffHeading: "Staff accounts",
     staffNew: "New staff member",

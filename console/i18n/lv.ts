@@ -101,6 +101,7 @@ export const lv = {
     error_login_expired: 'Pieslēgšanās aizņēma pārāk ilgu laiku. Sāciet no jauna.',
     error_invalid_staff_session: 'Sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.',
     error_insufficient_scope: 'Jūsu lomai nav tiesību to darīt.',
+    demoTime: 'Demonstrācijas laiks: {time}',
     staff: "Darbinieki",
     staffHeading: "Darbinieku konti",
     staffNew: "Jauns darbinieks",

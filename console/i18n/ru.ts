@@ -102,6 +102,7 @@ export const ru: Translation<typeof lv> = {
     error_login_expired: 'Вход занял слишком много времени. Начните заново.',
     error_invalid_staff_session: 'Сеанс завершён. Пожалуйста, войдите снова.',
     error_insufficient_scope: 'Вашей роли это не разрешено.',
+    demoTime: 'Демонстрационное время: {time}',
     staff: "Сотрудники",
     staffHeading: "Учётные записи сотрудников",
     staffNew: "Новый сотрудник",
