@@ -13,6 +13,8 @@ export interface StaffAccount {
   name: string;
   role: 'admin' | 'staff';
   language: 'lv' | 'en' | 'ru';
+  /** An admin reset the password: the console shows only the password change until it is done. */
+  mustChangePassword?: boolean;
 }
 
 export interface StoredStaffSession {
@@ -28,11 +30,14 @@ export class ConsoleSession implements AccessTokenSource {
   readonly #key: string;
   readonly #onEnded: () => void;
 
-  constructor(options: { api: string; tenant: string; onEnded: () => void }) {
+  constructor(options: { api: string; tenant: string; onEnded: () => void; now?: string }) {
     this.#key = `doorstep-console:${options.tenant}`;
     this.#onEnded = options.onEnded;
-    this.client = new ApiClient({ api: options.api, tenant: options.tenant }, this);
-    this.anonymous = new ApiClient({ api: options.api, tenant: options.tenant });
+    // The demo's frozen clock (demo-now.ts), sent as X-Doorstep-Now on every call.
+    const now = options.now;
+    const clock = now ? { now: () => now } : {};
+    this.client = new ApiClient({ api: options.api, tenant: options.tenant, ...clock }, this);
+    this.anonymous = new ApiClient({ api: options.api, tenant: options.tenant, ...clock });
     this.#current = readStored(this.#key);
   }
 

@@ -3,7 +3,8 @@
  * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
  * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
  * number of unanswered questions, the language, log out), the sections and the section's view.
- * The sections so far: the inbox, the notices and who has not submitted readings. Everything goes through the widgets' one API client with the
+ * The sections so far: the inbox, the notices, who has not submitted readings, the staff accounts
+ * (admins only) and one's own password; after an admin's password reset only the password change. Everything goes through the widgets' one API client with the
  * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
  *
  * @attr tenant - the manager's slug
@@ -13,9 +14,11 @@ import { html, nothing } from 'lit';
 import { languages, type Language } from '../widgets/core/i18n/messages.ts';
 import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
+import { demoNowFrom, type DemoNow } from './demo-now.ts';
 
-type Section = 'inbox' | 'notices' | 'readings';
-const sectionOf = (hash: string): Section => (hash === '#notices' ? 'notices' : hash === '#readings' ? 'readings' : 'inbox');
+const SECTIONS = ['inbox', 'notices', 'readings', 'staff', 'password'] as const;
+type Section = (typeof SECTIONS)[number];
+const sectionOf = (hash: string): Section => SECTIONS.find((s) => `#${s}` === hash) ?? 'inbox';
 
 export class DoorstepConsole extends ConsoleElement {
   static override properties = {
@@ -34,6 +37,8 @@ export class DoorstepConsole extends ConsoleElement {
   declare ended: boolean;
   /** The section shown, from the address's fragment (`#inbox`, `#notices`), so Back works. */
   declare section: Section;
+  /** `?now=` of the demo (demo-now.ts): the moment the server is asked to stand at. */
+  #demoNow: DemoNow | undefined;
   readonly #onHash = () => {
     this.section = sectionOf(location.hash);
   };
@@ -54,9 +59,11 @@ export class DoorstepConsole extends ConsoleElement {
     super.connectedCallback();
     this.section = sectionOf(location.hash);
     window.addEventListener('hashchange', this.#onHash);
+    this.#demoNow = demoNowFrom(location.search);
     this.session = new ConsoleSession({
       api: this.api ?? location.origin,
       tenant: this.tenant,
+      ...(this.#demoNow ? { now: this.#demoNow.iso } : {}),
       onEnded: () => {
         this.ended = true;
         this.requestUpdate();
@@ -77,26 +84,42 @@ export class DoorstepConsole extends ConsoleElement {
           <console-login .client=${session.anonymous} .notice=${this.ended ? this.t('console.sessionEnded') : undefined} @console-logged-in=${this.#loggedIn}></console-login>
         </main>`;
     }
+    if (current.staff.mustChangePassword) {
+      return html`<header class="top"><span class="brand">${this.t('console.title')}</span>${this.#languagePicker()}
+          <button type="button" class="secondary" @click=${this.#logout}>${this.t('console.logout')}</button></header>
+        <main id="main">
+          <console-password forced .client=${session.client} @console-password-changed=${this.#passwordChanged}></console-password>
+        </main>`;
+    }
+    const admin = current.staff.role === 'admin';
+    const section = this.section === 'staff' && !admin ? 'inbox' : this.section;
     return html`<a class="skip" href="#main">${this.t('console.skipToMain')}</a>
       <header class="top">
         <span class="brand">${this.t('console.title')}</span>
         <nav aria-label=${this.t('console.nav')}>
-          <a href="#inbox" aria-current=${this.section === 'inbox' ? 'page' : 'false'}
+          <a href="#inbox" aria-current=${section === 'inbox' ? 'page' : 'false'}
             >${this.t('console.inbox')}
             ${this.unanswered ? html`<span class="count">${this.t('console.unanswered', { count: this.unanswered })}</span>` : nothing}</a
           >
-          <a href="#notices" aria-current=${this.section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
-          <a href="#readings" aria-current=${this.section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
+          <a href="#notices" aria-current=${section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
+          <a href="#readings" aria-current=${section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
+          ${admin ? html`<a href="#staff" aria-current=${section === 'staff' ? 'page' : 'false'}>${this.t('console.staff')}</a>` : nothing}
+          <a href="#password" aria-current=${section === 'password' ? 'page' : 'false'}>${this.t('console.passwordNav')}</a>
         </nav>
         <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
         ${this.#languagePicker()}
         <button type="button" class="secondary" @click=${this.#logout}>${this.t('console.logout')}</button>
+        ${this.#demoNow ? html`<p class="demo-time">${this.t('console.demoTime', { time: this.dateTime(this.#demoNow.iso) })}</p>` : nothing}
       </header>
       <main id="main" tabindex="-1">
-        ${this.section === 'notices'
+        ${section === 'notices'
           ? html`<console-notices .client=${session.client}></console-notices>`
-          : this.section === 'readings'
-          ? html`<console-readings .client=${session.client}></console-readings>`
+          : section === 'readings'
+          ? html`<console-readings .client=${session.client} period=${this.#demoNow?.month ?? nothing}></console-readings>`
+          : section === 'staff'
+          ? html`<console-staff .client=${session.client} self=${current.staff.id}></console-staff>`
+          : section === 'password'
+          ? html`<console-password .client=${session.client} @console-password-changed=${this.#passwordChanged}></console-password>`
           : html`<console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>`}
       </main>`;
   }
@@ -123,6 +146,17 @@ export class DoorstepConsole extends ConsoleElement {
     this.requestUpdate();
     await this.updateComplete;
     this.querySelector<HTMLElement>('#inbox-heading')?.focus();
+  }
+
+  async #passwordChanged(event: CustomEvent<StoredStaffSession['staff']>) {
+    const session = this.session!;
+    const wasForced = session.current?.staff.mustChangePassword === true;
+    session.start({ token: session.current!.token, staff: event.detail });
+    this.requestUpdate();
+    if (wasForced) {
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('#inbox-heading')?.focus();
+    }
   }
 
   async #logout() {

@@ -6,7 +6,9 @@
 import { ConsoleInbox } from './console-inbox.ts';
 import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
+import { ConsolePassword } from './console-password.ts';
 import { ConsoleReadings } from './console-readings.ts';
+import { ConsoleStaff } from './console-staff.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
 const elements: Array<[string, CustomElementConstructor]> = [
@@ -15,5 +17,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-inbox', ConsoleInbox],
   ['console-notices', ConsoleNotices],
   ['console-readings', ConsoleReadings],
+  ['console-staff', ConsoleStaff],
+  ['console-password', ConsolePassword],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

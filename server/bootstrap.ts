@@ -16,6 +16,7 @@ import { createPersonalCodeKey } from './personal-codes/personal-code-key.ts';
 import { hashPlainPersonalCodes } from './personal-codes/plain-codes.ts';
 import { deploymentSecret } from './secrets/secret-file.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
+import { sealPlainTotpSecrets } from './staff/totp-secrets.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger } from './http/logger.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
@@ -62,6 +63,8 @@ export async function startDoorstep(
   const secretBox = createSecretBox(await deploymentSecret(config.encryptionKey, config.dataDir, 'encryption-key'));
   const hashed = await hashPlainPersonalCodes(database, personalCodeKey);
   if (hashed.customers + hashed.users > 0) logger.info('plain personal codes hashed', { ...hashed });
+  const sealed = await sealPlainTotpSecrets(database, secretBox);
+  if (sealed.accounts + sealed.sessions > 0) logger.info('plain staff TOTP keys sealed', { ...sealed });
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
   const files = configuredFileStores(config);
@@ -71,7 +74,7 @@ export async function startDoorstep(
     const { rows } = await database.db.selectFrom('tenants').select('id').limit(1).execute().then((r) => ({ rows: r }));
     if (rows.length === 0) {
       const { seedDemo } = await import('./demo/seed.ts');
-      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins, personalCodeKey });
+      await seedDemo(database, files.stores, { now: clock.now(), extraOrigins: config.demoExtraOrigins, personalCodeKey, secretBox });
       logger.info('demo data seeded');
       seeded = true;
     }

@@ -25,7 +25,7 @@ import { changingFiles, type FileChanges } from '../files/stored-files.ts';
 import { recordAudit, type AdminAuditAction } from '../audit/audit.repository.ts';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { mayAdmin, type AdminAction, type AdminCaller } from '../rights/admin-rights.ts';
+import { decideAdmin, type AdminAction, type AdminCaller } from '../rights/admin-rights.ts';
 import { apiKeyHash, looksLikeApiKey } from './api-keys.ts';
 import { findApiKeyByHash, touchApiKey } from './api-keys.repository.ts';
 import { looksLikeStaffToken, staffCallerFor } from '../staff/staff-sessions.ts';
@@ -71,6 +71,9 @@ export interface AdminScope {
   audit(action: AdminAuditAction, target: { type: string; id: string }, details?: Record<string, unknown>): Promise<void>;
 }
 
+export const passwordChangeRequired = () =>
+  new ApiError(403, 'password_change_required', 'Your password was reset: choose a password of your own first.');
+
 export const insufficientScope = () => new ApiError(403, 'insufficient_scope', 'This key or account may not do this.');
 
 /** The admin caller of the request; only on routes behind readAdminCaller. */
@@ -83,7 +86,9 @@ export function adminCallerOf(c: Context<AppEnv>): AdminCaller {
 /** Route middleware: the caller must be allowed `action` (see rights/admin-rights.ts). */
 export function adminAction(action: AdminAction): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!mayAdmin(adminCallerOf(c), action)) throw insufficientScope();
+    const decision = decideAdmin(adminCallerOf(c), action);
+    if (decision === 'password_change_required') throw passwordChangeRequired();
+    if (decision !== 'allow') throw insufficientScope();
     c.set('adminAction', action);
     await next();
   };
@@ -98,7 +103,9 @@ export async function withAdmin<T>(
   const caller = adminCallerOf(c);
   const action = c.get('adminAction');
   if (!action) throw new Error(`admin route ${c.req.method} ${c.req.routePath} declares no adminAction`);
-  if (!mayAdmin(caller, action)) throw insufficientScope();
+  const decision = decideAdmin(caller, action);
+  if (decision === 'password_change_required') throw passwordChangeRequired();
+  if (decision !== 'allow') throw insufficientScope();
   const tenant = c.get('tenant');
   const now = c.get('clock').now();
   const uploadedBy = caller.kind === 'api_key' ? `api_key:${caller.keyId}` : `staff:${caller.staffId}`;

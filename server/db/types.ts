@@ -518,6 +518,8 @@ export interface StaffAccountsTable {
   totp_confirmed_at: NullableTimestamp;
   /** bigint arrives as a string from pg; compared as BigInt. */
   totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** 0086: set by an admin's password reset; the temporary password must be changed first. */
+  must_change_password: Generated<boolean>;
   status: Generated<'active' | 'disabled'>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -19,6 +19,7 @@ import type { DatabaseHandle, Tx } from '../db/database.ts';
 import { addDays, localDate, localTime } from './calendar.ts';
 import { demo2Content, demoContent, type FileSpec, type TenantContent } from './content.ts';
 import { DEMO, DEMO2, DEMO_ORIGINS, DEMO_PASSWORD, DEMO_TENANT, EMAIL_PREFERENCES, type PremiseSpec, type TenantSpec } from './fixture.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
 import { seedDemoStaff } from './staff.ts';
 import { planPremiseHistory, type PremiseHistory } from './history.ts';
 import { demoFiles, demoRefs, importDemoFile } from './seed-import.ts';
@@ -41,6 +42,8 @@ export interface SeedDemoOptions {
   extraOrigins?: string[];
   /** What the demo people's personal codes are stored as. */
   personalCodeKey: PersonalCodeKey;
+  /** Seals the demo staff member's TOTP key (DOORSTEP_ENCRYPTION_KEY). */
+  secretBox: SecretBox;
 }
 
 const TIME_ZONE = 'Europe/Riga';
@@ -65,7 +68,7 @@ export async function seedDemo(database: DatabaseHandle, stores: FileStores, opt
         await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, personalCodeKey: options.personalCodeKey, files, changes });
       }
       const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirstOrThrow();
-      await seedDemoStaff(trx, demo.id, passwordHash, options.now);
+      await seedDemoStaff(trx, demo.id, passwordHash, options.secretBox, options.now);
     }),
   );
 }

@@ -19,7 +19,7 @@ export type AdminAction = 'read' | 'write' | 'keys.manage' | 'settings.write' | 
 
 export type AdminCaller =
   | { kind: 'api_key'; keyId: string; scopes: readonly ApiKeyScope[] }
-  | { kind: 'staff'; staffId: string; sessionId: string; role: 'admin' | 'staff' };
+  | { kind: 'staff'; staffId: string; sessionId: string; role: 'admin' | 'staff'; mustChangePassword?: boolean };
 
 export const ALL_ADMIN_ACTIONS: readonly AdminAction[] = ['read', 'write', 'keys.manage', 'settings.write', 'staff.manage'];
 
@@ -39,7 +39,32 @@ const STAFF_MAY: Record<AdminAction, boolean> = {
   'staff.manage': false,
 };
 
+export type AdminDecision = 'allow' | 'insufficient_scope' | 'password_change_required';
+
+/**
+ * Whether the caller may do `action`. Staff whose password an admin reset hold a temporary one:
+ * until they have chosen their own (POST /staff/password) their session opens no admin route.
+ */
+export function decideAdmin(caller: AdminCaller, action: AdminAction): AdminDecision {
+  if (caller.kind === 'api_key') return caller.scopes.includes(KEY_NEEDS[action]) ? 'allow' : 'insufficient_scope';
+  if (caller.mustChangePassword) return 'password_change_required';
+  return caller.role === 'admin' || STAFF_MAY[action] ? 'allow' : 'insufficient_scope';
+}
+
 export function mayAdmin(caller: AdminCaller, action: AdminAction): boolean {
-  if (caller.kind === 'api_key') return caller.scopes.includes(KEY_NEEDS[action]);
-  return caller.role === 'admin' || STAFF_MAY[action];
+  return decideAdmin(caller, action) === 'allow';
+}
+
+/** What `staff.manage` does to one staff account. */
+export type StaffChange = 'role' | 'disable' | 'password_reset' | 'totp_reset';
+
+/**
+ * Whether a caller who may `staff.manage` may make `change` to the account `staffId`. Staff admins
+ * never do it to their own account: demoting or disabling themselves could leave the tenant
+ * without an admin, and their own password and authenticator have their own ways (the password
+ * change that asks for the current one; an admin colleague or the operator for a lost phone), so
+ * a stolen console session cannot swap the password or the second factor of its victim.
+ */
+export function mayChangeStaff(caller: AdminCaller, staffId: string, _change: StaffChange): boolean {
+  return !(caller.kind === 'staff' && caller.staffId === staffId);
 }

@@ -25,6 +25,7 @@ export const StaffAccount = z
     language: Language,
     status: z.enum(['active', 'disabled']),
     totpEnrolled: z.boolean().openapi({ description: 'False until the first login has set up the authenticator app' }),
+    mustChangePassword: z.boolean().openapi({ description: 'An admin reset the password: the temporary one must be changed before anything else' }),
     createdAt: z.string(),
   })
   .openapi('StaffAccount');
@@ -54,6 +55,7 @@ interface StaffAccountRow {
   language: 'lv' | 'en' | 'ru';
   status: 'active' | 'disabled';
   totp_confirmed_at: Date | null;
+  must_change_password: boolean;
   created_at: Date;
 }
 
@@ -66,6 +68,7 @@ export function staffView(row: StaffAccountRow): z.infer<typeof StaffAccount> {
     language: row.language,
     status: row.status,
     totpEnrolled: row.totp_confirmed_at !== null,
+    mustChangePassword: row.must_change_password,
     createdAt: row.created_at.toISOString(),
   };
 }

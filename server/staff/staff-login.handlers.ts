@@ -9,14 +9,18 @@ import { clearLoginFailures, failLogin, passwordLogin, refuseWhileLockedOut } fr
 import { sha256Hex } from '../auth/tokens.ts';
 import { systemClock } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
-import { ApiError, unauthorized, validationFailed } from '../errors.ts';
+import { ApiError, unauthorized, unprocessable, validationFailed } from '../errors.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { passwordProblems } from '../auth/password-policy.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { qrSymbol } from '../invoices/qr-image.ts';
 import { requireEmailAddress } from '../mail/address.ts';
 import { createRouter, type AppEnv } from '../http/context.ts';
 import { staffView } from './staff-accounts.ts';
-import { confirmTotp, findStaff, findStaffByEmail, useRecoveryCode, useTotpStep } from './staff.repository.ts';
-import { createStaffSession, findLiveStaffSession, revokeStaffSession, staffCallerFor, touchStaffSession } from './staff-sessions.ts';
-import { staffLoginRoute, staffLogoutRoute, staffSecondFactorRoute, staffSessionRoute } from './staff-login.routes.ts';
+import { confirmTotp, findStaff, findStaffByEmail, setStaffPassword, useRecoveryCode, useTotpStep } from './staff.repository.ts';
+import { createStaffSession, findLiveStaffSession, revokeStaffSession, revokeStaffSessionsOf, staffCallerFor, touchStaffSession } from './staff-sessions.ts';
+import { staffLoginRoute, staffLogoutRoute, staffPasswordRoute, staffSecondFactorRoute, staffSessionRoute } from './staff-login.routes.ts';
+import { openTotpSecret, sealTotpSecret } from './totp-secrets.ts';
 import { acceptedTotpStep, newRecoveryCodes, newTotpKey, normalRecoveryCode, totpKeyUri } from './totp.ts';
 
 const subjectOf = (email: string) => `staff:${email}`;
@@ -63,7 +67,8 @@ export function staffLoginRouter(deps: AppDeps) {
         // A failure of the code still counts against the password's counters: clear them only at the end.
         const enrolling = staff.totp_secret === null;
         const pendingTotpSecret = enrolling ? newTotpKey() : undefined;
-        const session = await createStaffSession(trx, { tenantId: tenant.id, staffId: staff.id, stage: 'password', pendingTotpSecret, now });
+        const sealedPending = pendingTotpSecret && sealTotpSecret(deps.secretBox, tenant.id, staff.id, pendingTotpSecret);
+        const session = await createStaffSession(trx, { tenantId: tenant.id, staffId: staff.id, stage: 'password', pendingTotpSecret: sealedPending, now });
         return { staff, session, pendingTotpSecret };
       },
     });
@@ -97,7 +102,8 @@ export function staffLoginRouter(deps: AppDeps) {
     if (!found) throw loginExpired();
     const { session, staff } = found;
     const subject = subjectOf(staff.email);
-    const key = staff.totp_secret ?? session.pending_totp_secret;
+    const sealedKey = staff.totp_secret ?? session.pending_totp_secret;
+    const key = sealedKey === null ? null : openTotpSecret(deps.secretBox, tenantId, staff.id, sealedKey);
     const enrolling = staff.totp_secret === null;
 
     // The code is checked against the real time: the authenticator app knows no demo clock.
@@ -135,6 +141,45 @@ export function staffLoginRouter(deps: AppDeps) {
     const now = c.get('clock').now();
     await deps.database.withTenant(c.get('tenant').id, (trx) => revokeStaffSession(trx, caller.sessionId, now));
     return c.body(null, 204);
+  });
+
+  router.openapi(staffPasswordRoute, async (c) => {
+    const caller = staffOf(c);
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const tenantId = c.get('tenant').id;
+    const now = c.get('clock').now();
+    const staff = await deps.database.withTenant(tenantId, async (trx) => {
+      const found = await findStaff(trx, caller.staffId);
+      if (found) await refuseWhileLockedOut(trx, c, subjectOf(found.email), now);
+      return found;
+    });
+    if (!staff) throw invalidSession();
+    // The rules first: a weak new password is refused without a guess at the current one.
+    const problems = passwordProblems(newPassword, staff.email);
+    if (problems.length > 0) throw unprocessable('password_rejected', 'The password does not meet the rules.', { newPassword: problems });
+    if (newPassword === currentPassword) throw unprocessable('password_unchanged', 'Choose a password other than the current one.', { newPassword: ['unchanged'] });
+    // A stolen session must not be able to swap the password: the current one is asked for and
+    // a wrong one counts towards the lockout exactly like a wrong login.
+    if (!(await verifyPassword(staff.password_hash, currentPassword))) {
+      return failLogin(deps, c, subjectOf(staff.email), () => new ApiError(401, 'invalid_current_password', 'The current password is not right.'));
+    }
+    const passwordHash = await hashPassword(newPassword);
+    const account = await deps.database.withTenant(tenantId, async (trx) => {
+      await setStaffPassword(trx, staff.id, passwordHash, false, now);
+      await revokeStaffSessionsOf(trx, staff.id, now, caller.sessionId);
+      await clearLoginFailures(trx, c, subjectOf(staff.email));
+      await recordAudit(trx, {
+        tenantId,
+        actorId: null,
+        actorKind: 'staff',
+        action: 'admin.staff.password_changed',
+        target: { type: 'staff', id: staff.id },
+        details: { staffId: staff.id, temporary: staff.must_change_password },
+        at: now,
+      });
+      return (await findStaff(trx, staff.id))!;
+    });
+    return c.json({ staff: staffView(account) }, 200);
   });
 
   router.openapi(staffSessionRoute, async (c) => {

@@ -9,6 +9,9 @@
  *    of the recovery codes) answers the staff token (`dss_…`) that the admin routes accept. The
  *    first successful code also answers ten recovery codes, shown this once.
  *
+ * `POST /staff/password` changes one's own password (the current one is asked for and counts
+ * towards the lockout like a login; a temporary one from an admin's reset must be changed before
+ * the session opens any admin route); it ends the account's other sessions.
  * `POST /staff/logout` ends the session; `GET /staff/session` tells the console who is logged in.
  * Any Authorization header sent here must be a live staff token of the tenant (401 otherwise):
  * resident tokens and API keys open nothing under /staff.
@@ -95,5 +98,25 @@ export const staffSessionRoute = createRoute({
   responses: {
     200: { description: 'The staff account and when the session ends if unused', content: { 'application/json': { schema: z.object({ staff: StaffAccount, expiresAt: z.string() }) } } },
     ...errorResponses(401),
+  },
+});
+
+const PasswordChange = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(1000),
+    newPassword: z.string().max(1000).openapi({ description: "The residents' password rules apply" }),
+  })
+  .openapi('StaffPasswordChange');
+
+export const staffPasswordRoute = createRoute({
+  method: 'post',
+  path: '/staff/password',
+  tags: ['staff'],
+  summary: 'Change your own password (ends your other sessions)',
+  security: staffSecurity,
+  request: jsonBody(PasswordChange),
+  responses: {
+    200: { description: 'Changed', content: { 'application/json': { schema: z.object({ staff: StaffAccount }) } } },
+    ...errorResponses(400, 401, 422, 423),
   },
 });

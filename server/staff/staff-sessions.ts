@@ -67,7 +67,7 @@ export async function findLiveStaffSession(trx: Tx, token: string, stage: StaffS
   const row = await trx
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_accounts as a', 'a.id', 's.staff_id')
-    .select(['s.id as session_id', 's.stage', 's.pending_totp_secret', 's.expires_at', 's.absolute_expires_at', 's.revoked_at', 'a.id as staff_id', 'a.role', 'a.status'])
+    .select(['s.id as session_id', 's.stage', 's.pending_totp_secret', 's.expires_at', 's.absolute_expires_at', 's.revoked_at', 'a.id as staff_id', 'a.role', 'a.status', 'a.must_change_password'])
     .where('s.token_hash', '=', hash)
     .executeTakeFirst();
   if (!row || !token.startsWith(PREFIX[stage]) || row.stage !== stage || row.revoked_at || row.status !== 'active') return undefined;
@@ -86,8 +86,11 @@ export async function revokeStaffSession(trx: Tx, sessionId: string, now: Date):
   await trx.updateTable('staff_sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
-export async function revokeStaffSessionsOf(trx: Tx, staffId: string, now: Date): Promise<void> {
-  await trx.updateTable('staff_sessions').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute();
+/** Ends every session of the account, but `keep` (the one changing its own password). */
+export async function revokeStaffSessionsOf(trx: Tx, staffId: string, now: Date, keep?: string): Promise<void> {
+  let query = trx.updateTable('staff_sessions').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null);
+  if (keep) query = query.where('id', '<>', keep);
+  await query.execute();
 }
 
 /**
@@ -99,5 +102,5 @@ export async function staffCallerFor(trx: Tx, token: string, now: Date): Promise
   const session = await findLiveStaffSession(trx, token, 'active', now);
   if (!session) return undefined;
   await touchStaffSession(trx, session, now);
-  return { kind: 'staff', staffId: session.staff_id, sessionId: session.session_id, role: session.role };
+  return { kind: 'staff', staffId: session.staff_id, sessionId: session.session_id, role: session.role, mustChangePassword: session.must_change_password };
 }

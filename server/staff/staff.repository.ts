@@ -6,7 +6,7 @@
 import type { Tx } from '../db/database.ts';
 import type { StaffRole } from '../db/types.ts';
 
-const ACCOUNT_COLUMNS = ['id', 'email', 'name', 'role', 'language', 'status', 'totp_confirmed_at', 'created_at'] as const;
+const ACCOUNT_COLUMNS = ['id', 'email', 'name', 'role', 'language', 'status', 'totp_confirmed_at', 'must_change_password', 'created_at'] as const;
 
 export function findStaffByEmail(trx: Tx, tenantId: string, email: string) {
   return trx
@@ -20,7 +20,7 @@ export function findStaffByEmail(trx: Tx, tenantId: string, email: string) {
 export function findStaff(trx: Tx, staffId: string) {
   return trx
     .selectFrom('staff_accounts')
-    .select([...ACCOUNT_COLUMNS, 'totp_secret', 'totp_last_step'])
+    .select([...ACCOUNT_COLUMNS, 'password_hash', 'totp_secret', 'totp_last_step'])
     .where('id', '=', staffId)
     .executeTakeFirst();
 }
@@ -97,4 +97,19 @@ export async function useRecoveryCode(trx: Tx, staffId: string, codeHash: string
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
+/** A new password hash; `mustChange` when it is a temporary one an admin made. */
+export async function setStaffPassword(trx: Tx, staffId: string, passwordHash: string, mustChange: boolean, now: Date): Promise<void> {
+  await trx.updateTable('staff_accounts').set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: now }).where('id', '=', staffId).execute();
+}
+
+/** Forgets the TOTP key and the recovery codes: the next login enrols a new authenticator app. */
+export async function resetStaffTotp(trx: Tx, staffId: string, now: Date): Promise<void> {
+  await trx.updateTable('staff_accounts').set({ totp_secret: null, totp_confirmed_at: null, totp_last_step: null, updated_at: now }).where('id', '=', staffId).execute();
+  await trx.deleteFrom('staff_recovery_codes').where('staff_id', '=', staffId).execute();
+}
+
+export async function setStaffRole(trx: Tx, staffId: string, role: StaffRole, now: Date) {
+  return trx.updateTable('staff_accounts').set({ role, updated_at: now }).where('id', '=', staffId).returning(ACCOUNT_COLUMNS).executeTakeFirst();
 }

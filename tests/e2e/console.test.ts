@@ -189,3 +189,121 @@ test('the same code cannot log in twice, and a resident token opens nothing of t
   expect(await attempt()).toBe(200);
   expect(await attempt()).toBe(401);
 });
+
+/**
+ * A staff token of the demo admin, logged in over the API. Each TOTP step is good once and the
+ * tests before used the current and the next one: a refused code waits for the next step.
+ */
+async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
+    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
+    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
+  }
+  throw new Error('the demo staff account would not log in');
+}
+
+test('an admin opens a staff account, gives a new temporary password, resets the authenticator and disables it; the staff member must choose a password first (tablet width)', async () => {
+  const admin = await demoStaffSession();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/demo/#staff`);
+  await page.getByRole('heading', { name: 'Darbinieku konti' }).waitFor();
+  await page.getByRole('row', { name: /birojs@example\.lv/ }).getByText('Jūs').waitFor();
+  await expectAxeClean(page, 'the staff accounts');
+
+  const email = `lietvede-${Date.now()}@example.lv`;
+  await page.getByLabel('Vārds, uzvārds').fill('Līga Lietvede');
+  await page.getByLabel('E-pasts').fill(email);
+  await page.getByLabel('Loma', { exact: true }).selectOption('staff');
+  await page.getByRole('button', { name: 'Izveidot kontu' }).click();
+  await page.getByText(`Konts ${email} izveidots.`).waitFor();
+  const row = page.getByRole('row', { name: new RegExp(email.replace(/\./g, '\\.')) });
+  await row.getByText('Autentifikatora lietotne vēl nav iestatīta').waitFor();
+
+  // A new temporary password: shown once, on the keyboard.
+  await row.getByRole('button', { name: 'Jauna pagaidu parole: Līga Lietvede' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText(/saņem jaunu pagaidu paroli/).waitFor();
+  const temporary = (await page.locator('code.temporary-password').textContent())!.trim();
+  expect(temporary.length).toBeGreaterThanOrEqual(12);
+  await expectAxeClean(page, 'a temporary password shown');
+
+  // The staff member, on a tablet: the temporary password, the authenticator app, then a password of their own.
+  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const clerk = await tablet.newPage();
+  await clerk.goto(`${server.url}/console/demo/`);
+  await clerk.getByLabel('E-pasts').fill(email);
+  await clerk.getByLabel('Parole').fill(temporary);
+  await clerk.getByRole('button', { name: 'Pieslēgties' }).click();
+  await clerk.getByRole('heading', { name: 'Iestatiet autentifikācijas lietotni' }).waitFor();
+  const secret = /: ([A-Z2-7]+)$/.exec((await clerk.locator('p.secret').textContent())!.trim())![1]!;
+  await clerk.getByLabel('Kods', { exact: true }).fill(totpCode(secret, new Date()));
+  await clerk.getByRole('button', { name: 'Apstiprināt' }).click();
+  await clerk.getByRole('button', { name: 'Esmu saglabājis kodus' }).click();
+  await clerk.getByRole('heading', { name: 'Paroles maiņa' }).waitFor();
+  await clerk.getByText('Administrators jums iestatīja pagaidu paroli.', { exact: false }).waitFor();
+  // The session opens nothing else meanwhile: no sections to go to.
+  expect(await clerk.getByRole('link', { name: 'Saziņa' }).count()).toBe(0);
+  await expectAxeClean(clerk, 'the forced password change');
+  expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await clerk.getByLabel('Pagaidu parole').fill(temporary);
+  await clerk.getByLabel('Jaunā parole', { exact: true }).fill('Ligas-Pasas-Parole-2026');
+  await clerk.getByLabel('Jaunā parole vēlreiz').fill('Ligas-Pasas-Parole-2026');
+  await clerk.getByRole('button', { name: 'Mainīt paroli' }).click();
+  await clerk.getByRole('heading', { name: 'Saziņa' }).waitFor();
+  // A staff member sees no staff section.
+  expect(await clerk.getByRole('link', { name: 'Darbinieki' }).count()).toBe(0);
+  expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  const clerkToken = await clerk.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token: clerkToken })).status).toBe(200);
+
+  // A lost phone: the admin resets the authenticator, which ends the clerk's session.
+  await page.reload();
+  await row.getByRole('button', { name: 'Atiestatīt autentifikatoru: Līga Lietvede' }).click();
+  await page.getByText(/autentifikators atiestatīts/).waitFor();
+  await row.getByText('Autentifikatora lietotne vēl nav iestatīta').waitFor();
+  expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token: clerkToken })).status).toBe(401);
+
+  // Promoted, then disabled: the list says so and the password opens nothing any more.
+  await row.getByRole('combobox', { name: 'Loma: Līga Lietvede' }).selectOption('admin');
+  await page.getByText('Līga Lietvede tagad ir administrators.').waitFor();
+  await row.getByRole('button', { name: 'Atslēgt kontu: Līga Lietvede' }).click();
+  await page.getByText('Līga Lietvede konts atslēgts.').waitFor();
+  await row.getByText('Atslēgts').waitFor();
+  expect((await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email, password: 'Ligas-Pasas-Parole-2026' } })).status).toBe(401);
+  await expectAxeClean(page, 'the staff accounts after the changes');
+  await tablet.close();
+  await context.close();
+}, 300_000);
+
+test("?now= stands the console at the demo's moment: the readings page counts who has not submitted for May 2026, as the admin API does then", async () => {
+  const admin = await demoStaffSession();
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const page = await context.newPage();
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    const now = request.headers()['x-doorstep-now'];
+    if (now && request.url().includes('/admin/readings/missing')) sent.push(now);
+  });
+  await page.goto(`${server.url}/console/demo/?now=2026-05-30T10:00#readings`);
+  await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
+  await page.getByText(/^Demonstrācijas laiks: /).waitFor();
+  expect(await page.getByLabel('Periods').inputValue()).toBe('2026-05');
+  const summary = page.locator('.summary');
+  await summary.waitFor();
+  // 10:00 in Riga on 30 May is 07:00 UTC (summer time).
+  expect(sent[0]).toBe('2026-05-30T10:00:00+03:00');
+  const missing = (await (
+    await api(server.url, 'GET', '/v1/demo/admin/readings/missing?period=2026-05&limit=1000', { token: admin.token, headers: { 'x-doorstep-now': '2026-05-30T10:00:00+03:00' } })
+  ).json()) as { items: unknown[] };
+  expect(await summary.textContent()).toMatch(new RegExp(`^${missing.items.length} adres`));
+  expect(await page.locator('table.missing tbody tr').count()).toBe(missing.items.length);
+  // A tablet: nothing wider than the screen, and axe-clean.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await expectAxeClean(page, 'the readings at the demo moment on a tablet');
+  await context.close();
+}, 300_000);

@@ -76,4 +76,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /staff': 'staff.manage',
   'POST /staff': 'staff.manage',
   'DELETE /staff/{staffId}': 'staff.manage',
+  'PATCH /staff/{staffId}': 'staff.manage',
+  'POST /staff/{staffId}/password-reset': 'staff.manage',
+  'POST /staff/{staffId}/totp-reset': 'staff.manage',
 };

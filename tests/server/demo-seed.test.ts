@@ -13,9 +13,10 @@ import { demoContent } from '../../server/demo/content.ts';
 import { lastClosedPeriod, lastInvoicedPeriod, windowDays } from '../../server/demo/history.ts';
 import { isValidIban, personalCode } from '../../server/demo/identifiers.ts';
 import { storedPersonalCode } from '../../server/personal-codes/personal-code-key.ts';
-import { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT, seedDemo } from '../../server/demo/seed.ts';
+import { ANNA_FIRST_PREMISE, DEMO_EMAILS, DEMO_PASSWORD, DEMO_TENANT, DEMO2_TENANT, DEMO_STAFF, seedDemo } from '../../server/demo/seed.ts';
+import { openTotpSecret } from '../../server/staff/totp-secrets.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
-import { personalCodeKey } from './support/test-app.ts';
+import { personalCodeKey, secretBox } from './support/test-app.ts';
 
 // Inside Ogre's reading window for May 2026 (30 May – 1 June): April is the newest reading.
 const NOW = new Date('2026-05-30T07:00:00Z');
@@ -26,7 +27,7 @@ let demo2Id: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey });
+  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
   const tenants = await database.db.selectFrom('tenants').select(['id', 'slug']).execute();
   demoId = tenants.find((t) => t.slug === DEMO_TENANT)!.id;
   demo2Id = tenants.find((t) => t.slug === DEMO2_TENANT)!.id;
@@ -356,6 +357,16 @@ describe('notices, documents and contact', () => {
   });
 });
 
+describe('the console', () => {
+  test("the demo staff member's TOTP key is stored sealed, and opens to the key the README publishes", async () => {
+    const staff = await database.db.selectFrom('staff_accounts').select(['id', 'tenant_id', 'totp_secret', 'role']).where('email', '=', DEMO_STAFF.email).executeTakeFirstOrThrow();
+    expect(staff.role).toBe('admin');
+    expect(staff.totp_secret).toMatch(/^v1\./);
+    expect(staff.totp_secret).not.toContain(DEMO_STAFF.totpSecret);
+    expect(openTotpSecret(secretBox, staff.tenant_id, staff.id, staff.totp_secret!)).toBe(DEMO_STAFF.totpSecret);
+  });
+});
+
 describe('isolation', () => {
   test('inside demo’s scope, even an unfiltered query sees no demo2 rows', async () => {
     const users = await database.withTenant(demoId, (trx) => trx.selectFrom('users').selectAll().execute());
@@ -372,7 +383,7 @@ describe('determinism', () => {
   test('seeding again at the same moment gives the same data, apart from ids and hashes', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey });
+      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
       const snapshot = (handle: TestDatabase) =>
         sql<{ row: string }>`
           select concat_ws('|', t.slug, p.label, m.serial_number, r.period, r.value::text, r.version, r.source, r.submitted_at::text) as row

@@ -16,7 +16,7 @@ let ctx: TestContext;
 
 beforeAll(async () => {
   ctx = await createTestApp({}, NOW);
-  await seedDemo(ctx.database, ctx.deps.files, { now: new Date(NOW), personalCodeKey: ctx.deps.personalCodeKey });
+  await seedDemo(ctx.database, ctx.deps.files, { now: new Date(NOW), personalCodeKey: ctx.deps.personalCodeKey, secretBox: ctx.deps.secretBox });
 });
 afterAll(() => ctx.close());
 

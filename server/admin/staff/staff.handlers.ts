@@ -3,14 +3,28 @@
  * The handlers of the staff account routes (see staff.routes.ts).
  */
 import type { AppDeps } from '../../deps.ts';
-import { notFound } from '../../errors.ts';
+import { conflict, notFound } from '../../errors.ts';
+import { hashPassword } from '../../auth/passwords.ts';
+import { generateTemporaryPassword } from '../people/temporary-password.ts';
+import { mayChangeStaff, type AdminCaller, type StaffChange } from '../../rights/admin-rights.ts';
+import type { Tx } from '../../db/database.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
 import { openStaffAccount, prepareStaffAccount, staffView } from '../../staff/staff-accounts.ts';
-import { disableStaff, findStaff, listStaff } from '../../staff/staff.repository.ts';
+import { disableStaff, findStaff, listStaff, resetStaffTotp, setStaffPassword, setStaffRole } from '../../staff/staff.repository.ts';
 import { revokeStaffSessionsOf } from '../../staff/staff-sessions.ts';
 import { withAdmin } from '../admin-caller.ts';
-import { createStaffRoute, disableStaffRoute, listStaffRoute } from './staff.routes.ts';
+import { createStaffRoute, disableStaffRoute, listStaffRoute, resetStaffPasswordRoute, resetStaffTotpRoute, updateStaffRoute } from './staff.routes.ts';
+
+const ownAccount = () => conflict('own_staff_account', 'Your own account is changed by another admin (or, for the password, in your own settings).');
+
+/** The account `staffId` of this tenant, if `caller` may make `change` to it (admin-rights.ts). */
+async function staffToChange(trx: Tx, caller: AdminCaller, staffId: string, change: StaffChange) {
+  const staff = isUuid(staffId) ? await findStaff(trx, staffId) : undefined;
+  if (!staff) throw notFound();
+  if (!mayChangeStaff(caller, staffId, change)) throw ownAccount();
+  return staff;
+}
 
 export function adminStaffRouter(deps: AppDeps) {
   const router = createRouter();
@@ -32,12 +46,54 @@ export function adminStaffRouter(deps: AppDeps) {
 
   router.openapi(disableStaffRoute, async (c) => {
     const { staffId } = c.req.valid('param');
-    await withAdmin(deps, c, async ({ trx, now, audit }) => {
-      if (!isUuid(staffId) || !(await findStaff(trx, staffId))) throw notFound();
+    await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
+      await staffToChange(trx, caller, staffId, 'disable');
       if (await disableStaff(trx, staffId, now)) await audit('admin.staff.disabled', { type: 'staff', id: staffId });
       await revokeStaffSessionsOf(trx, staffId, now);
     });
     return c.body(null, 204);
+  });
+
+  router.openapi(updateStaffRoute, async (c) => {
+    const { staffId } = c.req.valid('param');
+    const { role } = c.req.valid('json');
+    const staff = await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
+      const before = await staffToChange(trx, caller, staffId, 'role');
+      if (before.role === role) return before;
+      const after = (await setStaffRole(trx, staffId, role, now))!;
+      await audit('admin.staff.role_changed', { type: 'staff', id: staffId }, { from: before.role, to: role });
+      // A session carries its role from the account on every request: nothing to end.
+      return after;
+    });
+    return c.json({ staff: staffView(staff) }, 200);
+  });
+
+  router.openapi(resetStaffPasswordRoute, async (c) => {
+    const { staffId } = c.req.valid('param');
+    // The account's email is part of the password rules: find it first, hash outside the transaction.
+    const target = await withAdmin(deps, c, async ({ trx, caller }) => staffToChange(trx, caller, staffId, 'password_reset'));
+    const temporaryPassword = generateTemporaryPassword(target.email);
+    const passwordHash = await hashPassword(temporaryPassword);
+    const staff = await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
+      await staffToChange(trx, caller, staffId, 'password_reset');
+      await setStaffPassword(trx, staffId, passwordHash, true, now);
+      await revokeStaffSessionsOf(trx, staffId, now);
+      await audit('admin.staff.password_reset', { type: 'staff', id: staffId });
+      return (await findStaff(trx, staffId))!;
+    });
+    return c.json({ staff: staffView(staff), temporaryPassword }, 200);
+  });
+
+  router.openapi(resetStaffTotpRoute, async (c) => {
+    const { staffId } = c.req.valid('param');
+    const staff = await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
+      await staffToChange(trx, caller, staffId, 'totp_reset');
+      await resetStaffTotp(trx, staffId, now);
+      await revokeStaffSessionsOf(trx, staffId, now);
+      await audit('admin.staff.totp_reset', { type: 'staff', id: staffId });
+      return (await findStaff(trx, staffId))!;
+    });
+    return c.json({ staff: staffView(staff) }, 200);
   });
 
   return router;

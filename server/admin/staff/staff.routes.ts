@@ -52,3 +52,48 @@ export const disableStaffRoute = createRoute({
     ...errorResponses(401, 403, 404),
   },
 });
+
+export const updateStaffRoute = createRoute({
+  method: 'patch',
+  path: '/staff/{staffId}',
+  tags: ['admin: staff'],
+  summary: "Change a staff account's role",
+  security: adminSecurity,
+  middleware: [adminAction('staff.manage')] as const,
+  request: { params: StaffIdParam, ...jsonBody(z.strictObject({ role: z.enum(['admin', 'staff']) }).openapi('StaffAccountChange')) },
+  responses: {
+    200: { description: 'The account as it is now', content: { 'application/json': { schema: z.object({ staff: StaffAccount }) } } },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const resetStaffPasswordRoute = createRoute({
+  method: 'post',
+  path: '/staff/{staffId}/password-reset',
+  tags: ['admin: staff'],
+  summary: "Give a staff member a temporary password they must change at their next login (ends their sessions)",
+  security: adminSecurity,
+  middleware: [adminAction('staff.manage')] as const,
+  request: { params: StaffIdParam },
+  responses: {
+    200: {
+      description: 'The temporary password, shown only here, once',
+      content: { 'application/json': { schema: z.object({ staff: StaffAccount, temporaryPassword: z.string() }).openapi('StaffPasswordReset') } },
+    },
+    ...errorResponses(401, 403, 404, 409),
+  },
+});
+
+export const resetStaffTotpRoute = createRoute({
+  method: 'post',
+  path: '/staff/{staffId}/totp-reset',
+  tags: ['admin: staff'],
+  summary: "Forget a staff member's authenticator app and recovery codes (a lost phone): the next login sets up a new one; ends their sessions",
+  security: adminSecurity,
+  middleware: [adminAction('staff.manage')] as const,
+  request: { params: StaffIdParam },
+  responses: {
+    200: { description: 'The account as it is now', content: { 'application/json': { schema: z.object({ staff: StaffAccount }) } } },
+    ...errorResponses(401, 403, 404, 409),
+  },
+});

@@ -152,6 +152,18 @@ const ADMIN_PLANS: Record<string, Plan> = {
     success: [204],
     prepare: async (w) => ({ params: { staffId: (await freshStaff(w.fx, w.fx.tenantId, `${w.fx.unique('leaver-')}@example.lv`, 'staff')).staff.staffId } }),
   },
+  'PATCH /staff/{staffId}': {
+    success: [200],
+    prepare: async (w) => ({ params: { staffId: (await freshStaff(w.fx, w.fx.tenantId, `${w.fx.unique('promoted-')}@example.lv`, 'staff')).staff.staffId }, body: { role: 'admin' } }),
+  },
+  'POST /staff/{staffId}/password-reset': {
+    success: [200],
+    prepare: async (w) => ({ params: { staffId: (await freshStaff(w.fx, w.fx.tenantId, `${w.fx.unique('forgetful-')}@example.lv`, 'staff')).staff.staffId } }),
+  },
+  'POST /staff/{staffId}/totp-reset': {
+    success: [200],
+    prepare: async (w) => ({ params: { staffId: (await freshStaff(w.fx, w.fx.tenantId, `${w.fx.unique('lost-phone-')}@example.lv`, 'staff')).staff.staffId } }),
+  },
   // The manager's lists (issue #11's later routes): a plain read of the first page.
   ...Object.fromEntries(
     ['/invoices', '/notices', '/documents', '/threads', '/settings', '/buildings', '/customers', '/premises', '/meters', '/reading-windows'].map((path) => [
@@ -402,6 +414,9 @@ const OPERATOR_PLANS: Record<string, Plan> = {
 const STAFF_PLANS: Record<string, Plan> = {
   'GET /staff/session': { success: [200], prepare: () => ({}) },
   'POST /staff/logout': { success: [204], prepare: () => ({}), throwawaySession: true },
+  // A new password the rules refuse: the documented refusal, checked before the current password
+  // is (so the shared callers keep theirs); the change itself is in staff-security.test.ts.
+  'POST /staff/password': { success: [422], prepare: () => ({ body: { currentPassword: STAFF_PASSWORD, newPassword: 'short' } }) },
 };
 
 const STAFF_PASSWORD = 'Kantoris-Matrix-2026';
