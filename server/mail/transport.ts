@@ -15,6 +15,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { parseEmailAddress } from './address.ts';
+import { isPlaceholderAddress } from './outbox.ts';
 
 export interface OutgoingMail {
   /** The outbox row id. */
@@ -66,6 +67,7 @@ function messageId(id: string, from: string): string {
 function singleRecipient(to: string): string {
   const parsed = parseEmailAddress(to);
   if (!parsed.ok) throw Object.assign(new Error(`Refused recipient address (${parsed.problem})`), { code: 'EENVELOPE', responseCode: 553 });
+  if (isPlaceholderAddress(parsed.email)) throw Object.assign(new Error('Refused recipient address (a placeholder, .invalid)'), { code: 'EENVELOPE', responseCode: 553 });
   return parsed.email;
 }
 

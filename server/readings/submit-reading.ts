@@ -23,6 +23,7 @@ import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
 import { candidatePeriods, readingWindowAt } from './window.ts';
 import { queueWebhookEvent } from '../webhooks/webhook-events.ts';
+import { queueReadingReceipt } from '../reminders/reading-receipt.ts';
 
 const VALUE_MESSAGES: Record<string, string> = {
   reading_value_required: 'Enter the reading.',
@@ -140,6 +141,8 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     { reading: readingBody(stored, meter.decimals, { id: resident.userId, name: resident.user.name }), premiseId: input.premiseId },
     now,
   );
+  // The receipt email, for a resident who chose receipts, also exactly when the reading is stored.
+  await queueReadingReceipt(trx, { tenantId, readingId: stored.id, userId: resident.userId });
   return {
     status: 201 as const,
     body: {
