@@ -41,7 +41,7 @@ async function queue(count: number, extra: Partial<Parameters<typeof enqueueEmai
   return ctx.database.withTenant(tenantId, async (trx) => {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
-      ids.push(await enqueueEmail(trx, tenantId, { to: `queued${++seq}@example.lv`, subject: `Ziņa ${seq}`, text: `Teksts ${seq}`, template: 'test', ...extra }));
+      ids.push((await enqueueEmail(trx, tenantId, { to: `queued${++seq}@example.lv`, subject: `Ziņa ${seq}`, text: `Teksts ${seq}`, template: 'test', ...extra }))!);
     }
     return ids;
   });
