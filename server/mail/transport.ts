@@ -99,7 +99,12 @@ export interface SmtpOptions {
   from: string;
   /** Seconds to wait for a connection, the greeting and each reply; a dead server must fail fast. */
   timeoutSeconds?: number;
+  /** SMTP connections kept open at once (the worker sends as many messages in parallel). */
+  connections?: number;
 }
+
+/** Parallel SMTP connections: each message waits on a few round trips, so a few in flight keep a relay busy. */
+export const SMTP_CONNECTIONS = 8;
 
 export async function smtpTransport(options: SmtpOptions): Promise<MailTransport> {
   const nodemailer = await import('nodemailer');
@@ -107,7 +112,9 @@ export async function smtpTransport(options: SmtpOptions): Promise<MailTransport
   const transporter: Transporter = nodemailer.createTransport({
     url: options.url,
     pool: true,
-    maxConnections: 4,
+    maxConnections: options.connections ?? SMTP_CONNECTIONS,
+    // Each connection sends this many messages before it is renewed (nodemailer's default is 100).
+    maxMessages: 1000,
     connectionTimeout: ms,
     greetingTimeout: ms,
     socketTimeout: ms * 3,

@@ -22,7 +22,7 @@ import { affected, claimDue, createClaimLoop } from '../jobs/claim-loop.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Logger } from '../http/logger.ts';
 import { afterSendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendError } from './retry-policy.ts';
-import type { MailTransport } from './transport.ts';
+import { SMTP_CONNECTIONS, type MailTransport } from './transport.ts';
 
 export interface OutboxWorkerOptions {
   database: DatabaseHandle;
@@ -73,8 +73,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { database, transport, logger } = options;
   const db = database.db;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 20;
-  const sendConcurrency = Math.max(1, options.sendConcurrency ?? 4);
+  const batchSize = options.batchSize ?? 100;
+  const sendConcurrency = Math.max(1, options.sendConcurrency ?? SMTP_CONNECTIONS);
   const leaseSeconds = options.leaseSeconds ?? 300;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
