@@ -23,7 +23,7 @@ import type { ClaimedJob, JobHandler } from '../jobs/job-runner.ts';
 import { enqueueJob, ensureRecurringJob } from '../jobs/jobs.repository.ts';
 import { tenantPageUrl } from '../mail/layout.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
-import { textsFor } from '../mail/templates.ts';
+import { peopleDate, textsFor } from '../mail/templates.ts';
 import { reminderEmail } from '../mail/unsubscribe.ts';
 import { overridesOfPeriods } from '../admin/readings/reading-windows.repository.ts';
 import { daysInMonth } from '../readings/civil-time.ts';
@@ -75,7 +75,6 @@ async function dueForTenant(database: DatabaseHandle, tenant: Tenant, now: Date,
 }
 
 const sendKey = (tenantId: string, r: DueReminder) => `${SEND_KIND}:${tenantId}:${r.period}:${r.kind}:${r.buildingId ?? 'tenant'}:${r.dueAt.toISOString()}`;
-const peopleDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
 
 export function reminderJobHandlers(options: ReminderJobOptions): Record<string, JobHandler> {
   const { database } = options;

@@ -19,7 +19,7 @@ import type { Logger } from '../http/logger.ts';
 import type { JobHandler } from '../jobs/job-runner.ts';
 import { tenantPageUrl, type Language } from '../mail/layout.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
-import { textsFor } from '../mail/templates.ts';
+import { peopleDate, textsFor } from '../mail/templates.ts';
 import { reminderEmail } from '../mail/unsubscribe.ts';
 import { addDays, daysBetween, formatDate, localDate, parseDate, type CivilDate } from '../readings/civil-time.ts';
 import { readingPolicy } from '../readings/tenant-policy.ts';
@@ -57,7 +57,6 @@ interface DueMeterRow {
 }
 
 const isoDate = (value: string | Date) => (typeof value === 'string' ? value.slice(0, 10) : formatDate({ year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() }));
-const peopleDate = (iso: string) => iso.split('-').reverse().join('.');
 
 /** (person, meter) pairs whose meter's date is between today and today + days, for people who submit its readings. */
 async function dueMeters(trx: Tx, tenantId: string, today: CivilDate, days: number, now: Date): Promise<DueMeterRow[]> {
