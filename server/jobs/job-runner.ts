@@ -3,12 +3,9 @@
  * The scheduler: runs the jobs of the `jobs` table (migration 0030) that are due, for the whole
  * deployment, however many instances run it.
  *
- * Claiming works as the mail outbox does (server/mail/worker.ts): one short statement
- *   UPDATE jobs SET attempts + 1, run_at = now() + lease
- *   WHERE id IN (SELECT … WHERE due … FOR UPDATE SKIP LOCKED)
- * committed before the job runs. Another instance skips the rows while they are locked and finds
- * them not due once the claim is committed; no transaction is held open while a job works, so a
- * long job never pins a connection (embedded PGlite has only one).
+ * Polling, claiming and leasing are the claim loop's (claim-loop.ts), shared with the mail outbox
+ * worker: a claim is committed before the job runs, so no transaction is held open while a job
+ * works and another instance never runs a claimed job.
  *
  * A job is finished only by the run that holds its claim: the closing UPDATE names the attempt
  * it claimed (`attempts = n`), so a run whose lease ran out and whose job was claimed again
@@ -23,14 +20,15 @@
  * of the mail outbox (server/mail/retry-policy.ts) until max_attempts, then marked failed with
  * its error, which the manager sees in GET /admin/jobs.
  *
- * Time: due-ness and back-off use the database's now(), as the outbox does, so a frozen demo
- * clock never stops retries; handlers get the app's clock for business time (which window is open).
+ * Time: due-ness and back-off use the database's now() (claim-loop.ts); handlers get the app's
+ * clock for business time (which window is open).
  */
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Logger } from '../http/logger.ts';
 import { afterSendFailure, type RetryPolicy } from '../mail/retry-policy.ts';
+import { claimDue, createClaimLoop } from './claim-loop.ts';
 
 export interface ClaimedJob {
   id: string;
@@ -102,24 +100,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const policy = options.retry ?? JOB_RETRY_POLICY;
   const random = options.random ?? Math.random;
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
-
-  async function claim(): Promise<ClaimedJob[]> {
-    const { rows } = await sql<ClaimedJob>`
-      update jobs as j
-         set attempts = j.attempts + 1,
-             run_at = now() + make_interval(secs => ${leaseSeconds})
-       where j.id in (
-             select id from jobs
-              where status = 'pending' and run_at <= now()
-              order by run_at
-              limit ${batchSize}
-                for update skip locked)
-      returning j.id, j.tenant_id, j.kind, j.key, j.payload, j.attempts, j.max_attempts`.execute(db);
-    return rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) }));
-  }
+  const claim = () =>
+    claimDue<ClaimedJob>(db, {
+      table: 'jobs',
+      dueColumn: 'run_at',
+      orderBy: ['run_at'],
+      limit: batchSize,
+      leaseSeconds,
+      columns: ['id', 'tenant_id', 'kind', 'key', 'payload', 'attempts', 'max_attempts'],
+    }).then((rows) => rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) })));
 
   /** The closing statements hold `attempts = claimed` so only the claim's holder closes the job. */
   async function runJob(job: ClaimedJob): Promise<JobRunState> {
@@ -171,49 +160,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return result;
   }
 
-  async function drain(maxBatches = 1000): Promise<JobBatchResult> {
-    const total: JobBatchResult = { claimed: 0, done: 0, again: 0, retried: 0, failed: 0 };
-    for (let i = 0; i < maxBatches; i += 1) {
-      const batch = await runOnce();
-      for (const key of Object.keys(total) as Array<keyof JobBatchResult>) total[key] += batch[key];
-      if (batch.claimed === 0) break;
-    }
-    return total;
-  }
-
-  function schedule(delayMs: number) {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    (timer as { unref?: () => void }).unref?.();
-  }
-
-  function tick() {
-    timer = undefined;
-    running = runOnce()
-      // A full batch, or a job that queued itself to go on: look again at once.
-      .then((batch) => schedule(batch.claimed === batchSize || batch.again > 0 ? 0 : pollIntervalMs))
-      .catch((error: unknown) => {
-        logger.error('job runner batch failed', { error: String(error) });
-        schedule(pollIntervalMs);
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  return {
-    runOnce,
-    drain,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  // A full batch, or a job that queued itself to go on: look again at once.
+  return createClaimLoop({ name: 'job runner', logger, pollIntervalMs, runBatch: runOnce, goOn: (batch) => batch.claimed === batchSize || batch.again > 0 }, 1000);
 }

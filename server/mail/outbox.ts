@@ -19,6 +19,13 @@ export interface EmailMessage {
   attachmentFileId?: string | null;
 }
 
+/**
+ * An address no mail can reach: `.invalid` is reserved for that (RFC 2606), and strong login gives
+ * an account made without an email the placeholder `strong-…@doorstep.invalid`. Such messages are
+ * never queued (and the transport refuses any queued before this rule).
+ */
+export const isPlaceholderAddress = (address: string) => /\.invalid>?$/i.test(address.trim());
+
 /** Header values may not carry line breaks: that is how header injection works. */
 const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
 
@@ -33,13 +40,16 @@ const outboxRow = (tenantId: string, message: EmailMessage) => ({
   attachment_file_id: message.attachmentFileId ?? null,
 });
 
-export async function enqueueEmail(trx: Tx, tenantId: string, message: EmailMessage): Promise<string> {
+/** Queues one message; its outbox id, or null when the recipient is a placeholder address. */
+export async function enqueueEmail(trx: Tx, tenantId: string, message: EmailMessage): Promise<string | null> {
+  if (isPlaceholderAddress(message.to)) return null;
   const row = await trx.insertInto('email_outbox').values(outboxRow(tenantId, message)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Queues many messages in one statement (the reminder jobs queue hundreds at a time). */
 export async function enqueueEmails(trx: Tx, tenantId: string, messages: readonly EmailMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await trx.insertInto('email_outbox').values(messages.map((message) => outboxRow(tenantId, message))).execute();
+  const deliverable = messages.filter((message) => !isPlaceholderAddress(message.to));
+  if (deliverable.length === 0) return;
+  await trx.insertInto('email_outbox').values(deliverable.map((message) => outboxRow(tenantId, message))).execute();
 }

@@ -80,6 +80,9 @@ export const emailChangeConfirmEmail = (tenant: MailTenant, to: Recipient, token
 export const emailChangeNoticeEmail = (tenant: MailTenant, to: Recipient, newEmail: string) =>
   composeEmail(tenant, to, 'email_change_notice', textsFor(to.language).emailChangeNotice({ tenant: tenant.name, newEmail: maskEmail(newEmail) }));
 
+/** A date as people read it in every language of the texts: '2026-05-30' → '30.05.2026'. */
+export const peopleDate = (isoDate: string) => isoDate.slice(0, 10).split('-').reverse().join('.');
+
 /** `nina@example.lv` → `n***@example.lv`: enough for the owner to recognise, not to harvest. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');

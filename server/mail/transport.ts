@@ -15,6 +15,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { parseEmailAddress } from './address.ts';
+import { isPlaceholderAddress } from './outbox.ts';
 
 export interface OutgoingMail {
   /** The outbox row id. */
@@ -66,6 +67,7 @@ function messageId(id: string, from: string): string {
 function singleRecipient(to: string): string {
   const parsed = parseEmailAddress(to);
   if (!parsed.ok) throw Object.assign(new Error(`Refused recipient address (${parsed.problem})`), { code: 'EENVELOPE', responseCode: 553 });
+  if (isPlaceholderAddress(parsed.email)) throw Object.assign(new Error('Refused recipient address (a placeholder, .invalid)'), { code: 'EENVELOPE', responseCode: 553 });
   return parsed.email;
 }
 
@@ -97,7 +99,12 @@ export interface SmtpOptions {
   from: string;
   /** Seconds to wait for a connection, the greeting and each reply; a dead server must fail fast. */
   timeoutSeconds?: number;
+  /** SMTP connections kept open at once (the worker sends as many messages in parallel). */
+  connections?: number;
 }
+
+/** Parallel SMTP connections: each message waits on a few round trips, so a few in flight keep a relay busy. */
+export const SMTP_CONNECTIONS = 8;
 
 export async function smtpTransport(options: SmtpOptions): Promise<MailTransport> {
   const nodemailer = await import('nodemailer');
@@ -105,7 +112,9 @@ export async function smtpTransport(options: SmtpOptions): Promise<MailTransport
   const transporter: Transporter = nodemailer.createTransport({
     url: options.url,
     pool: true,
-    maxConnections: 4,
+    maxConnections: options.connections ?? SMTP_CONNECTIONS,
+    // Each connection sends this many messages before it is renewed (nodemailer's default is 100).
+    maxMessages: 1000,
     connectionTimeout: ms,
     greetingTimeout: ms,
     socketTimeout: ms * 3,

@@ -19,7 +19,7 @@ import type { EmailCategory, MailBlock } from './texts/types.ts';
 
 const ISSUER = 'doorstep:unsubscribe';
 const LIFETIME_SECONDS = 400 * 24 * 3600;
-export const EMAIL_CATEGORIES: readonly EmailCategory[] = ['readingReminders', 'invoicesByEmail', 'newNotices', 'managerReplies'];
+export const EMAIL_CATEGORIES: readonly EmailCategory[] = ['readingReminders', 'readingReceipts', 'invoicesByEmail', 'newNotices', 'managerReplies'];
 
 export async function signUnsubscribeToken(keys: TokenKeys, input: { tenantId: string; userId: string; category: EmailCategory }, now: Date): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);

@@ -2,27 +2,27 @@
  * @module
  * The outbox worker: sends what enqueueEmail queued, with retries (retry-policy.ts).
  *
- * Claiming. A batch of due rows is claimed in one short statement:
- *   UPDATE … SET attempts + 1, next_attempt_at = now() + lease
- *   WHERE id IN (SELECT … WHERE due … FOR UPDATE SKIP LOCKED)
- * and committed *before* anything is sent. Another worker (another server instance) skips the
- * rows while they are locked and finds them not due once the claim is committed, so two workers
- * never send one row. No transaction is held open while talking to SMTP: a slow or dead mail
- * server must not pin a database connection (with embedded PGlite there is only one).
+ * Polling, claiming and leasing are the claim loop's (server/jobs/claim-loop.ts), shared with the
+ * job runner: a batch is claimed and committed *before* anything is sent, so two instances never
+ * send one row and no transaction is held open while talking to SMTP.
  *
- * After sending, the row is marked sent; after a failure it is rescheduled with back-off or marked
- * failed. If the process dies between sending and marking, the lease runs out and the message is
- * sent again: that window (milliseconds) is the one place where "exactly once" becomes "at least
- * once", and the Message-ID derived from the row id lets the receiving side see the duplicate.
- *
- * Time is the database's `now()`, not the app clock: rows are queued with the database's time,
- * and a frozen demo clock must not stop retries from ever becoming due.
+ * Delivery is at least once, on purpose. After SMTP accepts a message the row is marked sent at
+ * once, in its own statement; if the process dies between the two (kill -9, a lost database
+ * connection), the lease runs out and the message is sent again. SMTP has no way to take a message
+ * back or to commit with our database, so the choice is between that rare repeat and a message
+ * that may be lost (marking before sending); for a reading reminder or a password reset a repeat
+ * is the lesser harm. The repeat is the *same* message: the Message-ID is derived from the row id
+ * and the Date is the row's creation time, so mail systems that drop a Message-ID they have seen
+ * show it once, and a person can tell it from a new one. Different messages for one occasion never
+ * happen: those are kept apart by the idempotency keys taken when the message is queued.
+ * The window is one UPDATE per message, never a batch.
  */
 import { sql } from 'kysely';
+import { affected, claimDue, createClaimLoop } from '../jobs/claim-loop.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Logger } from '../http/logger.ts';
 import { afterSendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendError } from './retry-policy.ts';
-import type { MailTransport } from './transport.ts';
+import { SMTP_CONNECTIONS, type MailTransport } from './transport.ts';
 
 export interface OutboxWorkerOptions {
   database: DatabaseHandle;
@@ -73,30 +73,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { database, transport, logger } = options;
   const db = database.db;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 20;
-  const sendConcurrency = Math.max(1, options.sendConcurrency ?? 4);
+  const batchSize = options.batchSize ?? 100;
+  const sendConcurrency = Math.max(1, options.sendConcurrency ?? SMTP_CONNECTIONS);
   const leaseSeconds = options.leaseSeconds ?? 300;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
-
-  async function claim(): Promise<ClaimedRow[]> {
-    const { rows } = await sql<ClaimedRow>`
-      update email_outbox as o
-         set attempts = o.attempts + 1,
-             next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
-       where o.id in (
-             select id from email_outbox
-              where status = 'pending' and next_attempt_at <= now()
-              order by next_attempt_at, created_at
-              limit ${batchSize}
-                for update skip locked)
-      returning o.id, o.recipient, o.subject, o.text_body, o.html_body, o.headers, o.template, o.attempts, o.created_at, o.attachment_file_id`.execute(db);
-    return rows;
-  }
+  const claim = () =>
+    claimDue<ClaimedRow>(db, {
+      table: 'email_outbox',
+      dueColumn: 'next_attempt_at',
+      orderBy: ['next_attempt_at', 'created_at'],
+      limit: batchSize,
+      leaseSeconds,
+      columns: ['id', 'recipient', 'subject', 'text_body', 'html_body', 'headers', 'template', 'attempts', 'created_at', 'attachment_file_id'],
+    });
 
   async function sendOne(row: ClaimedRow): Promise<'sent' | 'retried' | 'failed'> {
     try {
@@ -119,17 +110,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (decision.retry) {
         await sql`update email_outbox set last_error = ${lastError},
                   next_attempt_at = now() + make_interval(secs => ${decision.delayMs / 1000})
-                  where id = ${row.id} and status = 'pending'`.execute(db);
+                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db);
       } else {
         await sql`update email_outbox set status = 'failed', last_error = ${lastError}
-                  where id = ${row.id} and status = 'pending'`.execute(db);
+                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db);
       }
       logger.warn('mail not sent', { outboxId: row.id, template: row.template, attempts: row.attempts, retry: decision.retry, error: lastError });
       return decision.retry ? 'retried' : 'failed';
     }
-    await sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null
-              where id = ${row.id} and status = 'pending'`.execute(db);
-    logger.info('mail sent', { outboxId: row.id, template: row.template, attempts: row.attempts });
+    // At once, one row: the at-least-once window (see the module comment) is this one statement.
+    // Not by the claim's number: whoever sent it, it is sent (a run whose lease ran out while SMTP
+    // was slow and the run that claimed it again both sent it, with the same Message-ID).
+    const marked = affected(
+      await sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null
+                where id = ${row.id} and status = 'pending'`.execute(db),
+    );
+    logger.info('mail sent', { outboxId: row.id, template: row.template, attempts: row.attempts, ...(marked === 0 ? { alreadyMarked: true } : {}) });
     return 'sent';
   }
 
@@ -152,49 +148,5 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return result;
   }
 
-  async function drain(maxBatches = 100): Promise<BatchResult> {
-    const total: BatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
-    for (let i = 0; i < maxBatches; i += 1) {
-      const batch = await runOnce();
-      for (const key of Object.keys(total) as Array<keyof BatchResult>) total[key] += batch[key];
-      if (batch.claimed === 0) break;
-    }
-    return total;
-  }
-
-  function schedule(delayMs: number) {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    // A pending poll must not keep a process (or a test run) alive on its own.
-    (timer as { unref?: () => void }).unref?.();
-  }
-
-  function tick() {
-    timer = undefined;
-    running = runOnce()
-      .then((batch) => schedule(batch.claimed === batchSize ? 0 : pollIntervalMs))
-      .catch((error: unknown) => {
-        logger.error('outbox worker batch failed', { error: String(error) });
-        schedule(pollIntervalMs);
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  return {
-    runOnce,
-    drain,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return createClaimLoop({ name: 'outbox worker', logger, pollIntervalMs, runBatch: runOnce, goOn: (batch) => batch.claimed === batchSize }, 100);
 }

@@ -7,9 +7,10 @@ import type { EmailCategory } from '../mail/texts/types.ts';
 
 export type EmailPreferences = Record<EmailCategory, boolean>;
 
-/** What an account that never chose gets: reminders and notices on, invoices by email off. */
+/** What an account that never chose gets: reminders and notices on, receipts and invoices by email off. */
 export const DEFAULT_EMAIL_PREFERENCES: EmailPreferences = {
   readingReminders: true,
+  readingReceipts: false,
   invoicesByEmail: false,
   newNotices: true,
   managerReplies: true,

@@ -11,7 +11,8 @@ import { AnyPassword, EmailField, TokenField } from '../registration/registratio
 
 export const EmailPreferences = z
   .object({
-    readingReminders: z.boolean().openapi({ description: 'Reminders when the reading window opens' }),
+    readingReminders: z.boolean().openapi({ description: "Reminders when the reading window opens, on its last day, and before a meter's verification date" }),
+    readingReceipts: z.boolean().openapi({ description: 'A confirmation email with the value and time of each reading the person submits (off unless chosen)' }),
     invoicesByEmail: z.boolean().openapi({ description: 'Invoices by email ("Vēlos saņemt rēķinus uz norādīto e-pastu")' }),
     newNotices: z.boolean().openapi({ description: "The manager's new notices" }),
     managerReplies: z.boolean().openapi({ description: "Replies from the manager in contact threads" }),
@@ -116,7 +117,7 @@ export const unsubscribeRoute = createRoute({
       description: 'That kind of mail is off',
       content: {
         'application/json': {
-          schema: z.object({ status: z.literal('unsubscribed'), category: z.enum(['readingReminders', 'invoicesByEmail', 'newNotices', 'managerReplies']) }),
+          schema: z.object({ status: z.literal('unsubscribed'), category: z.enum(['readingReminders', 'readingReceipts', 'invoicesByEmail', 'newNotices', 'managerReplies']) }),
         },
       },
     },

@@ -41,6 +41,7 @@ import type { ReadingPolicy } from './tenant-policy.ts';
 import { isRemoved, verificationStatus } from './verification.ts';
 import { addMonths, candidatePeriods, formatPeriod, monthsBetween, parsePeriod, readingWindowAt, type WindowState } from './window.ts';
 import { queueWebhookEvent } from '../webhooks/webhook-events.ts';
+import { queueReadingReceipt } from '../reminders/reading-receipt.ts';
 
 /** The history shows two years unless asked otherwise, and never more than ten. */
 const DEFAULT_HISTORY_MONTHS = 24;
@@ -209,6 +210,8 @@ export async function submitReading(scope: ResidentScope, policy: ReadingPolicy,
     { reading: readingBody(stored, meter.decimals, { id: resident.userId, name: resident.user.name }), premiseId: input.premiseId },
     now,
   );
+  // The receipt email, for a resident who chose receipts, also exactly when the reading is stored.
+  await queueReadingReceipt(trx, { tenantId, readingId: stored.id, userId: resident.userId });
   return {
     status: 201 as const,
     body: {

@@ -6,6 +6,8 @@
  *   reminder-schedule.ts which reminders are due now and queues a `reminders.send` job for each,
  *   keyed by tenant, period, kind, scope and due time, so planning it again every minute queues it
  *   once, and a window the manager moves gets new due times, hence new jobs.
+ * - `reminders.verification` — planned once a local day per tenant at its reminder hour
+ *   (verification-reminders.ts); `reminders.receipt` is queued by a submission (reading-receipt.ts).
  * - `reminders.send` — checks that its reminder is still due (the window may have moved since it
  *   was planned), then works through the people who still owe readings in batches: each batch in
  *   one tenant transaction takes the people's idempotency keys (`notifications`, one per person,
@@ -21,15 +23,17 @@ import type { ClaimedJob, JobHandler } from '../jobs/job-runner.ts';
 import { enqueueJob, ensureRecurringJob } from '../jobs/jobs.repository.ts';
 import { tenantPageUrl } from '../mail/layout.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
-import { textsFor } from '../mail/templates.ts';
+import { peopleDate, textsFor } from '../mail/templates.ts';
 import { reminderEmail } from '../mail/unsubscribe.ts';
 import { overridesOfPeriods } from '../admin/readings/reading-windows.repository.ts';
 import { daysInMonth } from '../readings/civil-time.ts';
 import { readingPolicy } from '../readings/tenant-policy.ts';
 import { addMonths, formatPeriod, parsePeriod } from '../readings/window.ts';
-import { localDate } from '../readings/civil-time.ts';
+import { localDate, localParts } from '../readings/civil-time.ts';
 import { dueReminders, lastDayHourOf, type DueReminder, type ReminderKind } from './reminder-schedule.ts';
 import { claimNotifications, reminderRecipients, type ReminderRecipient } from './reminders.repository.ts';
+import { readingReceiptHandlers } from './reading-receipt.ts';
+import { VERIFICATION_KIND, verificationJobKey, verificationReminderHandlers } from './verification-reminders.ts';
 
 export const PLAN_JOB = { kind: 'reminders.plan', key: 'reminders.plan' } as const;
 const SEND_KIND = 'reminders.send';
@@ -71,7 +75,6 @@ async function dueForTenant(database: DatabaseHandle, tenant: Tenant, now: Date,
 }
 
 const sendKey = (tenantId: string, r: DueReminder) => `${SEND_KIND}:${tenantId}:${r.period}:${r.kind}:${r.buildingId ?? 'tenant'}:${r.dueAt.toISOString()}`;
-const peopleDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
 
 export function reminderJobHandlers(options: ReminderJobOptions): Record<string, JobHandler> {
   const { database } = options;
@@ -88,6 +91,12 @@ export function reminderJobHandlers(options: ReminderJobOptions): Record<string,
       for (const reminder of due) {
         const payload: SendPayload = { period: reminder.period, kind: reminder.kind, buildingId: reminder.buildingId };
         if (await enqueueJob(db, { tenantId: tenant.id, kind: SEND_KIND, key: sendKey(tenant.id, reminder), payload: { ...payload } })) planned += 1;
+      }
+      // Verification reminders: once a local day, at the tenant's reminder hour.
+      const { timeZone } = readingPolicy(tenant, logger);
+      if (localParts(now.getTime(), timeZone).hour >= lastDayHourOf(tenant.settings)) {
+        const key = verificationJobKey(tenant.id, localDate(now, timeZone));
+        if (await enqueueJob(db, { tenantId: tenant.id, kind: VERIFICATION_KIND, key })) planned += 1;
       }
     }
     return { again: planEvery, result: { tenants: tenants.length, planned } };
@@ -146,7 +155,13 @@ export function reminderJobHandlers(options: ReminderJobOptions): Record<string,
     });
   }
 
-  return { [PLAN_JOB.kind]: plan, [SEND_KIND]: send };
+  const { keys, apiBaseUrl, logger } = options;
+  return {
+    [PLAN_JOB.kind]: plan,
+    [SEND_KIND]: send,
+    ...readingReceiptHandlers({ database, keys, apiBaseUrl, logger }),
+    ...verificationReminderHandlers({ database, keys, apiBaseUrl, logger }),
+  };
 }
 
 /** Puts the planner in the table (each instance at start; one row whatever their number). */

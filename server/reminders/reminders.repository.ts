@@ -72,7 +72,7 @@ export async function reminderRecipients(trx: Tx, query: RecipientQuery): Promis
     ) owed
     where u.tenant_id = ${tenantId}
       ${query.afterUserId ? sql`and u.id > ${query.afterUserId}` : sql``}
-      and u.status = 'active'
+      and u.status = 'active' and u.email not like '%.invalid'
       and coalesce(u.email_preferences ->> 'readingReminders', 'true') <> 'false'
       and owed.meters is not null
       and not exists (

@@ -41,7 +41,7 @@ async function queue(count: number, extra: Partial<Parameters<typeof enqueueEmai
   return ctx.database.withTenant(tenantId, async (trx) => {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
-      ids.push(await enqueueEmail(trx, tenantId, { to: `queued${++seq}@example.lv`, subject: `Ziņa ${seq}`, text: `Teksts ${seq}`, template: 'test', ...extra }));
+      ids.push((await enqueueEmail(trx, tenantId, { to: `queued${++seq}@example.lv`, subject: `Ziņa ${seq}`, text: `Teksts ${seq}`, template: 'test', ...extra }))!);
     }
     return ids;
   });
@@ -265,7 +265,7 @@ describe('without SMTP_URL: .eml files and the demo outbox page', () => {
     expect(parsed.headers.has('list-unsubscribe') || parsed.headers.has('list')).toBe(true);
   });
 
-  test('startDoorstep without SMTP_URL runs the worker into the outbox folder, shown at /demo/outbox in demo mode only', { timeout: 120_000 }, async () => {
+  test('startDoorstep without SMTP_URL runs the worker into the outbox folder, shown at /demo/outbox in demo mode only', { timeout: 300_000 }, async () => {
     const doorstep = await startDoorstep({ DOORSTEP_DATA_DIR: 'memory://', DOORSTEP_SEED: 'none', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     try {
       expect(doorstep.mail.transport.kind).toBe('file');

@@ -39,7 +39,7 @@ describe('profile', () => {
       name: 'anna',
       phone: null,
       language: 'lv',
-      emailPreferences: { readingReminders: true, invoicesByEmail: false, newNotices: true, managerReplies: true },
+      emailPreferences: { readingReminders: true, readingReceipts: false, invoicesByEmail: false, newNotices: true, managerReplies: true },
       pendingEmail: null,
     });
 

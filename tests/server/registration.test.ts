@@ -74,7 +74,7 @@ describe('register → confirm → login', () => {
     expect(me.premises.map((p: { id: string }) => p.id).sort()).toEqual([...customer.premiseIds].sort());
     expect(me.premises.every((p: { role: string }) => p.role === 'owner')).toBe(true);
     const profile = await (await call(ctx, 'GET', '/v1/ogre/me/profile', { token: session.accessToken })).json();
-    expect(profile.emailPreferences).toEqual({ readingReminders: true, invoicesByEmail: true, newNotices: true, managerReplies: true });
+    expect(profile.emailPreferences).toEqual({ readingReminders: true, readingReceipts: false, invoicesByEmail: true, newNotices: true, managerReplies: true });
 
     // Only the token's hash is stored, and the used token no longer holds the password hash.
     const rows = await ctx.database.db.selectFrom('email_tokens').select(['token_hash', 'payload', 'used_at']).where('purpose', '=', 'register_confirm').execute();

@@ -127,7 +127,7 @@ test('when the window opens: one reminder per person who owes a reading, in thei
   expect(headersOf(carl)).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
   expect(oneClickUrl(carl).toString()).toMatch(/^https:\/\/api\.doorstep\.test\/v1\/ogre\/email\/unsubscribe\?token=/);
   // The manager sees the jobs.
-  const sendJobs = await ctx.database.db.selectFrom('jobs').select(['status', 'result']).where('tenant_id', '=', tenantId).execute();
+  const sendJobs = await ctx.database.db.selectFrom('jobs').select(['status', 'result']).where('tenant_id', '=', tenantId).where('kind', '=', 'reminders.send').execute();
   expect(sendJobs).toEqual([{ status: 'done', result: { queued: 2 } }]);
 });
 

@@ -754,7 +754,9 @@ export interface components {
             managerReplies: boolean;
             /** @description The manager's new notices */
             newNotices: boolean;
-            /** @description Reminders when the reading window opens */
+            /** @description A confirmation email with the value and time of each reading the person submits (off unless chosen) */
+            readingReceipts: boolean;
+            /** @description Reminders when the reading window opens, on its last day, and before a meter's verification date */
             readingReminders: boolean;
         };
         Error: {
@@ -1041,7 +1043,9 @@ export interface components {
                 managerReplies?: boolean;
                 /** @description The manager's new notices */
                 newNotices?: boolean;
-                /** @description Reminders when the reading window opens */
+                /** @description A confirmation email with the value and time of each reading the person submits (off unless chosen) */
+                readingReceipts?: boolean;
+                /** @description Reminders when the reading window opens, on its last day, and before a meter's verification date */
                 readingReminders?: boolean;
             };
             /** @enum {string} */
@@ -2356,7 +2360,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        category: "readingReminders" | "invoicesByEmail" | "newNotices" | "managerReplies";
+                        category: "readingReminders" | "readingReceipts" | "invoicesByEmail" | "newNotices" | "managerReplies";
                         /** @enum {string} */
                         status: "unsubscribed";
                     };

@@ -1,5 +1,5 @@
 /** English email texts. */
-import { premiseLines } from './reminder-lines.ts';
+import { meterName, premiseLines, verificationLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const en: MailTexts = {
@@ -74,6 +74,26 @@ export const en: MailTexts = {
     paragraphs: [`Today, ${lastDay}, is the last day to submit meter readings. Still expected:`, ...premiseLines(premises, en.meterKinds)],
     action: 'Submit readings',
   }),
+  readingReceipt: ({ tenant, premise, meter, period, value, unit, receivedAt, corrected }) => ({
+    subject: `${corrected ? 'Corrected reading received' : 'Reading received'}: ${premise} – ${tenant}`,
+    heading: corrected ? 'Corrected reading received' : 'Reading received',
+    paragraphs: [
+      `On ${receivedAt} we received your ${corrected ? 'corrected ' : ''}reading for ${period}.`,
+      `${premise}: ${meterName(meter, en.meterKinds)} – ${value} ${unit}.`,
+      'You can still correct it until the reading window closes.',
+    ],
+    action: 'View readings',
+  }),
+  verificationDue: ({ tenant, meters }) => ({
+    subject: `Meter verification due soon – ${tenant}`,
+    heading: 'Meter verification due soon',
+    paragraphs: [
+      'These meters are due for verification soon:',
+      ...verificationLines(meters, en.meterKinds),
+      `After that date the meter's readings can no longer be submitted. Please arrange the replacement or verification with ${tenant} in time.`,
+    ],
+    action: 'View meters',
+  }),
   newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
     subject: `Invoice ${number} for ${period} – ${tenant}`,
     heading: `Invoice for ${period}`,
@@ -90,6 +110,7 @@ export const en: MailTexts = {
   }),
   categories: {
     readingReminders: 'meter reading reminders',
+    readingReceipts: 'confirmations of submitted readings',
     invoicesByEmail: 'invoices by email',
     newNotices: 'new notices',
     managerReplies: 'replies from the manager',

@@ -1,5 +1,5 @@
 /** Latvian email texts; the wording follows what residents know from WebNams portals. */
-import { premiseLines } from './reminder-lines.ts';
+import { meterName, premiseLines, verificationLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const lv: MailTexts = {
@@ -74,6 +74,26 @@ export const lv: MailTexts = {
     paragraphs: [`Šodien, ${lastDay}, ir pēdējā diena, kad var nodot skaitītāju rādījumus. Vēl gaidām:`, ...premiseLines(premises, lv.meterKinds)],
     action: 'Nodot rādījumus',
   }),
+  readingReceipt: ({ tenant, premise, meter, period, value, unit, receivedAt, corrected }) => ({
+    subject: `${corrected ? 'Labotais rādījums saņemts' : 'Rādījums saņemts'}: ${premise} – ${tenant}`,
+    heading: corrected ? 'Labotais rādījums saņemts' : 'Rādījums saņemts',
+    paragraphs: [
+      `${receivedAt} saņēmām ${corrected ? 'laboto ' : ''}rādījumu par ${period}.`,
+      `${premise}: ${meterName(meter, lv.meterKinds)} – ${value} ${unit}.`,
+      'Līdz rādījumu nodošanas beigām to vēl var labot.',
+    ],
+    action: 'Skatīt rādījumus',
+  }),
+  verificationDue: ({ tenant, meters }) => ({
+    subject: `Tuvojas skaitītāju verificēšanas termiņš – ${tenant}`,
+    heading: 'Tuvojas skaitītāju verificēšanas termiņš',
+    paragraphs: [
+      'Šiem skaitītājiem tuvojas verificēšanas termiņš:',
+      ...verificationLines(meters, lv.meterKinds),
+      `Pēc termiņa skaitītāja rādījumus vairs nevarēs nodot. Lūdzam laikus pieteikt skaitītāja nomaiņu vai verificēšanu pie ${tenant}.`,
+    ],
+    action: 'Skatīt skaitītājus',
+  }),
   newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
     subject: `Rēķins ${number} par ${period} – ${tenant}`,
     heading: `Rēķins par ${period}`,
@@ -90,6 +110,7 @@ export const lv: MailTexts = {
   }),
   categories: {
     readingReminders: 'atgādinājumus par skaitītāju rādījumu nodošanu',
+    readingReceipts: 'rādījumu saņemšanas apstiprinājumus',
     invoicesByEmail: 'rēķinus e-pastā',
     newNotices: 'jaunos paziņojumus',
     managerReplies: 'apsaimniekotāja atbildes',

@@ -1,5 +1,5 @@
 /** Russian email texts. */
-import { premiseLines } from './reminder-lines.ts';
+import { meterName, premiseLines, verificationLines } from './reminder-lines.ts';
 import type { MailTexts } from './types.ts';
 
 export const ru: MailTexts = {
@@ -74,6 +74,26 @@ export const ru: MailTexts = {
     paragraphs: [`Сегодня, ${lastDay}, последний день, когда можно передать показания счётчиков. Ещё ждём:`, ...premiseLines(premises, ru.meterKinds)],
     action: 'Передать показания',
   }),
+  readingReceipt: ({ tenant, premise, meter, period, value, unit, receivedAt, corrected }) => ({
+    subject: `${corrected ? 'Исправленные показания получены' : 'Показания получены'}: ${premise} – ${tenant}`,
+    heading: corrected ? 'Исправленные показания получены' : 'Показания получены',
+    paragraphs: [
+      `${receivedAt} мы получили ваши ${corrected ? 'исправленные ' : ''}показания за ${period}.`,
+      `${premise}: ${meterName(meter, ru.meterKinds)} – ${value} ${unit}.`,
+      'До конца приёма показаний их ещё можно исправить.',
+    ],
+    action: 'Посмотреть показания',
+  }),
+  verificationDue: ({ tenant, meters }) => ({
+    subject: `Приближается срок поверки счётчиков – ${tenant}`,
+    heading: 'Приближается срок поверки счётчиков',
+    paragraphs: [
+      'У этих счётчиков приближается срок поверки:',
+      ...verificationLines(meters, ru.meterKinds),
+      `После этой даты показания счётчика больше нельзя будет передать. Пожалуйста, заранее договоритесь с ${tenant} о замене или поверке счётчика.`,
+    ],
+    action: 'Посмотреть счётчики',
+  }),
   newInvoice: ({ tenant, number, period, premise, amountToPay, dueDate, payment }) => ({
     subject: `Счёт ${number} за ${period} – ${tenant}`,
     heading: `Счёт за ${period}`,
@@ -90,6 +110,7 @@ export const ru: MailTexts = {
   }),
   categories: {
     readingReminders: 'напоминания о передаче показаний счётчиков',
+    readingReceipts: 'подтверждения получения показаний',
     invoicesByEmail: 'счета по электронной почте',
     newNotices: 'новые объявления',
     managerReplies: 'ответы управляющего',

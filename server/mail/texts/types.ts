@@ -40,7 +40,29 @@ export interface NewInvoiceParams {
   payment: { recipient: string; iban: string; reference: string } | null;
 }
 
-export type EmailCategory = 'readingReminders' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
+/** A submitted reading, as its receipt confirms it. */
+export interface ReadingReceiptParams {
+  tenant: string;
+  premise: string;
+  meter: { kind: string; serialNumber: string; location: string };
+  /** "05.2026" */
+  period: string;
+  /** As the resident entered it, with the meter's decimals ("123,45"), and its unit ("m3"). */
+  value: string;
+  unit: string;
+  /** Local time in the tenant's zone: "30.05.2026 14:03". */
+  receivedAt: string;
+  /** A new version of a reading of the same period. */
+  corrected: boolean;
+}
+
+/** Meters nearing their verification date, for one person. */
+export interface VerificationReminderParams {
+  tenant: string;
+  meters: Array<{ premise: string; kind: string; serialNumber: string; location: string; /** "30.07.2026" */ dueDate: string }>;
+}
+
+export type EmailCategory = 'readingReminders' | 'readingReceipts' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
 
 export interface MailTexts {
   greeting(name: string): string;
@@ -54,6 +76,10 @@ export interface MailTexts {
   windowOpens(p: ReadingReminderParams): MailBlock;
   /** The window's last day (sent to those who still owe a reading). */
   windowLastDay(p: ReadingReminderParams): MailBlock;
+  /** The confirmation of a submitted reading (sent to the submitter if they chose receipts). */
+  readingReceipt(p: ReadingReceiptParams): MailBlock;
+  /** Meters whose verification date nears (sent to those who submit their readings). */
+  verificationDue(p: VerificationReminderParams): MailBlock;
   /** A new invoice, its PDF attached (sent to those who chose invoices by email). */
   newInvoice(p: NewInvoiceParams): MailBlock;
   /** A meter kind as residents call it. */
