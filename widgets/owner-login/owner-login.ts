@@ -9,7 +9,7 @@ import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
-import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { loadErrorTexts, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
 import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
@@ -247,6 +247,8 @@ export class OwnerLogin extends DoorstepElement {
       this.#focusAfterRender = 'greeting';
       this.dispatchEvent(new DoorstepLoginEvent(user));
     } catch (error) {
+      // A closed or blocked popup does not come through the API client, which fetches error texts.
+      await loadErrorTexts([this.language]);
       this.#error = error;
       // Not about a field (a closed popup, the network): focus goes to the message itself.
       this.#focusAfterRender = 'message';
