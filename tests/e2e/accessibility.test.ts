@@ -23,12 +23,13 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-a11y-'));
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, DOORSTEP_NOW: NOW });
+  // A PGlite start with the demo seed takes 12-20 s alone, minutes on a busy 2-core machine.
+  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, DOORSTEP_NOW: NOW }, { startSeconds: 240 });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-});
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -142,6 +143,37 @@ test('zoom as zoom: a 1280-px window at 200 % and 400 % browser zoom scrolls not
       expect(await zoomProblems(page), `${language}, ${factor * 100} % zoom, logged in`).toEqual([]);
       await page.context().close();
     }
+  }
+});
+
+/** Each widget's width in its own CSS px (what it has to lay out in), by tag. */
+function widgetWidths(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const tags = ['owner-login', 'address-switcher', 'meter-readings', 'consumption-history', 'invoice-list', 'notice-feed', 'house-documents', 'manager-contact', 'household-users', 'owner-profile'];
+    return Object.fromEntries(
+      tags.flatMap((tag) => [...document.querySelectorAll<HTMLElement>(tag)].filter((el) => el.offsetWidth > 0).map((el) => [tag, el.offsetWidth])),
+    );
+  });
+}
+
+test('CSS zoom on the page: at 200 % and 400 % of a 1280-px window the columns stack, no widget is squeezed, nothing scrolls sideways or clips, in lv, en and ru', async () => {
+  // Unlike browser zoom, CSS `zoom` leaves the window 1280 px wide for media queries, so a layout
+  // chosen by the window stayed two-column and squeezed the side column to 36 CSS px.
+  for (const language of ['lv', 'en', 'ru']) {
+    const page = await openDemo({ language, viewport: { width: 1280, height: 800 } });
+    await logInByMouse(page);
+    for (const zoom of [2, 4]) {
+      await page.evaluate((factor) => void (document.documentElement.style.zoom = String(factor)), zoom);
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).zoom)).toBe(String(zoom));
+      expect(await zoomProblems(page), `${language}, CSS zoom ${zoom}`).toEqual([]);
+      // The page is 1280 / zoom CSS px wide: each widget gets most of it (the 320-px reflow case
+      // gives them about 246 px), none a side column's sliver.
+      const widths = await widgetWidths(page);
+      expect(Object.keys(widths).length, `${language}, CSS zoom ${zoom}: the widgets measured`).toBeGreaterThanOrEqual(8);
+      const squeezed = Object.entries(widths).filter(([, width]) => width < 200);
+      expect(squeezed, `${language}, CSS zoom ${zoom}: widgets narrower than 200 CSS px`).toEqual([]);
+    }
+    await page.context().close();
   }
 });
 

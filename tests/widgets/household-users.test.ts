@@ -102,6 +102,22 @@ describe('<household-users> on the demo server', () => {
     store.setActivePremise(first.id);
     await invite(users, ANNA.email, ['invoices']);
     await until(() => text(users, '[part="message"]') === 'Šai personai jau ir piekļuve šai adresei.', 'the already-has-access message');
+    // About no field: the alert itself takes focus, so it is read out and Tab goes on from there.
+    await until(() => users.shadowRoot!.activeElement === shadow(users, '[part="message"]'), 'focus on the message', 4000);
+  });
+
+  it("saving a user's rights with none ticked says so at the card and focuses its first right", async () => {
+    const users = mountUsers({ api, tenant });
+    const store = await logIn(ANNA);
+    const first = [...store.premises].sort((a, b) => a.label.localeCompare(b.label))[0]!;
+    store.setActivePremise(first.id);
+    const card = await until(() => shadow(users, '[part="member"]'), 'a household user (Līga)');
+    const boxes = [...card.querySelectorAll<HTMLInputElement>('[name="rights"]')];
+    for (const box of boxes) box.checked = false;
+    card.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+    await until(() => card.textContent?.includes('Atzīmējiet vismaz vienu no tiesībām.'), 'the missing right');
+    await until(() => users.shadowRoot!.activeElement === boxes[0], 'focus on the first right', 4000);
+    await expectNoAxeViolations(users, "a user's card with an error");
   });
 });
 

@@ -2,7 +2,10 @@ import '../../widgets/define.ts';
 import { en as coreEn } from '../../widgets/core/i18n/en.ts';
 import { lv as coreLv } from '../../widgets/core/i18n/lv.ts';
 import { ru as coreRu } from '../../widgets/core/i18n/ru.ts';
-import { hasMessage, loadLanguage, translate, type Dictionary } from '../../widgets/core/i18n/messages.ts';
+import { en as errorsEn } from '../../widgets/core/i18n/errors/en.ts';
+import { lv as errorsLv } from '../../widgets/core/i18n/errors/lv.ts';
+import { ru as errorsRu } from '../../widgets/core/i18n/errors/ru.ts';
+import { hasErrorTexts, hasMessage, loadErrorTexts, loadLanguage, translate, type Dictionary } from '../../widgets/core/i18n/messages.ts';
 import { resolveLanguage } from '../../widgets/core/language.ts';
 import { en as loginEn } from '../../widgets/owner-login/i18n/en.ts';
 import { lv as loginLv } from '../../widgets/owner-login/i18n/lv.ts';
@@ -24,6 +27,7 @@ describe('i18n', () => {
   it('has every key of the Latvian dictionaries in English and Russian, with each language’s plural forms', () => {
     const sets = [
       { lv: coreLv, en: coreEn, ru: coreRu },
+      { lv: errorsLv, en: errorsEn, ru: errorsRu },
       { lv: loginLv, en: loginEn, ru: loginRu },
     ];
     for (const set of sets) {
@@ -41,7 +45,9 @@ describe('i18n', () => {
     }
   });
 
-  it('translates every error code of the auth contract, in all three languages', () => {
+  it('translates every error code of the auth contract, in all three languages, once its texts are fetched', async () => {
+    await loadErrorTexts(['lv', 'en', 'ru']);
+    assert(hasErrorTexts('en') && hasErrorTexts('ru'), 'the error texts are here');
     const codes = [
       'validation_failed', 'invalid_credentials', 'locked_out', 'rate_limited', 'invalid_refresh_token',
       'current_password_incorrect', 'password_rejected', 'password_change_required', 'unauthorized',

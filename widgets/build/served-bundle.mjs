@@ -111,7 +111,16 @@ async function sharedModules(widgets, modules) {
   // A request costs more than a few hundred bytes (headers, and a connection slot on HTTP/1.1):
   // a small module two elements share goes to the common part too.
   const common = ([file, count]) => count === elements.length || (count >= 2 && metafile.inputs[file].bytes < SMALL_SHARED_MODULE);
-  return [...users].filter((entry) => common(entry) && !Object.values(modules).includes(entry[0])).map(([file]) => path.resolve(widgets, file));
+  const shared = [...users].filter((entry) => common(entry) && !Object.values(modules).includes(entry[0])).map(([file]) => path.resolve(widgets, file));
+  // Modules an element imports lazily (its rare parts, e.g. owner-login's forced password change),
+  // but not the dictionaries, which import nothing.
+  const lazy = new Set();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (imported.kind === 'dynamic-import' && !imported.external && !/\/i18n\//.test(imported.path)) lazy.add(path.resolve(widgets, imported.path));
+    }
+  }
+  return { shared, lazy: [...lazy] };
 }
 
 /**
@@ -121,7 +130,7 @@ async function sharedModules(widgets, modules) {
  * chunks of its own; they cost a request each, but not a round trip: the loader announces an
  * element's whole closure with `modulepreload` at once, so they travel in parallel.
  */
-function entriesWithSharedCode(widgets, modules, shared) {
+function entriesWithSharedCode(widgets, modules, { shared, lazy }) {
   // Plain imports, not namespaces kept alive: a namespace object keeps every export of a module
   // (tree shaking can drop none) and costs an `__export` helper chunk of its own.
   const prelude = shared.map((file) => `import ${JSON.stringify(file)};`).join('\n');
@@ -134,6 +143,15 @@ function entriesWithSharedCode(widgets, modules, shared) {
         resolveDir: widgets,
         loader: 'js',
       }));
+      // A lazily imported module is an entry of its own to esbuild: were it to reach Lit but not
+      // the rest of the common part, Lit would become a chunk apart (one more request, and gzip
+      // compressing the two halves separately). With the same imports as every element, it
+      // reaches the whole common part, which is always loaded before it anyway.
+      const lazyFiles = new Set(lazy);
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!lazyFiles.has(args.path)) return undefined;
+        return { contents: `${prelude}\n${await readFile(args.path, 'utf8')}`, loader: 'ts', resolveDir: path.dirname(args.path) };
+      });
     },
   };
 }
@@ -154,6 +172,8 @@ export async function buildServedBundle(widgets, dist) {
   });
   const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));
   const table = chunkTable(split.metafile, entries, path.relative(widgets, dist));
+  // What each chunk is made of, for finding what to move out (esbuild's analyzer reads it too).
+  if (process.env.DOORSTEP_WIDGETS_METAFILE) await writeFile(process.env.DOORSTEP_WIDGETS_METAFILE, JSON.stringify(split.metafile));
   // The same table for tools (bench/widgets.bench.mjs) that measure what each tag costs.
   await writeFile(path.join(dist, 'doorstep.chunks.json'), `${JSON.stringify(table, null, 2)}\n`);
   await build({

@@ -4,6 +4,7 @@
  * the bearer token, the retry after a refresh and the error shape are decided once, here.
  */
 import { ApiError } from './api-error.ts';
+import { loadErrorTexts } from './i18n/messages.ts';
 import type { Answer, CallRequest, MethodOf, Route } from './api-routes.ts';
 
 /** Where the client gets its bearer token; the session store is one. */
@@ -102,7 +103,7 @@ export class ApiClient {
     try {
       return (await response.json()) as T;
     } catch (cause) {
-      throw ApiError.network(cause);
+      throw await withErrorTexts(ApiError.network(cause));
     }
   }
 
@@ -111,6 +112,14 @@ export class ApiClient {
    * retry and errors as {@link request}.
    */
   async fetch(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    try {
+      return await this.#fetch(method, path, options);
+    } catch (error) {
+      throw error instanceof ApiError ? await withErrorTexts(error) : error;
+    }
+  }
+
+  async #fetch(method: string, path: string, options: RequestOptions): Promise<Response> {
     const useAuth = options.auth !== false && this.#tokens !== undefined;
     let token = useAuth ? await this.#tokens!.accessToken() : null;
     let response = await this.#send(method, path, options, token);
@@ -145,4 +154,13 @@ export class ApiClient {
       throw ApiError.network(cause);
     }
   }
+}
+
+/**
+ * The error, once the texts of error codes are here in the page's languages: they are fetched on
+ * first need (i18n/errors/), and the widget that catches this renders its text at once.
+ */
+async function withErrorTexts(error: ApiError): Promise<ApiError> {
+  await loadErrorTexts();
+  return error;
 }

@@ -13,7 +13,9 @@ import {
   formatNumber,
   formatTime,
   hasMessage,
+  hasErrorTexts,
   isLanguageLoaded,
+  loadErrorTexts,
   loadLanguage,
   translate,
   type Language,
@@ -115,8 +117,16 @@ export class DoorstepElement extends LitElement {
     return translate(this.#language, key, params);
   }
 
-  /** The resident-facing text for any error: `error.<code>` when known, else a generic one. */
+  /**
+   * The resident-facing text for any error: `error.<code>` when known, else a generic one. Errors
+   * from the API client come with their texts; for another (a closed popup), while its texts
+   * are fetched this is '' and the widget renders again when they are here.
+   */
   errorText(error: unknown): string {
+    if (!hasErrorTexts(this.#language)) {
+      void loadErrorTexts([this.#language]).then(() => this.requestUpdate());
+      return '';
+    }
     const code = error instanceof ApiError || isErrorLike(error) ? error.code : 'unknown';
     const key = `error.${code}`;
     return this.t(hasMessage(key) ? key : 'error.unknown');

@@ -74,6 +74,8 @@ export class HouseholdUsers extends DoorstepElement {
   #busy = false;
   #confirming: string | null = null;
   #fieldErrors: Record<string, MessageKey> = {};
+  /** What takes focus once the next render is on screen (an error's message or field). */
+  #focusAfterRender: string | null = null;
 
   /** Loads the list again (e.g. after the host page changed something). */
   refresh(): void {
@@ -151,11 +153,19 @@ export class HouseholdUsers extends DoorstepElement {
     return html`
       <section part="base" class="base" aria-labelledby="${this.#id}-heading" aria-busy=${this.#loading || this.#busy ? 'true' : 'false'}>
         <h2 part="heading" id="${this.#id}-heading">${this.t('household-users.heading')}</h2>
-        <p part="message" class="message" role="alert">${this.#error ? this.#errorText(this.#error) : ''}</p>
+        <p part="message" class="message" role="alert" tabindex="-1">${this.#error ? this.#errorText(this.#error) : ''}</p>
         <p part="notice" class="notice" role="status">${this.#notice}</p>
         ${body}
       </section>
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const target = this.#focusAfterRender;
+    if (!target) return;
+    this.#focusAfterRender = null;
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
   #renderManager(active: Premise): TemplateResult {
@@ -305,7 +315,10 @@ export class HouseholdUsers extends DoorstepElement {
       this.dispatchEvent(new DoorstepMembersChangeEvent(premiseId, change, email));
       return true;
     } catch (error) {
+      // About no field (the network, someone who already has access, a user already removed):
+      // the alert takes focus, so it is read out and the next Tab starts there.
       this.#error = error;
+      this.#focusAfterRender = '[part="message"]';
       return false;
     } finally {
       this.#busy = false;
@@ -349,6 +362,7 @@ export class HouseholdUsers extends DoorstepElement {
     this.#fieldErrors = {};
     if (rights.length === 0) {
       this.#fieldErrors[member.userId] = 'household-users.pickRight';
+      this.#focusAfterRender = `[data-user="${CSS.escape(member.userId)}"] [name="rights"]`;
       return this.requestUpdate();
     }
     await this.#act(premiseId, 'changed', member.email, async () => {

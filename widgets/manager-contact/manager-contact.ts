@@ -98,14 +98,14 @@ export class ManagerContact extends DoorstepElement {
     return html`
       <div part="base" class="base" aria-busy=${state === 'loading' || state === 'restoring' || this.#busy ? 'true' : 'false'}>
         <h2 part="heading" class="heading" tabindex="-1">${this.t('manager-contact.heading')}</h2>
-        <div part="message" class="message" role="alert">${this.#error ? this.#errorText(this.#error) : ''}</div>
+        <div part="message" class="message" role="alert" tabindex="-1">${this.#error ? this.#errorText(this.#error) : ''}</div>
         <div class="notice" role="status">${this.#status}</div>
         ${state === 'unconfigured' ? html`<p>${this.t('common.configMissing')}</p>` : nothing}
         ${state === 'restoring' || (state === 'loading' && !threads) ? html`<p>${this.t('common.loading')}</p>` : nothing}
         ${state === 'anonymous' ? html`<p>${this.t('manager-contact.loginFirst')}</p>` : nothing}
         ${state === 'no-address' ? html`<p>${this.t('manager-contact.noAddress')}</p>` : nothing}
         ${state === 'forbidden' ? html`<p class="info">${this.t('manager-contact.forbidden')}</p>` : nothing}
-        ${state === 'error' ? html`<p class="message">${this.#errorText(this.#threads.error)}</p>` : nothing}
+        ${state === 'error' ? html`<p class="message" role="alert">${this.#errorText(this.#threads.error)}</p>` : nothing}
         ${threads ? this.#renderView(threads) : nothing}
       </div>
     `;
@@ -221,7 +221,7 @@ export class ManagerContact extends DoorstepElement {
       this.#view = { kind: 'thread', id: threadId, detail };
       this.#focusAfterRender = '.conversation-heading';
     } catch (error) {
-      this.#error = error;
+      this.#showError(error);
       this.#view = { kind: 'list' };
     }
     this.requestUpdate();
@@ -292,12 +292,23 @@ export class ManagerContact extends DoorstepElement {
       return await client.post<ThreadDetail>(`/premises/${encodeURIComponent(premiseId)}/${path}`, data);
     } catch (error) {
       this.#formErrors = errorsFromServer(error as { code?: string; fields?: Record<string, unknown> });
-      if (!this.#showFormErrors()) this.#error = error;
+      if (!this.#showFormErrors()) this.#showError(error);
       return undefined;
     } finally {
       this.#busy = false;
       this.requestUpdate();
     }
+  }
+
+  /**
+   * An error about no field (the network, a thread that is gone, a refused download) after the
+   * resident did something: shown in the alert, which takes focus, so it is read out and the next
+   * Tab starts there. A load error when the widget appears takes no focus: nobody asked yet.
+   */
+  #showError(error: unknown): void {
+    this.#error = error;
+    this.#focusAfterRender = '[part="message"]';
+    this.requestUpdate();
   }
 
   /** Renders the field errors and focuses the first field with one; false when there are none. */
@@ -318,7 +329,7 @@ export class ManagerContact extends DoorstepElement {
       const response = await client.fetch('GET', `/premises/${encodeURIComponent(premiseId)}/threads/${encodeURIComponent(threadId)}/messages/${encodeURIComponent(message.id)}/file`);
       await saveResponse(response, message.attachment.fileName);
     } catch (error) {
-      this.#error = error;
+      this.#showError(error);
     }
     this.requestUpdate();
   }

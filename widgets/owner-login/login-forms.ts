@@ -1,14 +1,13 @@
 /**
  * @module
- * The two forms of `<owner-login>`: the login form and the forced first-login password change.
- * Plain functions of what they show, so the element file keeps only state and behaviour. They are
+ * The login form of `<owner-login>` and the fields it shares with the forced first-login password
+ * change (password-change.ts, loaded only when an account must change its password). Plain
+ * functions of what they show, so the element file keeps only state and behaviour. They are
  * rendered into the element's light DOM (password managers only see, fill and save forms there),
  * so they use the core's light-DOM form classes, not parts.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageKey, MessageParams } from '../core/i18n/messages.ts';
-import { renderPasswordRules } from '../core/password-rule-list.ts';
-import type { PasswordRuleState } from '../core/password-rules.ts';
 
 /** The names of the form controls; also what a field error or the focus can point at. */
 export type FieldName = 'email' | 'password' | 'currentPassword' | 'newPassword' | 'repeatPassword';
@@ -52,65 +51,7 @@ export function renderLoginForm(
   `;
 }
 
-export interface PasswordChange {
-  /** The account's email: a hidden username field, so the password manager saves the right entry. */
-  email: string;
-  /** False while the password typed at login is still remembered (it is not asked twice). */
-  askCurrentPassword: boolean;
-  rules: readonly PasswordRuleState[];
-  match: PasswordRuleState;
-}
-
-export function renderPasswordChangeForm(
-  ctx: LoginFormContext,
-  change: PasswordChange,
-  on: { submit(event: SubmitEvent): void; input(event: Event): void },
-): TemplateResult {
-  const { id, t } = ctx;
-  const type = passwordType(ctx);
-  return html`
-    <form class="doorstep-form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} @submit=${on.submit} @input=${on.input}>
-      <fieldset>
-        <legend>${t('owner-login.changeHeading')}</legend>
-        <p>${t('owner-login.changeIntro')}</p>
-        <input name="username" type="email" autocomplete="username" .value=${change.email} hidden readonly />
-        ${change.askCurrentPassword
-          ? renderInput(ctx, 'currentPassword', type, 'current-password', 'owner-login.currentPassword')
-          : nothing}
-        ${renderInput(
-          ctx,
-          'newPassword',
-          type,
-          'new-password',
-          'owner-login.newPassword',
-          `${id}-rules-heading ${id}-rules`,
-          html`<p id="${id}-rules-heading" class="doorstep-hint">${t('password.rulesHeading')}</p>
-            ${renderPasswordRules(ctx, `${id}-rules`, change.rules)}`,
-        )}
-        ${renderInput(
-          ctx,
-          'repeatPassword',
-          type,
-          'new-password',
-          'owner-login.repeatPassword',
-          `${id}-match`,
-          renderPasswordRules(ctx, `${id}-match`, [change.match]),
-        )}
-        ${renderShowPassword(ctx)}
-      </fieldset>
-      <div class="doorstep-actions">
-        <button class="doorstep-button" type="submit" aria-disabled=${ctx.busy ? 'true' : 'false'}>
-          ${t(ctx.busy ? 'owner-login.changing' : 'owner-login.changeSubmit')}
-        </button>
-        <button class="doorstep-button doorstep-button--secondary" type="button" @click=${() => ctx.logout()}>
-          ${t('owner-login.logout')}
-        </button>
-      </div>
-    </form>
-  `;
-}
-
-function renderInput(
+export function renderInput(
   ctx: LoginFormContext,
   name: FieldName,
   type: string,
@@ -142,7 +83,7 @@ function renderInput(
   `;
 }
 
-function renderShowPassword(ctx: LoginFormContext): TemplateResult {
+export function renderShowPassword(ctx: LoginFormContext): TemplateResult {
   const id = `${ctx.id}-show-password`;
   return html`
     <div class="doorstep-check">
@@ -157,4 +98,8 @@ function renderShowPassword(ctx: LoginFormContext): TemplateResult {
   `;
 }
 
-const passwordType = (ctx: LoginFormContext) => (ctx.showPassword ? 'text' : 'password');
+export const passwordType = (ctx: LoginFormContext) => (ctx.showPassword ? 'text' : 'password');
+
+/** The field helpers, handed to the lazily loaded password change (password-change.ts). */
+export const loginFields = { renderInput, renderShowPassword, passwordType };
+export type LoginFields = typeof loginFields;

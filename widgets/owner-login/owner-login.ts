@@ -9,14 +9,13 @@ import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
-import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { loadErrorTexts, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
-import { passwordRuleStates, passwordsMatch } from '../core/password-rules.ts';
 import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { lv } from './i18n/lv.ts';
-import { renderLoginForm, renderPasswordChangeForm, type FieldName, type LoginFormContext, type PasswordChange } from './login-forms.ts';
+import { loginFields, renderLoginForm, type FieldName, type LoginFormContext } from './login-forms.ts';
 import { ownerLoginStyles } from './owner-login.styles.ts';
 
 // Latvian is bundled; English and Russian are fetched the first time the page shows them.
@@ -27,6 +26,8 @@ registerMessages({
 });
 
 type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
+type PasswordChangeModule = typeof import('./password-change.ts');
+type ForcedPasswordChange = InstanceType<PasswordChangeModule['ForcedPasswordChange']>;
 
 let instanceCount = 0;
 
@@ -85,13 +86,14 @@ export class OwnerLogin extends DoorstepElement {
   #showPassword = false;
   #focusAfterRender: FieldName | 'greeting' | 'message' | null = null;
   /**
-   * The password just used to log in, kept in memory only while a forced password change is on
-   * screen, so the resident does not have to type the temporary password twice.
+   * The password just used to log in, kept in memory only until a forced password change takes
+   * it over, so the resident does not have to type the temporary password twice.
    */
   #loginPassword: string | undefined;
-  #newPassword = '';
-  #repeatPassword = '';
-  #rejectedAsCommon: string[] = [];
+  /** The forced password change's module, loaded once an account needs it, and the change on screen. */
+  #changeModule: PasswordChangeModule | undefined;
+  #changeLoading: Promise<void> | undefined;
+  #change: ForcedPasswordChange | undefined;
   /** The tenant's strong-login providers, and the session store they were read for. */
   #providers: ReadonlyArray<StrongLoginProvider> = [];
   #providersOf: SessionStore | undefined;
@@ -139,11 +141,16 @@ export class OwnerLogin extends DoorstepElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const view = this.#view;
+    const module = view === 'change' ? this.#loadChangeModule() : undefined;
+    if (module && !this.#change) {
+      this.#change = new module.ForcedPasswordChange(this.#loginPassword);
+      this.#loginPassword = undefined;
+    }
     render(
       view === 'login'
         ? renderLoginForm(this.#formContext(), { submit: this.#submitLogin, forgotPassword: this.#forgotPassword })
-        : view === 'change'
-          ? renderPasswordChangeForm(this.#formContext(), this.#passwordChange(), {
+        : module && this.#change
+          ? module.renderPasswordChangeForm(this.#formContext(), loginFields, this.#change.state(this.session?.user?.email ?? ''), {
               submit: this.#submitChange,
               input: this.#readNewPasswords,
             })
@@ -151,6 +158,24 @@ export class OwnerLogin extends DoorstepElement {
       this,
       { host: this },
     );
+  }
+
+  /** The change's module when here; else starts loading it and renders again once it is. */
+  #loadChangeModule(): PasswordChangeModule | undefined {
+    if (this.#changeModule) return this.#changeModule;
+    this.#changeLoading ??= import('./password-change.ts').then(
+      (module) => {
+        this.#changeModule = module;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        // Offline: say so; the next render tries again.
+        this.#changeLoading = undefined;
+        this.#error = error instanceof Error && !('code' in error) ? { code: 'network_error' } : error;
+        this.requestUpdate();
+      },
+    );
+    return undefined;
   }
 
   #formContext(): LoginFormContext {
@@ -168,32 +193,18 @@ export class OwnerLogin extends DoorstepElement {
     };
   }
 
-  /** The forced change as the form shows it; the same rules decide whether it may be sent. */
-  #passwordChange(): PasswordChange {
-    const email = this.session?.user?.email ?? '';
-    return {
-      email,
-      askCurrentPassword: this.#loginPassword === undefined,
-      rules: passwordRuleStates({
-        password: this.#newPassword,
-        repeat: this.#repeatPassword,
-        email,
-        currentPassword: this.#loginPassword,
-        rejectedAsCommon: this.#rejectedAsCommon,
-      }),
-      match: { code: 'match', met: passwordsMatch({ password: this.#newPassword, repeat: this.#repeatPassword }) },
-    };
-  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const target = this.#focusAfterRender;
     if (!target) return;
-    this.#focusAfterRender = null;
     const element =
       target === 'greeting' || target === 'message'
         ? this.shadowRoot?.querySelector<HTMLElement>(`[part="${target}"]`)
         : this.querySelector<HTMLElement>(`[name="${target}"]`);
+    // The password change's form appears only once its module is here: focus it then.
+    if (!element && this.#view === 'change' && !this.#change) return;
+    this.#focusAfterRender = null;
     element?.focus();
   }
 
@@ -236,6 +247,8 @@ export class OwnerLogin extends DoorstepElement {
       this.#focusAfterRender = 'greeting';
       this.dispatchEvent(new DoorstepLoginEvent(user));
     } catch (error) {
+      // A closed or blocked popup does not come through the API client, which fetches error texts.
+      await loadErrorTexts([this.language]);
       this.#error = error;
       // Not about a field (a closed popup, the network): focus goes to the message itself.
       this.#focusAfterRender = 'message';
@@ -323,55 +336,28 @@ export class OwnerLogin extends DoorstepElement {
   readonly #submitChange = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const session = this.session;
-    if (this.#busy || !session) return;
+    const change = this.#change;
+    if (this.#busy || !session || !change) return;
     const form = event.currentTarget as HTMLFormElement;
-    this.#readNewPasswords({ currentTarget: form });
-    const current = this.#loginPassword ?? inputOf(form, 'currentPassword').value;
-    const { rules, match } = this.#passwordChange();
-    this.#fieldErrors = {};
     this.#error = null;
-    if (!current) this.#fieldErrors.currentPassword = 'common.required';
-    if (rules.some((rule) => !rule.met)) this.#fieldErrors.newPassword = 'error.password_rejected';
-    else if (!match.met) this.#fieldErrors.repeatPassword = 'owner-login.passwordsDiffer';
+    this.#fieldErrors = change.check(form, session.user?.email ?? '');
     if (this.#showFieldErrors()) return;
-
     this.#busy = true;
     this.requestUpdate();
-    try {
-      await session.changePassword(current, this.#newPassword);
+    const outcome = await change.send(session, form);
+    if (outcome.changed) {
       this.#resetChangeForm();
       this.#notice = 'owner-login.passwordChanged';
-      this.#focusAfterRender = 'greeting';
-    } catch (error) {
-      this.#error = error;
-      const apiError = error as Partial<ApiError>;
-      if (apiError.code === 'password_rejected') {
-        const codes = apiError.fieldCodes?.('newPassword') ?? [];
-        if (codes.includes('common')) this.#rejectedAsCommon = [...this.#rejectedAsCommon, this.#newPassword];
-        this.#fieldErrors.newPassword = 'error.password_rejected';
-        this.#focusAfterRender = 'newPassword';
-      } else if (apiError.code === 'current_password_incorrect') {
-        // Ask for it: the one remembered from the login no longer works.
-        this.#loginPassword = undefined;
-        this.#fieldErrors.currentPassword = 'error.current_password_incorrect';
-        this.#focusAfterRender = 'currentPassword';
-      } else {
-        this.#focusAfterRender = 'message';
-      }
-    } finally {
-      this.#busy = false;
-      this.requestUpdate();
     }
+    this.#error = outcome.error;
+    this.#fieldErrors = outcome.fieldErrors;
+    this.#focusAfterRender = outcome.focus;
+    this.#busy = false;
+    this.requestUpdate();
   };
 
-  readonly #readNewPasswords = (event: { currentTarget: EventTarget | null }): void => {
-    const form = event.currentTarget as HTMLFormElement;
-    const next = inputOf(form, 'newPassword').value;
-    const repeat = inputOf(form, 'repeatPassword').value;
-    if (next === this.#newPassword && repeat === this.#repeatPassword) return;
-    this.#newPassword = next;
-    this.#repeatPassword = repeat;
-    this.requestUpdate();
+  readonly #readNewPasswords = (event: Event): void => {
+    if (this.#change?.read(event.currentTarget as HTMLFormElement)) this.requestUpdate();
   };
 
   /** The reset itself is `<password-reset>`'s; this only asks for it, with the email typed so far. */
@@ -402,9 +388,7 @@ export class OwnerLogin extends DoorstepElement {
 
   #resetChangeForm(): void {
     this.#loginPassword = undefined;
-    this.#newPassword = '';
-    this.#repeatPassword = '';
-    this.#rejectedAsCommon = [];
+    this.#change = undefined;
   }
 }
 

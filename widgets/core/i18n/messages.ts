@@ -81,7 +81,13 @@ export type MessageParams = Readonly<Record<string, string | number | Date>>;
 type DictionaryFetch = () => Promise<Dictionary>;
 
 // The core's own namespaces are here from the start, so no import order can leave them missing.
-const registered: Record<Language, Record<string, Messages>> = { lv: { ...coreLv }, en: {}, ru: {} };
+const registered: Record<Language, Record<string, Messages>> = { lv: {}, en: {}, ru: {} };
+mergeInto(registered.lv, coreLv);
+
+/** Adds a dictionary's messages, namespace by namespace (the error texts come in two parts). */
+function mergeInto(target: Record<string, Messages>, dictionary: Dictionary): void {
+  for (const [namespace, messages] of Object.entries(dictionary)) target[namespace] = { ...target[namespace], ...messages };
+}
 /** Translations registered but not fetched yet, per language. */
 const unfetched: Record<Language, DictionaryFetch[]> = {
   lv: [],
@@ -100,7 +106,7 @@ export function registerMessages<Source extends Dictionary>(set: DictionarySet<S
   for (const language of languages) {
     const source = set[language];
     if (typeof source === 'function') unfetched[language].push(source as DictionaryFetch);
-    else Object.assign(registered[language], source);
+    else mergeInto(registered[language], source);
   }
 }
 
@@ -115,12 +121,13 @@ export function isLanguageLoaded(language: Language): boolean {
  * again.
  */
 export function loadLanguage(language: Language): Promise<void> {
+  languagesInUse.add(language);
   const batch = unfetched[language].splice(0);
   if (batch.length === 0) return fetching[language] ?? Promise.resolve();
   const fetched = Promise.all(
     batch.map((fetch) =>
       fetch().then(
-        (dictionary) => void Object.assign(registered[language], dictionary),
+        (dictionary) => void mergeInto(registered[language], dictionary),
         () => void unfetched[language].push(fetch),
       ),
     ),
@@ -130,6 +137,51 @@ export function loadLanguage(language: Language): Promise<void> {
   });
   fetching[language] = done;
   return done;
+}
+
+/**
+ * The texts of the API's error codes (`error.<code>`) are no part of any element's first load: few
+ * pages ever show one. They are fetched per language: by the API client before it rejects (so the
+ * widget that shows the error has its text), or when a widget is asked for one that is not here
+ * yet. Latvian, the fallback, always comes along.
+ */
+const errorDictionaries: Record<Language, () => Promise<Dictionary>> = {
+  lv: () => import('./errors/lv.ts').then((module) => module.lv),
+  en: () => import('./errors/en.ts').then((module) => module.en),
+  ru: () => import('./errors/ru.ts').then((module) => module.ru),
+};
+const errorTexts = new Map<Language, Promise<void>>();
+const errorTextsHere = new Set<Language>();
+/** The languages the page's elements have asked for (Latvian always). */
+const languagesInUse = new Set<Language>([defaultLanguage]);
+
+/** True when the error texts of `language` (and of Latvian, the fallback) are here. */
+export function hasErrorTexts(language: Language): boolean {
+  return errorTextsHere.has(language) && errorTextsHere.has(defaultLanguage);
+}
+
+/**
+ * Fetches the error texts of `languages` (by default every language the page uses) and of
+ * Latvian, each once. Never rejects: offline, the next call tries again.
+ */
+export function loadErrorTexts(languages: Iterable<Language> = languagesInUse): Promise<void> {
+  const wanted = new Set<Language>([defaultLanguage, ...languages]);
+  return Promise.all(
+    [...wanted].map((language) => {
+      let loading = errorTexts.get(language);
+      if (!loading) {
+        loading = errorDictionaries[language]().then(
+          (dictionary) => {
+            mergeInto(registered[language], dictionary);
+            errorTextsHere.add(language);
+          },
+          () => void errorTexts.delete(language),
+        );
+        errorTexts.set(language, loading);
+      }
+      return loading;
+    }),
+  ).then(() => undefined);
 }
 
 /** A key outside the typed catalog, e.g. an error code that came from the server. */

@@ -8,9 +8,13 @@ import { css, type CSSResult } from 'lit';
 import { tokens } from './tokens.ts';
 import { visuallyHidden } from './visually-hidden.ts';
 
+/*
+ * No \`min-width\`: in a flex or grid row it would replace the automatic minimum (the button's
+ * text), so a squeezed row (a narrow column, CSS zoom) shrank "Lejupielādēt" below its word and
+ * clipped it. The side padding alone makes any labelled button wider than 44 px.
+ */
 const button = css`
   min-height: max(44px, ${tokens.controlHeight});
-  min-width: 44px;
   padding: 0.5em 1.25em;
   border: 2px solid var(--doorstep-button-border-color, ${tokens.primary});
   border-radius: var(--doorstep-button-radius, ${tokens.radius});
