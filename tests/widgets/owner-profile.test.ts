@@ -54,12 +54,17 @@ describe('<owner-profile>', () => {
     const reminders = field(profile, 'emails', 'readingReminders');
     assert(reminders.checked, 'reminders on by default');
     reminders.checked = false;
+    const receipts = field(profile, 'emails', 'readingReceipts');
+    assert(!receipts.checked, 'reading receipts off unless chosen');
+    assert(profile.shadowRoot?.textContent?.includes('Apstiprinājums e-pastā par katru manis iesniegto rādījumu'), 'the receipts choice is labelled in Latvian');
+    receipts.checked = true;
     field(profile, 'emails', 'invoicesByEmail').checked = true;
     submit(profile, 'emails');
     await until(() => notice(profile, 'emails') === 'Izmaiņas saglabātas.', 'saved');
     const saved = await sessionStoreFor(api, tenant).client.get<{ emailPreferences: Record<string, boolean> }>('/me/profile');
     assertEqual(saved.emailPreferences['readingReminders'], false, 'reminders off');
     assertEqual(saved.emailPreferences['invoicesByEmail'], true, 'invoices by email on');
+    assertEqual(saved.emailPreferences['readingReceipts'], true, 'reading receipts on');
 
     // The password: old once, new twice, with the rules live.
     const passwordForm = form(profile, 'password');

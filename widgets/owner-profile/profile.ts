@@ -1,7 +1,7 @@
 /** @module The profile as `GET /v1/{tenant}/me/profile` and `PATCH /v1/{tenant}/me` return it. */
 
-export type EmailCategory = 'readingReminders' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
-export const EMAIL_CATEGORIES: readonly EmailCategory[] = ['readingReminders', 'invoicesByEmail', 'newNotices', 'managerReplies'];
+export type EmailCategory = 'readingReminders' | 'readingReceipts' | 'invoicesByEmail' | 'newNotices' | 'managerReplies';
+export const EMAIL_CATEGORIES: readonly EmailCategory[] = ['readingReminders', 'readingReceipts', 'invoicesByEmail', 'newNotices', 'managerReplies'];
 
 export interface Profile {
   email: string;

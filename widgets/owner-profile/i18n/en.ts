@@ -18,6 +18,7 @@ export const en: Translation<typeof lv> = {
     saved: 'Your changes are saved.',
     notificationsLegend: 'Emails',
     readingReminders: 'Reminders to submit meter readings',
+    readingReceipts: 'A confirmation email for each reading I submit',
     invoicesByEmail: 'I want to receive invoices by email',
     newNotices: 'New notices from the manager',
     managerReplies: 'Replies from the manager to my questions',

@@ -17,6 +17,7 @@ export const lv = {
     saved: 'Izmaiņas saglabātas.',
     notificationsLegend: 'E-pasta paziņojumi',
     readingReminders: 'Atgādinājumi par skaitītāju rādījumu nodošanu',
+    readingReceipts: 'Apstiprinājums e-pastā par katru manis iesniegto rādījumu',
     invoicesByEmail: 'Vēlos saņemt rēķinus uz norādīto e-pastu',
     newNotices: 'Jauni apsaimniekotāja paziņojumi',
     managerReplies: 'Apsaimniekotāja atbildes uz maniem jautājumiem',

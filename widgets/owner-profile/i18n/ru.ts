@@ -18,6 +18,7 @@ export const ru: Translation<typeof lv> = {
     saved: 'Изменения сохранены.',
     notificationsLegend: 'Письма',
     readingReminders: 'Напоминания о передаче показаний счётчиков',
+    readingReceipts: 'Подтверждение по эл. почте о каждом поданном мной показании',
     invoicesByEmail: 'Хочу получать счета по эл. почте',
     newNotices: 'Новые объявления управляющего',
     managerReplies: 'Ответы управляющего на мои вопросы',
