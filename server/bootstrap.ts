@@ -64,7 +64,7 @@ export async function startDoorstep(
   if (hashed.customers + hashed.users > 0) logger.info('plain personal codes hashed', { ...hashed });
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
-  const files = configuredFileStores(config);
+  const files = configuredFileStores(config, database);
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
   let seeded = false;
   if (shouldSeed) {
@@ -92,7 +92,7 @@ export async function startDoorstep(
       : `${config.dataDir.replace(/\/$/, '')}/outbox`;
   const transport = await createMailTransport({ smtpUrl: config.smtpUrl, outboxDir, from: config.mailFrom });
   if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
-  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds });
+  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds, files: files.stores });
 
   const deps: AppDeps = {
     database,

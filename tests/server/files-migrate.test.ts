@@ -43,7 +43,7 @@ beforeAll(async () => {
   s3server = await startS3Server();
   bucket = s3FileStore(s3server.settings);
   // New files go to Postgres (the deployment as it is before the move); the bucket is configured.
-  ctx = await createTestApp({ files: fileStores(postgresFileStore(), [bucket]) });
+  ctx = await createTestApp({ filesOf: (database) => fileStores(postgresFileStore(database), [bucket]) });
   ogre = await createAdminTenant(ctx, 'ogre');
   await premisesWithRefs(ctx, ogre.id, 'B-1', ['P-1']);
   for (let i = 0; i < 7; i++) {
@@ -127,7 +127,7 @@ describe('files migrate', () => {
   });
 
   test('a deployment without a bucket: 409 bucket_not_configured, nothing touched', async () => {
-    const plain = await createTestApp({ files: fileStores(postgresFileStore()) });
+    const plain = await createTestApp({ filesOf: (database) => fileStores(postgresFileStore(database)) });
     try {
       const response = await operatorRequest(plain, 'POST', '/files/migrate', { to: 's3' });
       expect(response.status).toBe(409);

@@ -6,6 +6,7 @@
  * the bucket down, a deleted document's object.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DatabaseHandle } from '../../server/db/database.ts';
 import type { FileDriver } from '../../server/files/file-store.ts';
 import { openStoredFile, requestedRange, storeFile, withFileChanges } from '../../server/files/stored-files.ts';
 import { createAdminTenant, adminRequest, type AdminTenant } from './support/admin.ts';
@@ -47,7 +48,7 @@ describe.each<FileDriver>(['postgres', 's3'])('the %s driver', (driver) => {
     adminForm(ctx, tenant, tenant.key, 'POST', '/documents', { document: { buildingRef: tenant === ogre ? 'B-1' : 'L-B', category: 'report', title, date: '2026-03-31' }, file });
 
   beforeAll(async () => {
-    ctx = await createTestApp({ files: (await testFileStoresFor(driver)).files });
+    ctx = await createTestApp({ filesOf: async (database) => (await testFileStoresFor(database, driver)).files });
     ogre = await createAdminTenant(ctx, 'ogre');
     ludza = await createAdminTenant(ctx, 'ludza');
     premise = (await premisesWithRefs(ctx, ogre.id, 'B-1', ['P-1'])).premises['P-1']!;
@@ -61,8 +62,8 @@ describe.each<FileDriver>(['postgres', 's3'])('the %s driver', (driver) => {
 
   // The app of this block gets its own stores; kept to close the S3 server afterwards.
   let stores: Awaited<ReturnType<typeof testFileStores>> | undefined;
-  async function testFileStoresFor(d: FileDriver) {
-    stores = await testFileStores(d);
+  async function testFileStoresFor(database: DatabaseHandle, d: FileDriver) {
+    stores = await testFileStores(database, d);
     return stores;
   }
 
