@@ -99,7 +99,7 @@ export function measuredStream(source: ReadableStream<Uint8Array>, maxBytes: num
 }
 
 export async function storeFile(trx: Tx, files: FileChanges, tenantId: string, file: FileToStore): Promise<FileSummary & { sha256: string }> {
-  const id = crypto.randomUUID();
+  const id = file.body instanceof Uint8Array ? crypto.randomUUID() : file.body.id;
   const object = file.body instanceof Uint8Array ? await putBytes(trx, files, tenantId, id, file, file.body) : claim(files, tenantId, file.body, file.maxBytes);
   await insertFileRow(trx, {
     id,

@@ -34,6 +34,8 @@ export interface UploadLimits {
 
 /** A file of the form, already in the store; the row is the handler's to write (storeFile). */
 export interface StagedObject {
+  /** The id its row will have (the key's second half, as for every file). */
+  id: string;
   storage: FileDriver;
   key: string;
   tenantId: string;
@@ -213,6 +215,7 @@ export async function readStreamedForm(
     await store.put(key, measured, { contentType: decision.contentType });
     filesBytes += result.sizeBytes;
     const object: StagedObject = {
+      id,
       storage: store.driver,
       key,
       tenantId: target.tenantId,
@@ -249,7 +252,10 @@ async function feed(request: Request, parser: busboy.Busboy, maxBody: number, ma
   let received = 0;
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), abortion]);
+      const read = reader.read().catch(() => {
+        throw invalidForm('The upload was cut off before the form ended.');
+      });
+      const { done, value } = await Promise.race([read, abortion]);
       if (done) break;
       received += value.byteLength;
       if (received > maxBody) throw fileTooLarge(maxTotal);
