@@ -138,6 +138,8 @@ export async function readStreamedForm(
   });
 
   parser.on('file', (name, stream, info) => {
+    // Its errors reach us through its reader, or do not matter once the form has failed.
+    stream.on('error', () => {});
     fileStreams.add(stream);
     const work = limits.fileFields[name] === undefined ? keepTextPart(name, stream, info) : stageFile(name, stream, info.filename ?? '');
     pending.push(

@@ -201,7 +201,7 @@ describe.each<FileDriver>(['postgres', 's3'])('the %s driver', (driver) => {
     expect((await objectKeys()).length).toBe(before.keys);
   });
 
-  test('a body that dies half-way (the client killed mid-upload) leaves no row and no object, also past one multipart part', async () => {
+  test('a body that dies half-way (the client killed mid-upload) leaves no row and no object, also past one multipart part', { timeout: 180_000 }, async () => {
     const before = { rows: (await rowsOf(ogre.id)).length, keys: (await objectKeys()).length };
     const response = await streamedUpload(() => megabytes(slowStore ? 3 : 7, new Error('connection reset')));
     expect(response.status).toBe(400);
