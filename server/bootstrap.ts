@@ -25,6 +25,7 @@ import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder
 import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
 import { webhookDeliveryHandlers } from './webhooks/webhook-delivery.ts';
 import { configuredFileStores } from './files/configured-stores.ts';
+import { ensureFileSweep, fileSweepHandlers } from './files/sweep-job.ts';
 
 export interface Doorstep {
   config: Config;
@@ -128,9 +129,11 @@ export async function startDoorstep(
       ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
       ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
       ...webhookDeliveryHandlers({ database, secretBox }),
+      ...fileSweepHandlers({ database, files: files.stores }),
     },
   });
   await ensureReminderPlanner(database.db);
+  await ensureFileSweep(database);
   worker.start();
   jobs.start();
   const close = async () => {
