@@ -204,9 +204,3 @@ function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
     },
   });
 }
-
-export async function sha256OfStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
-  return hash.digest('hex');
-}

@@ -168,7 +168,7 @@ export async function readStreamedForm(
       if (size > MAX_FIELD_BYTES) throw validationFailed({ [name]: 'too_long' });
       pieces.push(piece);
     }
-    form.append(name, new File(pieces, info.filename ?? 'part', { type: info.mimeType }));
+    form.append(name, new File([new Uint8Array(Buffer.concat(pieces))], info.filename ?? 'part', { type: info.mimeType }));
   }
 
   /** A file part: decided on its first bytes, then streamed to the store within the limits. */
