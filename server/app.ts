@@ -59,6 +59,7 @@ export function createApp(appDeps: AppDeps) {
     c.set('claims', undefined);
     c.set('admin', undefined);
     c.set('clientKey', clientKey(deps, c));
+    c.set('files', deps.files);
     c.header('X-Request-Id', requestId);
     await next();
     // The path only: a query string could one day carry something private.

@@ -26,6 +26,7 @@ import { ensureReminderPlanner, reminderJobHandlers } from './reminders/reminder
 import { invoiceMailHandlers } from './invoices/invoice-mail.ts';
 import { webhookDeliveryHandlers } from './webhooks/webhook-delivery.ts';
 import { configuredFileStores } from './files/configured-stores.ts';
+import { ensureFileSweep, fileSweepHandlers } from './files/sweep-job.ts';
 
 export interface Doorstep {
   config: Config;
@@ -67,7 +68,7 @@ export async function startDoorstep(
   if (sealed.accounts + sealed.sessions > 0) logger.info('plain staff TOTP keys sealed', { ...sealed });
   const clock = config.frozenNow ? frozenClock(config.frozenNow) : systemClock;
 
-  const files = configuredFileStores(config);
+  const files = configuredFileStores(config, database);
   const shouldSeed = config.seed === 'demo' || (config.seed === 'auto' && config.demoMode);
   let seeded = false;
   if (shouldSeed) {
@@ -95,7 +96,7 @@ export async function startDoorstep(
       : `${config.dataDir.replace(/\/$/, '')}/outbox`;
   const transport = await createMailTransport({ smtpUrl: config.smtpUrl, outboxDir, from: config.mailFrom });
   if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
-  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds });
+  const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds, files: files.stores });
 
   const deps: AppDeps = {
     database,
@@ -132,9 +133,11 @@ export async function startDoorstep(
       ...reminderJobHandlers({ database, keys: deps.keys, apiBaseUrl, logger: logger.child({ component: 'reminders' }) }),
       ...invoiceMailHandlers({ database, keys: deps.keys, apiBaseUrl }),
       ...webhookDeliveryHandlers({ database, secretBox, allowLocalHttp: config.webhooksAllowLocalHttp }),
+      ...fileSweepHandlers({ database, files: files.stores }),
     },
   });
   await ensureReminderPlanner(database.db);
+  await ensureFileSweep(database);
   worker.start();
   jobs.start();
   const close = async () => {

@@ -214,7 +214,7 @@ export interface StoredFilesTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
-  /** The bytes when `storage` is 'postgres'; NULL when they live in the bucket. */
+  /** Always NULL since migration 0082: the 'postgres' store's bytes are in stored_file_chunks. */
   content: Uint8Array | null;
   storage: Generated<FileDriver>;
   /** `<tenant id>/<random id>`: never the file name. */
@@ -225,6 +225,16 @@ export interface StoredFilesTable {
 }
 
 export type FileDriver = 'postgres' | 's3';
+
+/** A piece of a file of the 'postgres' store (0082), keyed like a bucket's object. */
+export interface StoredFileChunksTable {
+  tenant_id: string;
+  object_key: string;
+  /** The chunk's first byte in the file. */
+  start_byte: number;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
 
 export interface InvoicesTable {
   id: Generated<string>;
@@ -561,6 +571,7 @@ export interface Database {
   readings: ReadingsTable;
   reading_window_overrides: ReadingWindowOverridesTable;
   stored_files: StoredFilesTable;
+  stored_file_chunks: StoredFileChunksTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   notices: NoticesTable;

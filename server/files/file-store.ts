@@ -11,7 +11,7 @@
  * never by anything a user typed. The store decides nothing about rights: a caller reaches a key
  * only through a row that row-level security let it read.
  */
-import type { Tx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { FileDriver } from '../db/types.ts';
 import { ApiError } from '../errors.ts';
 
@@ -23,26 +23,28 @@ export interface ByteRange {
   end: number;
 }
 
-export interface PutResult {
+export interface PutInfo {
+  contentType: string;
   /**
-   * The postgres driver's object is the row's `content` column, so it hands the bytes back for the
-   * row's insert (same transaction: row and bytes cannot disagree). Null for the bucket.
+   * The caller's transaction, when it has one: the postgres driver writes the bytes in it, so they
+   * commit or roll back with the file's row. The bucket cannot join a transaction and ignores it.
    */
-  inline: Uint8Array | null;
+  trx?: Tx;
 }
 
 export interface FileStore {
   readonly driver: FileDriver;
   /** Writes `body` under `key`. Resolves once it is stored; an error of `body` aborts it and leaves nothing. */
-  put(key: string, body: ReadableStream<Uint8Array>, info: { contentType: string }): Promise<PutResult>;
-  /** The object's bytes (or the range of them) as a stream; undefined when there is no such object. */
-  get(trx: Tx, key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | undefined>;
+  put(key: string, body: ReadableStream<Uint8Array>, info: PutInfo): Promise<void>;
   /**
-   * Removes the object; removing one that is not there is fine. The postgres driver's object goes
-   * with its row (deleted in the caller's transaction), so there it does nothing.
+   * The object's bytes (or the range of them) as a stream; undefined when there is no such object.
+   * `db` is the caller's transaction (or connection), for the lookup; the stream may be read after
+   * that transaction has ended.
    */
+  get(db: Db, key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | undefined>;
+  /** Removes the object; removing one that is not there is fine. Outside any transaction. */
   delete(key: string): Promise<void>;
-  exists(trx: Tx, key: string): Promise<boolean>;
+  exists(db: Db, key: string): Promise<boolean>;
 }
 
 /** The stores of a deployment: the one new files go to, and each driver by name for reading what is there. */
@@ -78,4 +80,11 @@ export const fileStoreUnavailable = (message = 'Files cannot be stored or read r
  */
 export function newObjectKey(tenantId: string, fileId: string): string {
   return `${tenantId}/${fileId}`;
+}
+
+/** The tenant an object key belongs to (its first segment). */
+export function tenantOfObjectKey(key: string): string {
+  const tenantId = key.slice(0, key.indexOf('/'));
+  if (!/^[0-9a-f-]{36}$/.test(tenantId)) throw new Error(`not an object key: ${key}`);
+  return tenantId;
 }

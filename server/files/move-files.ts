@@ -5,11 +5,11 @@
  *
  * Each file moves on its own and in this order: its bytes are read from where its row says,
  * written under the same key to the target while their SHA-256 is computed, and only when that
- * hash equals the row's is the row switched to the target (freeing its bytea when leaving
- * Postgres) — guarded by `storage = from`, so a file deleted or moved meanwhile is left alone.
- * Leaving the bucket, the object is deleted after the row has switched. An interruption anywhere
- * leaves the file readable where its row says; at worst a copy under its key that the next run
- * overwrites (same key) or the orphan sweep removes. Runs on the owner connection (every tenant).
+ * hash equals the row's is the row switched to the target — guarded by `storage = from`, so a
+ * file deleted or moved meanwhile is left alone. The source's copy (the bucket's object or the
+ * database's chunks) is deleted after the row has switched. An interruption anywhere leaves the
+ * file readable where its row says; at worst a copy under its key that the next run overwrites
+ * (same key) or the orphan sweep removes. Runs on the owner connection (every tenant).
  */
 import type { DatabaseHandle } from '../db/database.ts';
 import type { FileDriver } from '../db/types.ts';
@@ -46,23 +46,23 @@ export async function moveFilesBatch(database: DatabaseHandle, stores: FileStore
         continue;
       }
       const { stream, measured } = measuredStream(body, MAX_FILE_BYTES);
-      const { inline } = await target.put(row.object_key, stream, { contentType: row.content_type });
+      await target.put(row.object_key, stream, { contentType: row.content_type });
       if (measured.sha256 !== row.sha256) {
-        if (options.to === 's3') await target.delete(row.object_key);
+        await target.delete(row.object_key);
         report.failed.push({ id: row.id, reason: 'sha256_mismatch' });
         continue;
       }
       const switched = await db
         .updateTable('stored_files')
-        .set({ storage: options.to, content: inline })
+        .set({ storage: options.to })
         .where('id', '=', row.id)
         .where('storage', '=', from)
         .executeTakeFirst();
       if (Number(switched.numUpdatedRows) === 0) {
-        if (options.to === 's3') await target.delete(row.object_key); // deleted or moved meanwhile
+        await target.delete(row.object_key); // deleted or moved meanwhile
         continue;
       }
-      if (from === 's3') await source.delete(row.object_key);
+      await source.delete(row.object_key);
       report.moved += 1;
       report.bytes += measured.sizeBytes;
     } catch {

@@ -70,7 +70,6 @@ export function s3FileStore(settings: S3Settings): S3FileStore {
         if (bodyError !== undefined) throw bodyError;
         throw unavailable(error);
       }
-      return { inline: null };
     },
 
     async get(_trx, key, range?: ByteRange) {

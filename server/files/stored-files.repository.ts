@@ -4,7 +4,7 @@
  * invoice PDFs): one row each, whatever store holds the bytes (file-store.ts). Lists select the
  * metadata only; the bytes are read through the store when one file is downloaded.
  */
-import type { Tx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { FileDriver } from '../db/types.ts';
 
 export interface FileSummary {
@@ -22,7 +22,6 @@ export interface FileRow extends FileSummary {
 
 export interface NewFileRow extends FileRow {
   tenantId: string;
-  content: Uint8Array | null;
   uploadedBy: string | null;
   createdAt?: Date;
 }
@@ -39,14 +38,13 @@ export async function insertFileRow(trx: Tx, file: NewFileRow): Promise<void> {
       sha256: file.sha256,
       storage: file.storage,
       object_key: file.objectKey,
-      content: file.content,
       uploaded_by: file.uploadedBy,
       ...(file.createdAt ? { created_at: file.createdAt } : {}),
     })
     .execute();
 }
 
-export async function findFileRow(trx: Tx, fileId: string): Promise<FileRow | undefined> {
+export async function findFileRow(trx: Db, fileId: string): Promise<FileRow | undefined> {
   const row = await trx
     .selectFrom('stored_files')
     .select(['id', 'file_name', 'content_type', 'size_bytes', 'sha256', 'storage', 'object_key'])

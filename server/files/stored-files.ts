@@ -9,12 +9,14 @@
  * (sweep.ts) after a grace period.
  */
 import { createHash } from 'node:crypto';
-import type { Tx } from '../db/database.ts';
+import type { DatabaseHandle, Tx } from '../db/database.ts';
 import type { FileDriver } from '../db/types.ts';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../http/logger.ts';
 import { newObjectKey, type ByteRange, type FileStores } from './file-store.ts';
 import { deleteFileRows, findFileRow, insertFileRow, type FileRow, type FileSummary } from './stored-files.repository.ts';
+import { bytesOf } from './postgres-file-store.ts';
+import type { StagedObject } from './streamed-form.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-policy.ts';
 
 export const fileTooLarge = (maxBytes: number) =>
@@ -24,8 +26,8 @@ export const fileTooLarge = (maxBytes: number) =>
 export interface FileToStore {
   fileName: string;
   contentType: string;
-  /** The bytes: at hand (a generated PDF) or a stream read once (an upload). */
-  body: Uint8Array | (() => ReadableStream<Uint8Array>);
+  /** The bytes: at hand (a generated PDF), or an upload already streamed to the store (streamed-form.ts). */
+  body: Uint8Array | StagedObject;
   /** Refused past this many bytes, counted while streaming. */
   maxBytes?: number;
   /** 'user:<id>', 'api_key:<id>', 'staff:<id>'; none for files the system makes. */
@@ -68,7 +70,6 @@ export function changingFiles<T>(deps: { files: FileStores; logger: Logger }, ch
 /** Best effort: what fails here is an orphan, which the sweep removes later. */
 async function deleteObjects(stores: FileStores, objects: ReadonlyArray<{ storage: FileDriver; key: string }>, onError?: (error: unknown) => void) {
   for (const object of objects) {
-    if (object.storage === 'postgres') continue; // went with its row
     try {
       await stores.of(object.storage).delete(object.key);
     } catch (error) {
@@ -78,14 +79,14 @@ async function deleteObjects(stores: FileStores, objects: ReadonlyArray<{ storag
 }
 
 /** A size limit and a SHA-256 over a stream, both counted as the bytes pass. */
-export function measuredStream(source: ReadableStream<Uint8Array>, maxBytes: number) {
+export function measuredStream(source: ReadableStream<Uint8Array>, maxBytes: number, refuse = () => fileTooLarge(maxBytes)) {
   const hash = createHash('sha256');
   const measured = { sizeBytes: 0, sha256: '' };
   const stream = source.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         measured.sizeBytes += chunk.byteLength;
-        if (measured.sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
+        if (measured.sizeBytes > maxBytes) throw refuse();
         hash.update(chunk);
         controller.enqueue(chunk);
       },
@@ -98,27 +99,40 @@ export function measuredStream(source: ReadableStream<Uint8Array>, maxBytes: num
 }
 
 export async function storeFile(trx: Tx, files: FileChanges, tenantId: string, file: FileToStore): Promise<FileSummary & { sha256: string }> {
-  const id = crypto.randomUUID();
-  const objectKey = newObjectKey(tenantId, id);
-  const store = files.stores.write;
-  const source = typeof file.body === 'function' ? file.body() : bytesStream(file.body);
-  const { stream, measured } = measuredStream(source, file.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
-  const { inline } = await store.put(objectKey, stream, { contentType: file.contentType });
-  files.written.push({ storage: store.driver, key: objectKey });
+  const id = file.body instanceof Uint8Array ? crypto.randomUUID() : file.body.id;
+  const object = file.body instanceof Uint8Array ? await putBytes(trx, files, tenantId, id, file, file.body) : claim(files, tenantId, file.body, file.maxBytes);
   await insertFileRow(trx, {
     id,
     tenantId,
     fileName: file.fileName,
     contentType: file.contentType,
-    sizeBytes: measured.sizeBytes,
-    sha256: measured.sha256,
-    storage: store.driver,
-    objectKey,
-    content: inline,
+    sizeBytes: object.sizeBytes,
+    sha256: object.sha256,
+    storage: object.storage,
+    objectKey: object.key,
     uploadedBy: file.uploadedBy ?? null,
     ...(file.now ? { createdAt: file.now } : {}),
   });
-  return { id, fileName: file.fileName, contentType: file.contentType, sizeBytes: measured.sizeBytes, sha256: measured.sha256 };
+  return { id, fileName: file.fileName, contentType: file.contentType, sizeBytes: object.sizeBytes, sha256: object.sha256 };
+}
+
+/** Bytes at hand go to the store now (the postgres store writes them in the caller's transaction). */
+async function putBytes(trx: Tx, files: FileChanges, tenantId: string, id: string, file: FileToStore, bytes: Uint8Array) {
+  const key = newObjectKey(tenantId, id);
+  const store = files.stores.write;
+  const { stream, measured } = measuredStream(bytesStream(bytes), file.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  await store.put(key, stream, { contentType: file.contentType, trx });
+  files.written.push({ storage: store.driver, key });
+  return { storage: store.driver, key, ...measured };
+}
+
+/** An upload already in the store becomes this change's: deleted again if the change fails. */
+function claim(files: FileChanges, tenantId: string, staged: StagedObject, maxBytes = DEFAULT_MAX_UPLOAD_BYTES) {
+  if (staged.tenantId !== tenantId || staged.claimed) throw new Error('a staged upload is stored once, for its own tenant');
+  if (staged.sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
+  staged.claimed = true;
+  files.written.push({ storage: staged.storage, key: staged.key });
+  return staged;
 }
 
 /** Deletes the files' rows now and their objects once the change commits. */
@@ -151,6 +165,17 @@ export async function openStoredFile(trx: Tx, stores: FileStores, fileId: string
 }
 
 /**
+ * A whole file in memory, for the one place that needs it so: a mail attachment (nodemailer
+ * builds the message whole). Read on the owner connection; at most `maxBytes`.
+ */
+export async function readWholeStoredFile(database: DatabaseHandle, stores: FileStores, fileId: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES) {
+  const file = await findFileRow(database.db, fileId);
+  if (!file || file.sizeBytes > maxBytes) return undefined;
+  const body = await stores.of(file.storage).get(database.db, file.objectKey);
+  return body && { fileName: file.fileName, contentType: file.contentType, bytes: await bytesOf(body) };
+}
+
+/**
  * One `bytes=` range of RFC 9110 (`a-b`, `a-`, `-n`), clipped to the file. Anything else (several
  * ranges, other units, nonsense) is ignored and the whole file is sent, as the RFC allows.
  */
@@ -178,10 +203,4 @@ function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
       controller.close();
     },
   });
-}
-
-export async function sha256OfStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
-  return hash.digest('hex');
 }

@@ -5,8 +5,16 @@
  * no row points at. The sweep deletes such objects once they are older than a grace period (an
  * upload in flight has an object and not yet a row), and reports rows whose object is missing —
  * those it never "repairs": a person must look (a restored database older than the bucket, say).
- * Run by the operator (`doorstep files sweep`); the job runner will run it periodically when it lands.
+ * The database's own store has the same kind of orphan (chunks written by an upload whose row
+ * never committed), swept by `sweepOrphanChunks`. Both run every few hours as the job
+ * `files.sweep` (sweep-job.ts); the operator can also run the bucket's at will (`doorstep files sweep`).
+ *
+ * Why a file being uploaded during a sweep is safe: its object (or its chunks) exists before its
+ * row, so for a moment it looks orphaned; the grace period is what saves it. The bucket lists an
+ * object only once its upload completed (LastModified is then), and a chunked upload's newest
+ * chunk is seconds old while it runs, so nothing younger than the grace period is ever deleted.
  */
+import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { S3FileStore } from './s3-file-store.ts';
 
@@ -58,6 +66,41 @@ export async function sweepOrphanObjects(database: DatabaseHandle, store: S3File
       if (report.rowsWithoutObject.length < 100) report.rowsWithoutObject.push(row.id);
     }
     afterId = rows[rows.length - 1]!.id;
+  }
+  return report;
+}
+
+/** What the sweep of the database's chunks found and did. */
+export interface ChunkSweepReport {
+  /** Object keys whose chunks no row points at, deleted. */
+  orphansDeleted: number;
+  /** Such keys with a chunk younger than the grace period, left for a later sweep. */
+  orphansTooYoung: number;
+}
+
+/**
+ * Deletes the chunks of keys that no stored_files row names, once their newest chunk is older than
+ * the grace period (a chunked upload in progress writes a chunk every few seconds). A thousand
+ * keys per call; the job runs again.
+ */
+export async function sweepOrphanChunks(database: DatabaseHandle, options: { now: Date; graceMs?: number }): Promise<ChunkSweepReport> {
+  const cutoff = new Date(options.now.getTime() - (options.graceMs ?? SWEEP_GRACE_MS));
+  const orphans = await sql<{ object_key: string; newest: Date }>`
+    select c.object_key, max(c.created_at) as newest from stored_file_chunks c
+    where not exists (select 1 from stored_files f where f.object_key = c.object_key)
+    group by c.object_key limit 1000`.execute(database.db);
+  const report: ChunkSweepReport = { orphansDeleted: 0, orphansTooYoung: 0 };
+  for (const orphan of orphans.rows) {
+    if (new Date(orphan.newest) >= cutoff) {
+      report.orphansTooYoung += 1;
+      continue;
+    }
+    // Checked again in the delete itself: a row that committed since the list keeps its chunks.
+    const deleted = await sql`
+      delete from stored_file_chunks c where c.object_key = ${orphan.object_key}
+      and not exists (select 1 from stored_files f where f.object_key = c.object_key)
+      and not exists (select 1 from stored_file_chunks y where y.object_key = c.object_key and y.created_at >= ${cutoff})`.execute(database.db);
+    if (Number(deleted.numAffectedRows ?? 0) > 0) report.orphansDeleted += 1;
   }
   return report;
 }

@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Clock } from '../clock.ts';
 import type { Tenant } from '../db/types.ts';
+import type { FileStores } from '../files/file-store.ts';
 import type { AccessClaims } from '../auth/tokens.ts';
 import type { AdminAction, AdminCaller } from '../rights/admin-rights.ts';
 import { validationFailed } from '../errors.ts';
@@ -20,6 +21,8 @@ export interface AppVariables {
   tenant: Tenant;
   /** Set when a valid access token came with the request. */
   claims: AccessClaims | undefined;
+  /** The deployment's file stores (deps.files), for the upload middleware (files/upload.ts). */
+  files: FileStores;
   /** The address the request came from (for lockout and rate limits). */
   clientKey: string;
   /** Set on /v1/{tenant}/admin/… routes once the caller's key (or staff session) is verified. */

@@ -20,6 +20,10 @@
 import { sql } from 'kysely';
 import { affected, claimDue, createClaimLoop } from '../jobs/claim-loop.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import type { FileStores } from '../files/file-store.ts';
+import { postgresFileStore } from '../files/postgres-file-store.ts';
+import { fileStores } from '../files/file-store.ts';
+import { readWholeStoredFile } from '../files/stored-files.ts';
 import type { Logger } from '../http/logger.ts';
 import { afterSendFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendError } from './retry-policy.ts';
 import { SMTP_CONNECTIONS, type MailTransport } from './transport.ts';
@@ -37,6 +41,8 @@ export interface OutboxWorkerOptions {
   leaseSeconds?: number;
   retry?: RetryPolicy;
   random?: () => number;
+  /** Where attachments' bytes are read (deps.files); the database's own store when left out. */
+  files?: FileStores;
 }
 
 export interface BatchResult {
@@ -131,8 +137,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** The stored file a message carries (read when sending, so the queue row stays small). */
   async function attachmentsOf(fileId: string) {
-    const file = await db.selectFrom('stored_files').select(['file_name', 'content_type', 'content']).where('id', '=', fileId).executeTakeFirst();
-    return file ? [{ filename: file.file_name, contentType: file.content_type, content: file.content as Uint8Array }] : undefined;
+    const file = await readWholeStoredFile(database, options.files ?? fileStores(postgresFileStore(database)), fileId);
+    return file ? [{ filename: file.fileName, contentType: file.contentType, content: file.bytes }] : undefined;
   }
 
   async function runOnce(): Promise<BatchResult> {

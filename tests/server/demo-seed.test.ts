@@ -27,7 +27,7 @@ let demo2Id: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
+  await seedDemo(database, fileStores(postgresFileStore(database)), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
   const tenants = await database.db.selectFrom('tenants').select(['id', 'slug']).execute();
   demoId = tenants.find((t) => t.slug === DEMO_TENANT)!.id;
   demo2Id = tenants.find((t) => t.slug === DEMO2_TENANT)!.id;
@@ -383,7 +383,7 @@ describe('determinism', () => {
   test('seeding again at the same moment gives the same data, apart from ids and hashes', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemo(other, fileStores(postgresFileStore()), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
+      await seedDemo(other, fileStores(postgresFileStore(other)), { now: NOW, extraOrigins: ['https://example.org'], personalCodeKey, secretBox });
       const snapshot = (handle: TestDatabase) =>
         sql<{ row: string }>`
           select concat_ws('|', t.slug, p.label, m.serial_number, r.period, r.value::text, r.version, r.source, r.submitted_at::text) as row

@@ -34,8 +34,10 @@ async function cli(...args: string[]) {
 }
 
 const storageCounts = async () => {
-  const rows = await ctx.database.db.selectFrom('stored_files').select(['storage', 'content']).execute();
-  return { postgres: rows.filter((r) => r.storage === 'postgres').length, s3: rows.filter((r) => r.storage === 's3').length, bytea: rows.filter((r) => r.content !== null).length };
+  const rows = await ctx.database.db.selectFrom('stored_files').select(['storage']).execute();
+  // `bytea`: files whose bytes are in the database (its chunks, migration 0082).
+  const inDatabase = await ctx.database.db.selectFrom('stored_file_chunks').select('object_key').distinct().execute();
+  return { postgres: rows.filter((r) => r.storage === 'postgres').length, s3: rows.filter((r) => r.storage === 's3').length, bytea: inDatabase.length };
 };
 const bucketKeys = async () => (await bucket.listKeys()).keys.map((k) => k.key);
 
@@ -43,7 +45,7 @@ beforeAll(async () => {
   s3server = await startS3Server();
   bucket = s3FileStore(s3server.settings);
   // New files go to Postgres (the deployment as it is before the move); the bucket is configured.
-  ctx = await createTestApp({ files: fileStores(postgresFileStore(), [bucket]) });
+  ctx = await createTestApp({ filesOf: (database) => fileStores(postgresFileStore(database), [bucket]) });
   ogre = await createAdminTenant(ctx, 'ogre');
   await premisesWithRefs(ctx, ogre.id, 'B-1', ['P-1']);
   for (let i = 0; i < 7; i++) {
@@ -89,7 +91,7 @@ describe('files migrate', () => {
     expect(run.out).toContain(`not moved: ${victim.id} (sha256_mismatch)`);
     expect(await storageCounts()).toEqual({ postgres: 1, s3: 6, bytea: 1 });
     expect(await bucketKeys()).toHaveLength(6);
-    await ctx.database.db.updateTable('stored_files').set({ sha256: (await import('node:crypto')).createHash('sha256').update((await ctx.database.db.selectFrom('stored_files').select('content').where('id', '=', victim.id).executeTakeFirstOrThrow()).content!).digest('hex') }).where('id', '=', victim.id).execute();
+    await ctx.database.db.updateTable('stored_files').set({ sha256: (await import('node:crypto')).createHash('sha256').update((await ctx.database.db.selectFrom('stored_file_chunks').select('data').where('object_key', '=', (await ctx.database.db.selectFrom('stored_files').select('object_key').where('id', '=', victim.id).executeTakeFirstOrThrow()).object_key).executeTakeFirstOrThrow()).data).digest('hex') }).where('id', '=', victim.id).execute();
     const again = await cli('--json', 'files', 'migrate', '--to', 's3');
     expect(again.status).toBe(0);
     expect(JSON.parse(again.out)).toMatchObject({ moved: 1, failed: [], remaining: 0 });
@@ -127,7 +129,7 @@ describe('files migrate', () => {
   });
 
   test('a deployment without a bucket: 409 bucket_not_configured, nothing touched', async () => {
-    const plain = await createTestApp({ files: fileStores(postgresFileStore()) });
+    const plain = await createTestApp({ filesOf: (database) => fileStores(postgresFileStore(database)) });
     try {
       const response = await operatorRequest(plain, 'POST', '/files/migrate', { to: 's3' });
       expect(response.status).toBe(409);

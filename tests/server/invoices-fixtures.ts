@@ -40,7 +40,7 @@ export async function insertInvoice(database: TestDatabase, tenantId: string, pr
   let fileId: string | null = null;
   if (fixture.pdf) {
     const pdf = fixture.pdf;
-    const stores = files ?? fileStores(postgresFileStore());
+    const stores = files ?? fileStores(postgresFileStore(database));
     const stored = await withFileChanges(stores, (changes) =>
       storeFile(database.db as unknown as Tx, changes, tenantId, { fileName: fixture.fileName ?? `Rēķins ${fixture.number}.pdf`, contentType: 'application/pdf', body: pdf }),
     );

@@ -86,7 +86,7 @@ describe('upgrading a database made before migrations', () => {
       personalCodeKey,
       secretBox,
       logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
-      files: fileStores(postgresFileStore()),
+      files: fileStores(postgresFileStore(database)),
       config: { demoMode: false, trustProxy: true },
     });
     const login = await app.request('/v1/demo/auth/login', {

@@ -52,7 +52,7 @@ beforeAll(async () => {
     personalCodeKey,
     secretBox,
     logger: createLogger('silent'),
-    files: fileStores(postgresFileStore()),
+    files: fileStores(postgresFileStore(database)),
     config: { demoMode: false, trustProxy: true },
   };
   app = createApp(deps);

@@ -10,7 +10,7 @@ import { isDocumentPublished } from '../../documents/document-rules.ts';
 import { checkDocumentFields, publishDocument } from '../../documents/documents.service.ts';
 import { conflict, notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
+import { openStoredFile, storeFile } from '../../files/stored-files.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
@@ -115,7 +115,7 @@ async function replaceDocument(scope: AdminScope, existing: AdminDocumentRow, in
     requiresStrongAuth: input.requiresStrongAuth,
     publishAt: input.publishAt ? new Date(input.publishAt) : existing.publish_at,
   };
-  const newFile = file && (file.fileName !== existing.file_name || (await sha256OfStream(file.body())) !== existing.sha256);
+  const newFile = file && (file.fileName !== existing.file_name || file.body.sha256 !== existing.sha256);
   const sameFields =
     existing.building_id === next.buildingId &&
     existing.category === next.category &&

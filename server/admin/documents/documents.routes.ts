@@ -102,7 +102,7 @@ export const createDocumentRoute = createRoute({
   method: 'post',
   path: '/documents',
   summary: 'Publish a document (multipart/form-data)',
-  middleware: [adminAction('write'), ...multipartForm(MAX_DOCUMENT_BYTES)] as const,
+  middleware: [adminAction('write'), ...multipartForm({ fileFields: { file: 1 }, maxFileBytes: MAX_DOCUMENT_BYTES })] as const,
   request: DocumentForm,
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: Answer } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
 });
@@ -112,7 +112,7 @@ export const putDocumentRoute = createRoute({
   method: 'put',
   path: '/documents/{document}',
   summary: 'Create (by externalRef) or replace a document (multipart/form-data)',
-  middleware: [adminAction('write'), ...multipartForm(MAX_DOCUMENT_BYTES)] as const,
+  middleware: [adminAction('write'), ...multipartForm({ fileFields: { file: 1 }, maxFileBytes: MAX_DOCUMENT_BYTES })] as const,
   request: { params: DocumentParams, ...DocumentForm },
   responses: {
     200: { description: 'Updated or unchanged', content: { 'application/json': { schema: Answer } } },

@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { conflict, notFound, unprocessable, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
+import { openStoredFile, storeFile } from '../../files/stored-files.ts';
 import { createRouter } from '../../http/context.ts';
 import { summary } from '../../invoices/invoices.handlers.ts';
 import { invoiceLines } from '../../invoices/invoices.repository.ts';
@@ -162,7 +162,7 @@ export function adminInvoicesRouter(deps: AppDeps) {
           now,
         ),
       };
-      const pdfHash = pdf ? await sha256OfStream(pdf.body()) : undefined;
+      const pdfHash = pdf?.body.sha256;
 
       let id: string;
       let result: 'created' | 'updated' | 'unchanged';

@@ -130,7 +130,7 @@ export const putInvoiceRoute = createRoute({
   method: 'put',
   path: '/invoices/{number}',
   summary: 'Create or replace an invoice with its lines and PDF (multipart/form-data)',
-  middleware: [adminAction('write'), ...multipartForm(MAX_INVOICE_PDF_BYTES)] as const,
+  middleware: [adminAction('write'), ...multipartForm({ fileFields: { pdf: 1 }, maxFileBytes: MAX_INVOICE_PDF_BYTES })] as const,
   request: {
     params: NumberParams,
     ...multipartBody(z.object({ invoice: JsonPartField('AdminInvoiceInput'), pdf: FileField('The invoice as a PDF, at most 10 MB; kept as it was when left out') })),

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { Tx } from '../../db/database.ts';
 import { ApiError, conflict, notFound, validationFailed } from '../../errors.ts';
 import { fileDownload } from '../../files/download.ts';
-import { openStoredFile, sha256OfStream, storeFile } from '../../files/stored-files.ts';
+import { openStoredFile, storeFile } from '../../files/stored-files.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
@@ -151,7 +151,7 @@ async function replaceNotice(scope: AdminScope, existing: AdminNoticeRow, input:
   const targets = await resolveTargets(trx, input);
   const oldTargets = await targetsOfNotices(trx, [existing.id]);
   const oldFiles = await attachmentFingerprints(trx, existing.id);
-  const newFiles = await Promise.all(files.map(async (f) => `${f.fileName}:${await sha256OfStream(f.body())}`));
+  const newFiles = await Promise.all(files.map(async (f) => `${f.fileName}:${f.body.sha256}`));
   const sameTargets =
     sortedKey(oldTargets.flatMap((t) => (t.building_id ? [t.building_id] : []))) === sortedKey(targets.buildingIds) &&
     sortedKey(oldTargets.flatMap((t) => (t.premise_id ? [t.premise_id] : []))) === sortedKey(targets.premiseIds);

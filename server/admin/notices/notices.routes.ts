@@ -29,6 +29,12 @@ import { PageQuery, pageOf } from '../pagination.ts';
 
 /** Managers attach scanned schedules and plans: at most 5 files, 25 MB in all. */
 export const NOTICE_ATTACHMENTS = { maxFiles: 5, maxTotalBytes: 25 * 1024 * 1024 } as const;
+/** The notice form's files: up to five attachments, 25 MB together. */
+const NOTICE_UPLOAD = {
+  fileFields: { attachments: NOTICE_ATTACHMENTS.maxFiles },
+  maxFileBytes: NOTICE_ATTACHMENTS.maxTotalBytes,
+  maxTotalBytes: NOTICE_ATTACHMENTS.maxTotalBytes,
+};
 
 const Time = Instant;
 
@@ -116,7 +122,7 @@ export const createNoticeRoute = createRoute({
   method: 'post',
   path: '/notices',
   summary: 'Publish a notice (multipart/form-data)',
-  middleware: [adminAction('write'), ...multipartForm(NOTICE_ATTACHMENTS.maxTotalBytes)] as const,
+  middleware: [adminAction('write'), ...multipartForm(NOTICE_UPLOAD)] as const,
   request: NoticeForm,
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: Answer } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
 });
@@ -126,7 +132,7 @@ export const putNoticeRoute = createRoute({
   method: 'put',
   path: '/notices/{notice}',
   summary: 'Create (by externalRef) or replace a notice (multipart/form-data)',
-  middleware: [adminAction('write'), ...multipartForm(NOTICE_ATTACHMENTS.maxTotalBytes)] as const,
+  middleware: [adminAction('write'), ...multipartForm(NOTICE_UPLOAD)] as const,
   request: { params: NoticeParams, ...NoticeForm },
   responses: {
     200: { description: 'Updated or unchanged', content: { 'application/json': { schema: Answer } } },

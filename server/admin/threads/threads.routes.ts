@@ -90,7 +90,7 @@ export const replyRoute = createRoute({
   method: 'post',
   path: '/threads/{threadId}/replies',
   summary: 'Answer as the manager (multipart/form-data); the resident is emailed',
-  middleware: [adminAction('write'), ...multipartForm(DEFAULT_MAX_UPLOAD_BYTES)] as const,
+  middleware: [adminAction('write'), ...multipartForm({ fileFields: { file: 1 }, maxFileBytes: DEFAULT_MAX_UPLOAD_BYTES })] as const,
   request: {
     params: ThreadParams,
     ...multipartBody(

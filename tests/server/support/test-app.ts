@@ -13,8 +13,9 @@ import type { AppDeps } from '../../../server/deps.ts';
 import { createLogger } from '../../../server/http/logger.ts';
 import type { Right, GrantRole } from '../../../server/db/types.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import type { DatabaseHandle } from '../../../server/db/database.ts';
 import { duringRequest } from './plan-guard.ts';
-import { fileStores } from '../../../server/files/file-store.ts';
+import { fileStores, type FileStores } from '../../../server/files/file-store.ts';
 import { postgresFileStore } from '../../../server/files/postgres-file-store.ts';
 import { s3FileStore, type S3FileStore } from '../../../server/files/s3-file-store.ts';
 import { startS3Server, type TestS3Server } from './s3-server.ts';
@@ -40,18 +41,24 @@ export interface TestContext {
 /** The file driver the server tests run on: `DOORSTEP_TEST_FILES=s3` runs them on a real S3 server. */
 export const TEST_FILE_DRIVER: 'postgres' | 's3' = process.env.DOORSTEP_TEST_FILES === 's3' ? 's3' : 'postgres';
 
-/** The stores of a test app on `driver`; s3 starts an S3 server of its own. */
-export async function testFileStores(driver = TEST_FILE_DRIVER) {
-  if (driver === 'postgres') return { files: fileStores(postgresFileStore()) };
+/** The stores of a test app over `database` on `driver`; s3 starts an S3 server of its own. */
+export async function testFileStores(database: DatabaseHandle, driver = TEST_FILE_DRIVER) {
+  if (driver === 'postgres') return { files: fileStores(postgresFileStore(database)) };
   const server = await startS3Server();
   const store = s3FileStore(server.settings);
-  return { files: fileStores(store, [postgresFileStore()]), s3: { server, store } };
+  return { files: fileStores(store, [postgresFileStore(database)]), s3: { server, store } };
 }
 
-export async function createTestApp(overrides: Partial<AppDeps> = {}, start = '2026-05-20T09:00:00Z'): Promise<TestContext> {
+/** `filesOf`: the app's file stores, made over its database (the postgres store needs it). */
+export async function createTestApp(
+  overrides: Partial<AppDeps> & { filesOf?: (database: DatabaseHandle) => FileStores | Promise<FileStores> } = {},
+  start = '2026-05-20T09:00:00Z',
+): Promise<TestContext> {
+  const { filesOf, ...rest } = overrides;
+  overrides = rest;
   const database = await createTestDatabase();
   const clock = new ManualClock(start);
-  const stores = overrides.files ? { files: overrides.files } : await testFileStores();
+  const stores = overrides.files ? { files: overrides.files } : filesOf ? { files: await filesOf(database) } : await testFileStores(database);
   const deps: AppDeps = {
     database,
     clock,
