@@ -95,7 +95,7 @@ describe('upgrading a database whose keys were plain', () => {
           personalCodeKey,
           secretBox,
           logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
-          files: fileStores(postgresFileStore()),
+          files: fileStores(postgresFileStore(database)),
           config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN },
         }),
       } as unknown as TestContext;
@@ -130,7 +130,7 @@ describe('upgrading a database whose keys were plain', () => {
 
       // Under another DOORSTEP_ENCRYPTION_KEY the keys do not open: a clear error, never a login.
       const otherBox = createSecretBox('another-encryption-key-0123456789abcdefgh');
-      const stranger = createApp({ database, clock: new ManualClock('2026-05-20T09:00:00Z'), keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'), personalCodeKey, secretBox: otherBox, logger: createLogger('silent'), files: fileStores(postgresFileStore()), config: { demoMode: false, trustProxy: true } });
+      const stranger = createApp({ database, clock: new ManualClock('2026-05-20T09:00:00Z'), keys: createTokenKeys('test-secret-that-is-long-enough-0123456789'), personalCodeKey, secretBox: otherBox, logger: createLogger('silent'), files: fileStores(postgresFileStore(database)), config: { demoMode: false, trustProxy: true } });
       const strangerCtx = { database, app: stranger } as unknown as TestContext;
       const third = (await (await passwordStep(strangerCtx, 'oldco', enrolled.email)).json()) as { loginToken: string };
       const refused = await call(strangerCtx, 'POST', '/v1/oldco/staff/login/totp', { body: { loginToken: third.loginToken, code: totpCode(enrolledKey, new Date(Date.now() + 30_000)) } });
