@@ -53,8 +53,8 @@ function putProvider(tenant: AdminTenant, slug: string, body: Record<string, unk
 }
 
 /** Opens the start URL, lets the provider log in `idp.nextLogin`, and stops at Doorstep's callback. */
-async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank') {
-  const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}`);
+async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank', extraQuery = '') {
+  const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}${extraQuery}`);
   if (start.status !== 200) return { start };
   const cookies = new Map<string, string>();
   // The start page moves on by a meta refresh (no script), to the provider's authorization URL.
@@ -183,6 +183,51 @@ describe('the flow', () => {
     const body = (await (await exchange(ogre.slug, page.message.code!)).json()) as any;
     expect(body.user).toMatchObject({ id: user.id, authLevel: 'strong' });
     expect(await ctx.database.db.selectFrom('external_identities').select(['issuer', 'subject']).where('user_id', '=', user.id).execute()).toEqual([{ issuer: idp.issuer, subject: 'bank-janis' }]);
+  });
+});
+
+describe('the same-window login (the popup was blocked)', () => {
+  const page = `${ORIGIN}/maja?tab=files`;
+  const sameWindow = `&return=${encodeURIComponent(page)}`;
+  const returnedTo = async (url: URL) => {
+    const response = await call(ctx, 'GET', url.pathname + url.search);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const target = new URL(/content="0;url=([^"]+)"/.exec(await response.text())![1]!.replace(/&amp;/g, '&'));
+    return { target, fragment: new URLSearchParams(target.hash.slice(1)) };
+  };
+
+  test('the callback moves back to the page with the one-time code in the fragment; the code opens a strong session from that origin once', async () => {
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug, ORIGIN, 'bank', sameWindow);
+    // PKCE and state went along as for a popup.
+    const { target, fragment } = await returnedTo(callbackUrl!);
+    expect(target.href.startsWith(`${page}#doorstep-oidc=`)).toBe(true);
+    const code = fragment.get('doorstep-oidc')!;
+    expect((await exchange(ogre.slug, code, 'https://evil.example')).status).toBe(401);
+    const tokens = await exchange(ogre.slug, code);
+    expect(tokens.status).toBe(200);
+    expect(((await tokens.json()) as any).user.authLevel).toBe('strong');
+    expect((await exchange(ogre.slug, code)).status).toBe(401);
+    // The callback is used up: the same URL again returns nothing to the page.
+    const replay = await openCallback(callbackUrl!);
+    expect(replay).toMatchObject({ origin: null, message: { error: 'oidc_state_invalid' } });
+  });
+
+  test('a refusal comes back to the page as an error in the fragment', async () => {
+    idp.nextLogin = { sub: 'bank-nocode' };
+    const { callbackUrl } = await loginAtProvider(ogre.slug, ORIGIN, 'bank', sameWindow);
+    const { target, fragment } = await returnedTo(callbackUrl!);
+    expect(target.origin + target.pathname).toBe(`${ORIGIN}/maja`);
+    expect(fragment.get('doorstep-oidc-error')).toBe('personal_code_missing');
+  });
+
+  test('a page to return to on another origin is refused at the start', async () => {
+    for (const other of ['https://evil.example/maja', 'javascript:alert(1)', `${ORIGIN}.evil.example/`, 'not a url']) {
+      const start = await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/bank/start?origin=${encodeURIComponent(ORIGIN)}&return=${encodeURIComponent(other)}`);
+      expect(start.status).toBe(400);
+      expect(((await start.json()) as any).error).toMatchObject({ code: 'validation_failed', fields: { return: 'not_on_origin' } });
+    }
   });
 });
 
