@@ -101,6 +101,8 @@ export function createApp(appDeps: AppDeps) {
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
   for (const router of adminRouters(deps)) app.route('/v1/:tenant/admin', router);
   if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
+  const demoBank = deps.config.demoMode ? deps.config.demoBankTarget : undefined;
+  if (demoBank) app.all('/demo-banka/*', (c) => forwardToDemoBank(c.req.raw, demoBank));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
@@ -174,4 +176,15 @@ function errorResponse(error: Error, c: Context<AppEnv>, deps: AppDeps) {
   }
   (c.var.log ?? deps.logger).error('unhandled error', { error: String(error), stack: error.stack });
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
+}
+
+/** Demo mode: `/demo-banka/…` is the demo's identity provider on its loopback port (server/demo/demo-bank.ts). */
+async function forwardToDemoBank(request: Request, target: string): Promise<Response> {
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  headers.set('X-Forwarded-Host', url.host);
+  headers.set('X-Forwarded-Proto', url.protocol.replace(':', ''));
+  const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
+  const answer = await fetch(`${target}${url.pathname}${url.search}`, { method: request.method, headers, body, redirect: 'manual' });
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
