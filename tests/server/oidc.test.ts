@@ -283,3 +283,36 @@ describe('attacks', () => {
     expect((await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/other/start?origin=${encodeURIComponent('https://ludza-oidc.example')}`)).status).toBe(404);
   });
 });
+
+describe('deleting a provider', () => {
+  test('ends its logins in progress and its button; the identities linked through it stay, and a provider of the same issuer opens the same accounts again', async () => {
+    // Anna's identity at this issuer is linked (the flow tests above).
+    const anna = await strongLogin('bank-anna', ANNA);
+    const annaId = ((await (await exchange(ogre.slug, anna.message.code!)).json()) as any).user.id as string;
+    // A login in progress when the provider goes.
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+
+    const deleted = await adminRequest(ctx, ogre, ogre.key, 'DELETE', '/oidc-providers/bank');
+    expect(deleted.status).toBe(204);
+    expect(((await (await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/providers`)).json()) as any).providers.map((p: any) => p.slug)).not.toContain('bank');
+    expect((await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/bank/start?origin=${encodeURIComponent(ORIGIN)}`)).status).toBe(404);
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: null, message: { error: 'oidc_state_invalid' } });
+    expect(await ctx.database.db.selectFrom('oidc_flows').select('state_hash').where('tenant_id', '=', ogre.id).execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('external_identities').select('subject').where('user_id', '=', annaId).execute()).toEqual([{ subject: 'bank-anna' }]);
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'admin.oidc_provider.deleted').execute();
+    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ slug: 'bank', issuer: idp.issuer }) })]);
+
+    // Gone is gone; another tenant's provider of that slug is not touched, nor reachable from here.
+    expect((await adminRequest(ctx, ogre, ogre.key, 'DELETE', '/oidc-providers/bank')).status).toBe(404);
+    expect((await adminRequest(ctx, ludza, ludza.key, 'DELETE', '/oidc-providers/other')).status).toBe(404);
+    expect(((await (await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/providers`)).json()) as any).providers.map((p: any) => p.slug)).toEqual(['bank']);
+
+    // The same issuer again: Anna's identity opens her account, nothing new is made.
+    expect((await putProvider(ogre, 'bank', { displayName: 'Internetbanka', icon: 'bank', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET })).status).toBe(201);
+    const users = await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).execute();
+    const again = await strongLogin('bank-anna', ANNA);
+    expect(((await (await exchange(ogre.slug, again.message.code!)).json()) as any).user.id).toBe(annaId);
+    expect(await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).execute()).toHaveLength(users.length);
+  });
+});

@@ -30,22 +30,20 @@ export interface MembersList {
   invitations: PendingInvitation[];
 }
 
-const base = (premiseId: string) => `/premises/${encodeURIComponent(premiseId)}`;
-
 export const listMembers = (client: ApiClient, premiseId: string, signal?: AbortSignal) =>
-  client.get<MembersList>(`${base(premiseId)}/members`, signal ? { signal } : {});
+  client.call('get', '/premises/{premiseId}/members', { params: { premiseId }, ...(signal ? { signal } : {}) });
 
 export const inviteMember = (
   client: ApiClient,
   premiseId: string,
   body: { email: string; rights: Right[]; premiseIds?: string[]; language?: string },
-) => client.post<PendingInvitation>(`${base(premiseId)}/members`, body);
+) => client.call('post', '/premises/{premiseId}/members', { params: { premiseId }, body });
 
 export const changeMember = (client: ApiClient, premiseId: string, userId: string, rights: Right[]) =>
-  client.patch<Member>(`${base(premiseId)}/members/${encodeURIComponent(userId)}`, { rights });
+  client.call('patch', '/premises/{premiseId}/members/{memberId}', { params: { premiseId, memberId: userId }, body: { rights } });
 
 export const removeMember = (client: ApiClient, premiseId: string, userId: string) =>
-  client.delete<void>(`${base(premiseId)}/members/${encodeURIComponent(userId)}`);
+  client.call('delete', '/premises/{premiseId}/members/{memberId}', { params: { premiseId, memberId: userId } });
 
 export const withdrawInvitation = (client: ApiClient, premiseId: string, invitationId: string) =>
-  client.delete<void>(`${base(premiseId)}/invitations/${encodeURIComponent(invitationId)}`);
+  client.call('delete', '/premises/{premiseId}/invitations/{invitationId}', { params: { premiseId, invitationId } });

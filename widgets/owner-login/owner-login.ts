@@ -427,7 +427,7 @@ interface StrongLoginProvider {
 /** The tenant's providers; none when the API has none or cannot say (the password form still works). */
 async function loadStrongLoginProviders(session: SessionStore): Promise<StrongLoginProvider[]> {
   try {
-    const { providers } = await session.client.get<{ providers: StrongLoginProvider[] }>('/auth/oidc/providers', { auth: false });
+    const { providers } = await session.client.call('get', '/auth/oidc/providers', { auth: false });
     if (providers.length > 0) void import('./strong-login.ts');
     return providers;
   } catch {

@@ -361,7 +361,7 @@ export class OwnerRegister extends DoorstepElement {
       return;
     }
     try {
-      const result = await client.post<{ email: string }>('/auth/register/confirm', { token }, { auth: false });
+      const result = await client.call('post', '/auth/register/confirm', { body: { token }, auth: false });
       this.#confirmedEmail = result.email;
       this.#step = 'registered';
       this.dispatchEvent(new DoorstepRegisteredEvent(this.#confirmedEmail));
