@@ -18,12 +18,12 @@ let server: RunningServer;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-e2e-bank-'));
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 240 });
+  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 900 });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}, 300_000);
+}, 1_000_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -92,7 +92,7 @@ test('Demo Banka is not there outside demo mode', async () => {
     JWT_SECRET: 'j'.repeat(40),
     DOORSTEP_PERSONAL_CODE_KEY: 'k'.repeat(40),
     DOORSTEP_ENCRYPTION_KEY: 'e'.repeat(40),
-  }, { startSeconds: 240 });
+  }, { startSeconds: 900 });
   try {
     expect((await fetch(`${production.url}/demo-banka/.well-known/openid-configuration`)).status).toBe(404);
     const providers = await fetch(`${production.url}/v1/demo/auth/oidc/providers`);
@@ -100,4 +100,4 @@ test('Demo Banka is not there outside demo mode', async () => {
   } finally {
     await production.stop();
   }
-}, 300_000);
+}, 1_000_000);

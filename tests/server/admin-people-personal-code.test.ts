@@ -25,7 +25,7 @@ beforeAll(async () => {
   ctx = await createTestApp();
   ogre = await createAdminTenant(ctx, 'ogre-codes');
   riga = await createAdminTenant(ctx, 'riga-codes');
-});
+}, 180_000);
 afterAll(async () => {
   await ctx?.close();
 });

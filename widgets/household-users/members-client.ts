@@ -3,32 +3,20 @@
  * The household-users routes, typed, over the widgets' one API client.
  */
 import type { ApiClient } from '../core/api-client.ts';
+import type { components } from '../core/api-types.generated.ts';
+
+type Schemas = components['schemas'];
 
 export type Right = 'invoices' | 'readings';
 export const RIGHTS: readonly Right[] = ['invoices', 'readings'];
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  rights: Right[];
-  grantedAt: string;
-  updatedAt: string;
-}
+/** A member of the household, as the API document describes it. */
+export type Member = Schemas['Member'];
 
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  rights: Right[];
-  premiseIds: string[];
-  createdAt: string;
-  expiresAt: string;
-}
+/** An invitation not accepted yet, as the API document describes it. */
+export type PendingInvitation = Schemas['PendingInvitation'];
 
-export interface MembersList {
-  members: Member[];
-  invitations: PendingInvitation[];
-}
+export type MembersList = Schemas['MembersList'];
 
 export const listMembers = (client: ApiClient, premiseId: string, signal?: AbortSignal) =>
   client.call('get', '/premises/{premiseId}/members', { params: { premiseId }, ...(signal ? { signal } : {}) });
