@@ -3,6 +3,7 @@
  * The household-users routes, typed, over the widgets' one API client.
  */
 import type { ApiClient } from '../core/api-client.ts';
+import type { RequestBody } from '../core/api-routes.ts';
 import type { components } from '../core/api-types.generated.ts';
 
 type Schemas = components['schemas'];
@@ -25,7 +26,9 @@ export const inviteMember = (
   client: ApiClient,
   premiseId: string,
   body: { email: string; rights: Right[]; premiseIds?: string[]; language?: string },
-) => client.call('post', '/premises/{premiseId}/members', { params: { premiseId }, body });
+) =>
+  // The form's language select offers the document's three languages; the server checks the value all the same.
+  client.call('post', '/premises/{premiseId}/members', { params: { premiseId }, body: body as RequestBody<'/premises/{premiseId}/members', 'post'> });
 
 export const changeMember = (client: ApiClient, premiseId: string, userId: string, rights: Right[]) =>
   client.call('patch', '/premises/{premiseId}/members/{memberId}', { params: { premiseId, memberId: userId }, body: { rights } });

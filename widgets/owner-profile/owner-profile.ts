@@ -9,6 +9,7 @@
  */
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
+import type { Answer } from '../core/api-routes.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
@@ -325,7 +326,7 @@ export class OwnerProfile extends DoorstepElement {
           await this.session.reload().catch(() => undefined);
         }
       } else {
-        const result = await client.call('post', '/email/unsubscribe', { body: { token: link.token }, auth: false });
+        const result = await client.post<Answer<'/email/unsubscribe', 'post'>>('/email/unsubscribe', { token: link.token }, { auth: false });
         say('owner-profile.unsubscribed', { category: this.t(`owner-profile.${result.category}`) });
         this.#profile = null;
       }
