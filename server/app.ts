@@ -181,10 +181,23 @@ function errorResponse(error: Error, c: Context<AppEnv>, deps: AppDeps) {
 /** Demo mode: `/demo-banka/…` is the demo's identity provider on its loopback port (server/demo/demo-bank.ts). */
 async function forwardToDemoBank(request: Request, target: string): Promise<Response> {
   const url = new URL(request.url);
-  const headers = new Headers(request.headers);
+  const headers = withoutHopByHop(request.headers);
+  headers.delete('host');
   headers.set('X-Forwarded-Host', url.host);
   headers.set('X-Forwarded-Proto', url.protocol.replace(':', ''));
   const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
   const answer = await fetch(`${target}${url.pathname}${url.search}`, { method: request.method, headers, body, redirect: 'manual' });
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  // fetch has decoded the body: its length and encoding are this server's to set again.
+  const answerHeaders = withoutHopByHop(answer.headers);
+  answerHeaders.delete('content-length');
+  answerHeaders.delete('content-encoding');
+  return new Response(answer.body, { status: answer.status, headers: answerHeaders });
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'content-length'];
+
+function withoutHopByHop(source: Headers): Headers {
+  const headers = new Headers(source);
+  for (const name of HOP_BY_HOP) headers.delete(name);
+  return headers;
 }
