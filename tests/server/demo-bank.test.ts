@@ -109,4 +109,4 @@ test('DOORSTEP_DEMO_BANK=false leaves it out', async () => {
   } finally {
     await plain.close();
   }
-}, 120_000);
+}, 600_000);
