@@ -54,7 +54,9 @@ export function oidcRouter(deps: AppDeps) {
     const { origin, remember, return: returnTo } = c.req.valid('query');
     const tenant = c.var.tenant;
     const now = c.var.clock.now();
-    if (!isAllowedOrigin(origin, tenant.allowed_origins)) {
+    // Demo mode: the demo page the API serves itself (any port) may start a login too.
+    const ownDemoPage = deps.config.demoMode && origin === new URL(c.req.url).origin;
+    if (!isAllowedOrigin(origin, tenant.allowed_origins) && !ownDemoPage) {
       throw new ApiError(400, 'origin_not_allowed', 'This page may not embed the login.', { origin: 'not_allowed' });
     }
     if (returnTo !== undefined && !isReturnPage(returnTo, origin)) {
