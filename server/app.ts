@@ -135,7 +135,8 @@ export function createApp(appDeps: AppDeps) {
       const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
       const file = (await readStatic(root, path)) ?? (await readStatic(root, `${path}.html`));
       if (!file) return c.notFound();
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' });
+      // The demo page opens the strong-login popup: it keeps that popup's reference (and the popup its opener).
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache', 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' });
     });
   }
 
@@ -191,6 +192,8 @@ async function forwardToDemoBank(request: Request, target: string): Promise<Resp
   const answerHeaders = withoutHopByHop(answer.headers);
   answerHeaders.delete('content-length');
   answerHeaders.delete('content-encoding');
+  // The bank's pages run in the login popup: they keep its window.opener, as the start page does.
+  answerHeaders.set('Cross-Origin-Opener-Policy', 'unsafe-none');
   return new Response(answer.body, { status: answer.status, headers: answerHeaders });
 }
 
