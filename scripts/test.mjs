@@ -83,6 +83,8 @@ if (wants('widgets') && existsSync('web-test-runner.config.mjs')) {
       DOORSTEP_DATA_DIR: 'memory://',
       DOORSTEP_SEED: 'demo',
       DEMO_EXTRA_ORIGINS: `http://localhost:${wtrPort}`,
+      // The widget tests' demo has no strong-login buttons (owner-login-strong.test.ts brings its own provider).
+      DOORSTEP_DEMO_BANK: 'false',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -102,6 +102,8 @@ export function createApp(appDeps: AppDeps) {
   for (const router of featureRouters(deps)) app.route('/v1/:tenant', router);
   for (const router of adminRouters(deps)) app.route('/v1/:tenant/admin', router);
   if (deps.config.demoMode) app.route('/', accountsDemoRouter(deps));
+  const demoBank = deps.config.demoMode ? deps.config.demoBankTarget : undefined;
+  if (demoBank) app.all('/demo-banka/*', (c) => forwardToDemoBank(c.req.raw, demoBank));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
@@ -134,7 +136,8 @@ export function createApp(appDeps: AppDeps) {
       const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
       const file = (await readStatic(root, path)) ?? (await readStatic(root, `${path}.html`));
       if (!file) return c.notFound();
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' });
+      // The demo page opens the strong-login popup: it keeps that popup's reference (and the popup its opener).
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache', 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' });
     });
   }
 
@@ -175,4 +178,30 @@ function errorResponse(error: Error, c: Context<AppEnv>, deps: AppDeps) {
   }
   (c.var.log ?? deps.logger).error('unhandled error', { error: String(error), stack: error.stack });
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
+}
+
+/** Demo mode: `/demo-banka/…` is the demo's identity provider on its loopback port (server/demo/demo-bank.ts). */
+async function forwardToDemoBank(request: Request, target: string): Promise<Response> {
+  const url = new URL(request.url);
+  const headers = withoutHopByHop(request.headers);
+  headers.delete('host');
+  headers.set('X-Forwarded-Host', url.host);
+  headers.set('X-Forwarded-Proto', url.protocol.replace(':', ''));
+  const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
+  const answer = await fetch(`${target}${url.pathname}${url.search}`, { method: request.method, headers, body, redirect: 'manual' });
+  // fetch has decoded the body: its length and encoding are this server's to set again.
+  const answerHeaders = withoutHopByHop(answer.headers);
+  answerHeaders.delete('content-length');
+  answerHeaders.delete('content-encoding');
+  // The bank's pages run in the login popup: they keep its window.opener, as the start page does.
+  answerHeaders.set('Cross-Origin-Opener-Policy', 'unsafe-none');
+  return new Response(answer.body, { status: answer.status, headers: answerHeaders });
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'content-length'];
+
+function withoutHopByHop(source: Headers): Headers {
+  const headers = new Headers(source);
+  for (const name of HOP_BY_HOP) headers.delete(name);
+  return headers;
 }

@@ -98,6 +98,23 @@ export async function startDoorstep(
   if (transport.kind === 'file') logger.info('no SMTP_URL: mail is written to the outbox folder', { outboxDir });
   const worker = createOutboxWorker({ database, transport, logger: logger.child({ component: 'outbox' }), leaseSeconds: config.jobLeaseSeconds, files: files.stores });
 
+  // Demo mode only: the demo's own identity provider, "Demo Banka".
+  const demoBank = config.demoBank
+    ? await import('./demo/demo-bank.ts')
+        .then(({ startDemoBank }) =>
+          startDemoBank({
+            database,
+            secretBox,
+            publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : `http://127.0.0.1:${config.port}`,
+            port: config.port,
+          }),
+        )
+        .catch((error: unknown) => {
+          // The demo works without it (password logins); say why strong login is missing.
+          logger.warn('Demo Banka did not start', { reason: error instanceof Error ? error.message : String(error) });
+          return undefined;
+        })
+    : undefined;
   const deps: AppDeps = {
     database,
     clock,
@@ -118,6 +135,7 @@ export async function startDoorstep(
       ...(operatorToken ? { operatorToken } : {}),
       ...(config.webhooksAllowLocalHttp ? { webhooksAllowLocalHttp: true } : {}),
       ...(config.plantedFault ? { plantedFault: config.plantedFault } : {}),
+      ...(demoBank ? { demoBankTarget: demoBank.target } : {}),
     },
     ...runtime,
   };
@@ -145,6 +163,7 @@ export async function startDoorstep(
     await jobs.stop();
     await worker.stop();
     await transport.close();
+    await demoBank?.close();
     files.close();
     await database.close();
   };

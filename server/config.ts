@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   DOORSTEP_NOW: optionalString.pipe(z.iso.datetime({ offset: true, local: true }).optional()),
   DOORSTEP_SEED: z.enum(['auto', 'demo', 'none']).default('auto'),
   DEMO_EXTRA_ORIGINS: optionalString,
+  DOORSTEP_DEMO_BANK: z.enum(['true', 'false']).default('true'),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOORSTEP_PERSONAL_CODE_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -53,6 +54,8 @@ export interface Config {
   frozenNow: Date | undefined;
   seed: Env['DOORSTEP_SEED'];
   demoExtraOrigins: string[];
+  /** Demo mode and not DOORSTEP_DEMO_BANK=false: the "Demo Banka" identity provider runs (server/demo/demo-bank.ts). */
+  demoBank: boolean;
   jwtSecret: string | undefined;
   /** Opens /v1/operator/…; unset = the operator API is off (in demo mode one is made, see bootstrap). */
   operatorToken: string | undefined;
@@ -114,6 +117,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     demoMode,
     frozenNow: demoMode && env.DOORSTEP_NOW ? new Date(env.DOORSTEP_NOW) : undefined,
     seed: env.DOORSTEP_SEED,
+    demoBank: demoMode && env.DOORSTEP_DEMO_BANK === 'true',
     demoExtraOrigins: (env.DEMO_EXTRA_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jwtSecret: env.JWT_SECRET,
     operatorToken: env.DOORSTEP_OPERATOR_TOKEN,

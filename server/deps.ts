@@ -41,6 +41,8 @@ export interface AppDeps {
     outboxDir?: string;
     /** DOORSTEP_OPERATOR_TOKEN: opens /v1/operator/…; without it the operator API answers 404. */
     operatorToken?: string;
+    /** Demo mode: where `/demo-banka/…` is forwarded (the demo's identity provider, server/demo/demo-bank.ts). */
+    demoBankTarget?: string;
     /** Webhook URLs may be http://localhost / http://127.0.0.1 (DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP, tests). */
     webhooksAllowLocalHttp?: boolean;
     /** DOORSTEP_PLANTED_FAULT (config.ts): a bug planted on purpose for a test to catch. Never in production. */

@@ -104,6 +104,8 @@ export interface OidcFlowsTable {
   code_verifier: string;
   opener_origin: string;
   remember: Generated<boolean>;
+  /** The page a same-window login returns to (0087); null for a popup login. */
+  return_to: Generated<string | null>;
   created_at: Date;
   expires_at: Date;
   used_at: Date | null;

@@ -21,7 +21,7 @@ export async function consumeFlow(trx: Tx, tenantId: string, providerId: string,
     .where('provider_id', '=', providerId)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning(['nonce', 'code_verifier', 'opener_origin', 'remember', 'provider_id'])
+    .returning(['nonce', 'code_verifier', 'opener_origin', 'remember', 'return_to', 'provider_id'])
     .executeTakeFirst();
   if (!flow) return undefined;
   const provider = await findProviderById(trx, tenantId, flow.provider_id);

@@ -25,7 +25,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { createRouter } from '../http/context.ts';
 import { isAllowedOrigin } from '../tenancy/cors.ts';
 import { consumeFlow, consumeHandoff, insertFlow, insertHandoff } from './flows.repository.ts';
-import { CALLBACK_PAGE_POLICY, callbackPage, redirectPage } from './callback-page.ts';
+import { CALLBACK_PAGE_POLICY, callbackPage, redirectPage, type CallbackMessage } from './callback-page.ts';
 import { DATA_CSP } from '../http/secure-headers.ts';
 import { callbackOidcRoute, exchangeOidcRoute, listPublicProvidersRoute, startOidcRoute } from './oidc.routes.ts';
 import { authorizationRequest, exchangeCode, providerConfiguration, ProviderUnavailable } from './provider-client.ts';
@@ -51,11 +51,16 @@ export function oidcRouter(deps: AppDeps) {
 
   router.openapi(startOidcRoute, async (c) => {
     const { slug } = c.req.valid('param');
-    const { origin, remember } = c.req.valid('query');
+    const { origin, remember, return: returnTo } = c.req.valid('query');
     const tenant = c.var.tenant;
     const now = c.var.clock.now();
-    if (!isAllowedOrigin(origin, tenant.allowed_origins)) {
+    // Demo mode: the demo page the API serves itself (any port) may start a login too.
+    const ownDemoPage = deps.config.demoMode && origin === new URL(c.req.url).origin;
+    if (!isAllowedOrigin(origin, tenant.allowed_origins) && !ownDemoPage) {
       throw new ApiError(400, 'origin_not_allowed', 'This page may not embed the login.', { origin: 'not_allowed' });
+    }
+    if (returnTo !== undefined && !isReturnPage(returnTo, origin)) {
+      throw new ApiError(400, 'validation_failed', 'The page to return to must be on the origin of the login.', { return: 'not_on_origin' });
     }
     const provider = await deps.database.withTenant(tenant.id, (trx) => findProvider(trx, tenant.id, slug));
     if (!provider || !provider.enabled) throw notFound();
@@ -79,6 +84,7 @@ export function oidcRouter(deps: AppDeps) {
         code_verifier: request.codeVerifier,
         opener_origin: origin,
         remember: remember === 'true',
+        return_to: returnTo ?? null,
         created_at: now,
         expires_at: new Date(now.getTime() + FLOW_LIFETIME_MS),
       }),
@@ -91,8 +97,11 @@ export function oidcRouter(deps: AppDeps) {
     const query = c.req.valid('query');
     const tenant = c.var.tenant;
     const now = c.var.clock.now();
-    const page = (message: Parameters<typeof callbackPage>[0], origin?: string) =>
-      c.html(callbackPage(message, origin), 200, { ...KEEP_OPENER, 'Content-Security-Policy': CALLBACK_PAGE_POLICY });
+    let returnTo: string | null = null;
+    const page = (message: CallbackMessage, origin?: string) =>
+      returnTo
+        ? c.html(redirectPage(returnUrl(returnTo, message)), 200, { 'Content-Security-Policy': DATA_CSP, 'Referrer-Policy': 'no-referrer' })
+        : c.html(callbackPage(message, origin), 200, { ...KEEP_OPENER, 'Content-Security-Policy': CALLBACK_PAGE_POLICY });
 
     const stateHash = query.state ? await sha256Hex(query.state) : undefined;
     const flow = stateHash
@@ -102,6 +111,7 @@ export function oidcRouter(deps: AppDeps) {
         })
       : undefined;
     if (!flow) return page({ error: 'oidc_state_invalid' });
+    returnTo = flow.return_to;
     if (query.error || !query.code) return page({ error: 'oidc_cancelled' }, flow.opener_origin);
 
     let identity;
@@ -159,4 +169,21 @@ export function oidcRouter(deps: AppDeps) {
   });
 
   return router;
+}
+
+/** A same-window login's page: an http(s) URL on the login's (allowed) origin. */
+function isReturnPage(value: string, origin: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The page to go back to, with the outcome in its fragment (which the browser sends to no server). */
+function returnUrl(returnTo: string, message: CallbackMessage): string {
+  const url = new URL(returnTo);
+  url.hash = 'code' in message ? `doorstep-oidc=${encodeURIComponent(message.code)}` : `doorstep-oidc-error=${encodeURIComponent(message.error)}`;
+  return url.href;
 }

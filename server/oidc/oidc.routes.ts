@@ -7,7 +7,9 @@
  *   login (state, nonce, PKCE verifier, the opener's origin) and sends the popup on to the provider.
  * - `GET /auth/oidc/{slug}/callback`: where the provider sends the browser back. It answers a
  *   small page that hands a one-time code to the opener by `postMessage`, to the opener's origin
- *   only, and closes.
+ *   only, and closes. When the browser blocked the popup, the widget starts with `return=<page>`
+ *   in the same window instead, and the callback moves back to that page with the code in the
+ *   fragment (`#doorstep-oidc=…`), which no server sees.
  * - `POST /auth/oidc/exchange`: the widget trades the one-time code (once, within a minute, from
  *   the origin it was handed to) for the usual tokens, with `authLevel: "strong"`.
  */
@@ -45,6 +47,15 @@ export const startOidcRoute = createRoute({
     query: z.object({
       origin: z.string().max(300).openapi({ description: "The opener page's origin; one of the tenant's allowed origins", example: 'https://www.ogresnamsaimnieks.lv' }),
       remember: z.enum(['true', 'false']).optional(),
+      return: z
+        .string()
+        .max(1000)
+        .optional()
+        .openapi({
+          description:
+            'A same-window login (the browser blocked the popup): the page to come back to, on `origin`. The callback then sends the browser there with `#doorstep-oidc=<one-time code>` (or `#doorstep-oidc-error=<code>`) instead of posting to an opener.',
+          example: 'https://www.ogresnamsaimnieks.lv/maja',
+        }),
     }),
   },
   responses: {
@@ -69,7 +80,7 @@ export const callbackOidcRoute = createRoute({
   responses: {
     200: {
       description:
-        'A page for the popup, whatever the outcome: it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener\'s origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`.',
+        'A page for the popup, whatever the outcome (a same-window login: a page that moves back to its `return` page with `#doorstep-oidc=<code>` or `#doorstep-oidc-error=<error>`): it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener\'s origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`.',
       content: { 'text/html': { schema: z.string() } },
     },
     ...errorResponses(400, 404),

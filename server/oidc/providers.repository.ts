@@ -47,3 +47,7 @@ export const updateProvider = (trx: Tx, id: string, set: Updateable<OidcProvider
 
 export const findProviderById = (trx: Tx, tenantId: string, id: string) =>
   trx.selectFrom('oidc_providers').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+
+/** Deletes the provider (its unfinished logins go with it: ON DELETE CASCADE); the row deleted, if any. */
+export const deleteProvider = (trx: Tx, tenantId: string, slug: string) =>
+  trx.deleteFrom('oidc_providers').where('tenant_id', '=', tenantId).where('slug', '=', slug).returning(['id', 'issuer']).executeTakeFirst();

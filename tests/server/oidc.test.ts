@@ -53,8 +53,8 @@ function putProvider(tenant: AdminTenant, slug: string, body: Record<string, unk
 }
 
 /** Opens the start URL, lets the provider log in `idp.nextLogin`, and stops at Doorstep's callback. */
-async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank') {
-  const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}`);
+async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank', extraQuery = '') {
+  const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}${extraQuery}`);
   if (start.status !== 200) return { start };
   const cookies = new Map<string, string>();
   // The start page moves on by a meta refresh (no script), to the provider's authorization URL.
@@ -186,6 +186,51 @@ describe('the flow', () => {
   });
 });
 
+describe('the same-window login (the popup was blocked)', () => {
+  const page = `${ORIGIN}/maja?tab=files`;
+  const sameWindow = `&return=${encodeURIComponent(page)}`;
+  const returnedTo = async (url: URL) => {
+    const response = await call(ctx, 'GET', url.pathname + url.search);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const target = new URL(/content="0;url=([^"]+)"/.exec(await response.text())![1]!.replace(/&amp;/g, '&'));
+    return { target, fragment: new URLSearchParams(target.hash.slice(1)) };
+  };
+
+  test('the callback moves back to the page with the one-time code in the fragment; the code opens a strong session from that origin once', async () => {
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug, ORIGIN, 'bank', sameWindow);
+    // PKCE and state went along as for a popup.
+    const { target, fragment } = await returnedTo(callbackUrl!);
+    expect(target.href.startsWith(`${page}#doorstep-oidc=`)).toBe(true);
+    const code = fragment.get('doorstep-oidc')!;
+    expect((await exchange(ogre.slug, code, 'https://evil.example')).status).toBe(401);
+    const tokens = await exchange(ogre.slug, code);
+    expect(tokens.status).toBe(200);
+    expect(((await tokens.json()) as any).user.authLevel).toBe('strong');
+    expect((await exchange(ogre.slug, code)).status).toBe(401);
+    // The callback is used up: the same URL again returns nothing to the page.
+    const replay = await openCallback(callbackUrl!);
+    expect(replay).toMatchObject({ origin: null, message: { error: 'oidc_state_invalid' } });
+  });
+
+  test('a refusal comes back to the page as an error in the fragment', async () => {
+    idp.nextLogin = { sub: 'bank-nocode' };
+    const { callbackUrl } = await loginAtProvider(ogre.slug, ORIGIN, 'bank', sameWindow);
+    const { target, fragment } = await returnedTo(callbackUrl!);
+    expect(target.origin + target.pathname).toBe(`${ORIGIN}/maja`);
+    expect(fragment.get('doorstep-oidc-error')).toBe('personal_code_missing');
+  });
+
+  test('a page to return to on another origin is refused at the start', async () => {
+    for (const other of ['https://evil.example/maja', 'javascript:alert(1)', `${ORIGIN}.evil.example/`, 'not a url']) {
+      const start = await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/bank/start?origin=${encodeURIComponent(ORIGIN)}&return=${encodeURIComponent(other)}`);
+      expect(start.status).toBe(400);
+      expect(((await start.json()) as any).error).toMatchObject({ code: 'validation_failed', fields: { return: 'not_on_origin' } });
+    }
+  });
+});
+
 describe('attacks', () => {
   test('a forged state and a replayed callback find nothing', async () => {
     idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
@@ -236,5 +281,38 @@ describe('attacks', () => {
     expect(await openCallback(crossed)).toMatchObject({ status: 200, message: { error: 'oidc_state_invalid' } });
     // And a provider slug Ludza has not configured does not exist there.
     expect((await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/other/start?origin=${encodeURIComponent('https://ludza-oidc.example')}`)).status).toBe(404);
+  });
+});
+
+describe('deleting a provider', () => {
+  test('ends its logins in progress and its button; the identities linked through it stay, and a provider of the same issuer opens the same accounts again', async () => {
+    // Anna's identity at this issuer is linked (the flow tests above).
+    const anna = await strongLogin('bank-anna', ANNA);
+    const annaId = ((await (await exchange(ogre.slug, anna.message.code!)).json()) as any).user.id as string;
+    // A login in progress when the provider goes.
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+
+    const deleted = await adminRequest(ctx, ogre, ogre.key, 'DELETE', '/oidc-providers/bank');
+    expect(deleted.status).toBe(204);
+    expect(((await (await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/providers`)).json()) as any).providers.map((p: any) => p.slug)).not.toContain('bank');
+    expect((await call(ctx, 'GET', `/v1/${ogre.slug}/auth/oidc/bank/start?origin=${encodeURIComponent(ORIGIN)}`)).status).toBe(404);
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: null, message: { error: 'oidc_state_invalid' } });
+    expect(await ctx.database.db.selectFrom('oidc_flows').select('state_hash').where('tenant_id', '=', ogre.id).execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('external_identities').select('subject').where('user_id', '=', annaId).execute()).toEqual([{ subject: 'bank-anna' }]);
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'admin.oidc_provider.deleted').execute();
+    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ slug: 'bank', issuer: idp.issuer }) })]);
+
+    // Gone is gone; another tenant's provider of that slug is not touched, nor reachable from here.
+    expect((await adminRequest(ctx, ogre, ogre.key, 'DELETE', '/oidc-providers/bank')).status).toBe(404);
+    expect((await adminRequest(ctx, ludza, ludza.key, 'DELETE', '/oidc-providers/other')).status).toBe(404);
+    expect(((await (await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/providers`)).json()) as any).providers.map((p: any) => p.slug)).toEqual(['bank']);
+
+    // The same issuer again: Anna's identity opens her account, nothing new is made.
+    expect((await putProvider(ogre, 'bank', { displayName: 'Internetbanka', icon: 'bank', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET })).status).toBe(201);
+    const users = await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).execute();
+    const again = await strongLogin('bank-anna', ANNA);
+    expect(((await (await exchange(ogre.slug, again.message.code!)).json()) as any).user.id).toBe(annaId);
+    expect(await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).execute()).toHaveLength(users.length);
   });
 });

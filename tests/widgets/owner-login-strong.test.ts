@@ -2,14 +2,17 @@
  * `<owner-login>` with a strong-login provider, in Chromium, against a real server and a real
  * OpenID Connect provider (oidc-harness.plugin.mjs): the provider's button appears, a click opens
  * the popup on the API's origin, the provider logs Anna in, the popup hands the one-time code back
- * by postMessage, and the widget ends logged in with a strong session.
+ * by postMessage, and the widget ends logged in with a strong session. The same provider steps a
+ * password session up in `<house-documents>` (the locked document then opens) and registers in
+ * `<owner-register>` ("register with the bank" first).
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../widgets/define.ts';
 import type { OwnerLogin } from '../../widgets/owner-login/owner-login.ts';
 import { allSessionStores } from '../../widgets/core/session-store.ts';
 import { assert, assertEqual } from './support/assert.ts';
-import { mount, resetPage, until } from './support/fixture.ts';
+import { captureDownload } from './support/downloads.ts';
+import { ANNA, logIn, mount, resetPage, until } from './support/fixture.ts';
 
 async function harness(limitMs = 240_000): Promise<{ api: string; tenant: string }> {
   const deadline = Date.now() + limitMs;
@@ -43,5 +46,39 @@ describe('<owner-login> strong login', () => {
     const store = allSessionStores().find((s) => s.api === api);
     assert(store, 'a session store for the harness');
     assertEqual(store!.user?.authLevel, 'strong', 'the session is strong');
+  });
+
+  it('<house-documents> steps a password session up in place, and the locked document then opens', async function () {
+    this.timeout(360_000);
+    const where = await harness(300_000);
+    const store = await logIn(ANNA, { where });
+    assertEqual(store.user?.authLevel, 'basic', 'a password session first');
+    const element = mount(`<house-documents api="${where.api}" tenant="${where.tenant}"></house-documents>`).querySelector('house-documents')!;
+    const row = '[data-category="meeting_protocol"] [part="document"]';
+    const open = await until(() => element.shadowRoot?.querySelector<HTMLButtonElement>(`${row} [part="open-locked-button"]`) ?? undefined, 'the locked protocol with its open button');
+    assertEqual(element.shadowRoot!.querySelector(`${row} [part="download-button"]`), null, 'no download in a password session');
+    open.click();
+    const provider = await until(() => element.shadowRoot?.querySelector<HTMLButtonElement>(`${row} [part="strong-login-button"]`) ?? undefined, "the provider's button in the row");
+    assertEqual(provider.textContent?.trim(), 'Pieslēgties ar Demo Banka', 'the button names the provider');
+    const saved = await captureDownload(() => provider.click(), 120_000);
+    assert(/protokol/i.test(saved.download), `the protocol downloaded: ${saved.download}`);
+    assertEqual(await saved.blob.slice(0, 5).text(), '%PDF-', 'a PDF');
+    assertEqual(store.user?.authLevel, 'strong', 'the session is strong now');
+    await until(() => element.shadowRoot?.querySelector(`${row} [part="download-button"]`) ?? undefined, 'the protocol unlocked in the list');
+  });
+
+  it('<owner-register> offers registering with the bank first, and that logs the customer in', async function () {
+    this.timeout(360_000);
+    const where = await harness(300_000);
+    const element = mount(`<owner-register api="${where.api}" tenant="${where.tenant}"></owner-register>`).querySelector('owner-register')!;
+    const button = await until(() => element.querySelector<HTMLButtonElement>('button[data-provider="bank"]') ?? undefined, 'the register-with-the-bank button');
+    assertEqual(button.textContent?.trim(), 'Reģistrēties ar Demo Banka', 'button text');
+    const form = element.querySelector('form')!;
+    assert(button.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING, 'the bank comes before the invoice form');
+    button.click();
+    await until(() => element.shadowRoot?.querySelector('[part="notice"]')?.textContent?.includes('Reģistrācija ir izdevusies') || undefined, 'registered and logged in', 120_000);
+    const store = allSessionStores().find((s) => s.api === where.api);
+    assertEqual(store?.user?.authLevel, 'strong', 'a strong session');
+    assertEqual(element.querySelector('form'), null, 'the form is gone');
   });
 });

@@ -1599,7 +1599,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page for the popup, whatever the outcome: it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener's origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`. */
+            /** @description A page for the popup, whatever the outcome (a same-window login: a page that moves back to its `return` page with `#doorstep-oidc=<code>` or `#doorstep-oidc-error=<error>`): it posts `{type:"doorstep-oidc", code}` (or `{type:"doorstep-oidc", error}`) to the opener, at the opener's origin, and closes. Errors: `oidc_state_invalid` (unknown, used or expired login; posted nowhere), `oidc_cancelled`, `oidc_login_failed`, `oidc_provider_unavailable`, `personal_code_missing`, `personal_code_not_found`, `personal_code_ambiguous`, `account_disabled`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,6 +1643,8 @@ export interface operations {
                 /** @description The opener page's origin; one of the tenant's allowed origins */
                 origin: string;
                 remember?: "true" | "false";
+                /** @description A same-window login (the browser blocked the popup): the page to come back to, on `origin`. The callback then sends the browser there with `#doorstep-oidc=<one-time code>` (or `#doorstep-oidc-error=<code>`) instead of posting to an opener. */
+                return?: string;
             };
             header?: never;
             path: {

@@ -5,26 +5,15 @@
  * names a document's period and file type.
  */
 
+import type { components } from '../core/api-types.generated.ts';
+
 export const CATEGORIES = ['estimate', 'report', 'repair_plan', 'meeting_protocol', 'other'] as const;
 export type DocumentCategory = (typeof CATEGORIES)[number];
 
-export interface HouseDocument {
-  id: string;
-  title: string;
-  category: DocumentCategory;
-  date: string;
-  period: string | null;
-  publishAt: string;
-  requiresStrongAuth: boolean;
-  locked: boolean;
-  file: { fileName: string; contentType: string; sizeBytes: number };
-}
+/** A building document, as the API document describes it (`GET /premises/{premiseId}/documents`). */
+export type HouseDocument = components['schemas']['BuildingDocument'];
 
-export interface DocumentList {
-  documents: HouseDocument[];
-  authLevel: 'basic' | 'strong';
-  lockedCount: number;
-}
+export type DocumentList = components['schemas']['BuildingDocumentList'];
 
 export interface CategoryGroup {
   category: DocumentCategory;

@@ -106,4 +106,10 @@ export const houseDocumentsStyles = css`
     font-size: 0.95em;
     color: var(--doorstep-color-muted, #4a5260);
   }
+  .strong-login {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    margin-top: 0.5em;
+  }
 `;

@@ -4,7 +4,9 @@
  * estimates, income and expense reports, planned repairs, meeting minutes, grouped by category
  * and year, newest first, with a category filter and downloads. Documents the manager keeps for
  * a strong login (bank, eParaksts, Smart-ID) show locked in a password session, with a word on
- * how to open them.
+ * how to open them and, when the manager has set up identity providers, their buttons in place
+ * (step-up): "Atvērt" on a locked document offers them, the strong login runs in a popup (or in
+ * this window when the popup is blocked, coming back here), and the same document then opens.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
@@ -12,6 +14,7 @@ import { saveResponse } from '../core/download.ts';
 import { formatFileSize } from '../core/file-size.ts';
 import { hasMessage, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { PremiseResource } from '../core/premise-resource.ts';
+import type { SessionStore } from '../core/session-store.ts';
 import { shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { CATEGORIES, countByCategory, fileTypeLabel, groupDocuments, parsePeriod, type DocumentCategory, type DocumentList, type HouseDocument } from './document-groups.ts';
@@ -26,6 +29,9 @@ registerMessages({
 });
 
 let instanceCount = 0;
+
+/** The document a step-up in this window (popup blocked) is to open when the page is back. */
+const STEP_UP_KEY = 'doorstep-step-up-document';
 
 /** A padlock drawn inline: emoji fonts are missing on some systems, and it must not be read out. */
 const lockIcon = html`<svg class="lock" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
@@ -52,6 +58,9 @@ const lockIcon = html`<svg class="lock" viewBox="0 0 24 24" width="1em" height="
  * @csspart document - One document's row.
  * @csspart download-button - A document's download button.
  * @csspart locked - The "available after a secure login" note of a locked document.
+ * @csspart open-locked-button - A locked document's "Atvērt" button: offers the strong-login providers in its row.
+ * @csspart strong-login - A row of strong-login buttons (in the explanation, or in a locked document's row).
+ * @csspart strong-login-button - One identity provider's button: "Pieslēgties ar Smart-ID".
  * @csspart message - Errors (an `aria-live` alert).
  *
  * @cssproperty --doorstep-color-primary - Buttons. Default `#0b57d0`.
@@ -72,10 +81,19 @@ export class HouseDocuments extends DoorstepElement {
   #error: unknown = null;
   #downloading: string | null = null;
 
+  /** The tenant's strong-login providers (step-up), read once a locked document shows; and for which session. */
+  #providers: ReadonlyArray<{ slug: string; displayName: string }> = [];
+  #providersOf: SessionStore | undefined;
+  /** The locked document whose "Atvērt" was pressed: its row offers the providers. */
+  #stepUpFor: string | null = null;
+  #stepUpBusy = false;
+
   readonly #documents = new PremiseResource<DocumentList>(this, {
     session: () => this.session,
     action: 'documents.view',
-    load: (client, premise, signal) => client.get<DocumentList>(`/premises/${encodeURIComponent(premise.id)}/documents`, { signal }),
+    load: (client, premise, signal) => client.call('get', '/premises/{premiseId}/documents', { params: { premiseId: premise.id }, signal }),
+    // A strong login (here or in <owner-login>) unlocks documents: load them again.
+    dependsOn: () => this.session?.user?.authLevel ?? '',
   });
 
   constructor() {
@@ -84,6 +102,7 @@ export class HouseDocuments extends DoorstepElement {
   }
 
   protected override render(): TemplateResult {
+    this.#finishReturnedStepUp();
     const state = this.#documents.state;
     const list = this.#documents.value;
     return html`
@@ -129,7 +148,8 @@ export class HouseDocuments extends DoorstepElement {
     return html`
       <section part="strong-auth" class="info" aria-labelledby="${this.#id}-strong">
         <h3 id="${this.#id}-strong" class="info-heading">${lockIcon} ${this.t('house-documents.strongHeading')}</h3>
-        <p>${this.t('house-documents.strongText')}</p>
+        <p>${this.t(this.#providers.length > 0 ? 'house-documents.strongTextHere' : 'house-documents.strongText')}</p>
+        ${this.#renderProviders(null)}
       </section>
     `;
   }
@@ -165,7 +185,20 @@ export class HouseDocuments extends DoorstepElement {
           </span>
         </div>
         ${document.locked
-          ? html`<span part="locked" class="locked-note">${lockIcon} ${this.t('house-documents.locked')}</span>`
+          ? html`<span part="locked" class="locked-note">${lockIcon} ${this.t('house-documents.locked')}</span>
+              ${this.#providers.length === 0
+                ? nothing
+                : this.#stepUpFor === document.id
+                  ? this.#renderProviders(document)
+                  : html`<button
+                      part="open-locked-button"
+                      class="button button--secondary"
+                      type="button"
+                      aria-describedby=${describedBy}
+                      @click=${() => this.#offerStepUp(document)}
+                    >
+                      ${this.t('house-documents.openLocked')}
+                    </button>`}`
           : html`<button
               part="download-button"
               class="button button--secondary"
@@ -178,6 +211,97 @@ export class HouseDocuments extends DoorstepElement {
             </button>`}
       </li>
     `;
+  }
+
+  /** The providers' buttons: in the explanation (`document` null) or in a locked document's row. */
+  #renderProviders(document: HouseDocument | null): TemplateResult | typeof nothing {
+    this.#loadProviders();
+    if (this.#providers.length === 0) return nothing;
+    return html`
+      <div part="strong-login" class="strong-login" role="group" aria-label=${this.t('house-documents.strongHeading')}>
+        ${this.#providers.map(
+          (provider) => html`<button
+            part="strong-login-button"
+            class="button"
+            type="button"
+            aria-disabled=${this.#stepUpBusy ? 'true' : 'false'}
+            @click=${() => this.#stepUp(provider.slug, document)}
+          >
+            ${this.t('house-documents.strongLogin', { name: provider.displayName })}
+          </button>`,
+        )}
+      </div>
+    `;
+  }
+
+  #loadProviders(): void {
+    const session = this.session;
+    if (!session || this.#providersOf === session) return;
+    this.#providersOf = session;
+    session.client.call('get', '/auth/oidc/providers', { auth: false }).then(
+      ({ providers }) => {
+        this.#providers = providers;
+        // Ready before a click, so the popup opens within the click's activation.
+        if (providers.length > 0) void import('../owner-login/strong-login.ts');
+        this.requestUpdate();
+      },
+      () => undefined, // none offered: the explanation says how to log in strongly
+    );
+  }
+
+  #offerStepUp(document: HouseDocument): void {
+    this.#stepUpFor = document.id;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`[data-document="${document.id}"] [part="strong-login-button"]`)?.focus());
+  }
+
+  /** A strong login with `provider`, then `document` (if any) opens. */
+  async #stepUp(provider: string, document: HouseDocument | null): Promise<void> {
+    const session = this.session;
+    if (!session || this.#stepUpBusy) return;
+    this.#stepUpBusy = true;
+    this.#error = null;
+    this.requestUpdate();
+    try {
+      const { openStrongLogin } = await import('../owner-login/strong-login.ts');
+      // Should the browser block the popup, this page leaves and comes back: remember the document.
+      if (document) sessionStorage.setItem(STEP_UP_KEY, JSON.stringify({ id: document.id, fileName: document.file.fileName }));
+      const code = await openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember: session.remember });
+      sessionStorage.removeItem(STEP_UP_KEY);
+      await session.loginWithStrongCode(code);
+      await this.#afterStepUp(document && { id: document.id, fileName: document.file.fileName });
+    } catch (error) {
+      sessionStorage.removeItem(STEP_UP_KEY);
+      this.#error = error;
+    } finally {
+      this.#stepUpBusy = false;
+      this.requestUpdate();
+    }
+  }
+
+  async #afterStepUp(document: { id: string; fileName: string } | null): Promise<void> {
+    this.#stepUpFor = null;
+    await this.#documents.reload();
+    if (document) await this.#download({ id: document.id, file: { fileName: document.fileName } });
+  }
+
+  /** Back from a step-up that ran in this window (the popup was blocked): finish it, open the document. */
+  #finishReturnedStepUp(): void {
+    const session = this.session;
+    if (!session || !location.hash.startsWith('#doorstep-oidc')) return;
+    void import('../owner-login/strong-login.ts').then(async ({ finishReturnedLogin }) => {
+      const stored = sessionStorage.getItem(STEP_UP_KEY);
+      try {
+        const user = await finishReturnedLogin(session);
+        if (!user) return; // another widget on the page took it
+        sessionStorage.removeItem(STEP_UP_KEY);
+        await this.#afterStepUp(stored ? (JSON.parse(stored) as { id: string; fileName: string }) : null);
+      } catch (error) {
+        sessionStorage.removeItem(STEP_UP_KEY);
+        this.#error = error;
+        this.requestUpdate();
+      }
+    });
   }
 
   #periodText(period: string | null): string {
@@ -199,7 +323,7 @@ export class HouseDocuments extends DoorstepElement {
     return hasMessage(key) ? this.t(key as MessageKey) : this.errorText(error);
   }
 
-  async #download(document: HouseDocument): Promise<void> {
+  async #download(document: Pick<HouseDocument, 'id'> & { file: Pick<HouseDocument['file'], 'fileName'> }): Promise<void> {
     const client = this.client;
     const premise = this.#documents.premise;
     if (!client || !premise || this.#downloading) return;

@@ -134,7 +134,7 @@ export class InvitationAccept extends DoorstepElement {
     this.#details = null;
     this.#lookupFailed = null;
     try {
-      const details = await this.client!.post<InvitationDetails>('/invitations/lookup', { token }, { auth: false });
+      const details = await this.client!.call('post', '/invitations/lookup', { body: { token }, auth: false });
       if (this.#lookedUp === token) this.#details = details;
     } catch (error) {
       if (this.#lookedUp === token) this.#lookupFailed = error;
@@ -270,7 +270,7 @@ export class InvitationAccept extends DoorstepElement {
     this.requestUpdate();
     try {
       const body = { token, ...(password ? { password } : {}), ...(name ? { name } : {}) };
-      const result = await session.client.post<{ outcome: InvitationOutcome; email: string }>('/invitations/accept', body, { auth: false });
+      const result = await session.client.call('post', '/invitations/accept', { body, auth: false });
       this.#forgetToken();
       if (result.outcome === 'created' && password) {
         const user = await session.login(result.email, password, false);

@@ -49,13 +49,15 @@ export interface InvoicePage {
 const invoicesPath = (premiseId: string) => `/premises/${encodeURIComponent(premiseId)}/invoices`;
 
 export function fetchInvoicePage(client: ApiClient, premiseId: string, page: { before?: string | null; limit: number; signal?: AbortSignal }) {
-  const query = new URLSearchParams({ limit: String(page.limit) });
-  if (page.before) query.set('before', page.before);
-  return client.get<InvoicePage>(`${invoicesPath(premiseId)}?${query}`, page.signal ? { signal: page.signal } : {});
+  return client.call('get', '/premises/{premiseId}/invoices', {
+    params: { premiseId },
+    query: { limit: page.limit, ...(page.before ? { before: page.before } : {}) },
+    ...(page.signal ? { signal: page.signal } : {}),
+  });
 }
 
 export function fetchInvoice(client: ApiClient, premiseId: string, invoiceId: string, signal?: AbortSignal) {
-  return client.get<InvoiceDetail>(`${invoicesPath(premiseId)}/${encodeURIComponent(invoiceId)}`, signal ? { signal } : {});
+  return client.call('get', '/premises/{premiseId}/invoices/{invoiceId}', { params: { premiseId, invoiceId }, ...(signal ? { signal } : {}) });
 }
 
 /** The invoice's PDF as the server sent it (save it with core/download.ts). */

@@ -216,7 +216,7 @@ export class ManagerContact extends DoorstepElement {
     this.#status = '';
     this.requestUpdate();
     try {
-      const detail = await client.get<ThreadDetail>(`/premises/${encodeURIComponent(premiseId)}/threads/${encodeURIComponent(threadId)}/messages`);
+      const detail = await client.call('get', '/premises/{premiseId}/threads/{threadId}/messages', { params: { premiseId, threadId } });
       if (this.#view.kind !== 'thread' || this.#view.id !== threadId) return;
       this.#view = { kind: 'thread', id: threadId, detail };
       this.#focusAfterRender = '.conversation-heading';

@@ -86,7 +86,7 @@ export class NoticeFeed extends DoorstepElement {
   readonly #notices = new PremiseResource<NoticeList>(this, {
     session: () => this.session,
     action: 'notices.view',
-    load: (client, premise, signal) => client.get<NoticeList>(`/notices?premise=${encodeURIComponent(premise.id)}`, { signal }),
+    load: (client, premise, signal) => client.call('get', '/notices', { query: { premise: premise.id }, signal }),
   });
 
   readonly #onReadElsewhere = (event: DoorstepNoticeReadEvent) => {

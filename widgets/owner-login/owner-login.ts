@@ -216,6 +216,8 @@ export class OwnerLogin extends DoorstepElement {
         this.#providers = providers;
         this.requestUpdate();
       });
+      // Back from a same-window strong login (the popup was blocked): finish it here.
+      if (location.hash.startsWith('#doorstep-oidc')) void this.#strongLogin(null);
     }
     if (this.#providers.length === 0) return nothing;
     return html`
@@ -231,7 +233,8 @@ export class OwnerLogin extends DoorstepElement {
     `;
   }
 
-  readonly #strongLogin = async (provider: string): Promise<void> => {
+  /** Logs in with `provider` (a popup, or this window when the popup is blocked); `null`: finishes a login this page came back from. */
+  readonly #strongLogin = async (provider: string | null): Promise<void> => {
     const session = this.session;
     if (this.#busy || !session) return;
     const remember = this.querySelector<HTMLInputElement>('input[name="remember"]')?.checked ?? false;
@@ -241,9 +244,12 @@ export class OwnerLogin extends DoorstepElement {
     this.requestUpdate();
     try {
       // Loaded already when the buttons appeared, so the popup opens within the click's activation.
-      const { openStrongLogin } = await import('./strong-login.ts');
-      const code = await openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember });
-      const user = await session.loginWithStrongCode(code);
+      const strong = await import('./strong-login.ts');
+      const user =
+        provider === null
+          ? await strong.finishReturnedLogin(session)
+          : await session.loginWithStrongCode(await strong.openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember }));
+      if (!user) return;
       this.#focusAfterRender = 'greeting';
       this.dispatchEvent(new DoorstepLoginEvent(user));
     } catch (error) {
@@ -405,7 +411,7 @@ interface StrongLoginProvider {
 /** The tenant's providers; none when the API has none or cannot say (the password form still works). */
 async function loadStrongLoginProviders(session: SessionStore): Promise<StrongLoginProvider[]> {
   try {
-    const { providers } = await session.client.get<{ providers: StrongLoginProvider[] }>('/auth/oidc/providers', { auth: false });
+    const { providers } = await session.client.call('get', '/auth/oidc/providers', { auth: false });
     if (providers.length > 0) void import('./strong-login.ts');
     return providers;
   } catch {

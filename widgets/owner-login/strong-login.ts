@@ -6,10 +6,17 @@
  * for its part, posts it to this page's origin only. The one-time code in it is then exchanged by
  * the session store (`loginWithStrongCode`).
  *
- * Rejects with an error-like `{code}`: `popup_blocked` (the browser refused the popup: ask again,
- * from a click), `oidc_cancelled` (the popup was closed), or what the API posted
- * (`personal_code_not_found`, `oidc_login_failed`, …).
+ * When the browser blocks the popup, the login goes on in the same window instead: the page moves
+ * to the API's start page with `return=<this page>`, and after the provider the callback moves
+ * back to this page with `#doorstep-oidc=<one-time code>` (or `#doorstep-oidc-error=<code>`) in
+ * the fragment, which no server sees. State, nonce and PKCE verifier stay on the server as for a
+ * popup. A widget on the page it returns to finishes the login with {@link finishReturnedLogin}
+ * (it reads and removes the fragment first, so a reload or a second widget does not use it again).
+ *
+ * Rejects with an error-like `{code}`: `oidc_cancelled` (the popup was closed), or what the API
+ * posted (`personal_code_not_found`, `oidc_login_failed`, …).
  */
+import type { SessionStore, SessionUser } from '../core/session-store.ts';
 
 export interface StrongLoginRequest {
   api: string;
@@ -20,13 +27,31 @@ export interface StrongLoginRequest {
 
 const POPUP_FEATURES = 'popup=yes,width=520,height=720';
 
-export function openStrongLogin(request: StrongLoginRequest, view: Window = window): Promise<string> {
-  const apiOrigin = new URL(request.api, view.location.href).origin;
+const RETURN_CODE = 'doorstep-oidc';
+const RETURN_ERROR = 'doorstep-oidc-error';
+
+function startUrl(request: StrongLoginRequest, view: Window): URL {
   const start = new URL(`${request.api.replace(/\/$/, '')}/v1/${encodeURIComponent(request.tenant)}/auth/oidc/${encodeURIComponent(request.provider)}/start`, view.location.href);
   start.searchParams.set('origin', view.location.origin);
   start.searchParams.set('remember', String(request.remember));
+  return start;
+}
+
+/**
+ * Logs in through the provider in a popup; resolves to the one-time code. A blocked popup moves
+ * this page to the provider instead (the promise then never settles: the page is leaving).
+ */
+export function openStrongLogin(request: StrongLoginRequest, view: Window = window): Promise<string> {
+  const apiOrigin = new URL(request.api, view.location.href).origin;
+  const start = startUrl(request, view);
   const popup = view.open(start.href, `doorstep-strong-login-${request.tenant}`, POPUP_FEATURES);
-  if (!popup) return Promise.reject({ code: 'popup_blocked' });
+  if (!popup) {
+    const page = new URL(view.location.href);
+    page.hash = '';
+    start.searchParams.set('return', page.href);
+    view.location.assign(start.href);
+    return new Promise<string>(() => undefined);
+  }
 
   return new Promise((resolve, reject) => {
     const finish = () => {
@@ -53,4 +78,27 @@ export function openStrongLogin(request: StrongLoginRequest, view: Window = wind
     }, 500);
     view.addEventListener('message', onMessage);
   });
+}
+
+/** True when this page came back from a same-window strong login (cheap: no import needed to ask). */
+export function hasReturnedLogin(view: Window = window): boolean {
+  return view.location.hash.startsWith(`#${RETURN_CODE}`);
+}
+
+/**
+ * Finishes a same-window strong login on the page it returned to: takes the one-time code (or the
+ * error) out of the fragment and exchanges it. Resolves to the user, or to `undefined` when the
+ * page did not come back from a login (or another widget took it first); rejects with `{code}`.
+ */
+export async function finishReturnedLogin(session: SessionStore, view: Window = window): Promise<SessionUser | undefined> {
+  if (!hasReturnedLogin(view)) return undefined;
+  const fragment = new URLSearchParams(view.location.hash.slice(1));
+  const page = new URL(view.location.href);
+  page.hash = '';
+  view.history.replaceState(view.history.state, '', page.href);
+  const code = fragment.get(RETURN_CODE);
+  // The stored (basic) session of a step-up is restored first, so the strong one replaces it.
+  await session.ready;
+  if (code) return session.loginWithStrongCode(code);
+  throw { code: fragment.get(RETURN_ERROR) || 'oidc_login_failed' };
 }

@@ -9,6 +9,7 @@
  */
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
+import type { Answer } from '../core/api-routes.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
@@ -116,7 +117,7 @@ export class OwnerProfile extends DoorstepElement {
 
   async #load(): Promise<void> {
     try {
-      this.#profile = (await this.client?.get<Profile>('/me/profile')) ?? null;
+      this.#profile = (await this.client?.call('get', '/me/profile')) ?? null;
     } catch (error) {
       this.#forms.contact.error = error;
     } finally {
@@ -266,7 +267,7 @@ export class OwnerProfile extends DoorstepElement {
         if (Object.keys(fields).length) return done('', fields);
         await this.client.post('/me/email', { newEmail, currentPassword });
         form.reset();
-        this.#profile = (await this.client.get<Profile>('/me/profile')) ?? this.#profile;
+        this.#profile = (await this.client.call('get', '/me/profile')) ?? this.#profile;
         done(this.t('owner-profile.emailSent', { email: newEmail }));
       } else if (name === 'password') {
         const pw = this.#password;
@@ -305,7 +306,7 @@ export class OwnerProfile extends DoorstepElement {
   }
 
   async #save(change: Partial<Profile>): Promise<void> {
-    this.#profile = await this.client!.patch<Profile>('/me', change);
+    this.#profile = await this.client!.call('patch', '/me', { body: change });
     this.dispatchEvent(new DoorstepProfileChangeEvent(this.#profile));
     // Other widgets greet by name: let them see the new one.
     await this.session?.reload().catch(() => undefined);
@@ -318,14 +319,14 @@ export class OwnerProfile extends DoorstepElement {
     const say = (key: MessageKey, params: MessageParams) => (this.#link = { error: null, notice: this.t(key, params) });
     try {
       if (link.flow === 'email') {
-        const result = await client.post<{ email: string }>('/me/email/confirm', { token: link.token }, { auth: false });
+        const result = await client.call('post', '/me/email/confirm', { body: { token: link.token }, auth: false });
         say('owner-profile.emailChanged', { email: result.email });
         if (this.session?.status === 'authenticated') {
           this.#profile = null;
           await this.session.reload().catch(() => undefined);
         }
       } else {
-        const result = await client.post<{ category: EmailCategory }>('/email/unsubscribe', { token: link.token }, { auth: false });
+        const result = await client.post<Answer<'/email/unsubscribe', 'post'>>('/email/unsubscribe', { token: link.token }, { auth: false });
         say('owner-profile.unsubscribed', { category: this.t(`owner-profile.${result.category}`) });
         this.#profile = null;
       }

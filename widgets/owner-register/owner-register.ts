@@ -7,10 +7,18 @@
  * adresi!" (the server never tells whether the email already has an account). The link in the
  * email comes back to this page as `#token=…&flow=register`, and the element confirms it:
  * "Reģistrācija ir izdevusies!".
+ *
+ * When the manager has set up identity providers, registering with the bank (eParaksts, Smart-ID)
+ * comes first, as at Ogre: the first strong login of a customer's personal code makes the account
+ * with no invoice proof (the server matches the code against the manager's customers), and the
+ * resident is logged in at once. It runs in a popup, or in this window when the popup is blocked
+ * (widgets/owner-login/strong-login.ts).
  */
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
+import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
+import type { SessionStore } from '../core/session-store.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
@@ -42,7 +50,7 @@ registerMessages({
   ru: () => import('./i18n/ru.ts').then((module) => module.ru),
 });
 
-type Step = 'form' | 'sent' | 'confirming' | 'registered' | 'failed';
+type Step = 'form' | 'sent' | 'confirming' | 'registered' | 'strong' | 'failed';
 type Field = 'accountNumber' | 'invoiceNumber' | 'invoiceTotal' | 'email' | 'password' | 'repeatPassword' | 'acceptTerms';
 type TextField = Exclude<Field, 'acceptTerms'>;
 const FIELDS: readonly Field[] = ['accountNumber', 'invoiceNumber', 'invoiceTotal', 'email', 'password', 'repeatPassword', 'acceptTerms'];
@@ -95,6 +103,9 @@ export class OwnerRegister extends DoorstepElement {
   #refused: Refusals = noRefusals();
   #focus: Field | 'message' | null = null;
   #confirmedEmail = '';
+  /** The tenant's strong-login providers ("register with the bank"), and for which session. */
+  #providers: ReadonlyArray<{ slug: string; displayName: string }> = [];
+  #providersOf: SessionStore | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -105,12 +116,23 @@ export class OwnerRegister extends DoorstepElement {
       forgetEmailLink();
       this.#step = 'confirming';
       void this.updateComplete.then(() => this.#confirm(link.token));
+    } else if (location.hash.startsWith('#doorstep-oidc')) {
+      // Back from registering with the bank in this window (the popup was blocked).
+      void this.#strongRegister(null);
     }
   }
 
   protected override render(): TemplateResult {
     const notice: MessageKey | null =
-      this.#step === 'sent' ? 'owner-register.sent' : this.#step === 'registered' ? 'owner-register.registered' : this.#step === 'confirming' ? 'owner-register.confirming' : null;
+      this.#step === 'sent'
+        ? 'owner-register.sent'
+        : this.#step === 'registered'
+          ? 'owner-register.registered'
+          : this.#step === 'strong'
+            ? 'owner-register.registeredStrong'
+            : this.#step === 'confirming'
+              ? 'owner-register.confirming'
+              : null;
     const hint: MessageKey | null = this.#step === 'sent' ? 'owner-register.sentHint' : this.#step === 'registered' ? 'owner-register.registeredHint' : null;
     return html`
       <div part="base" class="base" aria-busy=${this.#busy || this.#step === 'confirming' ? 'true' : 'false'}>
@@ -146,8 +168,9 @@ export class OwnerRegister extends DoorstepElement {
       ? html`${this.t('owner-register.acceptTermsPrefix')}<a href=${this.termsUrl} target="_blank" rel="noopener">${this.t('owner-register.terms')}</a>`
       : this.t('owner-register.acceptTerms');
     return html`
+      ${this.#renderStrongRegister()}
       <form class="doorstep-form" novalidate aria-busy=${this.#busy ? 'true' : 'false'} @submit=${this.#submit} @input=${this.#read}>
-        <p>${this.t('owner-register.intro')}</p>
+        <p>${this.t(this.#providers.length > 0 ? 'owner-register.introOr' : 'owner-register.intro')}</p>
         <fieldset>
           <legend>${this.t('owner-register.proofLegend')}</legend>
           ${renderField({ id: `${id}-account`, name: 'accountNumber', label: this.t('owner-register.accountNumber'), hint: this.t('owner-register.accountNumberHint'), value: v.accountNumber, error: e.accountNumber, inputmode: 'numeric' })}
@@ -189,6 +212,68 @@ export class OwnerRegister extends DoorstepElement {
         </div>
       </form>
     `;
+  }
+
+  /** "Reģistrēties ar internetbanku": the providers' buttons, first, when the manager has any. */
+  #renderStrongRegister(): TemplateResult | typeof nothing {
+    const session = this.session;
+    if (session && this.#providersOf !== session) {
+      this.#providersOf = session;
+      session.client.call('get', '/auth/oidc/providers', { auth: false }).then(
+        ({ providers }) => {
+          this.#providers = providers;
+          // Ready before a click, so the popup opens within the click's activation.
+          if (providers.length > 0) void import('../owner-login/strong-login.ts');
+          this.requestUpdate();
+        },
+        () => undefined, // none offered: the invoice form is the way
+      );
+    }
+    if (this.#providers.length === 0) return nothing;
+    return html`
+      <section class="doorstep-strong-register" aria-labelledby="${this.#id}-strong">
+        <h3 id="${this.#id}-strong" class="doorstep-strong-heading">${this.t('owner-register.strongHeading')}</h3>
+        <p>${this.t('owner-register.strongText')}</p>
+        <div class="doorstep-actions">
+          ${this.#providers.map(
+            (provider) => html`<button
+              class="doorstep-button"
+              type="button"
+              data-provider=${provider.slug}
+              aria-disabled=${this.#busy ? 'true' : 'false'}
+              @click=${() => this.#strongRegister(provider.slug)}
+            >
+              ${this.t('owner-register.strongRegister', { name: provider.displayName })}
+            </button>`,
+          )}
+        </div>
+      </section>
+    `;
+  }
+
+  /** Registers (and logs in) through `provider`; `null`: finishes one this page came back from. */
+  async #strongRegister(provider: string | null): Promise<void> {
+    const session = this.session;
+    if (!session || this.#busy) return;
+    this.#busy = true;
+    this.#error = null;
+    this.requestUpdate();
+    try {
+      const strong = await import('../owner-login/strong-login.ts');
+      const user =
+        provider === null
+          ? await strong.finishReturnedLogin(session)
+          : await session.loginWithStrongCode(await strong.openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember: false }));
+      if (!user) return;
+      this.#step = 'strong';
+      this.dispatchEvent(new DoorstepLoginEvent(user));
+    } catch (error) {
+      this.#error = error;
+      this.#focus = 'message';
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
   }
 
   /** Keeps what was typed (and what a password manager filled) across re-renders. */
@@ -276,7 +361,7 @@ export class OwnerRegister extends DoorstepElement {
       return;
     }
     try {
-      const result = await client.post<{ email: string }>('/auth/register/confirm', { token }, { auth: false });
+      const result = await client.call('post', '/auth/register/confirm', { body: { token }, auth: false });
       this.#confirmedEmail = result.email;
       this.#step = 'registered';
       this.dispatchEvent(new DoorstepRegisteredEvent(this.#confirmedEmail));

@@ -3,12 +3,12 @@
  * The handlers of the identity provider routes (see oidc-providers.routes.ts).
  */
 import type { AppDeps } from '../../deps.ts';
-import { unprocessable } from '../../errors.ts';
+import { notFound, unprocessable } from '../../errors.ts';
 import { createRouter } from '../../http/context.ts';
 import { providerSecretBinding } from '../../oidc/provider-client.ts';
-import { findProvider, insertProvider, listProviders, updateProvider, type ProviderRow } from '../../oidc/providers.repository.ts';
+import { deleteProvider, findProvider, insertProvider, listProviders, updateProvider, type ProviderRow } from '../../oidc/providers.repository.ts';
 import { withAdmin } from '../admin-caller.ts';
-import { listOidcProvidersRoute, putOidcProviderRoute } from './oidc-providers.routes.ts';
+import { deleteOidcProviderRoute, listOidcProvidersRoute, putOidcProviderRoute } from './oidc-providers.routes.ts';
 
 export function providerView(row: ProviderRow, apiOrigin: string, tenantSlug: string) {
   return {
@@ -69,6 +69,17 @@ export function oidcProvidersRouter(deps: AppDeps) {
     });
     const item = providerView(answer.row, apiOrigin(deps, c.req.url), c.var.tenant.slug);
     return answer.created ? c.json({ item }, 201) : c.json({ item }, 200);
+  });
+
+  // Linked identities (external_identities: issuer and subject) stay: see deleteOidcProviderRoute.
+  router.openapi(deleteOidcProviderRoute, async (c) => {
+    const { slug } = c.req.valid('param');
+    await withAdmin(deps, c, async ({ trx, tenantId, audit }) => {
+      const deleted = await deleteProvider(trx, tenantId, slug);
+      if (!deleted) throw notFound();
+      await audit('admin.oidc_provider.deleted', { type: 'oidc_provider', id: deleted.id }, { slug, issuer: deleted.issuer });
+    });
+    return c.body(null, 204);
   });
 
   return router;

@@ -96,3 +96,23 @@ export const putOidcProviderRoute = createRoute({
     ...errorResponses(400, 401, 403, 404, 422),
   },
 });
+
+export const deleteOidcProviderRoute = createRoute({
+  method: 'delete',
+  path: '/oidc-providers/{slug}',
+  tags: TAG,
+  summary: 'Delete an identity provider (its button goes; logins in progress with it end)',
+  description:
+    'The provider and its unfinished logins are deleted; a login that comes back from it afterwards ends with `oidc_state_invalid`. ' +
+    'The identities residents proved with it (issuer and subject, linked to their accounts) are kept: they are the residents\', ' +
+    'and nothing logs in with them while no provider of that issuer exists. A provider added again with the same issuer opens the same accounts, ' +
+    'without matching personal codes again. To stop logins for a while without losing the settings, PUT it with `enabled: false`. ' +
+    "404 for a slug the tenant does not have (another tenant's included).",
+  security: adminSecurity,
+  middleware: [adminAction('settings.write')] as const,
+  request: { params: z.object({ slug: ProviderSlug }) },
+  responses: {
+    204: { description: 'Deleted' },
+    ...errorResponses(401, 403, 404),
+  },
+});

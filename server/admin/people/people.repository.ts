@@ -18,6 +18,7 @@ const USER_COLUMNS = [
   'status',
   'must_change_password',
   'email_confirmed_at',
+  'personal_code_hash',
   'created_at',
   'updated_at',
 ] as const;
@@ -149,4 +150,15 @@ export async function saveGrant(trx: Tx, values: { tenantId: string; premiseId: 
 
 export async function deleteGrant(trx: Tx, grantId: string): Promise<void> {
   await trx.deleteFrom('grants').where('id', '=', grantId).execute();
+}
+
+/** Sets (or with null clears) the account's personal code hash; the row after, or undefined when not this tenant's. */
+export function setAccountPersonalCode(trx: Tx, tenantId: string, userId: string, hash: string | null, now: Date): Promise<AccountRow | undefined> {
+  if (!isUuid(userId)) return Promise.resolve(undefined);
+  return trx.updateTable('users').set({ personal_code_hash: hash, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', userId).returning(USER_COLUMNS).executeTakeFirst();
+}
+
+/** Another account of the tenant with this personal code hash (a strong login would not know which one). */
+export function findOtherAccountWithCode(trx: Tx, tenantId: string, userId: string, hash: string) {
+  return trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('personal_code_hash', '=', hash).where('id', '!=', userId).executeTakeFirst();
 }

@@ -17,6 +17,7 @@ export function userView(row: AccountRow) {
     language: row.language,
     status: row.status,
     mustChangePassword: row.must_change_password,
+    personalCodeSet: row.personal_code_hash !== null,
     emailConfirmedAt: row.email_confirmed_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -13,10 +13,12 @@ import { parseEmailAddress, requireEmailAddress } from '../../mail/address.ts';
 import { issueAccountInvitation } from '../../members/account-invitation.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { afterId, toPage } from '../pagination.ts';
-import { findAccount, findAccountByEmail, insertAccount, listAccounts, listGrants } from './people.repository.ts';
+import { storedPersonalCode } from '../../personal-codes/personal-code-key.ts';
+import { INVALID_PERSONAL_CODE } from '../../personal-codes/personal-code.ts';
+import { findAccount, findAccountByEmail, findOtherAccountWithCode, insertAccount, listAccounts, listGrants, setAccountPersonalCode } from './people.repository.ts';
 import { grantView, userView } from './people.service.ts';
 import { generateTemporaryPassword } from './temporary-password.ts';
-import { createUserRoute, getUserRoute, inviteUserRoute, listUsersRoute, userGrantsRoute } from './users.routes.ts';
+import { createUserRoute, getUserRoute, inviteUserRoute, listUsersRoute, putUserPersonalCodeRoute, userGrantsRoute } from './users.routes.ts';
 
 const emailTaken = () => conflict('email_taken', 'An account with this email exists already.', { email: 'taken' });
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
@@ -115,6 +117,28 @@ export function usersRouter(deps: AppDeps) {
       return toPage(await listGrants(trx, { userId }, { afterId: after, limit }), limit, (row) => grantView(row, now));
     });
     return c.json(page, 200);
+  });
+
+  router.openapi(putUserPersonalCodeRoute, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { personalCode } = c.req.valid('json');
+    const stored = personalCode === null ? null : storedPersonalCode(deps.personalCodeKey, personalCode);
+    if (stored === undefined) throw validationFailed({ personalCode: INVALID_PERSONAL_CODE });
+    const answer = await withAdmin(deps, c, async ({ trx, tenantId, now, audit }) => {
+      const before = await findAccount(trx, userId);
+      if (!before) throw notFound();
+      const hash = stored?.hash ?? null;
+      if (before.personal_code_hash === hash) return { user: userView(before), result: 'unchanged' as const };
+      if (hash && (await findOtherAccountWithCode(trx, tenantId, before.id, hash))) {
+        throw conflict('personal_code_taken', 'Another account of this manager has this personal code.', { personalCode: 'taken' });
+      }
+      const row = await setAccountPersonalCode(trx, tenantId, before.id, hash, now);
+      if (!row) throw notFound();
+      // The code itself is never written to the log, nor its hash.
+      await audit(hash ? 'admin.user.personal_code_set' : 'admin.user.personal_code_removed', { type: 'user', id: row.id }, {});
+      return { user: userView(row), result: hash ? ('updated' as const) : ('removed' as const) };
+    });
+    return c.json(answer, 200);
   });
 
   return router;

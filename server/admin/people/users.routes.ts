@@ -2,7 +2,9 @@
  * @module
  * The manager's residents (logins): `POST /admin/users` opens an account, `GET /admin/users`
  * (`?email=` finds one), `GET /admin/users/{userId}`, `POST /admin/users/{userId}/invitation`
- * sends the link again, `GET /admin/users/{userId}/grants` lists what the account reaches.
+ * sends the link again, `GET /admin/users/{userId}/grants` lists what the account reaches,
+ * `PUT /admin/users/{userId}/personal-code` sets the person's personal code (a proxy's, say), so
+ * their strong login (bank, eParaksts, Smart-ID) opens this account; stored only as its keyed hash.
  *
  * An account opens in one of two ways (`signIn`):
  * - `invitation` (the default): the account waits as `pending` and the resident gets an email
@@ -31,6 +33,7 @@ export const AdminUser = z
     language: Language,
     status: z.enum(['pending', 'active', 'disabled']).openapi({ description: '`pending`: invited, no password chosen yet' }),
     mustChangePassword: z.boolean().openapi({ description: 'Holds a temporary password that must be changed at the next login' }),
+    personalCodeSet: z.boolean().openapi({ description: 'A personal code is set (stored only as a keyed hash, never shown): a strong login with it opens this account' }),
     emailConfirmedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -136,5 +139,37 @@ export const userGrantsRoute = createRoute({
   responses: {
     200: { description: 'A page of grants', content: { 'application/json': { schema: AdminGrantPage } } },
     ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const PersonalCodeBody = z
+  .strictObject({
+    personalCode: z
+      .string()
+      .max(40)
+      .nullable()
+      .openapi({ description: 'A Latvian personal code (`DDMMYY-NNNNN` or a new `32…` code; spaces, the dash and a `PNOLV-` prefix are accepted); null removes it', example: '140382-10124' }),
+  })
+  .openapi('PersonalCodeRequest');
+
+export const putUserPersonalCodeRoute = createRoute({
+  method: 'put',
+  path: '/users/{userId}/personal-code',
+  tags: ['admin: people'],
+  summary: "Set the person's personal code (e.g. a proxy's), so their strong login opens this account; null removes it",
+  description:
+    'Stored only as a keyed hash (HMAC) and never shown again: the answer says `personalCodeSet`. ' +
+    '400 `validation_failed` with `fields.personalCode: "invalid_personal_code"` when it is not a Latvian personal code; ' +
+    "409 `personal_code_taken` when another account of the tenant has it; 404 for an id that is not one of the tenant's accounts. " +
+    '`result`: `updated`, `unchanged` (the same code, however written) or `removed`.',
+  security: adminSecurity,
+  middleware: [adminAction('write')] as const,
+  request: { params: UserIdParam, ...jsonBody(PersonalCodeBody) },
+  responses: {
+    200: {
+      description: 'The account',
+      content: { 'application/json': { schema: z.object({ user: AdminUser, result: z.enum(['updated', 'unchanged', 'removed']) }).openapi('PersonalCodeResult') } },
+    },
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });

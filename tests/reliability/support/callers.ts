@@ -178,6 +178,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'GET /users/{userId}': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
   'POST /users/{userId}/invitation': { success: [201], prepare: async (w) => ({ params: { userId: await freshResident(w.fx, 'pending') } }) },
   'GET /users/{userId}/grants': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
+  'PUT /users/{userId}/personal-code': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) }, body: { personalCode: null } }) },
   'GET /premises/{premiseRef}/grants': { success: [200], prepare: (w) => ({ params: { premiseRef: w.fx.target.id } }) },
   'PUT /premises/{premiseRef}/grants/{userId}': {
     success: [201],
@@ -200,6 +201,20 @@ const ADMIN_PLANS: Record<string, Plan> = {
       params: { slug: w.fx.unique('idp-') },
       body: { displayName: 'Internetbanka', icon: 'bank', issuer: 'https://idp.example', clientId: 'doorstep', clientSecret: 'client-secret-0123456789' },
     }),
+  },
+  'DELETE /oidc-providers/{slug}': {
+    success: [204],
+    // Each call deletes a provider of its own, made straight in the database.
+    prepare: async (w) => {
+      const slug = w.fx.unique('idp-');
+      await w.fx.ctx.database.withTenant(w.fx.tenantId, (trx) =>
+        trx
+          .insertInto('oidc_providers')
+          .values({ tenant_id: w.fx.tenantId, slug, display_name: 'Smart-ID', icon: 'smart-id', issuer: 'https://idp.example', client_id: 'doorstep', client_secret_encrypted: 'sealed', scopes: ['openid'], personal_code_claim: 'personal_code' })
+          .execute(),
+      );
+      return { params: { slug } };
+    },
   },
   'GET /webhooks': { success: [200], prepare: () => ({}) },
   'POST /webhooks': {

@@ -5,7 +5,7 @@
  */
 import { until } from './fixture.ts';
 
-export async function captureDownload(start: () => void): Promise<{ download: string; blob: Blob }> {
+export async function captureDownload(start: () => void, limitMs?: number): Promise<{ download: string; blob: Blob }> {
   const blobs = new Map<string, Blob>();
   const saved: Array<{ download: string; blob: Blob }> = [];
   const realCreate = URL.createObjectURL;
@@ -20,7 +20,7 @@ export async function captureDownload(start: () => void): Promise<{ download: st
   };
   try {
     start();
-    return await until(() => saved[0], 'the download');
+    return await until(() => saved[0], 'the download', limitMs);
   } finally {
     URL.createObjectURL = realCreate;
     HTMLAnchorElement.prototype.click = realClick;

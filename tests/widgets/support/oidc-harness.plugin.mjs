@@ -30,6 +30,8 @@ async function startHarness(wtrPort) {
     DOORSTEP_DATA_DIR: 'memory://',
     DOORSTEP_SEED: 'demo',
     DEMO_EXTRA_ORIGINS: `http://localhost:${wtrPort}`,
+    // This harness brings its own provider (the test's), not the demo's Demo Banka.
+    DOORSTEP_DEMO_BANK: 'false',
     LOG_LEVEL: 'warn',
   });
   return { info: { api: server.api, tenant: 'demo' }, close: () => server.close() };

@@ -25,6 +25,9 @@ export const en = {
     forbidden: 'The building’s documents are shown to the owner and authorised persons of the apartment.',
     loginFirst: 'Log in to see the building’s documents.',
     noAddress: 'No addresses are linked to your account yet.',
+    strongTextHere: 'General meeting minutes and other documents with personal data open only after a secure login. Log in with one of these, and the documents open right here.',
+    openLocked: 'Open',
+    strongLogin: 'Log in with {name}',
     strong_auth_required: 'This document opens only after logging in with your internet bank, eParaksts or Smart-ID.',
   },
 } as const satisfies Translation<typeof lv>;

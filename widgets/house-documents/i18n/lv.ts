@@ -24,6 +24,9 @@ export const lv = {
     forbidden: 'Mājas lietas dokumentus redz dzīvokļa īpašnieks un pilnvarotā persona.',
     loginFirst: 'Lai redzētu mājas dokumentus, pieslēdzieties.',
     noAddress: 'Jums vēl nav piesaistītu adrešu.',
+    strongTextHere: 'Kopsapulču protokolus un citus dokumentus ar personas datiem var atvērt tikai pēc drošas pieslēgšanās. Pieslēdzieties ar kādu no šiem veidiem, un dokumenti atvērsies turpat.',
+    openLocked: 'Atvērt',
+    strongLogin: 'Pieslēgties ar {name}',
     strong_auth_required: 'Šo dokumentu var atvērt tikai pēc pieslēgšanās ar internetbanku, eParakstu vai Smart-ID.',
   },
 } as const satisfies Dictionary;

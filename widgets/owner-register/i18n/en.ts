@@ -4,6 +4,11 @@ import type { lv } from './lv.ts';
 
 export const en: Translation<typeof lv> = {
   'owner-register': {
+    strongHeading: 'Register with your internet bank, eParaksts or Smart-ID',
+    strongText: 'The quickest way: no invoice details needed. We match your personal code against the manager’s list of customers.',
+    strongRegister: 'Register with {name}',
+    introOr: 'Or register with the details of an invoice. The apartment owner who holds the contract can register: enter the details of one of the last three invoices.',
+    registeredStrong: 'You are registered and logged in!',
     heading: 'Register',
     intro: 'The apartment owner who holds the contract can register. To show that it is you, enter the details of one of your last three invoices.',
     proofLegend: 'From your invoice',

@@ -3,6 +3,11 @@ import type { Dictionary } from '../../core/i18n/messages.ts';
 
 export const lv = {
   'owner-register': {
+    strongHeading: 'Reģistrēties ar internetbanku, eParakstu vai Smart-ID',
+    strongText: 'Ātrākais veids: rēķina dati nav vajadzīgi. Jūsu personas kodu salīdzināsim ar apsaimniekotāja klientu sarakstu.',
+    strongRegister: 'Reģistrēties ar {name}',
+    introOr: 'Vai arī reģistrējieties ar rēķina datiem. Reģistrēties var dzīvokļa īpašnieks – līgumslēdzējs: ievadiet datus no viena no pēdējiem trim rēķiniem.',
+    registeredStrong: 'Reģistrācija ir izdevusies, Jūs esat pieslēdzies!',
     heading: 'Reģistrācija',
     intro: 'Reģistrēties var dzīvokļa īpašnieks – līgumslēdzējs. Lai apliecinātu, ka tas esat Jūs, ievadiet datus no viena no pēdējiem trim rēķiniem.',
     proofLegend: 'Dati no rēķina',
