@@ -699,6 +699,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{tenant}/staff/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password (ends your other sessions) */
+        post: operations["postStaffPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{tenant}/staff/session": {
         parameters: {
             query?: never;
@@ -1187,6 +1204,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             language: "lv" | "en" | "ru";
+            /** @description An admin reset the password: the temporary one must be changed before anything else */
+            mustChangePassword: boolean;
             name: string;
             /** @enum {string} */
             role: "admin" | "staff";
@@ -1219,6 +1238,11 @@ export interface components {
              * @enum {string}
              */
             next: "totp" | "enrol";
+        };
+        StaffPasswordChange: {
+            currentPassword: string;
+            /** @description The residents' password rules apply */
+            newPassword: string;
         };
         StaffSecondFactor: {
             /** @example 123456 */
@@ -4785,6 +4809,98 @@ export interface operations {
             };
             /** @description The body is not of the documented content type (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStaffPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: components["schemas"]["StaffAccount"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked out for a while (Retry-After) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };
