@@ -114,7 +114,7 @@ export class HouseDocuments extends DoorstepElement {
         ${state === 'anonymous' ? html`<p>${this.t('house-documents.loginFirst')}</p>` : nothing}
         ${state === 'no-address' ? html`<p>${this.t('house-documents.noAddress')}</p>` : nothing}
         ${state === 'forbidden' ? html`<p class="info">${this.t('house-documents.forbidden')}</p>` : nothing}
-        ${state === 'error' ? html`<p class="message">${this.#errorText(this.#documents.error)}</p>` : nothing}
+        ${state === 'error' ? html`<p class="message" role="alert">${this.#errorText(this.#documents.error)}</p>` : nothing}
         ${list ? this.#renderList(list) : nothing}
       </div>
     `;
