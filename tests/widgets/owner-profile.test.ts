@@ -56,7 +56,7 @@ describe('<owner-profile>', () => {
     reminders.checked = false;
     const receipts = field(profile, 'emails', 'readingReceipts');
     assert(!receipts.checked, 'reading receipts off unless chosen');
-    assert(profile.shadowRoot?.textContent?.includes('Apstiprinājums e-pastā par katru manis iesniegto rādījumu'), 'the receipts choice is labelled in Latvian');
+    assert(form(profile, 'emails').textContent?.includes('Apstiprinājums e-pastā par katru manis iesniegto rādījumu'), 'the receipts choice is labelled in Latvian');
     receipts.checked = true;
     field(profile, 'emails', 'invoicesByEmail').checked = true;
     submit(profile, 'emails');
