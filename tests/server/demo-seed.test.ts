@@ -329,13 +329,16 @@ describe('notices, documents and contact', () => {
       .selectFrom('documents')
       .innerJoin('buildings', 'buildings.id', 'documents.building_id')
       .innerJoin('stored_files', 'stored_files.id', 'documents.file_id')
-      .select(['documents.category', 'documents.requires_strong_auth', 'stored_files.content', 'stored_files.size_bytes', 'stored_files.content_type'])
+      .select(['documents.category', 'documents.requires_strong_auth', 'stored_files.object_key', 'stored_files.size_bytes', 'stored_files.content_type'])
       .where('buildings.address', '=', 'Malkalnes prospekts 3')
       .execute();
+    // The postgres store keeps a file's bytes in chunks (migration 0082), in order of their first byte.
+    const bytesOf = async (objectKey: string) =>
+      Buffer.concat((await db().selectFrom('stored_file_chunks').select('data').where('object_key', '=', objectKey).orderBy('start_byte').execute()).map((c) => Buffer.from(c.data)));
     expect(new Set(docs.map((d) => d.category))).toEqual(new Set(['estimate', 'report', 'meeting_protocol', 'repair_plan']));
     expect(docs.filter((d) => d.requires_strong_auth).map((d) => d.category)).toEqual(['meeting_protocol']);
     for (const doc of docs) {
-      const bytes = Buffer.from(doc.content!);
+      const bytes = await bytesOf(doc.object_key);
       expect(doc.content_type).toBe('application/pdf');
       expect(bytes.length).toBe(doc.size_bytes);
       expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
