@@ -3,7 +3,8 @@
  * The handler of the import route (see imports.routes.ts). The body is read here as a stream —
  * the app's JSON body reader leaves CSV and NDJSON alone — with its own size limit, and the whole
  * import runs in the tenant's transaction. A dry run, and an import with any row error, roll back
- * at the end, so neither writes anything; only a real import that went through is audited.
+ * at the end, so neither writes anything; only a real import that went through is audited (with
+ * an id of its own) and, for readings, announced by one `readings.imported` webhook event.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
