@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  ctx = await createTestApp({ config: { demoMode: false, operatorToken: OPERATOR_TOKEN, webhooksAllowLocalHttp: true } }, '2026-05-30T10:00:00Z');
+  ctx = await createTestApp({ config: { demoMode: false, trustProxy: false, operatorToken: OPERATOR_TOKEN, webhooksAllowLocalHttp: true } }, '2026-05-30T10:00:00Z');
   ogre = await createAdminTenant(ctx, 'ogre');
   const premises = [
     'building_ref,building_address,premise_ref,premise_label,account_number,meter_ref,meter_kind,meter_serial,meter_installed_at,meter_initial_value',
