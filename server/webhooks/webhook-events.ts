@@ -5,11 +5,12 @@
  * the `webhooks.deliver` job that sends it, so an event exists exactly when its change is
  * committed, and one slow or broken endpoint never holds up another.
  */
+import { importedReadingPeriods } from '../admin/imports/readings.repository.ts';
 import type { Tx } from '../db/database.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
 import { endpointsFor, insertDelivery } from './webhooks.repository.ts';
 
-export const WEBHOOK_EVENT_TYPES = ['reading.submitted', 'reading.corrected', 'thread.message_created', 'resident.registered'] as const;
+export const WEBHOOK_EVENT_TYPES = ['reading.submitted', 'reading.corrected', 'readings.imported', 'thread.message_created', 'resident.registered'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_DELIVERY_KIND = 'webhooks.deliver';
@@ -72,4 +73,35 @@ export async function queueResidentRegisteredEvent(
   now: Date,
 ): Promise<void> {
   await queueWebhookEvent(trx, tenantId, 'resident.registered', async () => ({ user, premises: await premisesForEvent(trx, premiseIds), registeredAt: now.toISOString() }), now);
+}
+
+/**
+ * `readings.imported`: ONE event for a committed readings import, however many rows it had (a
+ * file of a million readings must not queue a million deliveries): the import's id (also in its
+ * audit entry), its counts, and each period it wrote with the export that fetches that period.
+ * Called in the import's transaction after its rows are written; an import that created and
+ * changed nothing (every row unchanged) is no event, as the same reading sent again is none.
+ */
+export async function queueReadingsImportedEvent(
+  trx: Tx,
+  tenant: { id: string; slug: string },
+  outcome: { importId: string; rows: number; created: number; updated: number; unchanged: number },
+  now: Date,
+): Promise<void> {
+  if (outcome.created + outcome.updated === 0) return;
+  await queueWebhookEvent(
+    trx,
+    tenant.id,
+    'readings.imported',
+    async () => ({
+      import: { id: outcome.importId, rows: outcome.rows, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, importedAt: now.toISOString() },
+      periods: (await importedReadingPeriods(trx)).map(({ period, created, updated }) => ({
+        period,
+        created,
+        updated,
+        export: `/v1/${tenant.slug}/admin/readings/export?period=${period}`,
+      })),
+    }),
+    now,
+  );
 }

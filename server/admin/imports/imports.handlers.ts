@@ -3,8 +3,10 @@
  * The handler of the import route (see imports.routes.ts). The body is read here as a stream —
  * the app's JSON body reader leaves CSV and NDJSON alone — with its own size limit, and the whole
  * import runs in the tenant's transaction. A dry run, and an import with any row error, roll back
- * at the end, so neither writes anything; only a real import that went through is audited.
+ * at the end, so neither writes anything; only a real import that went through is audited (with
+ * an id of its own) and, for readings, announced by one `readings.imported` webhook event.
  */
+import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { createRouter } from '../../http/context.ts';
@@ -15,6 +17,7 @@ import { IMPORT_TEXTS, importMessage, type ImportTextLanguage } from './import-t
 import { payloadTooLarge, readSource, sourceFormat } from './import-source.ts';
 import { runImport, type ImportOutcome } from './import.service.ts';
 import { importRoute } from './imports.routes.ts';
+import { queueReadingsImportedEvent } from '../../webhooks/webhook-events.ts';
 
 /** The largest file one import takes: about 4–5 million readings. */
 export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
@@ -54,7 +57,10 @@ export function importsRouter(deps: AppDeps) {
         const result = await runImport({ trx, tenantId, now, timeZone: tenant.time_zone, personalCodeKey: deps.personalCodeKey, mailNewInvoices: true, plantedFault: deps.config.plantedFault }, kind, readSource(body, format, IMPORT_BODY_LIMIT), language);
         if (dryRun || result.errorCount > 0) throw new RollBack(result);
         const { rows, created, updated, unchanged, details } = result;
-        await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { rows, created, updated, unchanged, details });
+        const importId = randomUUID();
+        await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { importId, rows, created, updated, unchanged, details });
+        // One event for the whole file, in its transaction (a dry run or a refused file rolled back above).
+        if (kind === 'readings') await queueReadingsImportedEvent(trx, tenant, { importId, rows, created, updated, unchanged }, now);
         return result;
       });
     } catch (error) {

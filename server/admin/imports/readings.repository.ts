@@ -88,3 +88,17 @@ export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promi
   }
   return { readings };
 }
+
+/**
+ * The periods the import being applied wrote readings for, with how many it created and changed
+ * in each — for the `readings.imported` webhook. Reads the plan of this very transaction, so it is
+ * called after applyReadings and before the commit.
+ */
+export async function importedReadingPeriods(trx: Tx): Promise<Array<{ period: string; created: number; updated: number }>> {
+  const { rows } = await sql<{ period: string; created: number; updated: number }>`
+    select p.period, count(*) filter (where p.current_id is null)::int as created, count(*) filter (where p.current_id is not null)::int as updated
+    from import_readings_plan p where p.meter_id is not null and (p.current_id is null or ${CHANGED})
+    group by p.period order by p.period
+  `.execute(trx);
+  return rows;
+}
