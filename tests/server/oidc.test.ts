@@ -352,8 +352,12 @@ describe("attacks on the provider's code and ID token", () => {
 
       // Our provider's token endpoint answers with the other issuer's ID token.
       const before = await made();
-      idp.tokenResponse = async (body) => ({ ...body, id_token: foreign });
+      const granted = idp.grants.succeeded;
+      let rewritten = 0;
+      idp.tokenResponse = async (body) => (rewritten++, { ...body, id_token: foreign });
       expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      // The provider granted the code and the swapped answer went out: the refusal is our client's.
+      expect([idp.grants.succeeded, rewritten]).toEqual([granted + 1, 1]);
       expect(await made()).toEqual(before);
     } finally {
       idp.tokenResponse = undefined;
@@ -364,15 +368,18 @@ describe("attacks on the provider's code and ID token", () => {
   test('an ID token with a signature not by the provider is refused', async () => {
     // Same header (the provider's key id), same claims, signed with a key the provider does not publish.
     const { privateKey } = await generateKeyPair('RS256');
+    let rewritten = 0;
     idp.tokenResponse = async (body) => ({
       ...body,
-      id_token: await new SignJWT(decodeJwt(body.id_token as string)).setProtectedHeader({ alg: 'RS256', kid: 'test-provider-key' }).sign(privateKey),
+      id_token: await new SignJWT(decodeJwt(body.id_token as string)).setProtectedHeader({ alg: 'RS256', kid: 'test-provider-key' }).sign(privateKey).finally(() => rewritten++),
     });
     try {
       idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
       const { callbackUrl } = await loginAtProvider(ogre.slug);
       const before = await made();
+      const granted = idp.grants.succeeded;
       expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      expect([idp.grants.succeeded, rewritten]).toEqual([granted + 1, 1]);
       expect(await made()).toEqual(before);
     } finally {
       idp.tokenResponse = undefined;
@@ -386,11 +393,13 @@ describe("attacks on the provider's code and ID token", () => {
       expect((await strongLogin('bank-anna', ANNA)).message.code).toBeDefined();
       // An hour past its expiry (the library checks it against the real clock).
       const now = Math.floor(Date.now() / 1000);
-      idp.tokenResponse = async (body) => ({ ...body, id_token: await idp.sign({ ...decodeJwt(body.id_token as string), iat: now - 7200, exp: now - 3600 }) });
+      let rewritten = 0;
+      idp.tokenResponse = async (body) => ({ ...body, id_token: await idp.sign({ ...decodeJwt(body.id_token as string), iat: now - 7200, exp: now - 3600 }).finally(() => rewritten++) });
       idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
       const { callbackUrl } = await loginAtProvider(ogre.slug);
       const before = await made();
       expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      expect(rewritten).toBe(1);
       expect(await made()).toEqual(before);
     } finally {
       idp.tokenResponse = undefined;
