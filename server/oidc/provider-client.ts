@@ -2,7 +2,8 @@
  * @module
  * Talking to an identity provider, through `openid-client` (v6): discovery of its metadata, the
  * authorization URL (code flow, PKCE S256, state, nonce), and the callback's code exchange, in
- * which the library validates the ID token (signature against the provider's keys, issuer — so a
+ * which the library validates the ID token (signature against the provider's keys — with
+ * `enableNonRepudiationChecks`, which openid-client leaves off by default — issuer — so a
  * token from another provider, a mix-up, fails — audience, expiry, nonce) and the state. Nothing
  * here checks a token by hand.
  *
@@ -37,6 +38,9 @@ export async function providerConfiguration(deps: AppDeps, provider: ProviderRow
     // http is allowed for a provider on this machine only (the admin API refuses it elsewhere).
     const execute = isLocal(provider.issuer) && !deps.config.production ? [oidc.allowInsecureRequests] : [];
     const config = await oidc.discovery(new URL(provider.issuer), provider.client_id, secret, undefined, { execute, timeout: 10 });
+    // openid-client checks an ID token's claims but, trusting TLS to the token endpoint, not its signature unless told to:
+    // here the signature is checked against the provider's published keys too.
+    oidc.enableNonRepudiationChecks(config);
     if (cache.size > 500) cache.clear();
     cache.set(key, { config, at: Date.now() });
     return config;

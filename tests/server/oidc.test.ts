@@ -6,11 +6,14 @@
  * password account, an identity seen before); and the attacks, each refused with a stable code.
  * Runs on PGlite and on Postgres (where the plan guard reads every statement).
  */
+import { generateKeyPair, decodeJwt, SignJWT } from 'jose';
+import * as oidcClient from 'openid-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { CLIENT_ID, CLIENT_SECRET, startIdentityProvider, type TestIdentityProvider } from './support/identity-provider.ts';
 import { call, createTestApp, personalCodeKey, type TestContext } from './support/test-app.ts';
 import { storedPersonalCode } from '../../server/personal-codes/personal-code-key.ts';
+import { sha256Hex } from '../../server/auth/tokens.ts';
 
 const API = 'http://localhost';
 const ORIGIN = 'https://www.ogre-oidc.example';
@@ -56,12 +59,20 @@ function putProvider(tenant: AdminTenant, slug: string, body: Record<string, unk
 async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank', extraQuery = '') {
   const start = await call(ctx, 'GET', `/v1/${tenant}/auth/oidc/${slug}/start?origin=${encodeURIComponent(origin)}${extraQuery}`);
   if (start.status !== 200) return { start };
-  const cookies = new Map<string, string>();
   // The start page moves on by a meta refresh (no script), to the provider's authorization URL.
   let location = /content="0;url=([^"]+)"/.exec(await start.text())![1]!.replace(/&amp;/g, '&');
   expect(location.startsWith(idp.issuer)).toBe(true);
   expect(new URL(location).searchParams.get('code_challenge_method')).toBe('S256');
-  for (let hops = 0; hops < 10 && location.startsWith(idp.issuer); hops++) {
+  location = await throughProvider(idp, location);
+  expect(location.startsWith(`${API}/v1/${tenant}/auth/oidc/${slug}/callback`)).toBe(true);
+  return { start, callbackUrl: new URL(location) };
+}
+
+/** Follows a provider's redirects from its authorization URL (logging in `provider.nextLogin`) to where it sends the browser back. */
+async function throughProvider(provider: TestIdentityProvider, authorizationUrl: string) {
+  const cookies = new Map<string, string>();
+  let location = authorizationUrl;
+  for (let hops = 0; hops < 10 && location.startsWith(provider.issuer); hops++) {
     const response = await fetch(location, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -70,8 +81,7 @@ async function loginAtProvider(tenant: string, origin = ORIGIN, slug = 'bank', e
     }
     location = new URL(response.headers.get('location')!, location).href;
   }
-  expect(location.startsWith(`${API}/v1/${tenant}/auth/oidc/${slug}/callback`)).toBe(true);
-  return { start, callbackUrl: new URL(location) };
+  return location;
 }
 
 /** The callback's page: its status and the message it posts to the opener (and to which origin). */
@@ -281,6 +291,119 @@ describe('attacks', () => {
     expect(await openCallback(crossed)).toMatchObject({ status: 200, message: { error: 'oidc_state_invalid' } });
     // And a provider slug Ludza has not configured does not exist there.
     expect((await call(ctx, 'GET', `/v1/${ludza.slug}/auth/oidc/other/start?origin=${encodeURIComponent('https://ludza-oidc.example')}`)).status).toBe(404);
+  });
+});
+
+describe("attacks on the provider's code and ID token", () => {
+  /** What a login could have made: accounts, linked identities, one-time codes. */
+  const made = async () => ({
+    users: (await ctx.database.db.selectFrom('users').select('id').execute()).length,
+    identities: (await ctx.database.db.selectFrom('external_identities').select('subject').execute()).length,
+    handoffs: (await ctx.database.db.selectFrom('oidc_handoffs').select('code_hash').execute()).length,
+  });
+  /** The login this callback answers, as Doorstep stored it. */
+  const flowOf = async (callbackUrl: URL) =>
+    ctx.database.db.selectFrom('oidc_flows').select(['nonce', 'used_at']).where('state_hash', '=', await sha256Hex(callbackUrl.searchParams.get('state')!)).executeTakeFirstOrThrow();
+
+  test("the provider's code is exchanged once: a replayed callback stops at the used state, and past that check the provider refuses the used code", async () => {
+    idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+    const { callbackUrl } = await loginAtProvider(ogre.slug);
+    const granted = idp.grants.succeeded;
+    const first = await openCallback(callbackUrl!);
+    expect(first.message.code).toBeDefined();
+    expect(idp.grants.succeeded).toBe(granted + 1);
+    const before = await made();
+    const refused = idp.grants.refused.length;
+
+    // The same callback again: its state is used, so the code does not even reach the provider.
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: null, message: { error: 'oidc_state_invalid' } });
+    expect(idp.grants).toMatchObject({ succeeded: granted + 1, refused: { length: refused } });
+
+    // Were the state check to let it through (its login made unused again here), the provider refuses the code it already
+    // exchanged, and the callback says the login failed.
+    await ctx.database.db.updateTable('oidc_flows').set({ used_at: null }).where('state_hash', '=', await sha256Hex(callbackUrl!.searchParams.get('state')!)).execute();
+    expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+    expect(idp.grants.succeeded).toBe(granted + 1);
+    expect(idp.grants.refused.slice(refused)).toEqual(['invalid_grant']);
+    expect(await made()).toEqual(before);
+  });
+
+  test('an ID token from another issuer (mix-up) is refused, though signed by that issuer, for our client and our nonce', async () => {
+    const redirectUri = `${API}/v1/${ogre.slug}/auth/oidc/bank/callback`;
+    const other = await startIdentityProvider([redirectUri]);
+    try {
+      idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+      const { callbackUrl } = await loginAtProvider(ogre.slug);
+      const { nonce } = await flowOf(callbackUrl!);
+      // The other provider logs Anna in for the same client and nonce; its ID token is what the attacker has.
+      other.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+      const verifier = oidcClient.randomPKCECodeVerifier();
+      const authorization = new URL(`${other.issuer}/auth`);
+      authorization.search = new URLSearchParams({ client_id: CLIENT_ID, response_type: 'code', scope: 'openid', redirect_uri: redirectUri, state: 'attacker', nonce, code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }).toString();
+      const otherCode = new URL(await throughProvider(other, authorization.href)).searchParams.get('code')!;
+      const otherTokens = await fetch(`${other.issuer}/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: otherCode, redirect_uri: redirectUri, code_verifier: verifier }),
+      });
+      expect(otherTokens.status).toBe(200);
+      const foreign = ((await otherTokens.json()) as { id_token: string }).id_token;
+      expect(decodeJwt(foreign)).toMatchObject({ iss: other.issuer, aud: CLIENT_ID, nonce, sub: 'bank-anna' });
+
+      // Our provider's token endpoint answers with the other issuer's ID token.
+      const before = await made();
+      const granted = idp.grants.succeeded;
+      let rewritten = 0;
+      idp.tokenResponse = async (body) => (rewritten++, { ...body, id_token: foreign });
+      expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      // The provider granted the code and the swapped answer went out: the refusal is our client's.
+      expect([idp.grants.succeeded, rewritten]).toEqual([granted + 1, 1]);
+      expect(await made()).toEqual(before);
+    } finally {
+      idp.tokenResponse = undefined;
+      await other.close();
+    }
+  });
+
+  test('an ID token with a signature not by the provider is refused', async () => {
+    // Same header (the provider's key id), same claims, signed with a key the provider does not publish.
+    const { privateKey } = await generateKeyPair('RS256');
+    let rewritten = 0;
+    idp.tokenResponse = async (body) => ({
+      ...body,
+      id_token: await new SignJWT(decodeJwt(body.id_token as string)).setProtectedHeader({ alg: 'RS256', kid: 'test-provider-key' }).sign(privateKey).finally(() => rewritten++),
+    });
+    try {
+      idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+      const { callbackUrl } = await loginAtProvider(ogre.slug);
+      const before = await made();
+      const granted = idp.grants.succeeded;
+      expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      expect([idp.grants.succeeded, rewritten]).toEqual([granted + 1, 1]);
+      expect(await made()).toEqual(before);
+    } finally {
+      idp.tokenResponse = undefined;
+    }
+  });
+
+  test('an expired ID token is refused, though signed by the provider', async () => {
+    // The same rewrite with the claims unchanged is a good token: the login goes through.
+    idp.tokenResponse = async (body) => ({ ...body, id_token: await idp.sign(decodeJwt(body.id_token as string)) });
+    try {
+      expect((await strongLogin('bank-anna', ANNA)).message.code).toBeDefined();
+      // An hour past its expiry (the library checks it against the real clock).
+      const now = Math.floor(Date.now() / 1000);
+      let rewritten = 0;
+      idp.tokenResponse = async (body) => ({ ...body, id_token: await idp.sign({ ...decodeJwt(body.id_token as string), iat: now - 7200, exp: now - 3600 }).finally(() => rewritten++) });
+      idp.nextLogin = { sub: 'bank-anna', personalCode: ANNA };
+      const { callbackUrl } = await loginAtProvider(ogre.slug);
+      const before = await made();
+      expect(await openCallback(callbackUrl!)).toMatchObject({ status: 200, origin: ORIGIN, message: { error: 'oidc_login_failed' } });
+      expect(rewritten).toBe(1);
+      expect(await made()).toEqual(before);
+    } finally {
+      idp.tokenResponse = undefined;
+    }
   });
 });
 
