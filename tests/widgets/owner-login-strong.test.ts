@@ -10,6 +10,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../widgets/define.ts';
 import type { OwnerLogin } from '../../widgets/owner-login/owner-login.ts';
 import { allSessionStores } from '../../widgets/core/session-store.ts';
+import { openStrongLogin } from '../../widgets/owner-login/strong-login.ts';
 import { assert, assertEqual } from './support/assert.ts';
 import { captureDownload } from './support/downloads.ts';
 import { ANNA, logIn, mount, resetPage, until } from './support/fixture.ts';
@@ -30,6 +31,37 @@ async function harness(limitMs = 240_000): Promise<{ api: string; tenant: string
 
 describe('<owner-login> strong login', () => {
   afterEach(resetPage);
+
+  it("takes the one-time code only from the API's origin and only from its own popup", async () => {
+    // A page stand-in whose "popup" is a real window (a frame's), and messages that are real
+    // MessageEvents with the origin and source a browser would give them, handed to the listener
+    // the login added.
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    const popup = frame.contentWindow!;
+    const listeners: ((event: MessageEvent) => void)[] = [];
+    let opened = '';
+    const view = {
+      location: new URL('https://manager.example/portal/'),
+      open: (url: string) => ((opened = url), popup),
+      addEventListener: (type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.push(listener),
+      removeEventListener: (type: string, listener: (event: MessageEvent) => void) => listeners.splice(listeners.indexOf(listener), 1),
+    } as unknown as Window;
+    let settled: string | undefined;
+    const login = openStrongLogin({ api: 'https://api.example', tenant: 'demo', provider: 'demo-banka', remember: false }, view).then((code) => (settled = code));
+    assert(opened.startsWith('https://api.example/v1/demo/auth/oidc/demo-banka/start?'), `the popup opens the API's start page: ${opened}`);
+    assertEqual(listeners.length, 1, 'the login listens for messages');
+    const post = (origin: string, source: unknown, code: string) => listeners[0]!(new MessageEvent('message', { origin, source: source as Window, data: { type: 'doorstep-oidc', code } }));
+    post('https://evil.example', popup, 'from-another-origin');
+    post('https://manager.example', popup, 'from-the-page-origin');
+    post('https://api.example', window, 'from-another-window');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assertEqual(settled, undefined, 'no message from elsewhere settles the login');
+    assertEqual(listeners.length, 1, 'and the login still listens');
+    post('https://api.example', popup, 'the-real-code');
+    assertEqual(await login, 'the-real-code', "the popup's own message on the API's origin gives the code");
+    assertEqual(listeners.length, 0, 'the listener goes once the code came');
+    frame.remove();
+  });
 
   it('shows the provider as a button and logs Anna in strongly through the popup', async function () {
     // The harness seeds a whole demo first (once per run): slow on a busy machine.
