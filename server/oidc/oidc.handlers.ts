@@ -122,7 +122,9 @@ export function oidcRouter(deps: AppDeps) {
       identity = await exchangeCode(config, callbackUrl, { state: query.state!, nonce: flow.nonce, codeVerifier: flow.code_verifier }, flow.provider.personal_code_claim);
     } catch (error) {
       const unavailable = error instanceof ProviderUnavailable;
-      c.var.log.warn('strong login refused', { provider: slug, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      // openid-client's own message is generic ("invalid response encountered"); its cause names the check that failed.
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+      c.var.log.warn('strong login refused', { provider: slug, reason: error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error) });
       return page({ error: unavailable ? 'oidc_provider_unavailable' : 'oidc_login_failed' }, flow.opener_origin);
     }
 
