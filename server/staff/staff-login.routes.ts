@@ -16,6 +16,9 @@
  * Any Authorization header sent here must be a live staff token of the tenant (401 otherwise):
  * resident tokens and API keys open nothing under /staff.
  */
+import type { MiddlewareHandler } from 'hono';
+import { unauthorized } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody } from '../http/openapi.ts';
 import { StaffAccount } from './staff-accounts.ts';
@@ -108,12 +111,19 @@ const PasswordChange = z
   })
   .openapi('StaffPasswordChange');
 
+/** A staff session before the body is looked at: without one the answer is 401, not a 400 about the body. */
+const staffSessionFirst: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('admin')?.kind !== 'staff') throw unauthorized('Log in to the console first.');
+  await next();
+};
+
 export const staffPasswordRoute = createRoute({
   method: 'post',
   path: '/staff/password',
   tags: ['staff'],
   summary: 'Change your own password (ends your other sessions)',
   security: staffSecurity,
+  middleware: [staffSessionFirst] as const,
   request: jsonBody(PasswordChange),
   responses: {
     200: { description: 'Changed', content: { 'application/json': { schema: z.object({ staff: StaffAccount }) } } },

@@ -195,6 +195,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /staff/login/totp': { scope: 'public', why: 'the login token of the first step is the credential' },
   'POST /staff/logout': { scope: 'admin', why: 'needs a staff token; a resident token is refused' },
   'GET /staff/session': { scope: 'admin', why: 'needs a staff token; a resident token is refused' },
+  'POST /staff/password': { scope: 'admin', why: "a staff member's own password change: needs a staff token; a resident token is refused" },
   'POST /auth/password/change': {
     scope: 'user',
     // A wrong current password: reaching the check proves the route let the caller in, and no
