@@ -85,7 +85,9 @@ describe('upgrading a database whose keys were plain', () => {
     const database = await createTestDatabase({ empty: true });
     try {
       const all = await readMigrations();
-      await migrate(database, all.filter((m) => m.name < '0085'));
+      // Every migration but 0085: today's code opens the staff (later migrations add columns it
+      // writes, e.g. 0086's must_change_password), then 0085 and the start seal the plain keys.
+      await migrate(database, all.filter((m) => !m.name.startsWith('0085_')));
       const ctx = {
         database,
         app: createApp({
