@@ -14,7 +14,7 @@ import type { DatabaseHandle, Tx } from '../db/database.ts';
 import type { Language } from '../mail/layout.ts';
 import { tenantPageUrl } from '../mail/layout.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
-import { textsFor } from '../mail/templates.ts';
+import { peopleDate, textsFor } from '../mail/templates.ts';
 import { reminderEmail } from '../mail/unsubscribe.ts';
 import type { JobHandler } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
@@ -65,8 +65,6 @@ async function invoiceAndReaders(trx: Tx, tenantId: string, invoiceId: string): 
   return { invoice, readers: rows };
 }
 
-const peopleDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
-
 export function invoiceMailHandlers(options: { database: DatabaseHandle; keys: TokenKeys; apiBaseUrl: string }): Record<string, JobHandler> {
   const send: JobHandler = async (job, { now }) => {
     const tenantId = job.tenant_id!;
@@ -93,7 +91,7 @@ export function invoiceMailHandlers(options: { database: DatabaseHandle; keys: T
               block: textsFor(reader.language).newInvoice({
                 tenant: tenant.name,
                 number: invoice.number,
-                period: invoice.period.split('-').reverse().join('.'),
+                period: peopleDate(invoice.period),
                 premise: invoice.label,
                 amountToPay: toPay,
                 dueDate: peopleDate(invoice.due_date),
