@@ -5,8 +5,6 @@
  * delivered to a real node:http receiver, signed per Standard Webhooks (the spec's package verifies
  * them), and only to the endpoints that asked for them.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminForm } from './support/admin-content.ts';
@@ -15,16 +13,12 @@ import { adminRequest, createAdminTenant, type AdminTenant } from './support/adm
 import { createMailRig, tokenFrom, type MailRig } from './support/mail.ts';
 import { duringJob } from './support/plan-guard.ts';
 import { call, createTestApp, login, OPERATOR_TOKEN, type TestContext } from './support/test-app.ts';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver.ts';
 // After the app's modules (test-app.ts), which give zod its OpenAPI methods first.
 import { createLogger } from '../../server/http/logger.ts';
 import { createJobRunner } from '../../server/jobs/job-runner.ts';
 import { webhookDeliveryHandlers } from '../../server/webhooks/webhook-delivery.ts';
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  path: string;
-}
 interface Event {
   type: string;
   timestamp: string;
@@ -35,22 +29,14 @@ let ctx: TestContext;
 let mail: MailRig;
 let ogre: AdminTenant;
 let customer: CustomerFixture;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let base: string;
-const received: Received[] = [];
+let received: ReceivedWebhook[];
 let jobs: ReturnType<typeof createJobRunner>;
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), path: request.url ?? '' });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  ({ base, received } = receiver);
   ctx = await createTestApp({ config: { demoMode: false, trustProxy: true, operatorToken: OPERATOR_TOKEN, webhooksAllowLocalHttp: true } }, '2026-05-30T10:00:00Z');
   mail = await createMailRig(ctx.database);
   ogre = await createAdminTenant(ctx, 'ogre');
@@ -68,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await mail.close();
   await ctx.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 const admin = (method: string, path: string, body?: unknown) => adminRequest(ctx, ogre, ogre.key, method, path, body);

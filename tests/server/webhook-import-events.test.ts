@@ -6,23 +6,17 @@
  * package verifies it). A dry run, a refused file and a file that changes nothing queue nothing;
  * an endpoint that did not ask for the event gets nothing. Runs on PGlite and on Postgres.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { duringJob } from './support/plan-guard.ts';
 import { createTestApp, OPERATOR_TOKEN, type TestContext } from './support/test-app.ts';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver.ts';
 // After the app's modules (test-app.ts), which give zod its OpenAPI methods first.
 import { createLogger } from '../../server/http/logger.ts';
 import { createJobRunner } from '../../server/jobs/job-runner.ts';
 import { webhookDeliveryHandlers } from '../../server/webhooks/webhook-delivery.ts';
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  path: string;
-}
 interface Event {
   type: string;
   timestamp: string;
@@ -31,23 +25,15 @@ interface Event {
 
 let ctx: TestContext;
 let ogre: AdminTenant;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let base: string;
-const received: Received[] = [];
+let received: ReceivedWebhook[];
 let jobs: ReturnType<typeof createJobRunner>;
 const csv = { 'content-type': 'text/csv' };
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), path: request.url ?? '' });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  ({ base, received } = receiver);
   ctx = await createTestApp({ config: { demoMode: false, trustProxy: false, operatorToken: OPERATOR_TOKEN, webhooksAllowLocalHttp: true } }, '2026-05-30T10:00:00Z');
   ogre = await createAdminTenant(ctx, 'ogre');
   const premises = [
@@ -66,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ctx.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 function admin(method: string, path: string, body?: unknown, headers?: Record<string, string>) {
