@@ -179,8 +179,8 @@ export class ConsoleDocuments extends ConsoleDocsElement {
     const documents = this.documents;
     if (!documents) return html`<p>${this.t('console.loading')}</p>`;
     if (documents.length === 0) return html`<p>${this.t('console-docs.docsEmpty')}</p>`;
-    return html`<table class="threads documents">
-      <caption>${this.t('console-docs.docList')}</caption>
+    return html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="documents-caption"><table class="threads documents">
+      <caption id="documents-caption">${this.t('console-docs.docList')}</caption>
       <thead>
         <tr>
           <th scope="col">${this.t('console-docs.docTitle')}</th>
@@ -210,7 +210,7 @@ export class ConsoleDocuments extends ConsoleDocsElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   async #filter(event: SubmitEvent) {

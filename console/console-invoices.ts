@@ -112,8 +112,8 @@ export class ConsoleInvoices extends ConsoleDocsElement {
     const report = this.report;
     if (!report || report.errors.length === 0) return nothing;
     return html`${report.errors.length < report.errorCount ? html`<p>${this.t('console-docs.importMore', { count: report.errors.length })}</p>` : nothing}
-      <table class="threads import-errors">
-        <caption>${this.t('console-docs.importErrors')}</caption>
+      <div class="table-scroll" role="region" tabindex="0" aria-labelledby="import-errors-caption"><table class="threads import-errors">
+        <caption id="import-errors-caption">${this.t('console-docs.importErrors')}</caption>
         <thead>
           <tr>
             <th scope="col">${this.t('console-docs.errorRow')}</th>
@@ -132,7 +132,7 @@ export class ConsoleInvoices extends ConsoleDocsElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table></div>`;
   }
 
   #lookup() {
@@ -188,7 +188,7 @@ export class ConsoleInvoices extends ConsoleDocsElement {
         ? html`<p>${this.t('console.loading')}</p>`
         : invoices.length === 0
           ? html`<p>${this.t('console-docs.invoicesEmpty')}</p>`
-          : html`<table class="threads premise-invoices">
+          : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="premise-invoices-heading"><table class="threads premise-invoices">
               <caption>${this.t('console-docs.premiseInvoices', { label: chosen.label, account: chosen.accountNumber })}</caption>
               <thead>
                 <tr>
@@ -214,7 +214,7 @@ export class ConsoleInvoices extends ConsoleDocsElement {
                   </tr>`,
                 )}
               </tbody>
-            </table>`}`;
+            </table></div>`}`;
   }
 
   async #import(event: SubmitEvent) {
