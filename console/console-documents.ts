@@ -139,10 +139,10 @@ export class ConsoleDocuments extends ConsoleDocsElement {
         <div>
           <label for="document-building">${this.t('console-docs.docBuilding')}</label>
           <select id="document-building" name="building" required>
-            ${editing ? nothing : html`<option value=${ALL}>${this.t('console-docs.docAllBuildings')}</option>`}
             ${this.buildings.map(
               (b) => html`<option value=${b.externalRef!} ?selected=${editing ? b.externalRef === editing.buildingRef : b.externalRef === this.filter}>${this.#buildingName(b.externalRef)}</option>`,
             )}
+            ${editing ? nothing : html`<option value=${ALL}>${this.t('console-docs.docAllBuildings')}</option>`}
           </select>
         </div>
         <div>

@@ -166,6 +166,17 @@ test('staff log in with a TOTP code and upload a document for one building that 
   await expect.poll(() => page.getByRole('row', { name: new RegExp(title) }).count()).toBe(0);
   expect((await residentDocuments('anna@example.lv', 'Malkalnes prospekts 3-111')).documents.map((d) => d.id)).not.toContain(annas!.id);
 
+  // For every building: one copy each, so the residents of another building get it too.
+  const everyone = `Apkures sezonas atskaite ${Date.now()}`;
+  await page.getByLabel('Māja', { exact: true }).selectOption({ label: 'Visas mājas (katrai sava kopija)' });
+  await page.getByLabel('Kategorija').selectOption({ label: 'Atskaite' });
+  await page.getByLabel('Nosaukums').fill(everyone);
+  await page.getByLabel(/^Datne/).setInputFiles({ name: 'atskaite.pdf', mimeType: 'application/pdf', buffer: await pdf('Atskaite') });
+  await page.getByRole('button', { name: 'Augšupielādēt' }).click();
+  await page.getByText(`Dokuments "${everyone}" publicēts 4 mājām.`).waitFor();
+  await expect.poll(() => page.getByRole('row', { name: new RegExp(everyone) }).count()).toBe(4);
+  expect((await residentDocuments('peteris@example.lv')).documents.find((d) => d.title === everyone)).toMatchObject({ category: 'report', locked: false });
+
   // Nothing wrong in a form: the alert says what, and the field has the focus.
   await page.getByRole('button', { name: 'Augšupielādēt' }).click();
   await page.getByRole('alert').filter({ hasText: 'Aizpildiet nosaukumu' }).waitFor();
