@@ -3,7 +3,8 @@
  * demo seed (issue #14):
  * - staff log in with password and a TOTP code the test computes, upload a document for one
  *   building marked "requires strong login"; it is listed, and a resident of that building (not of
- *   another) gets it from the resident API — locked until a strong login; it is then replaced and
+ *   another) gets it from the resident API and in `<house-documents>` on the demo site — locked
+ *   until a strong login; a copy for every building reaches the others; it is then replaced and
  *   deleted;
  * - an invoice CSV with one bad row is refused as a whole (the import is all or nothing): the
  *   error table names the row and the code with the message in the staff's language (Latvian,
@@ -144,6 +145,17 @@ test('staff log in with a TOTP code and upload a document for one building that 
   const refused = await api(server.url, 'GET', `/v1/demo/premises/${anna.premiseId}/documents/${annas!.id}/file`, { token: anna.session.accessToken });
   expect(refused.status).toBe(403);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('strong_auth_required');
+  // And on the demo site, Anna's <house-documents> lists it with the way to open it by a strong login.
+  const demo = await browser.newPage();
+  await demo.goto(`${server.url}/`);
+  const login = demo.locator('owner-login').first();
+  await login.locator('input[autocomplete="username"]').fill('anna@example.lv');
+  await login.locator('input[autocomplete="current-password"]').fill('Parole-2026!');
+  await login.locator('button[type="submit"]').click();
+  const listedForAnna = demo.locator('house-documents [data-category="meeting_protocol"] [part="document"]', { hasText: title });
+  await listedForAnna.waitFor({ timeout: 30_000 });
+  await listedForAnna.locator('[part="open-locked-button"]').waitFor();
+  await demo.close();
   // Pēteris lives in another building: nothing.
   expect((await residentDocuments('peteris@example.lv')).documents.map((d) => d.title)).not.toContain(title);
 
