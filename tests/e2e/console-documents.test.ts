@@ -129,6 +129,9 @@ test('staff log in with a TOTP code and upload a document for one building that 
   expect(await row.textContent()).toContain('Malkalnes prospekts 3, Ogre');
   expect(await row.textContent()).toContain('Sapulces protokols');
   await expectAxeClean(page, 'the documents after an upload');
+  // The staff member opens the file (fetched with the staff token, saved under its name).
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: `Atvērt: ${title}` }).click()]);
+  expect(download.suggestedFilename()).toBe('protokols.pdf');
 
   // The admin API holds what the form said.
   const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
