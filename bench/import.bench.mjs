@@ -174,6 +174,18 @@ async function run(label, env, premises) {
     const history = await timedImport(server, 'bench', apiKey.secret, 'readings', readingsFile(meters), meters * PERIODS);
     line('readings (history)', history);
     console.log(`  ${'both'.padEnd(34)} ${''.padStart(14)} ${(first.seconds + history.seconds).toFixed(1).padStart(7)} s  load ${os.loadavg()[0].toFixed(1)}   (${GOAL}${premises === 100_000 ? '' : `; this run is ${premises} premises`})`);
+    if (premises !== 100_000) {
+      // Linear in the rows: the sorts grow a little faster, the fixed costs do not grow at all.
+      const scale = 100_000 / premises;
+      const wall = (first.seconds + history.seconds) * scale;
+      const cpu = (run) => (run.serverCpu + run.postgresCpu) * scale;
+      const both = cpu(first) + cpu(history);
+      console.log(
+        `  ${'100k premises, EXTRAPOLATED'.padEnd(34)} ${''.padStart(14)} ${wall.toFixed(1).padStart(7)} s at this load` +
+          (Number.isNaN(both) ? '' : `; CPU server + Postgres ${both.toFixed(1)} s → on an idle 2-core machine ≈ ${(both / 2).toFixed(1)}–${both.toFixed(1)} s`) +
+          `   (goal ≤ 60 s; linear from ${premises} premises, not measured)`,
+      );
+    }
     if (process.env.BENCH_IMPORT_KEEP) return;
     line('premises again (all unchanged)', await timedImport(server, 'bench', apiKey.secret, 'premises', premisesFile(premises), meters));
     line('readings again (all unchanged)', await timedImport(server, 'bench', apiKey.secret, 'readings', readingsFile(meters), meters * PERIODS));
