@@ -119,7 +119,8 @@ try {
   );
 } finally {
   if (server) await new Promise((resolve) => (server.child.exitCode !== null ? resolve() : (server.child.once('exit', resolve), server.child.kill('SIGTERM'))));
-  await database.drop();
+  if (process.env.BENCH_EXPORT_KEEP) console.log(`kept the database: ${redact(database.url)}`);
+  else await database.drop();
 }
 
 /** Reads the whole CSV, counting lines; seconds from the request to the last byte. */

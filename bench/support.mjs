@@ -16,7 +16,9 @@ export async function freePort() {
 /** Starts server/dist/main.js with the demo data; resolves to { url, stop }. */
 export async function startBuiltServer(env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['server/dist/main.js'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'server/dist/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DOORSTEP_DATA_DIR: 'memory://', DOORSTEP_SEED: 'demo', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

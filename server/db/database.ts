@@ -13,6 +13,7 @@
  * that each connection plans them once (preparingClient below). What a request pays is printed
  * by bench/readings.bench.mjs and bench/peak.bench.mjs.
  */
+import type { Readable } from 'node:stream';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './types.ts';
 
@@ -91,6 +92,8 @@ async function openPGlite(pg: import('@electric-sql/pglite').PGlite): Promise<Da
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pgModule = await import('pg');
   const pgLib = (pgModule as unknown as { default?: typeof pgModule }).default ?? pgModule;
+  const copyModule = await import('pg-copy-streams');
+  const copyStreams = (copyModule as unknown as { default?: typeof copyModule }).default ?? copyModule;
   const typeParsers: Record<number, (value: string) => unknown> = {
     [DATE_OID]: (value) => value,
     [NUMERIC_OID]: (value) => value,
@@ -99,7 +102,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new pgLib.Pool({
     connectionString: url,
     max: poolSize,
-    Client: preparingClient(pgLib.Client),
+    Client: preparingClient(pgLib.Client, copyStreams.to),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         typeParsers[oid] ?? pgLib.types.getTypeParser(oid, format)) as typeof pgLib.types.getTypeParser,
@@ -128,6 +131,42 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
  * or a many-row insert) new ones go unnamed, so no connection holds an unbounded set of plans.
  */
 const MAX_PREPARED = 1000;
+
+type CopyTo = (text: string, options?: { highWaterMark?: number }) => Readable;
+
+/**
+ * `COPY (…) TO STDOUT` on Postgres, in the caller's transaction: the bytes Postgres writes, as a
+ * stream read at the consumer's pace (pg-copy-streams reads the connection's socket itself, so
+ * memory stays flat). The only statement that does not come back as rows, so it is the one
+ * special path: it still goes through Kysely on the transaction's connection (the statement
+ * text is marked, and the pg client below hands it to pg-copy-streams), so the transaction, its
+ * role and tenant and its snapshot are the same as for any other statement. Used where the
+ * measured cost of rows was the point: the readings CSV export (readings-export.repository.ts).
+ *
+ * The consumer must read the stream to its end, or `drain` it: the connection answers nothing
+ * else (not even the transaction's ROLLBACK) until the COPY is over. undefined on PGlite, which
+ * has no streamed COPY.
+ */
+export async function copyOut(database: DatabaseHandle, trx: Tx, statement: string): Promise<Readable | undefined> {
+  if (database.kind !== 'postgres') return undefined;
+  const { rows } = await sql.raw<{ stream: Readable }>(COPY_OUT + statement).execute(trx);
+  return rows[0]!.stream;
+}
+
+/** Reads a COPY stream to its end without keeping anything, so its connection is free again. */
+export function drain(stream: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.removeAllListeners('readable');
+    stream.once('end', resolve);
+    stream.once('error', () => resolve());
+    stream.on('data', () => {});
+    stream.resume();
+  });
+}
+
+/** Marks a statement for copyOut (a comment: harmless if it ever reached Postgres as it is). */
+const COPY_OUT = '/* doorstep:copy-out */ ';
 const preparedNames = new Map<string, string>();
 
 function statementName(text: string): string | undefined {
@@ -136,11 +175,16 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-function preparingClient(Base: typeof import('pg').Client): typeof import('pg').Client {
+function preparingClient(Base: typeof import('pg').Client, copyTo: CopyTo): typeof import('pg').Client {
   return class PreparingClient extends Base {
     // pg's overloads; a (text, values) call with values is named, anything else passes through.
     override query(...args: unknown[]): any {
       const [text, values] = args;
+      if (typeof text === 'string' && text.startsWith(COPY_OUT) && (!Array.isArray(values) || values.length === 0)) {
+        // copyOut below: the COPY runs on this connection, in its turn; its rows are read from the stream.
+        const stream = (super.query as (submittable: unknown) => Readable)(copyTo(text.slice(COPY_OUT.length), { highWaterMark: 256 * 1024 }));
+        return Promise.resolve({ command: 'COPY', rowCount: 0, rows: [{ stream }], fields: [] });
+      }
       if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
         const name = statementName(text);
         if (name) return (super.query as (config: unknown) => unknown)({ name, text, values });

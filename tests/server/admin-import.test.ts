@@ -176,6 +176,35 @@ describe('a bad row refuses the whole file', () => {
     expect(await snapshot(ogre.id)).toBe(before);
   });
 
+  test('a failure inside the writes, after buildings, customers and premises went in, leaves nothing written', async () => {
+    const tenant = await createAdminTenant(ctx, 'ogre-midway');
+    const file =
+      'building_ref,building_address,premise_ref,premise_label,account_number,customer_ref,customer_name,meter_ref,meter_kind,meter_serial\n' +
+      'MB1,Brīvības iela 1,MP1,Brīvības iela 1-1,MA1,MC1,Klients,M-OK,cold_water,S1\n' +
+      'MB1,Brīvības iela 1,MP2,Brīvības iela 1-2,MA2,MC2,Klients 2,M-BOOM,hot_water,S2\n';
+    // The database refuses the second meter, as a constraint would: the last of the four upserts fails.
+    await ctx.database.execScript(`
+      create function doorstep_test_refuse_meter() returns trigger language plpgsql as $$
+      begin
+        if new.external_ref = 'M-BOOM' then raise exception 'refused for the test' using errcode = '23514'; end if;
+        return new;
+      end $$;
+      create trigger doorstep_test_refuse_meter before insert on meters for each row execute function doorstep_test_refuse_meter();`);
+    try {
+      const { status, report } = await importFile(tenant, 'premises', file);
+      expect(status).toBe(422);
+      expect(report.errors.map((e) => e.code)).toEqual(['conflict']);
+      expect(await snapshot(tenant.id)).toBe('');
+    } finally {
+      await ctx.database.execScript('drop trigger doorstep_test_refuse_meter on meters; drop function doorstep_test_refuse_meter();');
+    }
+    // The same file without the failure writes all of it: the refusal above was the trigger's.
+    const { status, report } = await importFile(tenant, 'premises', file);
+    expect(status).toBe(200);
+    expect(report.details.buildings!.created).toBe(1);
+    expect(report.details.meters!.created).toBe(2);
+  });
+
   test('stable codes per column: required, unknown meter, duplicates, periods, falling values, conflicts', async () => {
     const readings = [
       'meter_ref,period,value',

@@ -20,7 +20,7 @@ export async function checkReadings(trx: Tx, tenantId: string, timeZone: string,
   await sql`
     create temp table import_readings_plan on commit drop as
     select s.row, s.period, s.value, s.submitted_at, m.id as meter_id, m.initial_value, m.installed_at, m.removed_at,
-      row_number() over (partition by s.meter_ref, s.period order by s.row) as nth,
+      row_number() over (partition by s.meter_ref collate "C", s.period collate "C" order by s.row) as nth,
       r.id as current_id, r.value as current_value, r.version as current_version, r.submitted_at as current_submitted_at
     from import_stage s
     left join meters m on m.tenant_id = ${tenantId} and m.external_ref = s.meter_ref
@@ -38,7 +38,7 @@ export async function checkReadings(trx: Tx, tenantId: string, timeZone: string,
     ),
     ordered as (
       select row, value, lag(value) over w as previous, lead(value) over w as next, lead(row) over w as next_row
-      from series window w as (partition by meter_id order by period)
+      from series window w as (partition by meter_id order by period collate "C")
     ),
     found as (
       select row, 'meter_ref' as "column", 'unknown_meter' as code from import_readings_plan where meter_id is null
@@ -83,7 +83,7 @@ export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promi
       select ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
       from import_readings_plan p where p.current_id is null or ${CHANGED}
       -- In index order: each meter's periods land next to each other in the readings indexes.
-      order by p.meter_id, p.period
+      order by p.meter_id, p.period collate "C"
     `.execute(trx);
   }
   return { readings };

@@ -14,6 +14,8 @@
  * cut the body short; it is logged, and the client sees a truncated file (CSV without its last
  * line, NDJSON without its final newline), never a complete-looking one.
  */
+import type { Buffer } from 'node:buffer';
+import type { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.ts';
 import type { AppEnv } from '../../http/context.ts';
@@ -23,7 +25,36 @@ import { tuneExportQuery } from './readings-export.repository.ts';
 export interface SnapshotBody {
   headers: Record<string, string>;
   /** The next piece of the body, or null at the end. */
-  next(): Promise<string | null>;
+  next(): Promise<string | Uint8Array | null>;
+  /** The client left before the end: free the connection (a COPY must be read out first). */
+  abandon?(): Promise<void>;
+}
+
+/**
+ * The next bytes of a stream (a COPY's, database.ts: copyOut): everything it has buffered, waiting
+ * for more only when it has none; null at its end.
+ */
+export function nextBytes(stream: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const done = (settle: () => void) => {
+      stream.off('readable', attempt);
+      stream.off('end', ended);
+      stream.off('error', failed);
+      settle();
+    };
+    const attempt = () => {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) done(() => resolve(chunk));
+    };
+    const ended = () => done(() => resolve(null));
+    const failed = (error: unknown) => done(() => reject(error));
+    if (stream.errored) return reject(stream.errored);
+    if (stream.readableEnded) return resolve(null);
+    stream.on('readable', attempt);
+    stream.on('end', ended);
+    stream.on('error', failed);
+    attempt();
+  });
 }
 
 export async function streamInSnapshot(deps: AppDeps, c: Context<AppEnv>, open: (scope: AdminScope) => Promise<SnapshotBody>): Promise<Response> {
@@ -58,16 +89,17 @@ export async function streamInSnapshot(deps: AppDeps, c: Context<AppEnv>, open: 
       async pull(controller) {
         try {
           let chunk = await source.next();
-          while (chunk === '') chunk = await source.next();
+          while (chunk !== null && chunk.length === 0) chunk = await source.next();
           if (chunk === null) {
             finish();
             await transaction;
             controller.close();
           } else {
-            controller.enqueue(encoder.encode(chunk));
+            controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
           }
         } catch (error) {
           log.error('export failed while streaming', { error: error instanceof Error ? error.message : String(error) });
+          await source.abandon?.();
           finish(error);
           await transaction.catch(() => {});
           controller.error(error);
@@ -75,6 +107,7 @@ export async function streamInSnapshot(deps: AppDeps, c: Context<AppEnv>, open: 
       },
       async cancel() {
         // The client left: end the transaction (rolled back: it only read).
+        await source.abandon?.();
         finish(new Error('export cancelled by the client'));
         await transaction.catch(() => {});
       },

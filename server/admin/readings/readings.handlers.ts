@@ -12,11 +12,12 @@ import { parsePeriod } from '../../readings/window.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { afterId, toPage } from '../pagination.ts';
 import { parseSince } from './export-cursor.ts';
-import { exportEncoder, type ExportFormat } from './export-format.ts';
-import { streamInSnapshot } from './export-stream.ts';
+import { crlfRecords, exportEncoder, type ExportFormat } from './export-format.ts';
+import { nextBytes, streamInSnapshot } from './export-stream.ts';
+import { drain } from '../../db/database.ts';
 import { premisesMissingReadings } from './missing-readings.repository.ts';
 import { buildingOf } from './reading-windows.handlers.ts';
-import { fetchExportLines, openExportCursor } from './readings-export.repository.ts';
+import { copyExportCsv, fetchExportLines, openExportCursor } from './readings-export.repository.ts';
 import { exportReadingsRoute, missingReadingsRoute } from './readings.routes.ts';
 
 /**
@@ -68,17 +69,36 @@ export function adminReadingsRouter(deps: AppDeps) {
     const name = `readings-${query.period ?? 'since'}.${encoder.extension}`;
 
     const response = await streamInSnapshot(deps, c, async ({ trx, tenantId }) => {
-      const nextCursor = await openExportCursor(trx, { tenantId, period: query.period, since }, encoder.layout);
+      const filter = { tenantId, period: query.period, since };
+      const headers = (nextCursor: string) => ({
+        'Content-Type': encoder.contentType,
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Doorstep-Next-Cursor': nextCursor,
+      });
       let started = false;
+      // CSV on Postgres: written by Postgres's COPY and passed on as bytes (readings-export.repository.ts).
+      const copy = await copyExportCsv(deps.database, trx, filter, encoder.layout);
+      if (copy) {
+        const crlf = crlfRecords();
+        return {
+          headers: headers(copy.nextCursor),
+          next: async () => {
+            if (!started) {
+              started = true;
+              return encoder.start();
+            }
+            const bytes = await nextBytes(copy.rows);
+            return bytes && crlf(bytes);
+          },
+          abandon: () => drain(copy.rows),
+        };
+      }
+      const nextCursor = await openExportCursor(trx, filter, encoder.layout);
       let done = false;
       return {
-        headers: {
-          'Content-Type': encoder.contentType,
-          'Content-Disposition': `attachment; filename="${name}"`,
-          'Cache-Control': 'private, no-store',
-          'X-Content-Type-Options': 'nosniff',
-          'Doorstep-Next-Cursor': nextCursor,
-        },
+        headers: headers(nextCursor),
         next: async () => {
           if (!started) {
             started = true;

@@ -157,7 +157,7 @@ export async function findWholeTableReads(url: string, statements: readonly Sent
     for (const statement of statements) {
       try {
         const plan = (await explain(client, statement, 'json')) as [{ Plan: PlanNode }];
-        const problems = planProblems(plan[0].Plan, sizes, { streamed: /^declare\s.*\scursor\s/is.test(statement.text) });
+        const problems = planProblems(plan[0].Plan, sizes, { streamed: /^declare\s.*\scursor\s/is.test(statement.text) || COPY_OUT.test(statement.text) });
         if (problems.length > 0) findings.push({ statement, problems, plan: String(await explain(client, statement, 'text')) });
       } catch (error) {
         findings.push({ statement, problems: [`could not be explained: ${(error as Error).message}`], plan: '' });
@@ -190,10 +190,18 @@ function asGuardTenant(statement: SentStatement): { text: string; values: unknow
   };
 }
 
+/**
+ * `COPY (query) TO STDOUT …` (the readings CSV export on Postgres): EXPLAIN takes its query, which
+ * is read to the end at the client's pace, as a cursor is.
+ */
+const COPY_OUT = /^copy\s*\(([\s\S]*)\)\s*to\s+stdout\b[^()]*(?:\([^()]*\))?[^()]*$/i;
+
 async function explain(client: pg.Client, statement: SentStatement, format: 'json' | 'text'): Promise<unknown> {
   const scope = statement.tenantId ? `set local role doorstep_app; set local app.tenant_id = '${GUARD_TENANT}';` : '';
   await client.query(`begin; ${scope} set local enable_seqscan = off`);
-  const { text, values } = asGuardTenant(statement);
+  const guarded = asGuardTenant(statement);
+  const values = guarded.values;
+  const text = COPY_OUT.exec(guarded.text)?.[1] ?? guarded.text;
   try {
     const { rows } = await client.query({ text: `explain (format ${format}) ${text}`, values });
     return format === 'json' ? rows[0]['QUERY PLAN'] : rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
