@@ -13,6 +13,7 @@
  * alert region and focus goes to the field concerned.
  */
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { ApiClient } from '../widgets/core/api-client.ts';
 import { ApiError } from '../widgets/core/api-error.ts';
 import { ConsoleElement } from './console-element.ts';
@@ -178,7 +179,7 @@ export class ConsoleNotices extends ConsoleElement {
         <legend>${this.t('console.audience')}</legend>
         ${AUDIENCES.map(
           (value) => html`<label class="choice"
-            ><input type="radio" name="audience" value=${value} .checked=${this.audience === value} @change=${() => this.#chooseAudience(value)} />
+            ><input type="radio" name="audience" value=${value} .checked=${live(this.audience === value)} @change=${() => this.#chooseAudience(value)} />
             ${value === 'premises' ? this.t('consoleNotices.audience_premises') : this.t(`console.audience_${value}`)}</label
           >`,
         )}
@@ -211,7 +212,7 @@ export class ConsoleNotices extends ConsoleElement {
     const chosen = premises.filter((p) => this.chosen.has(p.externalRef!));
     const box = (p: Premise) =>
       html`<label class="choice"
-        ><input type="checkbox" name="premise" value=${p.externalRef!} .checked=${this.chosen.has(p.externalRef!)} @change=${(e: Event) => this.#toggle(p.externalRef!, (e.target as HTMLInputElement).checked)} />
+        ><input type="checkbox" name="premise" value=${p.externalRef!} .checked=${live(this.chosen.has(p.externalRef!))} @change=${(e: Event) => this.#toggle(p.externalRef!, (e.target as HTMLInputElement).checked)} />
         ${p.label} <span class="muted">· ${this.t('console.account')} ${p.accountNumber}</span></label
       >`;
     return html`<fieldset class="premises">
@@ -219,7 +220,7 @@ export class ConsoleNotices extends ConsoleElement {
       <p class="muted" id="premises-chosen" aria-live="polite">${this.t('consoleNotices.premisesChosen', { count: chosen.length })}</p>
       ${chosen.map(box)}
       <label for="premise-search">${this.t('consoleNotices.premiseSearch')}</label>
-      <input id="premise-search" type="search" autocomplete="off" .value=${this.search} aria-describedby="premise-matches" @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} @keydown=${this.#noSubmitOnEnter} />
+      <input id="premise-search" type="search" autocomplete="off" .value=${live(this.search)} aria-describedby="premise-matches" @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} @keydown=${this.#noSubmitOnEnter} />
       <p class="muted" id="premise-matches" role="status">
         ${words.length === 0 ? '' : this.t('consoleNotices.premiseMatches', { count: matches.length })}
         ${matches.length > MAX_MATCHES ? this.t('consoleNotices.premiseMatchesMore', { count: MAX_MATCHES }) : ''}
