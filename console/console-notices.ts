@@ -1,24 +1,42 @@
 /**
  * @module
  * `<console-notices>`: the manager's notices (the admin notices API, server/admin/notices): the
- * list with state, showing time and how many residents read each (for an urgent one, who); and a form to publish one to
- * every resident or to chosen buildings, urgent (pinned, with an end time) or not, now or at a
- * given time. Each building is a checkbox in a fieldset with its legend, so the choice is clear
- * to a screen reader; times are the browser's local time, sent as ISO instants.
+ * list with state, audience, languages, attachments, showing time and how many residents read each
+ * (for an urgent one, who); and a form to publish one:
+ * - the text in Latvian, with optional Russian and English versions, each language a fieldset
+ *   with its legend (a resident reads the version of their language, else the Latvian one);
+ * - to every resident, to chosen buildings (a checkbox each) or to single premises, found by a
+ *   search over address and account number and kept chosen while the search changes;
+ * - urgent (pinned, with an end time) or not, now or at a given time, with an optional end;
+ * - up to five attachments, 25 MB in all, sent with the notice as multipart/form-data.
+ * Times are the browser's local time, sent as ISO instants. Every problem is announced in the
+ * alert region and focus goes to the field concerned.
  */
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { ApiClient } from '../widgets/core/api-client.ts';
+import { ApiError } from '../widgets/core/api-error.ts';
 import { ConsoleElement } from './console-element.ts';
+import './i18n/notices/index.ts';
+
+interface Version {
+  title: string;
+  body: string;
+}
 
 interface AdminNotice {
   id: string;
   title: string;
   kind: 'normal' | 'urgent';
   audience: 'tenant' | 'buildings' | 'premises';
+  buildings: Array<{ id: string; externalRef: string | null }>;
+  premises: Array<{ id: string; externalRef: string | null; label: string }>;
   publishAt: string;
   expiresAt: string | null;
   state: 'scheduled' | 'live' | 'expired';
   readCount: number;
+  translations?: Partial<Record<'ru' | 'en', Version>>;
+  attachments: Array<{ id: string; fileName: string }>;
 }
 
 interface Reader {
@@ -34,12 +52,32 @@ interface Building {
   city: string | null;
 }
 
+interface Premise {
+  id: string;
+  externalRef: string | null;
+  label: string;
+  accountNumber: string;
+}
+
+type Audience = 'tenant' | 'buildings' | 'premises';
+const AUDIENCES: readonly Audience[] = ['tenant', 'buildings', 'premises'];
+const OTHER_LANGUAGES = ['ru', 'en'] as const;
+/** As the server takes them (server/admin/notices/notices.routes.ts, NOTICE_ATTACHMENTS). */
+const MAX_FILES = 5;
+const MAX_TOTAL_BYTES = 25 * 1024 * 1024;
+/** Search results shown at once; the chosen premises always show. */
+const MAX_MATCHES = 30;
+const PAGE = 1000;
+
 export class ConsoleNotices extends ConsoleElement {
   static override properties = {
     client: { attribute: false },
     notices: { state: true },
     buildings: { state: true },
+    premises: { state: true },
     audience: { state: true },
+    search: { state: true },
+    chosen: { state: true },
     status: { state: true },
     error: { state: true },
     busy: { state: true },
@@ -49,7 +87,12 @@ export class ConsoleNotices extends ConsoleElement {
   declare client: ApiClient | undefined;
   declare notices: AdminNotice[] | undefined;
   declare buildings: Building[];
-  declare audience: 'tenant' | 'buildings';
+  /** Every premise with an externalRef, loaded when "single premises" is first chosen. */
+  declare premises: Premise[] | undefined;
+  declare audience: Audience;
+  declare search: string;
+  /** The chosen premises' externalRefs. */
+  declare chosen: ReadonlySet<string>;
   declare status: string;
   declare error: string;
   declare busy: boolean;
@@ -60,6 +103,8 @@ export class ConsoleNotices extends ConsoleElement {
     super();
     this.buildings = [];
     this.audience = 'tenant';
+    this.search = '';
+    this.chosen = new Set();
     this.status = '';
     this.error = '';
     this.busy = false;
@@ -76,10 +121,28 @@ export class ConsoleNotices extends ConsoleElement {
     try {
       const [notices, buildings] = await Promise.all([
         this.client.get<{ items: AdminNotice[] }>('/admin/notices?limit=100'),
-        this.client.get<{ items: Building[] }>('/admin/buildings?limit=1000'),
+        this.client.get<{ items: Building[] }>(`/admin/buildings?limit=${PAGE}`),
       ]);
-      this.notices = notices.items;
+      // Newest first, as the caption says.
+      this.notices = [...notices.items].sort((a, b) => b.publishAt.localeCompare(a.publishAt));
       this.buildings = buildings.items.filter((b) => b.externalRef !== null);
+    } catch (error) {
+      this.error = this.errorText(error);
+    }
+  }
+
+  async #loadPremises() {
+    if (!this.client || this.premises) return;
+    try {
+      const all: Premise[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: URLSearchParams = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+        const page: { items: Premise[]; nextCursor: string | null } = await this.client.get(`/admin/premises?${query}`);
+        all.push(...page.items.filter((p) => p.externalRef !== null));
+        cursor = page.nextCursor;
+      } while (cursor);
+      this.premises = all.sort((a, b) => a.label.localeCompare(b.label, 'lv', { numeric: true }));
     } catch (error) {
       this.error = this.errorText(error);
     }
@@ -96,16 +159,28 @@ export class ConsoleNotices extends ConsoleElement {
   #form() {
     return html`<form class="notice-form" @submit=${this.#publish} novalidate aria-labelledby="new-notice-heading">
       <h2 id="new-notice-heading">${this.t('console.newNotice')}</h2>
-      <label for="notice-title">${this.t('console.noticeTitle')}</label>
-      <input id="notice-title" name="title" maxlength="200" required />
-      <label for="notice-body">${this.t('console.noticeBody')}</label>
-      <textarea id="notice-body" name="body" rows="6" required></textarea>
+      <fieldset class="language" lang="lv">
+        <legend>${this.t('consoleNotices.legend_lv')}</legend>
+        <label for="notice-title">${this.t('console.noticeTitle')}</label>
+        <input id="notice-title" name="title" maxlength="200" required aria-required="true" />
+        <label for="notice-body">${this.t('console.noticeBody')}</label>
+        <textarea id="notice-body" name="body" rows="6" required aria-required="true"></textarea>
+      </fieldset>
+      ${OTHER_LANGUAGES.map(
+        (language) => html`<fieldset class="language" lang=${language}>
+          <legend>${this.t(`consoleNotices.legend_${language}`)}</legend>
+          <label for="notice-title-${language}">${this.t(`consoleNotices.title_${language}`)}</label>
+          <input id="notice-title-${language}" name="title_${language}" maxlength="200" />
+          <label for="notice-body-${language}">${this.t(`consoleNotices.body_${language}`)}</label>
+          <textarea id="notice-body-${language}" name="body_${language}" rows="4"></textarea>
+        </fieldset>`,
+      )}
       <fieldset>
         <legend>${this.t('console.audience')}</legend>
-        ${(['tenant', 'buildings'] as const).map(
+        ${AUDIENCES.map(
           (value) => html`<label class="choice"
-            ><input type="radio" name="audience" value=${value} .checked=${this.audience === value} @change=${() => (this.audience = value)} />
-            ${this.t(`console.audience_${value}`)}</label
+            ><input type="radio" name="audience" value=${value} .checked=${live(this.audience === value)} @change=${() => this.#chooseAudience(value)} />
+            ${value === 'premises' ? this.t('consoleNotices.audience_premises') : this.t(`console.audience_${value}`)}</label
           >`,
         )}
       </fieldset>
@@ -117,6 +192,9 @@ export class ConsoleNotices extends ConsoleElement {
             )}
           </fieldset>`
         : nothing}
+      ${this.audience === 'premises' ? this.#premisePicker() : nothing}
+      <label for="notice-files">${this.t('consoleNotices.attachments')}</label>
+      <input id="notice-files" name="attachments" type="file" multiple />
       <label class="choice"><input type="checkbox" name="urgent" /> ${this.t('console.urgent')}</label>
       <label for="notice-publish">${this.t('console.publishAt')}</label>
       <input id="notice-publish" name="publishAt" type="datetime-local" />
@@ -124,6 +202,48 @@ export class ConsoleNotices extends ConsoleElement {
       <input id="notice-expires" name="expiresAt" type="datetime-local" />
       <button type="submit" ?disabled=${this.busy}>${this.t('console.publish')}</button>
     </form>`;
+  }
+
+  #premisePicker() {
+    const premises = this.premises;
+    if (!premises) return html`<p>${this.t('console.loading')}</p>`;
+    const words = this.search.toLocaleLowerCase('lv').split(/\s+/).filter(Boolean);
+    const matches = words.length === 0 ? [] : premises.filter((p) => !this.chosen.has(p.externalRef!) && words.every((w) => `${p.label} ${p.accountNumber} ${p.externalRef}`.toLocaleLowerCase('lv').includes(w)));
+    const chosen = premises.filter((p) => this.chosen.has(p.externalRef!));
+    const box = (p: Premise) =>
+      html`<label class="choice"
+        ><input type="checkbox" name="premise" value=${p.externalRef!} .checked=${live(this.chosen.has(p.externalRef!))} @change=${(e: Event) => this.#toggle(p.externalRef!, (e.target as HTMLInputElement).checked)} />
+        ${p.label} <span class="muted">· ${this.t('console.account')} ${p.accountNumber}</span></label
+      >`;
+    return html`<fieldset class="premises">
+      <legend>${this.t('consoleNotices.premises')}</legend>
+      <p class="muted" id="premises-chosen" aria-live="polite">${this.t('consoleNotices.premisesChosen', { count: chosen.length })}</p>
+      ${chosen.map(box)}
+      <label for="premise-search">${this.t('consoleNotices.premiseSearch')}</label>
+      <input id="premise-search" type="search" autocomplete="off" .value=${live(this.search)} aria-describedby="premise-matches" @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} @keydown=${this.#noSubmitOnEnter} />
+      <p class="muted" id="premise-matches" role="status">
+        ${words.length === 0 ? '' : this.t('consoleNotices.premiseMatches', { count: matches.length })}
+        ${matches.length > MAX_MATCHES ? this.t('consoleNotices.premiseMatchesMore', { count: MAX_MATCHES }) : ''}
+      </p>
+      ${matches.slice(0, MAX_MATCHES).map(box)}
+    </fieldset>`;
+  }
+
+  /** Enter in the search field searches (it already does, as one types); it does not publish the half-written notice. */
+  #noSubmitOnEnter(event: KeyboardEvent) {
+    if (event.key === 'Enter') event.preventDefault();
+  }
+
+  #chooseAudience(value: Audience) {
+    this.audience = value;
+    if (value === 'premises') void this.#loadPremises();
+  }
+
+  #toggle(ref: string, on: boolean) {
+    const next = new Set(this.chosen);
+    if (on) next.add(ref);
+    else next.delete(ref);
+    this.chosen = next;
   }
 
   #list() {
@@ -143,7 +263,13 @@ export class ConsoleNotices extends ConsoleElement {
       <tbody>
         ${notices.map(
           (n) => html`<tr>
-            <th scope="row">${n.title}${n.kind === 'urgent' ? html` <span class="badge open">${this.t('console.urgentBadge')}</span>` : nothing}</th>
+            <th scope="row">
+              ${n.title}${n.kind === 'urgent' ? html` <span class="badge open">${this.t('console.urgentBadge')}</span>` : nothing}
+              <br /><span class="muted"
+                >${this.#audienceText(n)} · ${this.t('consoleNotices.languages')}: ${['lv', ...Object.keys(n.translations ?? {})].join(', ')} ·
+                ${this.t('consoleNotices.attachmentCount', { count: n.attachments.length })}</span
+              >
+            </th>
             <td>${this.t(`console.state_${n.state}`)}</td>
             <td>${this.dateTime(n.publishAt)}${n.expiresAt ? html` – ${this.dateTime(n.expiresAt)}` : nothing}</td>
             <td>
@@ -158,6 +284,13 @@ export class ConsoleNotices extends ConsoleElement {
         )}
       </tbody>
     </table>`;
+  }
+
+  #audienceText(n: AdminNotice): string {
+    if (n.audience === 'tenant') return this.t('consoleNotices.audienceOf_tenant');
+    if (n.audience === 'buildings') return this.t('consoleNotices.audienceOf_buildings', { count: n.buildings.length });
+    const labels = n.premises.map((p) => p.label);
+    return labels.length <= 3 ? labels.join(', ') : this.t('consoleNotices.audienceOf_premises', { count: labels.length });
   }
 
   #readers(noticeId: string) {
@@ -179,51 +312,72 @@ export class ConsoleNotices extends ConsoleElement {
     }
   }
 
+  /** The first problem of the form as [message, the field to focus], or undefined when it may be sent. */
+  #problem(form: HTMLFormElement): [string, string] | undefined {
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    if (!value('title')) return [this.t('console.required'), 'notice-title'];
+    if (!value('body')) return [this.t('console.required'), 'notice-body'];
+    for (const language of OTHER_LANGUAGES) {
+      const title = value(`title_${language}`);
+      const body = value(`body_${language}`);
+      if (title && !body) return [this.t('consoleNotices.halfTranslation'), `notice-body-${language}`];
+      if (body && !title) return [this.t('consoleNotices.halfTranslation'), `notice-title-${language}`];
+    }
+    if (this.audience === 'buildings' && !form.querySelector('input[name=building]:checked')) return [this.t('console.chooseBuilding'), 'building'];
+    if (this.audience === 'premises' && this.chosen.size === 0) return [this.t('consoleNotices.choosePremise'), 'premise-search'];
+    const files = [...((form.elements.namedItem('attachments') as HTMLInputElement).files ?? [])];
+    if (files.length > MAX_FILES) return [this.t('consoleNotices.tooManyFiles'), 'notice-files'];
+    if (files.reduce((sum, f) => sum + f.size, 0) > MAX_TOTAL_BYTES) return [this.t('consoleNotices.filesTooLarge'), 'notice-files'];
+    const urgent = (form.elements.namedItem('urgent') as HTMLInputElement).checked;
+    if (urgent && !value('expiresAt')) return [this.t('console.needsExpiry'), 'notice-expires'];
+    if (value('expiresAt') && value('publishAt') && new Date(value('expiresAt')) <= new Date(value('publishAt'))) return [this.t('consoleNotices.expiryBeforePublish'), 'notice-expires'];
+    return undefined;
+  }
+
   async #publish(event: SubmitEvent) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
-    const title = field('title').value.trim();
-    const body = field('body').value.trim();
-    const urgent = field('urgent').checked;
-    const buildingRefs = [...form.querySelectorAll<HTMLInputElement>('input[name=building]:checked')].map((input) => input.value);
-    const instant = (name: string) => (field(name).value ? new Date(field(name).value).toISOString() : undefined);
-    const problem = !title
-      ? ['console.required', 'title']
-      : !body
-        ? ['console.required', 'body']
-        : this.audience === 'buildings' && buildingRefs.length === 0
-          ? ['console.chooseBuilding', 'building']
-          : urgent && !instant('expiresAt')
-            ? ['console.needsExpiry', 'expiresAt']
-            : undefined;
+    if (!this.client || this.busy) return;
+    const problem = this.#problem(form);
     if (problem) {
-      this.error = this.t(problem[0] as 'console.required');
-      form.querySelector<HTMLElement>(`[name=${problem[1]}]`)?.focus();
+      this.status = '';
+      this.error = problem[0];
+      (form.querySelector<HTMLElement>(`#${problem[1]}`) ?? form.querySelector<HTMLElement>(`[name=${problem[1]}]`))?.focus();
       return;
     }
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const instant = (name: string) => (value(name) ? new Date(value(name)).toISOString() : undefined);
+    const translations: Partial<Record<'ru' | 'en', Version>> = {};
+    for (const language of OTHER_LANGUAGES) {
+      if (value(`title_${language}`).trim()) translations[language] = { title: value(`title_${language}`).trim(), body: value(`body_${language}`) };
+    }
     const notice = {
-      title,
-      body,
-      kind: urgent ? 'urgent' : 'normal',
+      title: value('title').trim(),
+      body: value('body'),
+      kind: (form.elements.namedItem('urgent') as HTMLInputElement).checked ? 'urgent' : 'normal',
       audience: this.audience,
-      ...(this.audience === 'buildings' ? { buildingRefs } : {}),
+      ...(this.audience === 'buildings' ? { buildingRefs: [...form.querySelectorAll<HTMLInputElement>('input[name=building]:checked')].map((i) => i.value) } : {}),
+      ...(this.audience === 'premises' ? { premiseRefs: [...this.chosen] } : {}),
       ...(instant('publishAt') ? { publishAt: instant('publishAt') } : {}),
       ...(instant('expiresAt') ? { expiresAt: instant('expiresAt') } : {}),
+      translations,
     };
     const payload = new FormData();
     payload.append('notice', JSON.stringify(notice));
-    if (!this.client || this.busy) return;
+    for (const file of (form.elements.namedItem('attachments') as HTMLInputElement).files ?? []) payload.append('attachments', file, file.name);
     this.busy = true;
     this.error = '';
+    this.status = '';
     try {
-      await this.client.post('/admin/notices', payload);
+      const answer = await this.client.post<{ item: AdminNotice }>('/admin/notices', payload);
       form.reset();
       this.audience = 'tenant';
-      this.status = this.t('console.published');
+      this.chosen = new Set();
+      this.search = '';
+      this.status = answer.item.state === 'scheduled' ? this.t('consoleNotices.scheduled', { time: this.dateTime(answer.item.publishAt) }) : this.t('console.published');
       await this.#load();
     } catch (error) {
-      this.error = this.errorText(error);
+      this.error = error instanceof ApiError && error.code === 'validation_failed' ? this.t('consoleNotices.invalidNotice') : this.errorText(error);
     } finally {
       this.busy = false;
     }

@@ -3,6 +3,7 @@
  * Kysely table types, written by hand to mirror the migrations in server/db/migrations (the source of truth). Numeric columns
  * arrive as strings so money and readings never pass through floating point.
  */
+import type { NoticeTranslations } from '../notices/notice-rules.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -278,6 +279,8 @@ export interface NoticesTable {
   expires_at: NullableTimestamp;
   external_ref: string | null;
   created_at: Timestamp;
+  /** 0090: the Russian and English versions, `{"ru": {"title", "body"}, "en": {…}}`; the columns above are Latvian. */
+  translations: Json<NoticeTranslations>;
 }
 
 export interface NoticeTargetsTable {

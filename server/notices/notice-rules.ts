@@ -78,3 +78,28 @@ export function checkNoticeDraft(draft: NoticeDraft): Record<string, string> {
   if (draft.buildingIds.length + draft.premiseIds.length > NOTICE_LIMITS.targets) fields.audience = 'too_many_targets';
   return fields;
 }
+
+export type NoticeLanguage = 'lv' | 'en' | 'ru';
+/** A notice's Russian and English versions; its own title and body are Latvian. */
+export type NoticeTranslations = Partial<Record<'en' | 'ru', { title: string; body: string }>>;
+
+/** Field errors (`translations.ru.title`, …) for the other languages' versions: each needs its title and its body. */
+export function checkNoticeTranslations(translations: NoticeTranslations): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const language of ['ru', 'en'] as const) {
+    const version = translations[language];
+    if (!version) continue;
+    const title = version.title.trim();
+    if (!title) fields[`translations.${language}.title`] = 'required';
+    else if (title.length > NOTICE_LIMITS.title) fields[`translations.${language}.title`] = 'too_long';
+    if (!version.body.trim()) fields[`translations.${language}.body`] = 'required';
+    else if (version.body.length > NOTICE_LIMITS.body) fields[`translations.${language}.body`] = 'too_long';
+  }
+  return fields;
+}
+
+/** The title and body in `language`: its version when the notice has one, else the Latvian text. */
+export function noticeText(notice: { title: string; body: string; translations: NoticeTranslations | null | undefined }, language: NoticeLanguage) {
+  const version = language === 'lv' ? undefined : notice.translations?.[language];
+  return version ? { title: version.title, body: version.body, language } : { title: notice.title, body: notice.body, language: 'lv' as const };
+}

@@ -12,7 +12,8 @@ import { openStoredFile } from '../files/stored-files.ts';
 import { createRouter } from '../http/context.ts';
 import { isUuid } from '../http/ids.ts';
 import { decide } from '../rights/rights.ts';
-import { isNoticeLive, isPinned, noticeReaches } from './notice-rules.ts';
+import { requestLanguage } from '../http/language.ts';
+import { isNoticeLive, isPinned, noticeReaches, noticeText } from './notice-rules.ts';
 import { attachmentsOfNotices, findNoticeWithAddress, isNoticeAttachment, liveNoticesForPremise, markNoticeRead, premiseLocations } from './notices.repository.ts';
 import { listNoticesRoute, markNoticeReadRoute, noticeAttachmentRoute } from './notices.routes.ts';
 
@@ -32,6 +33,7 @@ export function noticesRouter(deps: AppDeps) {
 
   router.openapi(listNoticesRoute, async (c) => {
     const premiseId = c.req.valid('query').premise;
+    const language = requestLanguage(c, 'lv');
     const body = await withResident(deps, c, async ({ trx, resident, now }) => {
       requireAccess(resident, premiseId, 'notices.view');
       const [premise] = await premiseLocations(trx, [premiseId]);
@@ -40,8 +42,7 @@ export function noticesRouter(deps: AppDeps) {
       const attachments = await attachmentsOfNotices(trx, rows.map((r) => r.id));
       const notices = rows.map((row) => ({
         id: row.id,
-        title: row.title,
-        body: row.body,
+        ...noticeText(row, language),
         kind: row.kind,
         pinned: isPinned({ kind: row.kind, publishAt: row.publish_at, expiresAt: row.expires_at }, now),
         publishAt: row.publish_at.toISOString(),

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
+import type { NoticeTranslations } from './notice-rules.ts';
 import type { FileSummary } from '../files/stored-files.repository.ts';
 import type { NoticeAddress, NoticeAudience, NoticeKind, PremiseLocation } from './notice-rules.ts';
 
@@ -11,6 +12,8 @@ export interface NoticeRow {
   id: string;
   title: string;
   body: string;
+  /** The Russian and English versions (0090). */
+  translations: NoticeTranslations;
   kind: NoticeKind;
   audience: NoticeAudience;
   publish_at: Date;
@@ -33,7 +36,7 @@ export async function liveNoticesForPremise(
   return trx
     .selectFrom('notices as n')
     .leftJoin('notice_reads as r', (join) => join.onRef('r.notice_id', '=', 'n.id').on('r.user_id', '=', userId))
-    .select(['n.id', 'n.title', 'n.body', 'n.kind', 'n.audience', 'n.publish_at', 'n.expires_at', 'r.read_at'])
+    .select(['n.id', 'n.title', 'n.body', 'n.translations', 'n.kind', 'n.audience', 'n.publish_at', 'n.expires_at', 'r.read_at'])
     .where('n.publish_at', '<=', now)
     .where((eb) => eb.or([eb('n.expires_at', 'is', null), eb('n.expires_at', '>', now)]))
     .where((eb) =>
@@ -118,7 +121,7 @@ export async function premiseLocations(trx: Tx, premiseIds: readonly string[]): 
 export async function insertNotice(
   trx: Tx,
   tenantId: string,
-  notice: { title: string; body: string; kind: NoticeKind; publishAt: Date; expiresAt: Date | null; createdAt: Date } & NoticeAddress,
+  notice: { title: string; body: string; kind: NoticeKind; publishAt: Date; expiresAt: Date | null; createdAt: Date; translations?: NoticeTranslations } & NoticeAddress,
 ): Promise<string> {
   const { id } = await trx
     .insertInto('notices')
@@ -131,6 +134,7 @@ export async function insertNotice(
       publish_at: notice.publishAt,
       expires_at: notice.expiresAt,
       created_at: notice.createdAt,
+      translations: JSON.stringify(notice.translations ?? {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

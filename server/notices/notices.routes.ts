@@ -2,7 +2,8 @@
  * @module
  * The contract of the notice routes ("Paziņojumi"):
  * - `GET /notices?premise={id}`: the live notices that reach that address, pinned urgent ones
- *   first, each with the caller's own read state, and the unread count;
+ *   first, each with the caller's own read state, and the unread count; title and body in the
+ *   language of `Accept-Language` when the manager wrote that version, else in Latvian;
  * - `POST /notices/{noticeId}/read`: marks one read for the caller (idempotent);
  * - `GET /notices/{noticeId}/attachments/{fileId}`: an attachment, for the people it reaches only.
  * Bodies are plain text (paragraphs separated by blank lines, bare http(s) links); clients must
@@ -21,6 +22,7 @@ export const NoticeSchema = z
     id: z.string().uuid(),
     title: z.string(),
     body: z.string().openapi({ description: 'Plain text; paragraphs separated by blank lines' }),
+    language: z.enum(['lv', 'en', 'ru']).openapi({ description: "The language of title and body: the request's Accept-Language when the manager wrote that version, else Latvian" }),
     kind: z.enum(['normal', 'urgent']),
     pinned: z.boolean().openapi({ description: 'Urgent and showing: keep it above the others' }),
     publishAt: z.string().datetime(),

@@ -4,6 +4,7 @@
  * the demo seed and the tests do. Runs inside the caller's tenant transaction.
  */
 import type { Tx } from '../db/database.ts';
+import type { NoticeTranslations } from './notice-rules.ts';
 import { unprocessable, validationFailed } from '../errors.ts';
 import { storeFile, type FileChanges } from '../files/stored-files.ts';
 import { fileToStore, type FileInput } from '../files/upload.ts';
@@ -24,6 +25,8 @@ export interface PublishNoticeInput {
   publishAt?: Date;
   expiresAt?: Date | null;
   attachments?: FileInput[];
+  /** The Russian and English versions (title and body are Latvian). */
+  translations?: NoticeTranslations;
   /** Who published it, for the files' rows ('api_key:<id>', 'staff:<id>'). */
   uploadedBy?: string | null;
 }
@@ -46,7 +49,7 @@ export async function publishNotice(trx: Tx, files: FileChanges, tenantId: strin
     fileToStore(file, MAX_NOTICE_ATTACHMENT_BYTES, (code) => unprocessable(code, `Attachment ${file.fileName} refused: ${code}.`, { file: code })),
   );
 
-  const id = await insertNotice(trx, tenantId, { ...draft, createdAt: now });
+  const id = await insertNotice(trx, tenantId, { ...draft, createdAt: now, translations: input.translations ?? {} });
   for (const file of attachments) {
     const stored = await storeFile(trx, files, tenantId, { ...file, uploadedBy: input.uploadedBy ?? null, now });
     await attachToNotice(trx, tenantId, id, stored.id);

@@ -999,6 +999,11 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "normal" | "urgent";
+            /**
+             * @description The language of title and body: the request's Accept-Language when the manager wrote that version, else Latvian
+             * @enum {string}
+             */
+            language: "lv" | "en" | "ru";
             /** @description Urgent and showing: keep it above the others */
             pinned: boolean;
             /** Format: date-time */

@@ -12,7 +12,7 @@ import { openStoredFile, storeFile } from '../../files/stored-files.ts';
 import type { AcceptedUpload } from '../../files/upload.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
-import { checkNoticeDraft, isNoticeLive, type NoticeDraft } from '../../notices/notice-rules.ts';
+import { checkNoticeDraft, checkNoticeTranslations, isNoticeLive, type NoticeDraft, type NoticeTranslations } from '../../notices/notice-rules.ts';
 import { attachmentsOfNotices, attachToNotice, isNoticeAttachment } from '../../notices/notices.repository.ts';
 import { publishNotice } from '../../notices/notices.service.ts';
 import { withAdmin, type AdminScope } from '../admin-caller.ts';
@@ -67,6 +67,7 @@ async function noticeViews(trx: Tx, rows: readonly AdminNoticeRow[], now: Date) 
       externalRef: row.external_ref,
       title: row.title,
       body: row.body,
+      translations: row.translations ?? {},
       kind: row.kind,
       audience: row.audience,
       buildings: mine.flatMap((t) => (t.building_id ? [{ id: t.building_id, externalRef: buildings.get(t.building_id)?.externalRef ?? null }] : [])),
@@ -116,9 +117,19 @@ function draftOf(input: Input, existing: AdminNoticeRow | undefined, now: Date):
     publishAt: input.publishAt ? new Date(input.publishAt) : (existing?.publish_at ?? now),
     expiresAt: input.expiresAt === undefined ? (existing?.expires_at ?? null) : input.expiresAt === null ? null : new Date(input.expiresAt),
   };
-  const fields = checkNoticeDraft(draft);
+  const fields = { ...checkNoticeDraft(draft), ...checkNoticeTranslations(input.translations) };
   if (Object.keys(fields).length > 0) throw validationFailed(Object.fromEntries(Object.entries(fields).map(([k, v]) => [RENAMED[k] ?? k, v])));
   return draft;
+}
+
+/** The other languages' versions as stored: titles trimmed, in a fixed key order (so an unchanged PUT compares equal). */
+function translationsOf(input: Input): NoticeTranslations {
+  const out: NoticeTranslations = {};
+  for (const language of ['en', 'ru'] as const) {
+    const version = input.translations[language];
+    if (version) out[language] = { title: version.title.trim(), body: version.body };
+  }
+  return out;
 }
 
 /** The ids behind the refs; 404 naming each ref that is not this tenant's. */
@@ -139,9 +150,9 @@ async function createNotice(scope: AdminScope, input: Input, files: AcceptedUplo
   const { trx, tenantId, now, audit, uploadedBy } = scope;
   const draft = draftOf(input, undefined, now);
   const targets = await resolveTargets(trx, input);
-  const { id } = await publishNotice(trx, scope.files, tenantId, { ...draft, ...targets, attachments: files, uploadedBy }, now);
+  const { id } = await publishNotice(trx, scope.files, tenantId, { ...draft, ...targets, attachments: files, uploadedBy, translations: translationsOf(input) }, now);
   if (externalRef) await setNoticeExternalRef(trx, id, externalRef);
-  await audit('admin.notice.created', { type: 'notice', id }, { externalRef: externalRef ?? null, audience: draft.audience, kind: draft.kind, attachments: files.length });
+  await audit('admin.notice.created', { type: 'notice', id }, { externalRef: externalRef ?? null, audience: draft.audience, kind: draft.kind, attachments: files.length, languages: ['lv', ...Object.keys(translationsOf(input))] });
   return { item: await noticeView(trx, id, now), result: 'created' as const };
 }
 
@@ -162,10 +173,11 @@ async function replaceNotice(scope: AdminScope, existing: AdminNoticeRow, input:
     existing.kind === draft.kind &&
     existing.audience === draft.audience &&
     sameTime(existing.publish_at, draft.publishAt) &&
-    sameTime(existing.expires_at, draft.expiresAt);
+    sameTime(existing.expires_at, draft.expiresAt) &&
+    JSON.stringify(translationsOf(input)) === JSON.stringify(translationsOf({ ...input, translations: existing.translations ?? {} }));
   if (sameFields && sameTargets && !attachmentsChange) return { item: await noticeView(trx, existing.id, now), result: 'unchanged' as const };
 
-  await updateNotice(trx, existing.id, draft);
+  await updateNotice(trx, existing.id, { ...draft, translations: translationsOf(input) });
   if (!sameTargets) await replaceNoticeTargets(trx, tenantId, existing.id, targets.buildingIds, targets.premiseIds);
   if (attachmentsChange) {
     await removeNoticeAttachments(trx, scope.files, existing.id);

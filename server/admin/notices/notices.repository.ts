@@ -6,13 +6,14 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
+import type { NoticeTranslations } from '../../notices/notice-rules.ts';
 import { deleteStoredFiles, type FileChanges } from '../../files/stored-files.ts';
 import { isUuid } from '../../http/ids.ts';
 import type { NoticeAudience, NoticeKind } from '../../notices/notice-rules.ts';
 
 export type NoticeState = 'scheduled' | 'live' | 'expired';
 
-const COLUMNS = ['n.id', 'n.external_ref', 'n.title', 'n.body', 'n.kind', 'n.audience', 'n.publish_at', 'n.expires_at', 'n.created_at'] as const;
+const COLUMNS = ['n.id', 'n.external_ref', 'n.title', 'n.body', 'n.translations', 'n.kind', 'n.audience', 'n.publish_at', 'n.expires_at', 'n.created_at'] as const;
 
 const noticeQuery = (trx: Tx) =>
   trx
@@ -65,11 +66,19 @@ export async function setNoticeExternalRef(trx: Tx, noticeId: string, externalRe
 export async function updateNotice(
   trx: Tx,
   noticeId: string,
-  notice: { title: string; body: string; kind: NoticeKind; audience: NoticeAudience; publishAt: Date; expiresAt: Date | null },
+  notice: { title: string; body: string; kind: NoticeKind; audience: NoticeAudience; publishAt: Date; expiresAt: Date | null; translations: NoticeTranslations },
 ): Promise<void> {
   await trx
     .updateTable('notices')
-    .set({ title: notice.title, body: notice.body, kind: notice.kind, audience: notice.audience, publish_at: notice.publishAt, expires_at: notice.expiresAt })
+    .set({
+      title: notice.title,
+      body: notice.body,
+      kind: notice.kind,
+      audience: notice.audience,
+      publish_at: notice.publishAt,
+      expires_at: notice.expiresAt,
+      translations: JSON.stringify(notice.translations),
+    })
     .where('id', '=', noticeId)
     .execute();
 }

@@ -38,6 +38,12 @@ const NOTICE_UPLOAD = {
 
 const Time = Instant;
 
+const NoticeVersion = z.strictObject({
+  title: z.string().max(NOTICE_LIMITS.title * 2),
+  body: z.string().max(NOTICE_LIMITS.body * 2),
+});
+const NoticeTranslationsInput = z.strictObject({ ru: NoticeVersion.optional(), en: NoticeVersion.optional() }).openapi('AdminNoticeTranslations');
+
 export const NoticeInput = z
   .strictObject({
     externalRef: ExternalRef.optional().openapi({ description: 'POST only: your id for the notice (PUT takes it from the path)' }),
@@ -49,6 +55,7 @@ export const NoticeInput = z
     premiseRefs: z.array(ExternalRef).max(NOTICE_LIMITS.targets).default([]),
     publishAt: Time.optional().openapi({ description: 'When residents start to see it: now when left out on create, kept on update' }),
     expiresAt: Time.nullable().optional().openapi({ description: 'When it stops showing; required for urgent notices' }),
+    translations: NoticeTranslationsInput.default({}).openapi({ description: 'The Russian and English versions; title and body above are Latvian. Residents get the version of their Accept-Language, else the Latvian text. PUT: replaced whole' }),
     clearAttachments: z.boolean().default(false).openapi({ description: 'PUT: drop the attachments when no new ones are sent' }),
   })
   .openapi('AdminNoticeInput');
@@ -66,6 +73,7 @@ export const AdminNotice = z
     publishAt: z.string(),
     expiresAt: z.string().nullable(),
     state: z.enum(['scheduled', 'live', 'expired']),
+    translations: z.object({ ru: z.object({ title: z.string(), body: z.string() }).optional(), en: z.object({ title: z.string(), body: z.string() }).optional() }),
     readCount: z.number().int().openapi({ description: 'Residents who opened it' }),
     attachments: z.array(FileSummarySchema),
     createdAt: z.string(),
