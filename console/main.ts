@@ -8,6 +8,7 @@ import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
 import { ConsolePassword } from './console-password.ts';
 import { ConsoleReadings } from './console-readings.ts';
+import { ConsoleResidents } from './console-residents.ts';
 import { ConsoleStaff } from './console-staff.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
@@ -17,6 +18,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-inbox', ConsoleInbox],
   ['console-notices', ConsoleNotices],
   ['console-readings', ConsoleReadings],
+  ['console-residents', ConsoleResidents],
   ['console-staff', ConsoleStaff],
   ['console-password', ConsolePassword],
 ];
