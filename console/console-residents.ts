@@ -90,7 +90,7 @@ export class ConsoleResidents extends ConsoleElement {
   #results() {
     const found = this.found;
     if (!found) return nothing;
-    return html`<p class="summary">${found.length === 0 ? this.t('console.res_noResults') : this.t('console.res_found', { count: found.length })}</p>
+    return html`<p class="summary" role="status" aria-live="polite">${found.length === 0 ? this.t('console.res_noResults') : this.t('console.res_found', { count: found.length })}</p>
       ${found.length === 0
         ? nothing
         : html`<div class="table-scroll">
