@@ -36,6 +36,7 @@ export class ConsoleResidents extends ConsoleElement {
     status: { state: true },
     secret: { state: true },
     busy: { state: true },
+    confirming: { state: true },
   };
 
   declare client: ApiClient | undefined;
@@ -52,6 +53,8 @@ export class ConsoleResidents extends ConsoleElement {
   /** A temporary password just made, with whose it is: shown once. */
   declare secret: { email: string; password: string } | undefined;
   declare busy: boolean;
+  /** The person whose revocation waits for a second, confirming press. */
+  declare confirming: string | undefined;
   #query = '';
 
   constructor() {
@@ -176,9 +179,16 @@ export class ConsoleResidents extends ConsoleElement {
                 ${this.t('console.res_resend')}</button
               ><br />`
           : nothing}
-        <button type="button" class="link" aria-label=${`${this.t('console.res_revoke')}: ${who}`} ?disabled=${this.busy} @click=${() => this.#revoke(g)}>
-          ${this.t('console.res_revoke')}
-        </button>
+        ${this.confirming === g.user.id
+          ? html`<button type="button" class="link danger revoke-confirm" aria-label=${`${this.t('console.res_revokeConfirm')}: ${who}`} ?disabled=${this.busy} @click=${() => this.#revoke(g)}>
+                ${this.t('console.res_revokeConfirm')}</button
+              ><br />
+              <button type="button" class="link" aria-label=${`${this.t('console.res_revokeCancel')}: ${who}`} @click=${() => this.#cancelRevoke(g)}>
+                ${this.t('console.res_revokeCancel')}
+              </button>`
+          : html`<button type="button" class="link revoke" aria-label=${`${this.t('console.res_revoke')}: ${who}`} ?disabled=${this.busy} @click=${() => this.#askRevoke(g)}>
+              ${this.t('console.res_revoke')}
+            </button>`}
       </td>
     </tr>`;
   }
@@ -283,6 +293,7 @@ export class ConsoleResidents extends ConsoleElement {
     this.status = '';
     this.secret = undefined;
     this.proxy = true;
+    this.confirming = undefined;
     await this.updateComplete;
     this.querySelector<HTMLElement>('#premise-heading')?.focus();
     await this.#loadPeople(premise);
@@ -370,7 +381,21 @@ export class ConsoleResidents extends ConsoleElement {
     });
   }
 
+  /** Revoking is one press away from done: the row asks again, and the focus goes to the question. */
+  async #askRevoke(g: Grant) {
+    this.confirming = g.user.id;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('button.revoke-confirm')?.focus();
+  }
+
+  async #cancelRevoke(g: Grant) {
+    this.confirming = undefined;
+    await this.updateComplete;
+    [...this.querySelectorAll<HTMLButtonElement>('button.revoke')].find((b) => b.getAttribute('aria-label')?.endsWith(`: ${g.user.name || g.user.email}`))?.focus();
+  }
+
   async #revoke(g: Grant) {
+    this.confirming = undefined;
     const premise = this.premise;
     if (!premise) return;
     const done = await this.#act(async (client) => {

@@ -158,8 +158,16 @@ test('staff find a premise by account number and by a name, add a proxy and an a
   await ownerRow.getByRole('button', { name: 'Sūtīt ielūgumu vēlreiz: Maija Līdzīpašniece' }).click();
   await page.getByText(`Ielūgums vēlreiz nosūtīts uz ${ownerEmail}.`).waitFor();
 
-  // Revoke the proxy: the row goes, the focus stays on the page, and the proxy reaches nothing.
+  // Revoke the proxy: asked once more (cancelling keeps it), then the row goes, the focus stays
+  // on the page, and the proxy reaches nothing.
   await proxyRow.getByRole('button', { name: 'Atsaukt piekļuvi: Ilze Pilnvarniece' }).click();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Jā, atsaukt piekļuvi: Ilze Pilnvarniece');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Atsaukt piekļuvi: Ilze Pilnvarniece');
+  expect(await premisesOf(proxyToken)).toEqual([ANNA_FIRST_PREMISE.label]);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   await page.getByText(`Ilze Pilnvarniece vairs nav piekļuves adresei ${ANNA_FIRST_PREMISE.label}.`).waitFor();
   await expect.poll(() => proxyRow.count()).toBe(0);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('premise-heading');

@@ -36,6 +36,8 @@ export const residentsEn: { readonly [Key in keyof typeof residentsLv]: Message 
   res_actions: 'Actions',
   res_resend: 'Send the invitation again',
   res_revoke: 'Revoke access',
+  res_revokeConfirm: 'Yes, revoke access',
+  res_revokeCancel: 'Keep access',
   res_addHeading: 'Add a person to this address',
   res_grantRole: 'As',
   res_authRef: 'Authorisation (number or description)',

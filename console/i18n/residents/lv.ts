@@ -33,6 +33,8 @@ export const residentsLv = {
   res_actions: 'Darbības',
   res_resend: 'Sūtīt ielūgumu vēlreiz',
   res_revoke: 'Atsaukt piekļuvi',
+  res_revokeConfirm: 'Jā, atsaukt piekļuvi',
+  res_revokeCancel: 'Neatsaukt',
   res_addHeading: 'Pievienot personu šai adresei',
   res_grantRole: 'Kā',
   res_authRef: 'Pilnvara (numurs vai apraksts)',

@@ -36,6 +36,8 @@ export const residentsRu: { readonly [Key in keyof typeof residentsLv]: Message 
   res_actions: 'Действия',
   res_resend: 'Отправить приглашение ещё раз',
   res_revoke: 'Отозвать доступ',
+  res_revokeConfirm: 'Да, отозвать доступ',
+  res_revokeCancel: 'Не отзывать',
   res_addHeading: 'Добавить человека к этому адресу',
   res_grantRole: 'Как',
   res_authRef: 'Доверенность (номер или описание)',
