@@ -3,7 +3,7 @@
  * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
  * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
  * number of unanswered questions, the language, log out), the sections and the section's view.
- * The sections so far: the inbox, the notices, who has not submitted readings, the staff accounts
+ * The sections so far: the inbox, the notices, who has not submitted readings, the residents, the staff accounts
  * (admins only) and one's own password; after an admin's password reset only the password change. Everything goes through the widgets' one API client with the
  * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
  *
@@ -16,7 +16,7 @@ import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
 import { demoNowFrom, type DemoNow } from './demo-now.ts';
 
-const SECTIONS = ['inbox', 'notices', 'documents', 'invoices', 'readings', 'staff', 'password'] as const;
+const SECTIONS = ['inbox', 'notices', 'documents', 'invoices', 'readings', 'residents', 'staff', 'password'] as const;
 type Section = (typeof SECTIONS)[number];
 const sectionOf = (hash: string): Section => SECTIONS.find((s) => `#${s}` === hash) ?? 'inbox';
 
@@ -105,6 +105,7 @@ export class DoorstepConsole extends ConsoleElement {
           <a href="#documents" aria-current=${section === 'documents' ? 'page' : 'false'}>${this.t('console-docs.documents')}</a>
           <a href="#invoices" aria-current=${section === 'invoices' ? 'page' : 'false'}>${this.t('console-docs.invoices')}</a>
           <a href="#readings" aria-current=${section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
+          <a href="#residents" aria-current=${section === 'residents' ? 'page' : 'false'}>${this.t('console.residents')}</a>
           ${admin ? html`<a href="#staff" aria-current=${section === 'staff' ? 'page' : 'false'}>${this.t('console.staff')}</a>` : nothing}
           <a href="#password" aria-current=${section === 'password' ? 'page' : 'false'}>${this.t('console.passwordNav')}</a>
         </nav>
@@ -122,6 +123,8 @@ export class DoorstepConsole extends ConsoleElement {
           ? html`<console-invoices .client=${session.client}></console-invoices>`
           : section === 'readings'
           ? html`<console-readings .client=${session.client} period=${this.#demoNow?.month ?? nothing}></console-readings>`
+          : section === 'residents'
+          ? html`<console-residents .client=${session.client}></console-residents>`
           : section === 'staff'
           ? html`<console-staff .client=${session.client} self=${current.staff.id}></console-staff>`
           : section === 'password'

@@ -10,6 +10,7 @@ import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
 import { ConsolePassword } from './console-password.ts';
 import { ConsoleReadings } from './console-readings.ts';
+import { ConsoleResidents } from './console-residents.ts';
 import { ConsoleStaff } from './console-staff.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
@@ -21,6 +22,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-documents', ConsoleDocuments],
   ['console-invoices', ConsoleInvoices],
   ['console-readings', ConsoleReadings],
+  ['console-residents', ConsoleResidents],
   ['console-staff', ConsoleStaff],
   ['console-password', ConsolePassword],
 ];

@@ -1,9 +1,11 @@
 /** @module English texts of the manager's console; keys come from `lv.ts`. */
 import type { Translation } from '../../widgets/core/i18n/messages.ts';
 import type { lv } from './lv.ts';
+import { residentsEn } from './residents/en.ts';
 
 export const en: Translation<typeof lv> = {
   console: {
+    ...residentsEn,
     title: "Manager's console",
     skipToMain: 'Skip to content',
     language: 'Language',

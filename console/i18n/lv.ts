@@ -1,8 +1,10 @@
 /** @module Latvian texts of the manager's console, the source of its keys. */
 import type { Dictionary } from '../../widgets/core/i18n/messages.ts';
+import { residentsLv } from './residents/lv.ts';
 
 export const lv = {
   console: {
+    ...residentsLv,
     title: 'Pārvaldnieka birojs',
     skipToMain: 'Pāriet uz saturu',
     language: 'Valoda',

@@ -13,6 +13,7 @@ import { readingWindowsRouter } from './readings/reading-windows.handlers.ts';
 import { adminReadingsRouter } from './readings/readings.handlers.ts';
 import { usersRouter } from './people/users.handlers.ts';
 import { grantsRouter } from './people/grants.handlers.ts';
+import { residentSearchRouter } from './people/search.handlers.ts';
 import { importsRouter } from './imports/imports.handlers.ts';
 import { adminInvoicesRouter } from './invoices/invoices.handlers.ts';
 import { adminNoticesRouter } from './notices/notices.handlers.ts';
@@ -32,6 +33,7 @@ export const adminRouters = (deps: AppDeps) => [
   adminReadingsRouter(deps),
   usersRouter(deps),
   grantsRouter(deps),
+  residentSearchRouter(deps),
   importsRouter(deps),
   adminInvoicesRouter(deps),
   adminNoticesRouter(deps),

@@ -75,6 +75,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /premises/{premiseRef}/grants': 'read',
   'PUT /premises/{premiseRef}/grants/{userId}': 'write',
   'DELETE /premises/{premiseRef}/grants/{userId}': 'write',
+  'GET /resident-search': 'read',
   'GET /staff': 'staff.manage',
   'POST /staff': 'staff.manage',
   'DELETE /staff/{staffId}': 'staff.manage',

@@ -18,7 +18,12 @@ export const AdminGrant = z
   .object({
     id: z.string().uuid(),
     premise: z.object({ id: z.string().uuid(), externalRef: z.string().nullable(), label: z.string() }),
-    user: z.object({ id: z.string().uuid(), email: z.string(), name: z.string() }),
+    user: z.object({
+      id: z.string().uuid(),
+      email: z.string(),
+      name: z.string(),
+      status: z.enum(['pending', 'active', 'disabled']).openapi({ description: "The account's state: `pending` (invited, no password yet; the invitation can be sent again), `active`, `disabled`" }),
+    }),
     role: z.enum(['owner', 'proxy', 'member']),
     rights: z.array(z.enum(['invoices', 'readings'])).openapi({ description: 'What the grant lets the person do (owners and proxies: everything)' }),
     authorizationRef: z.string().nullable().openapi({ description: "A proxy's authorisation, e.g. the notarised power of attorney's number" }),

@@ -99,6 +99,7 @@ export interface GrantRow {
   user_id: string;
   user_email: string;
   user_name: string;
+  user_status: 'pending' | 'active' | 'disabled';
 }
 
 function grantsWithPeople(trx: Tx) {
@@ -120,6 +121,7 @@ function grantsWithPeople(trx: Tx) {
       'u.id as user_id',
       'u.email as user_email',
       'u.name as user_name',
+      'u.status as user_status',
     ]);
 }
 

@@ -28,7 +28,7 @@ export function grantView(row: GrantRow, now: Date) {
   return {
     id: row.id,
     premise: { id: row.premise_id, externalRef: row.premise_external_ref, label: row.premise_label },
-    user: { id: row.user_id, email: row.user_email, name: row.user_name },
+    user: { id: row.user_id, email: row.user_email, name: row.user_name, status: row.user_status },
     role: row.role,
     rights: effectiveRights({ premiseId: row.premise_id, role: row.role, rights: row.rights }),
     authorizationRef: row.authorization_ref,

@@ -180,6 +180,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
   'GET /users/{userId}/grants': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) } }) },
   'PUT /users/{userId}/personal-code': { success: [200], prepare: async (w) => ({ params: { userId: await freshResident(w.fx) }, body: { personalCode: null } }) },
   'GET /premises/{premiseRef}/grants': { success: [200], prepare: (w) => ({ params: { premiseRef: w.fx.target.id } }) },
+  'GET /resident-search': { success: [200], prepare: () => ({ query: { q: 'malkalnes' } }) },
   'PUT /premises/{premiseRef}/grants/{userId}': {
     success: [201],
     prepare: async (w) => ({ params: { premiseRef: w.fx.target.id, userId: await freshResident(w.fx) }, body: { role: 'owner' } }),
