@@ -1899,6 +1899,16 @@ export interface components {
             /** @enum {string} */
             state: "scheduled" | "live" | "expired";
             title: string;
+            translations: {
+                en?: {
+                    body: string;
+                    title: string;
+                };
+                ru?: {
+                    body: string;
+                    title: string;
+                };
+            };
         };
         AdminNoticeReader: {
             email: string;
