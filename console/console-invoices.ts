@@ -8,7 +8,7 @@
  *   says: after the import each chosen PDF named by its invoice's number is attached to that
  *   invoice (`PUT /admin/invoices/{number}` with the invoice as it is and the PDF).
  * - A premise's invoices: found by account number, address or the manager's premise code among
- *   the tenant's premises (`GET /admin/premises`), then `GET /admin/invoices?premiseRef=` with
+ *   the tenant's premises (the server's search, `GET /admin/resident-search`), then `GET /admin/invoices?premiseRef=` with
  *   each invoice's status as residents see it.
  */
 import { html, nothing } from 'lit';
@@ -50,6 +50,8 @@ interface AdminInvoice {
 }
 
 const PAGE = 1000;
+/** Premises a lookup shows at most (the search answers in address order; a narrower query finds the rest). */
+const LOOKUP_PAGE = 50;
 const MATCHES_SHOWN = 20;
 
 export class ConsoleInvoices extends ConsoleDocsElement {
@@ -75,7 +77,6 @@ export class ConsoleInvoices extends ConsoleDocsElement {
   declare chosen: Premise | undefined;
   declare invoices: AdminInvoice[] | undefined;
   declare lookupError: string;
-  #premises: Premise[] | undefined;
 
   constructor() {
     super();
@@ -290,23 +291,10 @@ export class ConsoleInvoices extends ConsoleDocsElement {
     return said;
   }
 
-  async #allPremises(): Promise<Premise[]> {
-    if (this.#premises) return this.#premises;
-    const items: Premise[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: URLSearchParams = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-      const page: { items: Premise[]; nextCursor: string | null } = await this.client!.get(`/admin/premises?${query}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return (this.#premises = items);
-  }
-
   async #find(event: SubmitEvent) {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('query') as HTMLInputElement;
-    const query = input.value.trim().toLocaleLowerCase();
+    const query = input.value.trim();
     if (!query) {
       this.lookupError = this.t('console.required');
       input.focus();
@@ -317,9 +305,11 @@ export class ConsoleInvoices extends ConsoleDocsElement {
     this.chosen = undefined;
     this.invoices = undefined;
     try {
-      const premises = await this.#allPremises();
-      const exact = premises.filter((p) => p.accountNumber.toLocaleLowerCase() === query || p.externalRef?.toLocaleLowerCase() === query);
-      this.found = exact.length > 0 ? exact : premises.filter((p) => `${p.label} ${p.accountNumber} ${p.externalRef ?? ''}`.toLocaleLowerCase().includes(query));
+      // The server's search (the Residents section's): an index lookup, whatever the number of premises.
+      const page = await this.client.call('get', '/admin/resident-search', { query: { q: query, limit: LOOKUP_PAGE } });
+      const lower = query.toLocaleLowerCase();
+      const exact = page.items.filter((p) => p.accountNumber.toLocaleLowerCase() === lower || p.externalRef?.toLocaleLowerCase() === lower);
+      this.found = exact.length > 0 ? exact : page.items;
       if (this.found.length === 1) await this.#show(this.found[0]!);
     } catch (error) {
       this.lookupError = this.errorText(error);
