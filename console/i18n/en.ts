@@ -1,9 +1,11 @@
 /** @module English texts of the manager's console; keys come from `lv.ts`. */
+import { settingsEn } from './settings/en.ts';
 import type { Translation } from '../../widgets/core/i18n/messages.ts';
 import type { lv } from './lv.ts';
 
 export const en: Translation<typeof lv> = {
   console: {
+    ...settingsEn,
     title: "Manager's console",
     skipToMain: 'Skip to content',
     language: 'Language',

@@ -1,8 +1,10 @@
 /** @module Latvian texts of the manager's console, the source of its keys. */
+import { settingsLv } from './settings/lv.ts';
 import type { Dictionary } from '../../widgets/core/i18n/messages.ts';
 
 export const lv = {
   console: {
+    ...settingsLv,
     title: 'Pārvaldnieka birojs',
     skipToMain: 'Pāriet uz saturu',
     language: 'Valoda',

@@ -1,9 +1,11 @@
 /** @module Russian texts of the manager's console; keys come from `lv.ts`. */
+import { settingsRu } from './settings/ru.ts';
 import type { Translation } from '../../widgets/core/i18n/messages.ts';
 import type { lv } from './lv.ts';
 
 export const ru: Translation<typeof lv> = {
   console: {
+    ...settingsRu,
     title: 'Кабинет управляющего',
     skipToMain: 'Перейти к содержанию',
     language: 'Язык',

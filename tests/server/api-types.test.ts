@@ -1,7 +1,8 @@
 /**
  * The widgets' API types (widgets/core/api-types.generated.ts) are what `openapi-typescript` makes
- * of the document this app serves at /openapi.json — its resident and public routes, the ones a
- * widget calls (no admin or operator routes, and only the components those reach). When a route's
+ * of the document this app serves at /openapi.json — its tenant routes: the resident and public
+ * ones a widget calls and the admin ones the console calls (`/admin/…`, with a staff token); no
+ * operator routes, and only the components those reach. When a route's
  * schema changes, this test fails until the file is generated again:
  *
  *   npx vitest run --config vitest.config.ts tests/server/api-types.test.ts -u
@@ -22,7 +23,7 @@ type Document = { paths: Record<string, unknown>; components?: Record<string, Re
 
 /** The document with only the routes widgets call, and the components reachable from them. */
 function widgetRoutes(document: Document): Document {
-  const paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/v1/{tenant}/') && !path.startsWith('/v1/{tenant}/admin')));
+  const paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/v1/{tenant}/')));
   const reached = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);

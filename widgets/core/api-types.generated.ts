@@ -3,6 +3,982 @@
  * runtime weight). Regenerate: npx vitest run --config vitest.config.ts tests/server/api-types.test.ts -u
  */
 export interface paths {
+    "/v1/{tenant}/admin/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buildings */
+        get: operations["getAdminBuildings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/buildings/{externalRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One building */
+        get: operations["getAdminBuildingsById"];
+        /** Create or update a building */
+        put: operations["putAdminBuildingsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers (contract holders) */
+        get: operations["getAdminCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/customers/{externalRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer */
+        get: operations["getAdminCustomersById"];
+        /** Create or update a customer */
+        put: operations["putAdminCustomersById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents in creation order (cursor pages), optionally of one building or category */
+        get: operations["getAdminDocuments"];
+        put?: never;
+        /** Publish a document (multipart/form-data) */
+        post: operations["postAdminDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/documents/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document */
+        get: operations["getAdminDocumentsById"];
+        /** Create (by externalRef) or replace a document (multipart/form-data) */
+        put: operations["putAdminDocumentsById"];
+        post?: never;
+        /** Delete a document and its file */
+        delete: operations["deleteAdminDocumentsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/documents/{document}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document's file */
+        get: operations["getAdminDocumentsFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a CSV or NDJSON file of premises (with buildings, customers, meters), readings or invoices
+         * @description All or nothing, in one transaction: when any row is wrong nothing is written and the answer is 422 with the report. Upserts by the manager’s references, so the same file twice changes nothing the second time. CSV: UTF-8 with or without BOM, `,` or `;` between cells (from the header line), a decimal comma is fine. Up to 200 MB. Messages and the summary are in Latvian, English or Russian by `Accept-Language` (the tenant’s default language otherwise); codes never change.
+         */
+        post: operations["postAdminImportsById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices in creation order (cursor pages), optionally of one premise or period */
+        get: operations["getAdminInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/invoices/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: operations["getAdminInvoicesById"];
+        /** Create or replace an invoice with its lines and PDF (multipart/form-data) */
+        put: operations["putAdminInvoicesById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record a payment (paidAmount, paidAt) or move the due date */
+        patch: operations["patchAdminInvoicesById"];
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/invoices/{number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice's PDF */
+        get: operations["getAdminInvoicesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's scheduled jobs (reminders, …), newest first */
+        get: operations["getAdminJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's API keys (never their secrets) */
+        get: operations["getAdminKeys"];
+        put?: never;
+        /** Create an API key (needs a `write` key) */
+        post: operations["postAdminKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key at once (a key may revoke itself) */
+        delete: operations["deleteAdminKeysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meters, removed ones too */
+        get: operations["getAdminMeters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/meters/{externalRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meter */
+        get: operations["getAdminMetersById"];
+        /**
+         * Install or update a meter (on a premise given by its externalRef)
+         * @description Refusals (422): meter_premise_fixed and meter_kind_fixed (a meter never moves or changes kind: remove it and install another). initialValue is checked against the meter’s decimals (400 reading_value_*).
+         */
+        put: operations["putAdminMetersById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/meters/{externalRef}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a meter on a day, with its last reading
+         * @description Refusals (422): date_in_future, date_before_installation, reading_below_previous (the last reading is below the one before it), readings_after_removal (the meter has readings of a later month). 409 meter_removed: it was removed already, otherwise.
+         */
+        post: operations["postAdminMetersRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/meters/{externalRef}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a meter: the old one is removed with its last reading, the new one starts at its initial value
+         * @description Refusals (422): date_in_future, date_before_installation, reading_below_previous (the last reading is below the one before it), readings_after_removal (the meter has readings of a later month). 409 meter_removed: it was removed already, otherwise. 409 external_ref_taken: the new meter's externalRef is in use.
+         */
+        post: operations["postAdminMetersReplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/meters/{externalRef}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the meter's next verification date (null: unknown) */
+        put: operations["putAdminMetersVerification"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every notice, in creation order (cursor pages) */
+        get: operations["getAdminNotices"];
+        put?: never;
+        /** Publish a notice (multipart/form-data) */
+        post: operations["postAdminNotices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/notices/{notice}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice */
+        get: operations["getAdminNoticesById"];
+        /** Create (by externalRef) or replace a notice (multipart/form-data) */
+        put: operations["putAdminNoticesById"];
+        post?: never;
+        /** Delete a notice with its attachments and read receipts */
+        delete: operations["deleteAdminNoticesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/notices/{notice}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a notice's attachment */
+        get: operations["getAdminNoticesAttachmentsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/notices/{notice}/readers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has read the notice (for an urgent one: who may not know yet), first readers first */
+        get: operations["getAdminNoticesReaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/notices/{notice}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a notice now (409 notice_not_published for one not yet published: delete it instead) */
+        post: operations["postAdminNoticesWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/oidc-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's identity providers (never their client secrets) */
+        get: operations["getAdminOidcProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/oidc-providers/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update an identity provider */
+        put: operations["putAdminOidcProvidersById"];
+        post?: never;
+        /**
+         * Delete an identity provider (its button goes; logins in progress with it end)
+         * @description The provider and its unfinished logins are deleted; a login that comes back from it afterwards ends with `oidc_state_invalid`. The identities residents proved with it (issuer and subject, linked to their accounts) are kept: they are the residents', and nothing logs in with them while no provider of that issuer exists. A provider added again with the same issuer opens the same accounts, without matching personal codes again. To stop logins for a while without losing the settings, PUT it with `enabled: false`. 404 for a slug the tenant does not have (another tenant's included).
+         */
+        delete: operations["deleteAdminOidcProvidersById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/premises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Premises */
+        get: operations["getAdminPremises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/premises/{externalRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One premise */
+        get: operations["getAdminPremisesById"];
+        /** Create or update a premise (its building and customer by their externalRef) */
+        put: operations["putAdminPremisesById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/premises/{premiseRef}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who reaches the premise (owners, proxies, members; expired grants marked), in id order */
+        get: operations["getAdminPremisesGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/premises/{premiseRef}/grants/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make the account the owner or a proxy of the premise (creates, or changes the grant it holds)
+         * @description A proxy needs `authorizationRef` and may carry `expiresAt`; an owner carries neither (400 `validation_failed`). 422 `expiry_in_past` for an expiry that has passed. A member grant the person holds becomes this grant. 201 when created, 200 when updated or unchanged (`result` says which).
+         */
+        put: operations["putAdminPremisesGrantsById"];
+        post?: never;
+        /** Revoke the person's access to the premise (their account stays); effective on their next request */
+        delete: operations["deleteAdminPremisesGrantsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/reading-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's window in force for the tenant, and each building's own */
+        get: operations["getAdminReadingWindows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/reading-windows/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move or extend one period's reading window, for the tenant or one building */
+        put: operations["putAdminReadingWindowsById"];
+        post?: never;
+        /** Undo a moved window: the tenant's window (or the rule) applies again */
+        delete: operations["deleteAdminReadingWindowsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/readings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export readings as CSV or NDJSON, by period or incrementally since a cursor (streamed) */
+        get: operations["getAdminReadingsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/readings/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Premises whose meters have no reading for the period yet */
+        get: operations["getAdminReadingsMissing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manager's settings: name, time zone, origins, reading window, reading checks, payment details */
+        get: operations["getAdminSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some settings (the fields left out keep their values) */
+        patch: operations["patchAdminSettings"];
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/settings/window-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The next windows under a reading window rule (the stored one, or one not saved yet): nothing is changed
+         * @description Computed by the same rule the residents' side uses (readings/window.ts), with the tenant-wide moved windows (PUT /reading-windows/{period}) in force. The first window is the one open now, or else the next to open; then one per following period.
+         */
+        post: operations["postAdminSettingsWindowPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's staff accounts */
+        get: operations["getAdminStaff"];
+        put?: never;
+        /** Open a staff account (its first login sets up the authenticator app) */
+        post: operations["postAdminStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/staff/{staffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disable a staff account and end its sessions
+         * @description 409 `last_admin` for the last active admin of the tenant (make another account admin first); 409 `own_staff_account` for one's own account.
+         */
+        delete: operations["deleteAdminStaffById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a staff account's role
+         * @description 409 `last_admin` when it would demote the last active admin of the tenant; 409 `own_staff_account` for one's own account.
+         */
+        patch: operations["patchAdminStaffById"];
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/staff/{staffId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a staff member a temporary password they must change at their next login (ends their sessions) */
+        post: operations["postAdminStaffPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/staff/{staffId}/totp-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forget a staff member's authenticator app and recovery codes (a lost phone): the next login sets up a new one; ends their sessions */
+        post: operations["postAdminStaffTotpReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox: unanswered threads first, longest-waiting first */
+        get: operations["getAdminThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One thread with its messages */
+        get: operations["getAdminThreadsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/threads/{threadId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a thread without a message */
+        post: operations["postAdminThreadsClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/threads/{threadId}/messages/{messageId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a message's attachment */
+        get: operations["getAdminThreadsMessagesFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/threads/{threadId}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer as the manager (multipart/form-data); the resident is emailed */
+        post: operations["postAdminThreadsReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resident accounts, in id order; `?email=` finds the one with that email */
+        get: operations["getAdminUsers"];
+        put?: never;
+        /**
+         * Open a resident account, with an invitation email or a temporary password
+         * @description 409 `email_taken` when the tenant has an account with this email; 422 `password_rejected` (fields.temporaryPassword = rule codes) when a typed temporary password breaks the password rules; 400 `validation_failed` otherwise.
+         */
+        post: operations["postAdminUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resident account */
+        get: operations["getAdminUsersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/users/{userId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's grants (expired ones too, marked so), in id order */
+        get: operations["getAdminUsersGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/users/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending account its invitation email again (the earlier link stops working)
+         * @description 409 `account_active` when the account has a password already (it logs in, or resets its password itself).
+         */
+        post: operations["postAdminUsersInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/users/{userId}/personal-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the person's personal code (e.g. a proxy's), so their strong login opens this account; null removes it
+         * @description Stored only as a keyed hash (HMAC) and never shown again: the answer says `personalCodeSet`. 400 `validation_failed` with `fields.personalCode: "invalid_personal_code"` when it is not a Latvian personal code; 409 `personal_code_taken` when another account of the tenant has it; 404 for an id that is not one of the tenant's accounts. `result`: `updated`, `unchanged` (the same code, however written) or `removed`.
+         */
+        put: operations["putAdminUsersPersonalCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook endpoints (never their secrets) */
+        get: operations["getAdminWebhooks"];
+        put?: never;
+        /** Register a webhook endpoint; its signing secret is shown this once */
+        post: operations["postAdminWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/webhooks/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an endpoint with its delivery log */
+        delete: operations["deleteAdminWebhooksById"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint: its URL, events, description, or switch it off and on */
+        patch: operations["patchAdminWebhooksById"];
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/webhooks/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first, each with every attempt */
+        get: operations["getAdminWebhooksDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{tenant}/admin/webhooks/{endpointId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed delivery again (same webhook-id), with the full retry back-off */
+        post: operations["postAdminWebhooksDeliveriesReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{tenant}/auth/login": {
         parameters: {
             query?: never;
@@ -737,6 +1713,336 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminDocument: {
+            /** Format: uuid */
+            buildingId: string;
+            buildingRef: string | null;
+            /** @enum {string} */
+            category: "estimate" | "report" | "repair_plan" | "meeting_protocol" | "other";
+            createdAt: string;
+            date: string;
+            externalRef: string | null;
+            file: {
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+                sizeBytes: number;
+            };
+            /** Format: uuid */
+            id: string;
+            period: string | null;
+            publishAt: string;
+            requiresStrongAuth: boolean;
+            /** @enum {string} */
+            state: "scheduled" | "published";
+            title: string;
+        };
+        AdminGrant: {
+            /** @description A proxy's authorisation, e.g. the notarised power of attorney's number */
+            authorizationRef: string | null;
+            expiresAt: string | null;
+            grantedAt: string;
+            /** Format: uuid */
+            id: string;
+            premise: {
+                externalRef: string | null;
+                /** Format: uuid */
+                id: string;
+                label: string;
+            };
+            /** @description What the grant lets the person do (owners and proxies: everything) */
+            rights: ("invoices" | "readings")[];
+            /** @enum {string} */
+            role: "owner" | "proxy" | "member";
+            /**
+             * @description `expired`: past expiresAt, opens nothing
+             * @enum {string}
+             */
+            status: "active" | "expired";
+            updatedAt: string;
+            user: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        AdminGrantPage: {
+            items: components["schemas"]["AdminGrant"][];
+            nextCursor: string | null;
+        };
+        AdminInvoice: {
+            /** @example 42.17 */
+            amount: string;
+            /** @example 42.17 */
+            amountToPay: string;
+            /** @example 42.17 */
+            balanceCarried: string;
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            issueDate: string;
+            lines?: {
+                position: number;
+                quantity: string;
+                service: string;
+                /** @example 42.17 */
+                sum: string;
+                unit: string;
+                unitPrice: string;
+            }[];
+            number: string;
+            /** @example 42.17 */
+            paidAmount: string;
+            paidAt: string | null;
+            pdf: {
+                fileName: string;
+                sizeBytes: number;
+            } | null;
+            period: string;
+            premiseLabel: string;
+            premiseRef: string | null;
+            /**
+             * @description Derived, as residents see it, in the tenant's time zone
+             * @enum {string}
+             */
+            status: "unpaid" | "partly_paid" | "paid" | "overdue";
+            /** @example 42.17 */
+            totalDue: string;
+        };
+        AdminInvoicePayment: {
+            /**
+             * Format: date
+             * @example 2026-05-08
+             */
+            dueDate?: string;
+            /**
+             * @description Euros, a decimal string with at most 2 places
+             * @example 42.17
+             */
+            paidAmount?: string;
+            /**
+             * Format: date-time
+             * @description When it was paid; now when a payment is recorded without it
+             * @example 2026-05-20T10:00:00Z
+             */
+            paidAt?: string | null;
+        };
+        AdminJob: {
+            attempts: number;
+            createdAt: string;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the job is for; the same work is never queued twice
+             * @example reminders.send:…:2026-05:window_open:tenant:2026-05-29T21:00:00.000Z
+             */
+            key: string;
+            /** @example reminders.send */
+            kind: string;
+            lastError: string | null;
+            /** @description What the last run did, e.g. {"queued": 120} */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Pending: when it runs (or runs again after a failure) */
+            runAt: string;
+            /** @enum {string} */
+            status: "pending" | "done" | "failed";
+        };
+        AdminMeter: {
+            createdAt: string;
+            decimals: number;
+            externalRef: string | null;
+            /** Format: uuid */
+            id: string;
+            initialValue: string;
+            installedAt: string | null;
+            /** @enum {string} */
+            kind: "cold_water" | "hot_water" | "heat" | "electricity" | "gas";
+            location: string;
+            premiseRef: string | null;
+            removedAt: string | null;
+            /** @description The meter that replaced this one */
+            replacedByRef: string | null;
+            /** @description The meter this one replaced */
+            replacesRef: string | null;
+            serialNumber: string;
+            unit: string;
+            updatedAt: string;
+            verificationDue: string | null;
+        };
+        AdminNotice: {
+            attachments: components["schemas"]["FileSummary"][];
+            /** @enum {string} */
+            audience: "tenant" | "buildings" | "premises";
+            body: string;
+            buildings: {
+                externalRef: string | null;
+                /** Format: uuid */
+                id: string;
+            }[];
+            createdAt: string;
+            expiresAt: string | null;
+            externalRef: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "normal" | "urgent";
+            premises: {
+                externalRef: string | null;
+                /** Format: uuid */
+                id: string;
+                label: string;
+            }[];
+            publishAt: string;
+            /** @description Residents who opened it */
+            readCount: number;
+            /** @enum {string} */
+            state: "scheduled" | "live" | "expired";
+            title: string;
+        };
+        AdminNoticeReader: {
+            email: string;
+            name: string;
+            readAt: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        AdminReadingWindow: {
+            /** @description The building's externalRef; null for the whole tenant */
+            building: string | null;
+            /**
+             * @description The first instant after the window
+             * @example 2026-06-03T21:00:00.000Z
+             */
+            closesAt: string;
+            /**
+             * @description First local day of the window
+             * @example 2026-05-30
+             */
+            firstDay: string;
+            /**
+             * @description Last local day of the window
+             * @example 2026-06-03
+             */
+            lastDay: string;
+            note: string | null;
+            /** @example 2026-05-29T21:00:00.000Z */
+            opensAt: string;
+            /** @example 2026-05 */
+            period: string;
+            /** @enum {string} */
+            source: "rule" | "override";
+        };
+        AdminSentInvitation: {
+            email: string;
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+        };
+        AdminThread: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            lastAuthorKind: "resident" | "manager" | null;
+            messageCount: number;
+            notifyByEmail: boolean;
+            premise: {
+                externalRef: string | null;
+                /** Format: uuid */
+                id: string;
+                label: string;
+            };
+            resident: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /**
+             * @description open: waiting for the manager; answered: the manager wrote last; closed
+             * @enum {string}
+             */
+            status: "open" | "answered" | "closed";
+            subject: string;
+            /** @description Last activity */
+            updatedAt: string;
+        };
+        AdminThreadDetail: {
+            messages: {
+                attachment: components["schemas"]["FileSummary"] | null;
+                /** @enum {string} */
+                authorKind: "resident" | "manager";
+                authorName: string;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+            }[];
+            thread: components["schemas"]["AdminThread"];
+        };
+        AdminUser: {
+            createdAt: string;
+            /** @example janis@example.lv */
+            email: string;
+            emailConfirmedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "lv" | "en" | "ru";
+            /** @description Holds a temporary password that must be changed at the next login */
+            mustChangePassword: boolean;
+            name: string;
+            /** @description A personal code is set (stored only as a keyed hash, never shown): a strong login with it opens this account */
+            personalCodeSet: boolean;
+            phone: string | null;
+            /**
+             * @description `pending`: invited, no password chosen yet
+             * @enum {string}
+             */
+            status: "pending" | "active" | "disabled";
+            updatedAt: string;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            nextCursor: string | null;
+        };
+        ApiKey: {
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+            /** @example dsk_Ab3xQ9 */
+            prefix: string;
+            revokedAt: string | null;
+            scopes: ("read" | "write")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+        };
+        /** @description Payment details shown with every unpaid invoice (and its EPC QR code); null: none */
+        BankDetails: {
+            bankName: string | null;
+            bic: string | null;
+            iban: string;
+            recipient: string;
+            registrationNumber: string | null;
+        } | null;
+        Building: {
+            address: string;
+            city: string | null;
+            createdAt: string;
+            externalRef: string | null;
+            /** Format: uuid */
+            id: string;
+            updatedAt: string;
+        };
         BuildingDocument: {
             /** @enum {string} */
             category: "estimate" | "report" | "repair_plan" | "meeting_protocol" | "other";
@@ -763,6 +2069,59 @@ export interface components {
             authLevel: "basic" | "strong";
             documents: components["schemas"]["BuildingDocument"][];
             lockedCount: number;
+        };
+        BuildingInput: {
+            /** @example Malkalnes prospekts 3 */
+            address: string;
+            /** @example Ogre */
+            city?: string | null;
+        };
+        CreatedApiKey: {
+            key: components["schemas"]["ApiKey"];
+            /**
+             * @description The whole key. Shown only here, once.
+             * @example dsk_…
+             */
+            secret: string;
+        };
+        CreatedStaffAccount: {
+            staff: components["schemas"]["StaffAccount"];
+            /** @description The password made for the account, shown only here, once; null when one was given */
+            temporaryPassword: string | null;
+        };
+        CreatedUser: {
+            invitation?: components["schemas"]["AdminSentInvitation"];
+            /** @description The password the server made. Shown only here, once. */
+            temporaryPassword?: string;
+            user: components["schemas"]["AdminUser"];
+        };
+        Customer: {
+            createdAt: string;
+            email: string | null;
+            externalRef: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description The last two digits only: the code itself is stored as a keyed hash.
+             * @example ******-***23
+             */
+            personalCode: string | null;
+            phone: string | null;
+            updatedAt: string;
+        };
+        CustomerInput: {
+            /** Format: email */
+            email?: string | null;
+            /** @example Anna Bērziņa */
+            name: string;
+            /**
+             * @description Stored only as a keyed hash; never shown again (answers give `******-***23`).
+             * @example 140382-10124
+             */
+            personalCode?: string | null;
+            /** @example +371 20000000 */
+            phone?: string | null;
         };
         EmailPreferences: {
             /** @description Invoices by email ("Vēlos saņemt rēķinus uz norādīto e-pastu") */
@@ -792,6 +2151,76 @@ export interface components {
             /** Format: uuid */
             id: string;
             sizeBytes: number;
+        };
+        GrantRequest: {
+            /**
+             * @description Required for a proxy; not for an owner
+             * @example Notariāla pilnvara Nr. 2026/114
+             */
+            authorizationRef?: string | null;
+            /**
+             * Format: date-time
+             * @description A proxy only: from then on the grant opens nothing. Never when left out or null.
+             */
+            expiresAt?: string | null;
+            /** @enum {string} */
+            role: "owner" | "proxy";
+        };
+        GrantResult: {
+            item: components["schemas"]["AdminGrant"];
+            /** @enum {string} */
+            result: "created" | "updated" | "unchanged";
+        };
+        ImportRejected: {
+            error: {
+                /** @enum {string} */
+                code: "import_rejected";
+                message: string;
+            };
+            report: components["schemas"]["ImportReport"];
+        };
+        ImportReport: {
+            created: number;
+            /** @description Counts by what was imported: buildings, customers, premises, meters, readings, invoices */
+            details: {
+                [key: string]: {
+                    created: number;
+                    unchanged: number;
+                    updated: number;
+                };
+            };
+            dryRun: boolean;
+            /** @description All errors found */
+            errorCount: number;
+            /** @description The first 1000 errors, by row */
+            errors: {
+                /**
+                 * @description Stable, the same in every language (docs/import.md)
+                 * @example invalid_decimal
+                 */
+                code: string;
+                column: string;
+                /** @description In the report’s language */
+                message: string;
+                /** @description Line of the file (a CSV header is line 1); 0 for the file as a whole */
+                row: number;
+            }[];
+            /** @enum {string} */
+            kind: "premises" | "readings" | "invoices";
+            /**
+             * @description The language of the messages and the summary: from Accept-Language, else the tenant’s default
+             * @enum {string}
+             */
+            language: "lv" | "en" | "ru";
+            /** @description Rows read (a CSV header is not a row) */
+            rows: number;
+            /**
+             * @description The report in one line, for people
+             * @example Imported. Rows: 4; created: 11, updated: 0, unchanged: 0; errors: 0.
+             */
+            summary: string;
+            unchanged: number;
+            updated: number;
         };
         InvitationAccepted: {
             email: string;
@@ -981,6 +2410,77 @@ export interface components {
             verificationDue: string | null;
             window: components["schemas"]["ReadingWindow"];
         };
+        MeterInput: {
+            /** @description Decimals the meter shows (default 3) */
+            decimals?: number;
+            /**
+             * @description The reading on installation (default 0)
+             * @example 123.456
+             */
+            initialValue?: string;
+            /**
+             * @description With initialValue: the base of the first consumption
+             * @example 2026-05-20
+             */
+            installedAt?: string | null;
+            /** @enum {string} */
+            kind: "cold_water" | "hot_water" | "heat" | "electricity" | "gas";
+            /** @example Vannas istaba */
+            location?: string;
+            /**
+             * @description The premise's externalRef (cannot change later)
+             * @example MP3-111
+             */
+            premiseRef: string;
+            /** @example CW-2041177 */
+            serialNumber: string;
+            /** @description Default by kind: m3, MWh for heat, kWh for electricity */
+            unit?: string;
+            /**
+             * @description Next verification date; residents are reminded as it nears
+             * @example 2026-05-20
+             */
+            verificationDue?: string | null;
+        };
+        MeterRemoval: {
+            /**
+             * @description The day it was taken out (default: today in the manager's time zone); not in the future
+             * @example 2026-05-20
+             */
+            date?: string;
+            /**
+             * @description Its last reading, stored as the manager's reading for the month of `date`
+             * @example 123.456
+             */
+            lastReading?: string;
+        };
+        MeterReplacement: {
+            /**
+             * @description The day of the replacement (default: today in the manager's time zone); not in the future
+             * @example 2026-05-20
+             */
+            date?: string;
+            /**
+             * @description The old meter's last reading, stored as the manager's reading for the month of `date`
+             * @example 123.456
+             */
+            lastReading: string;
+            newMeter: {
+                decimals?: number;
+                /** @example MP3-111 */
+                externalRef: string;
+                /**
+                 * @description The new meter's reading when installed
+                 * @example 123.456
+                 */
+                initialValue: string;
+                location?: string;
+                serialNumber: string;
+                unit?: string;
+                /** @example 2026-05-20 */
+                verificationDue?: string | null;
+            };
+        };
         Meters: {
             canSubmit: boolean;
             meters: components["schemas"]["Meter"][];
@@ -988,6 +2488,97 @@ export interface components {
             premiseId: string;
             verificationReminderDays: number;
             window: components["schemas"]["ReadingWindow"];
+        };
+        MeterVerification: {
+            /** @example 2026-05-20 */
+            verificationDue: string | null;
+        };
+        MissingReadingMeter: {
+            externalRef: string | null;
+            /** @enum {string} */
+            kind: "cold_water" | "hot_water" | "heat" | "electricity" | "gas";
+            location: string;
+            serialNumber: string;
+        };
+        MissingReadingPremise: {
+            accountNumber: string;
+            /** @description The building's externalRef */
+            building: string | null;
+            externalRef: string | null;
+            /** @example Malkalnes prospekts 3-111 */
+            label: string;
+            /** @description The meters still without a reading for the period */
+            meters: components["schemas"]["MissingReadingMeter"][];
+        };
+        NewApiKey: {
+            /**
+             * Format: date-time
+             * @description When the key stops working; never when left out
+             */
+            expiresAt?: string;
+            /** @example Billing system */
+            name: string;
+            /**
+             * @default [
+             *       "read"
+             *     ]
+             */
+            scopes: ("read" | "write")[];
+        };
+        NewStaffAccount: {
+            /** @example ilze@ogresnamsaimnieks.lv */
+            email: string;
+            /** @enum {string} */
+            language?: "lv" | "en" | "ru";
+            /** @example Ilze Kalniņa */
+            name: string;
+            /** @description Left out: a temporary password is made and shown once in the answer */
+            password?: string;
+            /**
+             * @description `admin`: everything, incl. keys, settings and staff; `staff`: day-to-day work
+             * @default staff
+             * @enum {string}
+             */
+            role: "admin" | "staff";
+        };
+        NewUser: {
+            /**
+             * @description Stored trimmed, lower-cased, with the domain in punycode
+             * @example janis@example.lv
+             */
+            email: string;
+            /**
+             * @description The resident's language for emails and the widgets; the tenant's when left out
+             * @enum {string}
+             */
+            language?: "lv" | "en" | "ru";
+            /** @example Jānis Ozols */
+            name?: string;
+            /** @example +37126112233 */
+            phone?: string;
+            /**
+             * @default invitation
+             * @enum {string}
+             */
+            signIn: "invitation" | "temporary_password";
+            /** @description Only with `signIn: "temporary_password"`; left out, the server makes one and answers it once */
+            temporaryPassword?: string;
+        };
+        NewWebhookEndpoint: {
+            /** @example Billing system */
+            description?: string;
+            /**
+             * @example [
+             *       "reading.submitted",
+             *       "reading.corrected"
+             *     ]
+             */
+            events: ("reading.submitted" | "reading.corrected" | "readings.imported" | "thread.message_created" | "resident.registered")[];
+            /**
+             * @description https (http only to localhost/127.0.0.1 where DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP allows it); no private addresses
+             * @example https://billing.example.lv/doorstep/webhooks
+             */
+            url: string;
         };
         Notice: {
             attachments: components["schemas"]["FileSummary"][];
@@ -1012,6 +2603,54 @@ export interface components {
             notices: components["schemas"]["Notice"][];
             unreadCount: number;
         };
+        OidcProvider: {
+            clientId: string;
+            createdAt: string;
+            displayName: string;
+            enabled: boolean;
+            /** @enum {string} */
+            icon: "bank" | "eparaksts" | "smart-id" | "other";
+            issuer: string;
+            personalCodeClaim: string;
+            position: number;
+            /** @description Register this redirect URI with the provider */
+            redirectUri: string;
+            scopes: string[];
+            slug: string;
+            updatedAt: string;
+        };
+        OidcProviderInput: {
+            clientId: string;
+            /** @description Required when the provider is created; left out, the stored one is kept. Never shown. */
+            clientSecret?: string;
+            /** @example eParaksts */
+            displayName: string;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            icon: "bank" | "eparaksts" | "smart-id" | "other";
+            /** @example https://eparaksts.example/trustedx-authserver/oauth */
+            issuer: string;
+            /**
+             * @description The ID token (or userinfo) claim that holds the Latvian personal code
+             * @default personal_code
+             */
+            personalCodeClaim: string;
+            /**
+             * @description Order of the login buttons, smallest first
+             * @default 0
+             */
+            position: number;
+            /**
+             * @default [
+             *       "openid"
+             *     ]
+             */
+            scopes: string[];
+        };
         PendingInvitation: {
             /** Format: date-time */
             createdAt: string;
@@ -1022,6 +2661,51 @@ export interface components {
             id: string;
             premiseIds: string[];
             rights: ("invoices" | "readings")[];
+        };
+        PersonalCodeRequest: {
+            /**
+             * @description A Latvian personal code (`DDMMYY-NNNNN` or a new `32…` code; spaces, the dash and a `PNOLV-` prefix are accepted); null removes it
+             * @example 140382-10124
+             */
+            personalCode: string | null;
+        };
+        PersonalCodeResult: {
+            /** @enum {string} */
+            result: "updated" | "unchanged" | "removed";
+            user: components["schemas"]["AdminUser"];
+        };
+        Premise: {
+            accountNumber: string;
+            areaM2: string | null;
+            buildingRef: string | null;
+            createdAt: string;
+            customerRef: string | null;
+            externalRef: string | null;
+            /** Format: uuid */
+            id: string;
+            label: string;
+            updatedAt: string;
+        };
+        PremiseInput: {
+            /**
+             * @description The account number on invoices, unique per manager
+             * @example 12345
+             */
+            accountNumber: string;
+            /** @example 54.30 */
+            areaM2?: string | null;
+            /**
+             * @description The building's externalRef
+             * @example MP3
+             */
+            buildingRef: string;
+            /**
+             * @description The contract holder's externalRef; null: none
+             * @example MP3-111
+             */
+            customerRef?: string | null;
+            /** @example Malkalnes prospekts 3-111 */
+            label: string;
         };
         PremiseSummary: {
             /** @example 12345 */
@@ -1041,6 +2725,32 @@ export interface components {
             rights: ("invoices" | "readings")[];
             /** @enum {string} */
             role: "owner" | "proxy" | "member";
+        };
+        PreviewWindow: {
+            /**
+             * @description The first instant after the window
+             * @example 2026-06-01T21:00:00.000Z
+             */
+            closesAt: string;
+            /**
+             * @description First local day of the window
+             * @example 2026-05-30
+             */
+            firstDay: string;
+            /**
+             * @description Last local day of the window
+             * @example 2026-06-01
+             */
+            lastDay: string;
+            /** @example 2026-05-29T21:00:00.000Z */
+            opensAt: string;
+            /** @example 2026-05 */
+            period: string;
+            /**
+             * @description override: the manager moved this period's window for the whole tenant
+             * @enum {string}
+             */
+            source: "rule" | "override";
         };
         Profile: {
             email: string;
@@ -1172,6 +2882,53 @@ export interface components {
             /** @enum {string} */
             source: "rule" | "override";
         };
+        ReadingWindowChange: {
+            /**
+             * @description Only this building's premises (its externalRef)
+             * @example MP3-111
+             */
+            building?: string;
+            /**
+             * Format: date-time
+             * @description The first instant after the window
+             * @example 2026-06-03T23:59:59+03:00
+             */
+            closesAt: string;
+            /**
+             * @description Why; kept when left out, cleared by null
+             * @example Lieldienas
+             */
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description Default: when the window opens now for these premises (the rule, or an earlier move)
+             */
+            opensAt?: string;
+        };
+        /**
+         * @example {
+         *       "kind": "month_end",
+         *       "lastDays": 2,
+         *       "nextMonthDays": 1
+         *     }
+         */
+        ReadingWindowRule: {
+            /** @enum {string} */
+            kind: "month_end";
+            lastDays: number;
+            nextMonthDays: number;
+        } | {
+            fromDay: number;
+            /** @enum {string} */
+            kind: "fixed_days";
+            toDay: number | "last";
+        } | {
+            fromDay: number;
+            /** @enum {string} */
+            kind: "until_working_day";
+            /** @default 1 */
+            workingDay: number;
+        };
         RegisterRequest: {
             acceptTerms: boolean;
             /** @example 100111 */
@@ -1214,6 +2971,10 @@ export interface components {
             /** @description False until the first login has set up the authenticator app */
             totpEnrolled: boolean;
         };
+        StaffAccountChange: {
+            /** @enum {string} */
+            role: "admin" | "staff";
+        };
         StaffLogin: {
             email: string;
             password: string;
@@ -1243,6 +3004,10 @@ export interface components {
             currentPassword: string;
             /** @description The residents' password rules apply */
             newPassword: string;
+        };
+        StaffPasswordReset: {
+            staff: components["schemas"]["StaffAccount"];
+            temporaryPassword: string;
         };
         StaffSecondFactor: {
             /** @example 123456 */
@@ -1304,6 +3069,56 @@ export interface components {
             /** @description The value was already current: nothing was stored */
             unchanged: boolean;
         };
+        TenantSettings: {
+            allowedOrigins: string[];
+            bank: components["schemas"]["BankDetails"];
+            /** @description The local hour of the window's last day at which residents who still owe readings are reminded (default 10) */
+            lastDayReminderHour: number;
+            name: string;
+            /** @description A consumption above this many times the recent average needs the resident to confirm it */
+            plausibilityFactor: number;
+            slug: string;
+            timeZone: string;
+            /** @description Residents are reminded this many days before a meter's verification date */
+            verificationReminderDays: number;
+            windowRule: components["schemas"]["ReadingWindowRule"];
+        };
+        TenantSettingsAnswer: {
+            /** @description The fields whose value really changed */
+            changed: string[];
+            /** @enum {string} */
+            result: "updated" | "unchanged";
+            settings: components["schemas"]["TenantSettings"];
+        };
+        TenantSettingsChanges: {
+            /**
+             * @example [
+             *       "https://www.ogresnamsaimnieks.lv"
+             *     ]
+             */
+            allowedOrigins?: string[];
+            /** @description The payment details as a whole (replaced, not merged); null removes them */
+            bank?: {
+                bankName?: string | null;
+                /** @example HABALV22 */
+                bic?: string | null;
+                /** @example LV80BANK0000435195001 */
+                iban: string;
+                /** @description Who is paid, as the bank shows it (at most 70 characters) */
+                recipient: string;
+                registrationNumber?: string | null;
+            } | null;
+            /** @example 10 */
+            lastDayReminderHour?: number;
+            name?: string;
+            /** @example 3 */
+            plausibilityFactor?: number;
+            /** @example Europe/Riga */
+            timeZone?: string;
+            /** @example 60 */
+            verificationReminderDays?: number;
+            windowRule?: components["schemas"]["ReadingWindowRule"];
+        };
         ThreadDetail: {
             messages: components["schemas"]["ThreadMessage"][];
             thread: components["schemas"]["ThreadSummary"];
@@ -1363,6 +3178,74 @@ export interface components {
             mustChangePassword: boolean;
             name: string;
         };
+        WebhookAttempt: {
+            at: string;
+            durationMs: number;
+            /** @description null when delivered; http_500, timeout, connection_failed, private_address, endpoint_disabled, … */
+            error: string | null;
+            /** @description made by a replay asked for by hand */
+            replay: boolean;
+            statusCode: number | null;
+        };
+        WebhookDelivery: {
+            /** @description every attempt, oldest first */
+            attemptLog: components["schemas"]["WebhookAttempt"][];
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            eventType: string;
+            /**
+             * @description The `webhook-id` header sent with it
+             * @example msg_6f1c…
+             */
+            id: string;
+            lastAttemptAt: string | null;
+            /** @description http_500, timeout, connection_failed, endpoint_disabled, … */
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** @description The body sent: {type, timestamp, data} */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description how many times it was replayed by hand */
+            replays: number;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookEndpoint: {
+            createdAt: string;
+            description: string | null;
+            enabled: boolean;
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointUpdate: {
+            description?: string | null;
+            /** @description false: deliveries still due fail with endpoint_disabled */
+            enabled?: boolean;
+            events?: ("reading.submitted" | "reading.corrected" | "readings.imported" | "thread.message_created" | "resident.registered")[];
+            /** @description the same rules as at registration; deliveries still due go to the new URL */
+            url?: string;
+        };
+        WindowPreview: {
+            timeZone: string;
+            windowRule: components["schemas"]["ReadingWindowRule"];
+            /** @description The window open now (or the next to open) and the ones after it, one per period */
+            windows: components["schemas"]["PreviewWindow"][];
+        };
+        WindowPreviewRequest: {
+            /** @default 12 */
+            count: number;
+            /**
+             * @description Left out, the tenant's
+             * @example Europe/Riga
+             */
+            timeZone?: string;
+            windowRule?: components["schemas"]["ReadingWindowRule"] & unknown;
+        };
     };
     responses: never;
     parameters: {
@@ -1375,6 +3258,6215 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAdminBuildings: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in id order; nextCursor null on the last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Building"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminBuildingsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The building */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Building"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminBuildingsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildingInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged when it already was exactly this */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Building"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Building"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminCustomers: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in id order; nextCursor null on the last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Customer"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminCustomersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Customer"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminCustomersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged when it already was exactly this */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Customer"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Customer"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminDocuments: {
+        parameters: {
+            query?: {
+                buildingRef?: string;
+                category?: "estimate" | "report" | "repair_plan" | "meeting_protocol" | "other";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminDocument"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description JSON text: a AdminDocumentInput (a form field, or a part with Content-Type application/json) */
+                    document?: string;
+                    /**
+                     * Format: binary
+                     * @description The document, at most 50 MB: PDF, images or office documents
+                     */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminDocument"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminDocumentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id or your externalRef */
+                document: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminDocument"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminDocumentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id or your externalRef */
+                document: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description JSON text: a AdminDocumentInput (a form field, or a part with Content-Type application/json) */
+                    document?: string;
+                    /**
+                     * Format: binary
+                     * @description The document, at most 50 MB: PDF, images or office documents
+                     */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminDocument"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminDocument"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminDocumentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id or your externalRef */
+                document: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminDocumentsFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id or your externalRef */
+                document: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminImportsById: {
+        parameters: {
+            query?: {
+                /** @description Check the file and report what would happen; write nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                kind: "premises" | "readings" | "invoices";
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported (or, with dryRun, would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A row is wrong: nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejected"];
+                };
+            };
+        };
+    };
+    getAdminInvoices: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                period?: string;
+                premiseRef?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page (lines left out) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminInvoice"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminInvoicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminInvoice"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminInvoicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description JSON text: a AdminInvoiceInput (a form field, or a part with Content-Type application/json) */
+                    invoice?: string;
+                    /**
+                     * Format: binary
+                     * @description The invoice as a PDF, at most 10 MB; kept as it was when left out
+                     */
+                    pdf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminInvoice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminInvoice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchAdminInvoicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminInvoicePayment"];
+            };
+        };
+        responses: {
+            /** @description The invoice after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminInvoice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminInvoicesPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminJobs: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "done" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminJob"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key, revoked and expired ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiKey"];
+            };
+        };
+        responses: {
+            /** @description The key, with its secret shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminMeters: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only this premise's meters */
+                premiseRef?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in id order; nextCursor null on the last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminMeter"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminMetersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminMetersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeterInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Installed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminMetersRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeterRemoval"];
+            };
+        };
+        responses: {
+            /** @description Removed (result updated), or it already was, on that day (unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminMetersReplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeterReplacement"];
+            };
+        };
+        responses: {
+            /** @description This replacement was made already (unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        replaced: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description The new meter (item) and the old one (replaced) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        replaced: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminMetersVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeterVerification"];
+            };
+        };
+        responses: {
+            /** @description The meter, updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminMeter"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminNotices: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                state?: "scheduled" | "live" | "expired";
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminNotice"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Up to 5 files, each at most 25 MB; .pdf, .jpg, .jpeg, .png, .webp, .heic, .heif, .docx, .xlsx, .odt, .ods, .doc, .xls */
+                    attachments?: string[];
+                    /** @description JSON text: a AdminNoticeInput (a form field, or a part with Content-Type application/json) */
+                    notice?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminNotice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminNoticesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminNotice"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminNoticesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Up to 5 files, each at most 25 MB; .pdf, .jpg, .jpeg, .png, .webp, .heic, .heif, .docx, .xlsx, .odt, .ods, .doc, .xls */
+                    attachments?: string[];
+                    /** @description JSON text: a AdminNoticeInput (a form field, or a part with Content-Type application/json) */
+                    notice?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminNotice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminNotice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminNoticesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminNoticesAttachmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminNoticesReaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The residents who opened it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminNoticeReader"][];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminNoticesWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice's id or your externalRef */
+                notice: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn, or unchanged when it had ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["AdminNotice"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminOidcProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every provider, disabled ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OidcProvider"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminOidcProvidersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcProviderInput"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["OidcProvider"];
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["OidcProvider"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminOidcProvidersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminPremises: {
+        parameters: {
+            query?: {
+                /** @description Only this building's premises */
+                buildingRef?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in id order; nextCursor null on the last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Premise"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminPremisesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The premise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Premise"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminPremisesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PremiseInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged when it already was exactly this */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Premise"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["Premise"];
+                        /** @enum {string} */
+                        result: "created" | "updated" | "unchanged";
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminPremisesGrants: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                premiseRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of grants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminGrantPage"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminPremisesGrantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                premiseRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResult"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminPremisesGrantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                premiseRef: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminReadingWindows: {
+        parameters: {
+            query?: {
+                /** @description Default: this month */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The windows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buildings: components["schemas"]["AdminReadingWindow"][];
+                        /** @example 2026-05 */
+                        period: string;
+                        tenant: components["schemas"]["AdminReadingWindow"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminReadingWindowsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingWindowChange"];
+            };
+        };
+        responses: {
+            /** @description Changed, or already so (`result`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "updated" | "unchanged";
+                        window: components["schemas"]["AdminReadingWindow"];
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "created";
+                        window: components["schemas"]["AdminReadingWindow"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminReadingWindowsById: {
+        parameters: {
+            query?: {
+                building?: string;
+            };
+            header?: never;
+            path: {
+                period: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminReadingsExport: {
+        parameters: {
+            query?: {
+                /** @description Start with a UTF-8 BOM (for Excel) */
+                bom?: "0" | "1" | "true" | "false";
+                /** @description CSV only */
+                delimiter?: "comma" | "semicolon";
+                /** @description Default: NDJSON when Accept asks for application/x-ndjson, else CSV */
+                format?: "csv" | "ndjson";
+                /** @description The period's current readings (with `since`: those written after the cursor) */
+                period?: string;
+                /** @description A previous export's Doorstep-Next-Cursor, or `0` for everything */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per current reading: meterRef, meterSerial, premiseRef, accountNumber, period, value, consumption, submittedAt, source, submittedBy (email), version */
+            200: {
+                headers: {
+                    /** @description Pass as `since` to get what is written after this export */
+                    "Doorstep-Next-Cursor": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminReadingsMissing: {
+        parameters: {
+            query: {
+                building?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                period: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, in a stable order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MissingReadingPremise"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings as the residents’ side uses them now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: components["schemas"]["TenantSettings"];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchAdminSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettingsChanges"];
+            };
+        };
+        responses: {
+            /** @description The settings as they are now, and what changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsAnswer"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminSettingsWindowPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The windows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowPreview"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every account, disabled ones too, by email */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: components["schemas"]["StaffAccount"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStaffAccount"];
+            };
+        };
+        responses: {
+            /** @description The account, and its temporary password shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedStaffAccount"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminStaffById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled (or it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchAdminStaffById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffAccountChange"];
+            };
+        };
+        responses: {
+            /** @description The account as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: components["schemas"]["StaffAccount"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminStaffPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The temporary password, shown only here, once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPasswordReset"];
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminStaffTotpReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: components["schemas"]["StaffAccount"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminThreads: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only threads in this status; open and answered ones when left out */
+                status?: "open" | "answered" | "closed";
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminThread"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminThreadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminThreadDetail"];
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminThreadsClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminThreadDetail"];
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminThreadsMessagesFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download (Content-Type as stored, Content-Disposition: attachment, ETag: its SHA-256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The part of the file named by the request's `Range: bytes=…` (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The requested range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service Doorstep depends on (the file store) is not answering; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminThreadsReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body: string;
+                    /**
+                     * @description Close the thread with this reply
+                     * @default false
+                     * @enum {string}
+                     */
+                    close?: "true" | "false";
+                    /**
+                     * Format: binary
+                     * @description At most 10 MB; .pdf, .jpg, .jpeg, .png, .webp, .heic, .heif, .docx, .xlsx, .odt, .ods, .doc, .xls
+                     */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The thread with the reply; emailQueued says whether the resident is emailed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminThreadDetail"] & {
+                        emailQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminUsers: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                email?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUser"];
+            };
+        };
+        responses: {
+            /** @description The account; the temporary password only when the server made it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUser"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["AdminUser"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminUsersGrants: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of grants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminGrantPage"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminUsersInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitation: components["schemas"]["AdminSentInvitation"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAdminUsersPersonalCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonalCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalCodeResult"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint, disabled ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhookEndpoint"];
+            };
+        };
+        responses: {
+            /** @description Created, with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["WebhookEndpoint"];
+                        /**
+                         * @description whsec_… (Standard Webhooks); never shown again
+                         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                         */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAdminWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchAdminWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminWebhooksDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                endpointId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminWebhooksDeliveriesReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the delivery id (`msg_…`, as in webhook-id) */
+                deliveryId: string;
+                endpointId: string;
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: pending again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+            /** @description Invalid input: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postAuthLogin: {
         parameters: {
             query?: never;
