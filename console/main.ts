@@ -8,6 +8,7 @@ import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
 import { ConsolePassword } from './console-password.ts';
 import { ConsoleReadings } from './console-readings.ts';
+import { ConsoleSettings } from './console-settings.ts';
 import { ConsoleStaff } from './console-staff.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
@@ -18,6 +19,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-notices', ConsoleNotices],
   ['console-readings', ConsoleReadings],
   ['console-staff', ConsoleStaff],
+  ['console-settings', ConsoleSettings],
   ['console-password', ConsolePassword],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
