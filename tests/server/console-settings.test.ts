@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../../server/staff/totp.ts';
-import { adminRequest, createAdminTenant, createKey, type AdminTenant } from './support/admin.ts';
+import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { loginStaff, openStaffByOperator, passwordStep, STAFF_PASSWORD } from './support/staff.ts';
 import { call, createTestApp, type TestContext } from './support/test-app.ts';
 
@@ -198,5 +198,4 @@ test('a staff member (role staff) may preview but not change settings, keys or s
     expect(response.status, `${method} ${path}`).toBe(403);
     expect(await errorCode(response)).toBe('insufficient_scope');
   }
-  void createKey;
 });
