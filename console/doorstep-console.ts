@@ -16,7 +16,7 @@ import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
 import { demoNowFrom, type DemoNow } from './demo-now.ts';
 
-const SECTIONS = ['inbox', 'notices', 'readings', 'staff', 'settings', 'password'] as const;
+const SECTIONS = ['inbox', 'notices', 'documents', 'invoices', 'readings', 'staff', 'settings', 'password'] as const;
 type Section = (typeof SECTIONS)[number];
 const sectionOf = (hash: string): Section => SECTIONS.find((s) => `#${s}` === hash) ?? 'inbox';
 
@@ -102,6 +102,8 @@ export class DoorstepConsole extends ConsoleElement {
             ${this.unanswered ? html`<span class="count">${this.t('console.unanswered', { count: this.unanswered })}</span>` : nothing}</a
           >
           <a href="#notices" aria-current=${section === 'notices' ? 'page' : 'false'}>${this.t('console.notices')}</a>
+          <a href="#documents" aria-current=${section === 'documents' ? 'page' : 'false'}>${this.t('console-docs.documents')}</a>
+          <a href="#invoices" aria-current=${section === 'invoices' ? 'page' : 'false'}>${this.t('console-docs.invoices')}</a>
           <a href="#readings" aria-current=${section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
           ${admin ? html`<a href="#staff" aria-current=${section === 'staff' ? 'page' : 'false'}>${this.t('console.staff')}</a>` : nothing}
           ${admin ? html`<a href="#settings" aria-current=${section === 'settings' ? 'page' : 'false'}>${this.t('console.settingsNav')}</a>` : nothing}
@@ -115,6 +117,10 @@ export class DoorstepConsole extends ConsoleElement {
       <main id="main" tabindex="-1">
         ${section === 'notices'
           ? html`<console-notices .client=${session.client}></console-notices>`
+          : section === 'documents'
+          ? html`<console-documents .client=${session.client}></console-documents>`
+          : section === 'invoices'
+          ? html`<console-invoices .client=${session.client}></console-invoices>`
           : section === 'readings'
           ? html`<console-readings .client=${session.client} period=${this.#demoNow?.month ?? nothing}></console-readings>`
           : section === 'staff'

@@ -3,7 +3,9 @@
  * The console's entry: registers its elements. Built into console/dist/console.js
  * (console/build.mjs) and served by Doorstep under /console/_/ (server/http/console-files.ts).
  */
+import { ConsoleDocuments } from './console-documents.ts';
 import { ConsoleInbox } from './console-inbox.ts';
+import { ConsoleInvoices } from './console-invoices.ts';
 import { ConsoleLogin } from './console-login.ts';
 import { ConsoleNotices } from './console-notices.ts';
 import { ConsolePassword } from './console-password.ts';
@@ -17,6 +19,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-login', ConsoleLogin],
   ['console-inbox', ConsoleInbox],
   ['console-notices', ConsoleNotices],
+  ['console-documents', ConsoleDocuments],
+  ['console-invoices', ConsoleInvoices],
   ['console-readings', ConsoleReadings],
   ['console-staff', ConsoleStaff],
   ['console-settings', ConsoleSettings],

@@ -25,7 +25,13 @@ function vitestCounts(file, label) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   // A file that fails to load has no tests in it; count it as one failure so it cannot hide.
   const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
-  return { label, passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
+  // The names of what failed, printed again in the summary: a CI log keeps only its tail.
+  const failures = report.testResults.flatMap((r) =>
+    r.status === 'failed' && r.assertionResults.length === 0
+      ? [`${r.name}: ${String(r.message ?? '').split('\n')[0]}`]
+      : r.assertionResults.filter((a) => a.status === 'failed').map((a) => `${r.name} > ${a.fullName}: ${String(a.failureMessages?.[0] ?? '').split('\n')[0]}`),
+  );
+  return { label, passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, failures };
 }
 
 function vitest(label, config, env) {
@@ -108,7 +114,10 @@ if (wants('widgets') && existsSync('web-test-runner.config.mjs')) {
 if (wants('e2e')) vitest('e2e', 'vitest.e2e.config.ts', {});
 
 console.log('\nSuites:');
-for (const t of totals) console.log(`  ${t.label}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+for (const t of totals) {
+  console.log(`  ${t.label}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+  for (const failure of t.failures ?? []) console.log(`    failed: ${failure.replace(process.cwd() + '/', '').slice(0, 300)}`);
+}
 const passed = totals.reduce((n, t) => n + t.passed, 0);
 const failed = totals.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -29,8 +29,8 @@ export interface S3Settings {
 export interface S3FileStore extends FileStore {
   readonly driver: 's3';
   readonly bucket: string;
-  /** One page of keys (with their age) after `startAfter`, for the orphan sweep. */
-  listKeys(startAfter?: string): Promise<{ keys: Array<{ key: string; lastModified: Date | undefined }>; more: boolean }>;
+  /** One page of keys (with their age) after `startAfter`, at most `maxKeys` (S3's own limit: 1,000), for the orphan sweep. */
+  listKeys(startAfter?: string, maxKeys?: number): Promise<{ keys: Array<{ key: string; lastModified: Date | undefined }>; more: boolean }>;
   close(): void;
 }
 
@@ -100,9 +100,9 @@ export function s3FileStore(settings: S3Settings): S3FileStore {
       }
     },
 
-    async listKeys(startAfter) {
+    async listKeys(startAfter, maxKeys = 1000) {
       try {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, MaxKeys: 1000, ...(startAfter ? { StartAfter: startAfter } : {}) }));
+        const page = await client.send(new ListObjectsV2Command({ Bucket, MaxKeys: maxKeys, ...(startAfter ? { StartAfter: startAfter } : {}) }));
         return {
           keys: (page.Contents ?? []).flatMap((o) => (o.Key ? [{ key: o.Key, lastModified: o.LastModified }] : [])),
           more: page.IsTruncated === true,

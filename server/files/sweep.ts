@@ -30,44 +30,67 @@ export interface SweepReport {
 
 export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
-export async function sweepOrphanObjects(database: DatabaseHandle, store: S3FileStore, options: { now: Date; graceMs?: number }): Promise<SweepReport> {
+export async function sweepOrphanObjects(database: DatabaseHandle, store: S3FileStore, options: { now: Date; graceMs?: number; pageSize?: number }): Promise<SweepReport> {
   const grace = options.graceMs ?? SWEEP_GRACE_MS;
   const report: SweepReport = { objects: 0, orphansDeleted: 0, orphansTooYoung: 0, rowsWithoutObject: [], rowsWithoutObjectCount: 0 };
-  const seen = new Set<string>();
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.listKeys(after);
-    if (page.keys.length === 0) break;
-    report.objects += page.keys.length;
-    const keys = page.keys.map((k) => k.key);
-    const rows = await database.db.selectFrom('stored_files').select('object_key').where('object_key', 'in', keys).where('storage', '=', 's3').execute();
-    const known = new Set(rows.map((r) => r.object_key));
-    for (const { key, lastModified } of page.keys) {
-      seen.add(key);
-      if (known.has(key)) continue;
+  // The listing and the rows side by side, both in key order (a merge join): memory holds a page
+  // of each, whatever the bucket's size. A row that commits after the sweep passed its key makes
+  // its object look orphaned, but that object is younger than the grace period and stays.
+  const pageSize = options.pageSize ?? 1000;
+  const objects = bucketKeys(store, pageSize);
+  const rows = bucketRows(database, pageSize);
+  let object = await objects.next();
+  let row = await rows.next();
+  while (!object.done || !row.done) {
+    if (!object.done && !row.done && object.value.key === row.value.object_key) {
+      report.objects += 1;
+      object = await objects.next();
+      row = await rows.next();
+    } else if (!object.done && (row.done || object.value.key < row.value.object_key)) {
+      const { key, lastModified } = object.value;
+      report.objects += 1;
       if (lastModified && options.now.getTime() - lastModified.getTime() < grace) report.orphansTooYoung += 1;
       else {
         await store.delete(key);
         report.orphansDeleted += 1;
       }
+      object = await objects.next();
+    } else if (!row.done) {
+      // An upload that ended during the sweep may have been listed before its object existed.
+      if (new Date(row.value.created_at) < options.now) {
+        report.rowsWithoutObjectCount += 1;
+        if (report.rowsWithoutObject.length < 100) report.rowsWithoutObject.push(row.value.id);
+      }
+      row = await rows.next();
     }
-    after = keys[keys.length - 1];
-    if (!page.more) break;
-  }
-  let afterId: string | undefined;
-  for (;;) {
-    let query = database.db.selectFrom('stored_files').select(['id', 'object_key']).where('storage', '=', 's3').orderBy('id').limit(1000);
-    if (afterId) query = query.where('id', '>', afterId);
-    const rows = await query.execute();
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      if (seen.has(row.object_key)) continue;
-      report.rowsWithoutObjectCount += 1;
-      if (report.rowsWithoutObject.length < 100) report.rowsWithoutObject.push(row.id);
-    }
-    afterId = rows[rows.length - 1]!.id;
   }
   return report;
+}
+
+/** Every key of the bucket, a page at a time, in the bucket's order (bytes of the UTF-8 key). */
+async function* bucketKeys(store: S3FileStore, pageSize: number) {
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listKeys(after, pageSize);
+    yield* page.keys;
+    if (!page.more || page.keys.length === 0) return;
+    after = page.keys[page.keys.length - 1]!.key;
+  }
+}
+
+/** The rows of files in the bucket, a page at a time, in the bucket's key order (collation "C", index stored_files_s3_key_order). */
+async function* bucketRows(database: DatabaseHandle, pageSize: number) {
+  let after: string | undefined;
+  for (;;) {
+    const { rows } = await sql<{ id: string; object_key: string; created_at: Date | string }>`
+      select id, object_key, created_at from stored_files
+      where storage = 's3'
+        ${after === undefined ? sql`` : sql`and object_key collate "C" > ${after}`}
+      order by object_key collate "C" limit ${pageSize}`.execute(database.db);
+    yield* rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.object_key;
+  }
 }
 
 /** What the sweep of the database's chunks found and did. */

@@ -28,7 +28,7 @@ export interface ApiClientOptions {
 }
 
 export interface RequestOptions {
-  /** Sent as JSON; a `FormData` is sent as multipart/form-data (file uploads). */
+  /** Sent as JSON; a `FormData` is sent as multipart/form-data (file uploads), a `Blob` (a `File`) as is, with its own type. */
   body?: unknown;
   signal?: AbortSignal;
   /** Send the session's bearer token (default true). */
@@ -136,7 +136,8 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     // The browser writes a FormData's Content-Type itself, with the multipart boundary.
     const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
-    if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+    const isBlob = typeof Blob !== 'undefined' && options.body instanceof Blob;
+    if (options.body !== undefined && !isForm) headers['Content-Type'] ??= isBlob ? (options.body as Blob).type || 'application/octet-stream' : 'application/json';
     if (token) headers['Authorization'] = `Bearer ${token}`;
     const now = this.#now();
     if (now) headers['X-Doorstep-Now'] = now;
@@ -144,7 +145,7 @@ export class ApiClient {
       return await fetch(this.url(path), {
         method,
         headers,
-        body: options.body === undefined ? null : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+        body: options.body === undefined ? null : isForm || isBlob ? (options.body as FormData | Blob) : JSON.stringify(options.body),
         signal: options.signal ?? null,
         credentials: 'omit',
         cache: 'no-store',

@@ -32,6 +32,8 @@ export class ApiError extends Error {
   readonly fields: ErrorFields;
   /** Seconds to wait before trying again (423, 429), from `Retry-After` or `fields.retryAt`. */
   readonly retryAfter: number | undefined;
+  /** The whole JSON answer, for errors that carry more than `error` (an import's `report`). */
+  readonly body: unknown;
 
   constructor(
     status: number,
@@ -39,12 +41,14 @@ export class ApiError extends Error {
     message: string,
     fields: ErrorFields = {},
     retryAfter?: number,
+    body?: unknown,
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 
   /**
@@ -76,7 +80,7 @@ export class ApiError extends Error {
     const code = typeof error['code'] === 'string' ? error['code'] : codeForStatus(response.status);
     const message = typeof error['message'] === 'string' ? error['message'] : `HTTP ${response.status}`;
     const fields = isRecord(error['fields']) ? error['fields'] : {};
-    return new ApiError(response.status, code, message, fields, parseRetryAfter(response.headers.get('Retry-After')));
+    return new ApiError(response.status, code, message, fields, parseRetryAfter(response.headers.get('Retry-After')), body);
   }
 
   static network(cause: unknown): ApiError {
