@@ -3,8 +3,8 @@
  * `<doorstep-console tenant="ogre">`: the manager's console, the page Doorstep serves at
  * `/console/{tenant}/`. Logged out it shows `<console-login>`; logged in, a header (who, the
  * number of unanswered questions, the language, log out), the sections and the section's view.
- * The sections so far: the inbox, the notices, who has not submitted readings, the residents, the staff accounts
- * (admins only) and one's own password; after an admin's password reset only the password change. Everything goes through the widgets' one API client with the
+ * The sections so far: the inbox, the notices, the documents, the invoices, who has not submitted readings, the residents, the staff accounts
+ * (admins only), the settings (admins only, console-settings.ts) and one's own password; after an admin's password reset only the password change. Everything goes through the widgets' one API client with the
  * staff token (console-session.ts); the API is this page's own origin unless `api` says otherwise.
  *
  * @attr tenant - the manager's slug
@@ -16,7 +16,7 @@ import { ConsoleElement } from './console-element.ts';
 import { ConsoleSession, type StoredStaffSession } from './console-session.ts';
 import { demoNowFrom, type DemoNow } from './demo-now.ts';
 
-const SECTIONS = ['inbox', 'notices', 'documents', 'invoices', 'readings', 'residents', 'staff', 'password'] as const;
+const SECTIONS = ['inbox', 'notices', 'documents', 'invoices', 'readings', 'residents', 'staff', 'settings', 'password'] as const;
 type Section = (typeof SECTIONS)[number];
 const sectionOf = (hash: string): Section => SECTIONS.find((s) => `#${s}` === hash) ?? 'inbox';
 
@@ -92,7 +92,7 @@ export class DoorstepConsole extends ConsoleElement {
         </main>`;
     }
     const admin = current.staff.role === 'admin';
-    const section = this.section === 'staff' && !admin ? 'inbox' : this.section;
+    const section = (this.section === 'staff' || this.section === 'settings') && !admin ? 'inbox' : this.section;
     return html`<a class="skip" href="#main">${this.t('console.skipToMain')}</a>
       <header class="top">
         <span class="brand">${this.t('console.title')}</span>
@@ -107,6 +107,7 @@ export class DoorstepConsole extends ConsoleElement {
           <a href="#readings" aria-current=${section === 'readings' ? 'page' : 'false'}>${this.t('console.readings')}</a>
           <a href="#residents" aria-current=${section === 'residents' ? 'page' : 'false'}>${this.t('console.residents')}</a>
           ${admin ? html`<a href="#staff" aria-current=${section === 'staff' ? 'page' : 'false'}>${this.t('console.staff')}</a>` : nothing}
+          ${admin ? html`<a href="#settings" aria-current=${section === 'settings' ? 'page' : 'false'}>${this.t('console.settingsNav')}</a>` : nothing}
           <a href="#password" aria-current=${section === 'password' ? 'page' : 'false'}>${this.t('console.passwordNav')}</a>
         </nav>
         <span class="who">${this.t('console.loggedInAs', { name: current.staff.name, role: this.t(`console.role_${current.staff.role}`) })}</span>
@@ -127,6 +128,8 @@ export class DoorstepConsole extends ConsoleElement {
           ? html`<console-residents .client=${session.client}></console-residents>`
           : section === 'staff'
           ? html`<console-staff .client=${session.client} self=${current.staff.id}></console-staff>`
+          : section === 'settings'
+          ? html`<console-settings .client=${session.client}></console-settings>`
           : section === 'password'
           ? html`<console-password .client=${session.client} @console-password-changed=${this.#passwordChanged}></console-password>`
           : html`<console-inbox .client=${session.client} @console-unanswered=${(e: CustomEvent<{ count: number }>) => (this.unanswered = e.detail.count)}></console-inbox>`}

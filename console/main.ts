@@ -11,6 +11,7 @@ import { ConsoleNotices } from './console-notices.ts';
 import { ConsolePassword } from './console-password.ts';
 import { ConsoleReadings } from './console-readings.ts';
 import { ConsoleResidents } from './console-residents.ts';
+import { ConsoleSettings } from './console-settings.ts';
 import { ConsoleStaff } from './console-staff.ts';
 import { DoorstepConsole } from './doorstep-console.ts';
 
@@ -24,6 +25,7 @@ const elements: Array<[string, CustomElementConstructor]> = [
   ['console-readings', ConsoleReadings],
   ['console-residents', ConsoleResidents],
   ['console-staff', ConsoleStaff],
+  ['console-settings', ConsoleSettings],
   ['console-password', ConsolePassword],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

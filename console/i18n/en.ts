@@ -1,4 +1,5 @@
 /** @module English texts of the manager's console; keys come from `lv.ts`. */
+import { settingsEn } from './settings/en.ts';
 import type { Translation } from '../../widgets/core/i18n/messages.ts';
 import type { lv } from './lv.ts';
 import { residentsEn } from './residents/en.ts';
@@ -6,6 +7,7 @@ import { residentsEn } from './residents/en.ts';
 export const en: Translation<typeof lv> = {
   console: {
     ...residentsEn,
+    ...settingsEn,
     title: "Manager's console",
     skipToMain: 'Skip to content',
     language: 'Language',

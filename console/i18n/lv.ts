@@ -1,10 +1,12 @@
 /** @module Latvian texts of the manager's console, the source of its keys. */
+import { settingsLv } from './settings/lv.ts';
 import type { Dictionary } from '../../widgets/core/i18n/messages.ts';
 import { residentsLv } from './residents/lv.ts';
 
 export const lv = {
   console: {
     ...residentsLv,
+    ...settingsLv,
     title: 'Pārvaldnieka birojs',
     skipToMain: 'Pāriet uz saturu',
     language: 'Valoda',

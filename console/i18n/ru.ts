@@ -1,4 +1,5 @@
 /** @module Russian texts of the manager's console; keys come from `lv.ts`. */
+import { settingsRu } from './settings/ru.ts';
 import type { Translation } from '../../widgets/core/i18n/messages.ts';
 import type { lv } from './lv.ts';
 import { residentsRu } from './residents/ru.ts';
@@ -6,6 +7,7 @@ import { residentsRu } from './residents/ru.ts';
 export const ru: Translation<typeof lv> = {
   console: {
     ...residentsRu,
+    ...settingsRu,
     title: 'Кабинет управляющего',
     skipToMain: 'Перейти к содержанию',
     language: 'Язык',

@@ -75,12 +75,16 @@ export async function clearLoginFailures(trx: Tx, c: Context<AppEnv>, subject: s
 /**
  * Checks a password login: refuses while locked out, verifies the password outside any
  * transaction (Argon2 takes tens of milliseconds and must not hold a connection), counts a
- * failure, and on success runs `onSuccess` in one transaction with the counters cleared.
+ * failure, and on success runs `onSuccess` in one transaction with the counters cleared — unless
+ * `secondStep`: then the password is only the first step of the login (staff, with their TOTP
+ * code), and the counters are cleared when the whole login succeeds, by that step
+ * ({@link clearLoginFailures}). Clearing them at the password would let whoever knows the
+ * password guess codes for ever, a few between two correct passwords, without being locked out.
  */
 export async function passwordLogin<A extends PasswordAccount, R>(
   deps: AppDeps,
   c: Context<AppEnv>,
-  input: { subject: string; password: string; find: (trx: Tx) => Promise<A | undefined>; onSuccess: (trx: Tx, account: A) => Promise<R> },
+  input: { subject: string; password: string; find: (trx: Tx) => Promise<A | undefined>; onSuccess: (trx: Tx, account: A) => Promise<R>; secondStep?: boolean },
 ): Promise<R> {
   const tenantId = c.get('tenant').id;
   const now = c.get('clock').now();
@@ -91,7 +95,7 @@ export async function passwordLogin<A extends PasswordAccount, R>(
   const valid = (await verifyPassword(account?.password_hash, input.password)) && account?.status === 'active';
   if (!valid || !account) return failLogin(deps, c, input.subject);
   return deps.database.withTenant(tenantId, async (trx) => {
-    await clearLoginFailures(trx, c, input.subject);
+    if (!input.secondStep) await clearLoginFailures(trx, c, input.subject);
     return input.onSuccess(trx, account);
   });
 }

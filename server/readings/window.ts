@@ -197,3 +197,13 @@ export function readRule(stored: unknown): { rule: ReadingWindowRule; valid: boo
   const parsed = ReadingWindowRuleSchema.safeParse(stored);
   return parsed.success ? { rule: parsed.data, valid: true } : { rule: DEFAULT_WINDOW_RULE, valid: false };
 }
+
+/**
+ * The window in force at `now` (open, or the next to open) and the `count - 1` periods after it:
+ * what a manager sees as the preview of a rule (GET/POST /admin/settings/window-preview).
+ */
+export function upcomingWindows(rule: ReadingWindowRule, now: Date, timeZone: string, overrides: readonly WindowOverride[] = [], count = 12): PeriodWindow[] {
+  const first = readingWindowAt(rule, now, timeZone, overrides);
+  const start = parsePeriod(first.period)!;
+  return Array.from({ length: count }, (_, index) => windowOfPeriod(rule, formatPeriod(addMonths(start, index)), timeZone, overrides));
+}

@@ -63,8 +63,10 @@ export function staffLoginRouter(deps: AppDeps) {
       subject: subjectOf(email),
       password,
       find: (trx) => findStaffByEmail(trx, tenant.id, email),
+      // A failure of the code still counts against the password's counters: they are cleared only
+      // at the end, when the code is right (the second step below), not by the password alone.
+      secondStep: true,
       onSuccess: async (trx, staff) => {
-        // A failure of the code still counts against the password's counters: clear them only at the end.
         const enrolling = staff.totp_secret === null;
         const pendingTotpSecret = enrolling ? newTotpKey() : undefined;
         const sealedPending = pendingTotpSecret && sealTotpSecret(deps.secretBox, tenant.id, staff.id, pendingTotpSecret);

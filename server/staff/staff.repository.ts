@@ -113,3 +113,14 @@ export async function resetStaffTotp(trx: Tx, staffId: string, now: Date): Promi
 export async function setStaffRole(trx: Tx, staffId: string, role: StaffRole, now: Date) {
   return trx.updateTable('staff_accounts').set({ role, updated_at: now }).where('id', '=', staffId).returning(ACCOUNT_COLUMNS).executeTakeFirst();
 }
+
+/**
+ * The ids of the tenant's active admins, each row locked until the transaction ends (in id order,
+ * so two callers never lock them crosswise). A second change waits for the first to commit and
+ * then sees the accounts as it left them: of two admins demoting each other at once, the second
+ * finds only one admin left.
+ */
+export async function lockActiveAdmins(trx: Tx): Promise<string[]> {
+  const rows = await trx.selectFrom('staff_accounts').select('id').where('role', '=', 'admin').where('status', '=', 'active').orderBy('id').forUpdate().execute();
+  return rows.map((row) => row.id);
+}

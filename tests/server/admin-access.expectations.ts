@@ -46,6 +46,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'POST /threads/{threadId}/close': 'write',
   'GET /settings': 'read',
   'PATCH /settings': 'settings.write',
+  'POST /settings/window-preview': 'read',
   'GET /buildings': 'read',
   'GET /buildings/{externalRef}': 'read',
   'PUT /buildings/{externalRef}': 'write',

@@ -650,6 +650,26 @@ export interface paths {
         patch: operations["patchAdminSettings"];
         trace?: never;
     };
+    "/v1/{tenant}/admin/settings/window-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The next windows under a reading window rule (the stored one, or one not saved yet): nothing is changed
+         * @description Computed by the same rule the residents' side uses (readings/window.ts), with the tenant-wide moved windows (PUT /reading-windows/{period}) in force. The first window is the one open now, or else the next to open; then one per following period.
+         */
+        post: operations["postAdminSettingsWindowPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{tenant}/admin/staff": {
         parameters: {
             query?: never;
@@ -678,11 +698,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disable a staff account and end its sessions */
+        /**
+         * Disable a staff account and end its sessions
+         * @description 409 `last_admin` for the last active admin of the tenant (make another account admin first); 409 `own_staff_account` for one's own account.
+         */
         delete: operations["deleteAdminStaffById"];
         options?: never;
         head?: never;
-        /** Change a staff account's role */
+        /**
+         * Change a staff account's role
+         * @description 409 `last_admin` when it would demote the last active admin of the tenant; 409 `own_staff_account` for one's own account.
+         */
         patch: operations["patchAdminStaffById"];
         trace?: never;
     };
@@ -2737,6 +2763,32 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "proxy" | "member";
         };
+        PreviewWindow: {
+            /**
+             * @description The first instant after the window
+             * @example 2026-06-01T21:00:00.000Z
+             */
+            closesAt: string;
+            /**
+             * @description First local day of the window
+             * @example 2026-05-30
+             */
+            firstDay: string;
+            /**
+             * @description Last local day of the window
+             * @example 2026-06-01
+             */
+            lastDay: string;
+            /** @example 2026-05-29T21:00:00.000Z */
+            opensAt: string;
+            /** @example 2026-05 */
+            period: string;
+            /**
+             * @description override: the manager moved this period's window for the whole tenant
+             * @enum {string}
+             */
+            source: "rule" | "override";
+        };
         Profile: {
             email: string;
             emailPreferences: components["schemas"]["EmailPreferences"];
@@ -3246,6 +3298,22 @@ export interface components {
             events?: ("reading.submitted" | "reading.corrected" | "readings.imported" | "thread.message_created" | "resident.registered")[];
             /** @description the same rules as at registration; deliveries still due go to the new URL */
             url?: string;
+        };
+        WindowPreview: {
+            timeZone: string;
+            windowRule: components["schemas"]["ReadingWindowRule"];
+            /** @description The window open now (or the next to open) and the ones after it, one per period */
+            windows: components["schemas"]["PreviewWindow"][];
+        };
+        WindowPreviewRequest: {
+            /** @default 12 */
+            count: number;
+            /**
+             * @description Left out, the tenant's
+             * @example Europe/Riga
+             */
+            timeZone?: string;
+            windowRule?: components["schemas"]["ReadingWindowRule"] & unknown;
         };
     };
     responses: never;
@@ -7596,6 +7664,87 @@ export interface operations {
             };
         };
     };
+    postAdminSettingsWindowPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The windows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowPreview"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the documented content type (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAdminStaff: {
         parameters: {
             query?: never;
@@ -7796,6 +7945,15 @@ export interface operations {
             };
             /** @description Not yours, or not there */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,7 +12,10 @@ import type { AppDeps } from '../../deps.ts';
 import { createRouter } from '../../http/context.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { findTenantRow, lockTenantRow, updateTenantSettings } from './settings.repository.ts';
-import { getSettingsRoute, updateSettingsRoute } from './settings.routes.ts';
+import { getSettingsRoute, previewWindowsRoute, updateSettingsRoute } from './settings.routes.ts';
+import { overridesOfPeriods } from '../readings/reading-windows.repository.ts';
+import { localDate } from '../../readings/civil-time.ts';
+import { addMonths, formatPeriod, overridesFor, readRule, upcomingWindows } from '../../readings/window.ts';
 import { applySettingsChanges, settingsView } from './tenant-settings.ts';
 
 export function settingsRouter(deps: AppDeps) {
@@ -34,6 +37,29 @@ export function settingsRouter(deps: AppDeps) {
       return { settings: settingsView(updated), result: 'updated' as const, changed };
     });
     if (answer.result === 'updated') deps.tenantDirectory?.forget(answer.settings.slug);
+    return c.json(answer, 200);
+  });
+
+  router.openapi(previewWindowsRoute, async (c) => {
+    const body = c.req.valid('json');
+    const answer = await withAdmin(deps, c, async ({ trx, tenantId, now }) => {
+      const tenant = await findTenantRow(trx, tenantId);
+      const rule = body.windowRule ?? readRule(tenant.reading_window).rule;
+      const timeZone = body.timeZone ?? tenant.time_zone;
+      // Every period whose moved window could fall among the ones shown.
+      const today = localDate(now, timeZone);
+      const periods = Array.from({ length: body.count + 3 }, (_, index) => formatPeriod(addMonths(today, index - 1)));
+      const overrides = overridesFor(null, await overridesOfPeriods(trx, tenantId, periods));
+      const windows = upcomingWindows(rule, now, timeZone, overrides, body.count).map((w) => ({
+        period: w.period,
+        opensAt: w.opensAt.toISOString(),
+        closesAt: w.closesAt.toISOString(),
+        firstDay: w.firstDay,
+        lastDay: w.lastDay,
+        source: w.source,
+      }));
+      return { windowRule: rule, timeZone, windows };
+    });
     return c.json(answer, 200);
   });
 

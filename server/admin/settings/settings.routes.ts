@@ -120,3 +120,47 @@ export const updateSettingsRoute = createRoute({
     ...errorResponses(400, 401, 403),
   },
 });
+
+export const PreviewWindow = z
+  .object({
+    period: z.string().openapi({ example: '2026-05' }),
+    opensAt: z.string().openapi({ example: '2026-05-29T21:00:00.000Z' }),
+    closesAt: z.string().openapi({ description: 'The first instant after the window', example: '2026-06-01T21:00:00.000Z' }),
+    firstDay: z.string().openapi({ description: 'First local day of the window', example: '2026-05-30' }),
+    lastDay: z.string().openapi({ description: 'Last local day of the window', example: '2026-06-01' }),
+    source: z.enum(['rule', 'override']).openapi({ description: "override: the manager moved this period's window for the whole tenant" }),
+  })
+  .openapi('PreviewWindow');
+
+export const WindowPreviewRequest = z
+  .strictObject({
+    windowRule: WindowRule.optional().openapi({ description: 'The rule to preview; left out, the stored one' }),
+    timeZone: TimeZone.optional().openapi({ description: "Left out, the tenant's" }),
+    count: z.number().int().min(1).max(24).default(12),
+  })
+  .openapi('WindowPreviewRequest');
+
+const WindowPreview = z
+  .object({
+    windowRule: WindowRule,
+    timeZone: z.string(),
+    windows: z.array(PreviewWindow).openapi({ description: 'The window open now (or the next to open) and the ones after it, one per period' }),
+  })
+  .openapi('WindowPreview');
+
+export const previewWindowsRoute = createRoute({
+  method: 'post',
+  path: '/settings/window-preview',
+  tags: ['admin: settings'],
+  summary: 'The next windows under a reading window rule (the stored one, or one not saved yet): nothing is changed',
+  description:
+    'Computed by the same rule the residents\' side uses (readings/window.ts), with the tenant-wide moved windows (PUT /reading-windows/{period}) in force. ' +
+    'The first window is the one open now, or else the next to open; then one per following period.',
+  security: adminSecurity,
+  middleware: [adminAction('read')] as const,
+  request: jsonBody(WindowPreviewRequest),
+  responses: {
+    200: { description: 'The windows', content: { 'application/json': { schema: WindowPreview } } },
+    ...errorResponses(400, 401, 403),
+  },
+});

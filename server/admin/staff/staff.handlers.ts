@@ -11,17 +11,29 @@ import type { Tx } from '../../db/database.ts';
 import { createRouter } from '../../http/context.ts';
 import { isUuid } from '../../http/ids.ts';
 import { openStaffAccount, prepareStaffAccount, staffView } from '../../staff/staff-accounts.ts';
-import { disableStaff, findStaff, listStaff, resetStaffTotp, setStaffPassword, setStaffRole } from '../../staff/staff.repository.ts';
+import { disableStaff, findStaff, listStaff, lockActiveAdmins, resetStaffTotp, setStaffPassword, setStaffRole } from '../../staff/staff.repository.ts';
 import { revokeStaffSessionsOf } from '../../staff/staff-sessions.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { createStaffRoute, disableStaffRoute, listStaffRoute, resetStaffPasswordRoute, resetStaffTotpRoute, updateStaffRoute } from './staff.routes.ts';
 
 const ownAccount = () => conflict('own_staff_account', 'Your own account is changed by another admin (or, for the password, in your own settings).');
 
-/** The account `staffId` of this tenant, if `caller` may make `change` to it (admin-rights.ts). */
-async function staffToChange(trx: Tx, caller: AdminCaller, staffId: string, change: StaffChange) {
-  const staff = isUuid(staffId) ? await findStaff(trx, staffId) : undefined;
+export const lastAdmin = () =>
+  conflict('last_admin', 'This is the last active admin of the manager: make another account admin first.', { staffId: 'last_admin' });
+
+/**
+ * The account `staffId` of this tenant, if `caller` may make `change` to it (admin-rights.ts).
+ * A change that takes away an admin (`demote`: the role becomes staff; `disable`) locks the
+ * tenant's active admins first and is refused when the account is the last of them — whoever
+ * asks, a key, another admin or the admin themselves — so a manager can never be left without
+ * anyone who can manage keys, settings and staff.
+ */
+async function staffToChange(trx: Tx, caller: AdminCaller, staffId: string, change: StaffChange, takesAdmin = false) {
+  if (!isUuid(staffId)) throw notFound();
+  const admins = takesAdmin ? await lockActiveAdmins(trx) : [];
+  const staff = await findStaff(trx, staffId);
   if (!staff) throw notFound();
+  if (takesAdmin && admins.length === 1 && admins[0] === staffId) throw lastAdmin();
   if (!mayChangeStaff(caller, staffId, change)) throw ownAccount();
   return staff;
 }
@@ -47,7 +59,7 @@ export function adminStaffRouter(deps: AppDeps) {
   router.openapi(disableStaffRoute, async (c) => {
     const { staffId } = c.req.valid('param');
     await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
-      await staffToChange(trx, caller, staffId, 'disable');
+      await staffToChange(trx, caller, staffId, 'disable', true);
       if (await disableStaff(trx, staffId, now)) await audit('admin.staff.disabled', { type: 'staff', id: staffId });
       await revokeStaffSessionsOf(trx, staffId, now);
     });
@@ -58,7 +70,7 @@ export function adminStaffRouter(deps: AppDeps) {
     const { staffId } = c.req.valid('param');
     const { role } = c.req.valid('json');
     const staff = await withAdmin(deps, c, async ({ trx, now, audit, caller }) => {
-      const before = await staffToChange(trx, caller, staffId, 'role');
+      const before = await staffToChange(trx, caller, staffId, 'role', role !== 'admin');
       if (before.role === role) return before;
       const after = (await setStaffRole(trx, staffId, role, now))!;
       await audit('admin.staff.role_changed', { type: 'staff', id: staffId }, { from: before.role, to: role });

@@ -44,12 +44,13 @@ export const disableStaffRoute = createRoute({
   path: '/staff/{staffId}',
   tags: ['admin: staff'],
   summary: 'Disable a staff account and end its sessions',
+  description: '409 `last_admin` for the last active admin of the tenant (make another account admin first); 409 `own_staff_account` for one\'s own account.',
   security: adminSecurity,
   middleware: [adminAction('staff.manage')] as const,
   request: { params: StaffIdParam },
   responses: {
     204: { description: 'Disabled (or it already was)' },
-    ...errorResponses(401, 403, 404),
+    ...errorResponses(401, 403, 404, 409),
   },
 });
 
@@ -58,6 +59,7 @@ export const updateStaffRoute = createRoute({
   path: '/staff/{staffId}',
   tags: ['admin: staff'],
   summary: "Change a staff account's role",
+  description: '409 `last_admin` when it would demote the last active admin of the tenant; 409 `own_staff_account` for one\'s own account.',
   security: adminSecurity,
   middleware: [adminAction('staff.manage')] as const,
   request: { params: StaffIdParam, ...jsonBody(z.strictObject({ role: z.enum(['admin', 'staff']) }).openapi('StaffAccountChange')) },

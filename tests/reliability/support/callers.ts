@@ -269,6 +269,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
     },
   },
   'PATCH /settings': { success: [200], prepare: () => ({ body: { plausibilityFactor: 3 } }) },
+  'POST /settings/window-preview': { success: [200], prepare: () => ({ body: { windowRule: { kind: 'fixed_days', fromDay: 25, toDay: 28 } } }) },
   'GET /readings/export': { success: [200], prepare: () => ({ query: { period: '2026-05', format: 'csv' } }) },
   // Invoices: multipart, `invoice` = JSON, `pdf` = the PDF.
   'GET /invoices/{number}': { success: [200], prepare: async (w) => ({ params: { number: await freshInvoice(w) } }) },
