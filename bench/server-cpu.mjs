@@ -130,6 +130,10 @@ async function send(route) {
   const p = `/v1/${TENANT}`;
   const token = r.accessToken;
   switch (route) {
+    case 'login': {
+      const i = Math.floor(Math.random() * SIZE);
+      return request('POST', `${p}/auth/login`, { body: { email: `r${i}@peak.lv`, password: PASSWORD }, ip: ipOf(i) });
+    }
     case 'GET /me': return request('GET', `${p}/me`, { token });
     case 'GET meters': return request('GET', `${p}/premises/${r.premise}/meters`, { token });
     case 'GET history': return request('GET', `${p}/premises/${r.premise}/meters/${r.meters[submitted & 1]}/readings`, { token });
