@@ -34,7 +34,7 @@ export function isPrimary(count: number): boolean {
 }
 
 export function superviseWorkers(count: number, env: Record<string, string | undefined>): void {
-  const jwtSecret = env.JWT_SECRET ?? Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  const jwtSecret = env.JWT_SECRET || Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
   const workerEnv = { JWT_SECRET: jwtSecret };
   let stopping = false;
   const fork = () => cluster.fork(workerEnv);
