@@ -9,7 +9,10 @@
  * then drives each hot route alone in a closed loop and prints the CPU µs per request of the
  * server process and of its Postgres backends (from /proc). With CPU_PROF=<dir> the server runs
  * under `node --cpu-prof` and a mixed closed loop follows, so the profile shows the mix.
- * CPU_SECONDS (per route, default 4), CPU_CONCURRENCY (default 8), DOORSTEP_WORKERS passes through.
+ * CPU_SECONDS (per route, default 4), CPU_CONCURRENCY (default 8), CPU_ROUTES (comma-separated; also
+ * `login`), CPU_MAIN (another build's main.js, to compare two builds turn by turn on a busy machine),
+ * CPU_NODE_ARGS (e.g. `--import` a counting hook); DOORSTEP_WORKERS passes through, and the
+ * workers' CPU is counted with the primary's.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
