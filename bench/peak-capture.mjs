@@ -17,7 +17,10 @@ proto.query = function (first, second, ...rest) {
     if (file && typeof text === 'string') {
       const values = Array.isArray(config.values) ? config.values : [];
       const lower = text.trim().toLowerCase();
-      if (/^select set_config\('role', 'doorstep_app', true\)/.test(lower)) tenantOf.set(this, String(values[0]));
+      const scoped = /set_config\('app\.tenant_id', '([0-9a-f-]{36})', true\)/.exec(lower);
+      // A tenant transaction opens with one script: BEGIN and the scope, the tenant a literal (server/db/database.ts).
+      if (/^(begin|start transaction)\b/.test(lower) && scoped) tenantOf.set(this, scoped[1]);
+      else if (/^select set_config\('role', 'doorstep_app', true\)/.test(lower)) tenantOf.set(this, String(values[0]));
       else if (/^(commit|rollback)\b/.test(lower)) tenantOf.delete(this);
       else if (!/^(begin|start transaction|set|savepoint|release)\b/.test(lower) && !seen.has(text)) {
         seen.add(text);

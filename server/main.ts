@@ -5,8 +5,12 @@
 import { serve } from '@hono/node-server';
 import { ConfigError } from './config.ts';
 import { startDoorstep } from './bootstrap.ts';
+import { isPrimary, superviseWorkers, workerCount } from './workers.ts';
 
 async function main() {
+  // DOORSTEP_WORKERS=N: this process only supervises N workers, each of which runs the rest (server/workers.ts).
+  const workers = workerCount(process.env);
+  if (isPrimary(workers)) return superviseWorkers(workers, process.env);
   const doorstep = await startDoorstep(process.env, {
     remoteAddress: (_request, env) => (env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
   });
@@ -33,6 +37,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || /^DOORSTEP_WORKERS/.test(String((error as Error)?.message)) ? (error as Error).message : error);
   process.exit(1);
 });

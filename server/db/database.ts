@@ -11,10 +11,24 @@
  * three ways of running SQL, rows typed by hand, and SQL-level PREPARE, which breaks behind a
  * transaction-mode pooler (PgBouncer). On pg, statements with parameters are named on the wire so
  * that each connection plans them once (preparingClient below). What a request pays is printed
- * by bench/readings.bench.mjs and bench/peak.bench.mjs.
+ * by bench/readings.bench.mjs and bench/peak.bench.mjs. One message still carries two statements:
+ * a tenant transaction's BEGIN and its scope go together (`scopedBegin`), which saves a round
+ * trip per request at no cost in clarity (bench/server-cpu.mjs prints what a request costs).
  */
 import type { Readable } from 'node:stream';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type Transaction,
+  type UnknownRow,
+} from 'kysely';
 import type { Database } from './types.ts';
 
 export type Tx = Transaction<Database>;
@@ -194,21 +208,71 @@ function preparingClient(Base: typeof import('pg').Client, copyTo: CopyTo): type
   } as unknown as typeof import('pg').Client;
 }
 
+/** Tenant ids are our own uuids; only a uuid is ever written into the scope statement's text. */
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The statement that opens a tenant transaction: BEGIN and the tenant scope (the role row-level
+ * security applies to, and the tenant; both local to the transaction) in one message of the simple
+ * protocol, so opening it costs one round trip instead of two. A resident request sends five to
+ * ten statements; each round trip is a write and a read on both sides of the socket, which were
+ * most of the server's CPU per request (issue #16). The tenant id is the one value in it, and it
+ * goes in as a literal only once it is known to be a uuid (it comes from the tenant directory).
+ */
+export function scopedBegin(tenantId: string, settings: TenantTransactionSettings = {}): string {
+  if (!UUID_TEXT.test(tenantId)) throw new Error('a tenant transaction needs the tenant\'s uuid');
+  let begin = 'begin';
+  if (settings.isolation || settings.readOnly) {
+    begin = 'start transaction';
+    if (settings.isolation) begin += ` isolation level ${settings.isolation}`;
+    if (settings.readOnly) begin += ' read only';
+  }
+  return `${begin};\nselect set_config('role', 'doorstep_app', true), set_config('app.tenant_id', '${tenantId}', true)`;
+}
+
+/** Refuses any statement once its transaction has ended (Kysely's Transaction does the same). */
+class EndedTransactionGuard implements KyselyPlugin {
+  ended = false;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.ended) throw new Error('this tenant transaction has already ended: a statement after its commit or rollback would run unscoped');
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
 function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: string) => Promise<void>): DatabaseHandle {
   return {
     kind,
     db,
     execScript,
-    withTenant: (tenantId, fn, settings = {}) => {
-      let transaction = db.transaction();
-      if (settings.isolation) transaction = transaction.setIsolationLevel(settings.isolation);
-      if (settings.readOnly) transaction = transaction.setAccessMode('read only');
-      return transaction.execute(async (trx) => {
-        // Both local to the transaction: the role that row-level security applies to, and the tenant.
-        await sql`select set_config('role', 'doorstep_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
-        return fn(trx);
+    withTenant: async <T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings: TenantTransactionSettings = {}): Promise<T> => {
+      const begin = CompiledQuery.raw(scopedBegin(tenantId, settings));
+      // One connection for the whole transaction, which this opens and ends itself (not Kysely's
+      // db.transaction(), whose BEGIN is a message of its own).
+      return db.connection().execute(async (connection) => {
+        const guard = new EndedTransactionGuard();
+        // Typed as a Transaction: statements run on this one connection inside BEGIN … COMMIT,
+        // and once it has ended every statement throws, as on Kysely's own Transaction.
+        const trx = connection.withPlugin(guard) as unknown as Tx;
+        await connection.executeQuery(begin);
+        let result: T;
+        try {
+          result = await fn(trx);
+        } catch (error) {
+          guard.ended = true;
+          await connection.executeQuery(ROLLBACK);
+          throw error;
+        }
+        guard.ended = true;
+        await connection.executeQuery(COMMIT);
+        return result;
       });
     },
     close: () => db.destroy(),
   };
 }
+
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');

@@ -28,17 +28,38 @@ export interface InvoiceAmounts {
 
 const FALLBACK_TIME_ZONE = 'Europe/Riga';
 
-/** The calendar date ('YYYY-MM-DD') that `at` falls on in `timeZone`. */
-export function localDate(at: Date, timeZone: string): string {
-  let format: Intl.DateTimeFormat;
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and an
+ * invoice list asked for a new one per invoice (a tenth of its request's CPU, issue #16).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (format) return format;
   try {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   } catch {
     // A mistyped zone in a tenant's settings must not turn every invoice request into a 500.
     format = new Intl.DateTimeFormat('en-CA', { timeZone: FALLBACK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  // Zones come from tenants' settings: a few; the bound only keeps a typo storm from growing it.
+  if (dateFormats.size >= 100) dateFormats.clear();
+  dateFormats.set(timeZone, format);
+  return format;
+}
+
+/** The calendar date ('YYYY-MM-DD') that `at` falls on in `timeZone`. */
+export function localDate(at: Date, timeZone: string): string {
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of dateFormat(timeZone).formatToParts(at)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year}-${month}-${day}`;
 }
 
 /** What is still to pay: total minus paid, never below zero. */

@@ -121,6 +121,34 @@ describe('the database layer', () => {
       kept = trx;
     });
     await expect(kept!.selectFrom('users').select('id').execute()).rejects.toThrow();
+    await expect(sql`select 1`.execute(kept!)).rejects.toThrow('already ended');
+    // Also after a rollback.
+    await expect(database.withTenant(ogre, async (trx) => ((kept = trx), Promise.reject(new Error('undo'))))).rejects.toThrow('undo');
+    await expect(kept!.selectFrom('users').select('id').execute()).rejects.toThrow('already ended');
+  });
+
+  test('a tenant transaction is one transaction: its writes roll back together, and its snapshot settings hold', async () => {
+    const failed = database.withTenant(ogre, async (trx) => {
+      await trx.insertInto('buildings').values({ tenant_id: ogre, address: 'Scoped iela 1', city: 'Ogre' }).execute();
+      const [a, b] = [await sql<{ t: Date }>`select now() as t`.execute(trx), await sql<{ t: Date }>`select now() as t`.execute(trx)];
+      expect(a.rows[0]!.t.getTime()).toBe(b.rows[0]!.t.getTime());
+      throw new Error('undo');
+    });
+    await expect(failed).rejects.toThrow('undo');
+    expect(await database.db.selectFrom('buildings').select('id').where('address', '=', 'Scoped iela 1').execute()).toEqual([]);
+    const settings = await database.withTenant(
+      ogre,
+      async (trx) => (await sql<{ iso: string; ro: string }>`select current_setting('transaction_isolation') as iso, current_setting('transaction_read_only') as ro`.execute(trx)).rows[0],
+      { isolation: 'repeatable read', readOnly: true },
+    );
+    expect(settings).toEqual({ iso: 'repeatable read', ro: 'on' });
+    expect(await usersSeen(ogre)).toEqual([{ tenant_id: ogre }]);
+  });
+
+  test('the tenant id goes into the opening statement only as a uuid', async () => {
+    const attack = `${ogre}', true); select set_config('role', 'postgres', true); --`;
+    await expect(database.withTenant(attack, async () => 'ran')).rejects.toThrow('uuid');
+    expect(await usersSeen(apse)).toEqual([{ tenant_id: apse }]);
   });
 
   test('a transaction whose first statement has parameters is still one transaction, and rolls back', async () => {

@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
+  /** The process started (with DOORSTEP_WORKERS, the primary that supervises the workers). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
   /** SIGKILL, as a crash would: no shutdown hook runs. Resolves once the process is gone. */
@@ -55,6 +57,7 @@ export async function startServer(runtime: 'node' | 'deno', env: Record<string, 
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     crash: () =>
       new Promise<void>((resolve) => {

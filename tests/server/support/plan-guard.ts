@@ -97,7 +97,8 @@ function observe(client: object, args: unknown[]): void {
     if (/^(begin|start transaction)\b/.test(lower)) scope.inTransaction = true;
     else if (/^(commit|rollback|end)\b/.test(lower)) Object.assign(scope, { inTransaction: false, tenantId: undefined });
     else if (/^set local app\.tenant_id = '/.test(lower)) scope.tenantId = /'([^']*)'/.exec(part)![1];
-    else if (/^select set_config\('role', 'doorstep_app', true\), set_config\('app\.tenant_id'/.test(lower)) scope.tenantId = String(values[0]);
+    // The scope: with the tenant as a parameter, or as the literal of scopedBegin's script (server/db/database.ts).
+    else if (/^select set_config\('role', 'doorstep_app', true\), set_config\('app\.tenant_id'/.test(lower)) scope.tenantId = values.length > 0 ? String(values[0]) : /set_config\('app\.tenant_id', '([^']*)'/.exec(part)![1];
     else if (/^(set|reset|show|savepoint|release|deallocate|discard)\b/.test(lower) || part === '') continue;
     else if (/^create\s+(temp|temporary)\s+table\b/.test(lower)) temporaryTables.add(/table\s+(?:if\s+not\s+exists\s+)?(\w+)/i.exec(part)![1]!.toLowerCase());
     // Schema statements have no plan; they run in migrations and around an import's staging table.
