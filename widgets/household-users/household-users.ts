@@ -5,6 +5,8 @@
  * remove. It follows the page's active address; a member, who may not manage users, is told so.
  * What the resident may do comes from the server (`actions` in GET /me), never decided here.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';

@@ -11,6 +11,7 @@ import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { loadErrorTexts, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
+import { hasStoredSession } from '../core/session-key.ts';
 import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
@@ -77,6 +78,11 @@ let instanceCount = 0;
  */
 export class OwnerLogin extends DoorstepElement {
   static override styles = [hostStyles, shadowControlStyles, ownerLoginStyles];
+  /**
+   * The form shows before the session store's module (the API client, the refresh) has arrived:
+   * a visitor without a stored session sees it at once, and it is here by the time they submit.
+   */
+  static override rendersBeforeSession = true;
 
   readonly #id = `doorstep-login-${++instanceCount}`;
   #busy = false;
@@ -116,7 +122,11 @@ export class OwnerLogin extends DoorstepElement {
 
   get #view(): View {
     const session = this.session;
-    if (!session) return 'unconfigured';
+    if (!session) {
+      // The session's module is on its way: a stored session will be restored, else it is a login.
+      const config = this.sessionPending ? this.config : undefined;
+      return config ? (hasStoredSession(config.api, config.tenant) ? 'loading' : 'login') : 'unconfigured';
+    }
     if (session.status === 'restoring') return 'loading';
     if (session.status === 'anonymous' || !session.user) return 'login';
     return session.user.mustChangePassword ? 'change' : 'account';
@@ -299,8 +309,7 @@ export class OwnerLogin extends DoorstepElement {
 
   readonly #submitLogin = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const session = this.session;
-    if (this.#busy || !session) return;
+    if (this.#busy || (!this.session && !this.sessionPending)) return;
     // Read the inputs themselves: password managers fill them without firing input events.
     const form = event.currentTarget as HTMLFormElement;
     const email = inputOf(form, 'email').value.trim();
@@ -317,6 +326,9 @@ export class OwnerLogin extends DoorstepElement {
     this.#notice = null;
     this.requestUpdate();
     try {
+      // Usually here long before anyone submits; a submit that comes first waits for it.
+      const session = this.session ?? (await this.whenSession().catch(() => Promise.reject({ code: 'network_error' })));
+      if (!session) return;
       const user = await session.login(email, password, remember);
       if (user.mustChangePassword) {
         this.#loginPassword = password;

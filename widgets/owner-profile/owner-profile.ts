@@ -7,6 +7,8 @@
  * handled here too: `#token=…&flow=email` confirms a new address, `flow=unsubscribe` turns one
  * kind of email off. Every form is in the light DOM, so password managers see them.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import type { Answer } from '../core/api-routes.ts';

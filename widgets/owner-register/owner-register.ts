@@ -14,6 +14,8 @@
  * resident is logged in at once. It runs in a popup, or in this window when the popup is blocked
  * (widgets/owner-login/strong-login.ts).
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
