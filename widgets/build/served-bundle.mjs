@@ -195,6 +195,8 @@ export async function buildServedBundle(widgets, dist) {
     entryNames: '[dir]/[name]-[hash]',
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    // The lazily imported modules' prelude (entriesWithSharedCode) is bare imports on purpose.
+    logOverride: { 'ignored-bare-import': 'silent' },
     plugins: [entriesWithSharedCode(widgets, modules, shared)],
   });
   const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));

@@ -11,9 +11,13 @@ import type { MessageKey } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import type { SessionStore } from '../core/session-store.ts';
+import { lightFormMoreStyles } from '../core/styles/light-form.ts';
 // Types only: the field helpers come from the element (`LoginFields`), so that login-forms.ts
 // stays in the login form's own chunk instead of a third one shared with this module.
 import type { FieldName, LoginFields, LoginFormContext } from './login-forms.ts';
+
+/** The fieldset's and the live rules' light-DOM styles, which the login form does not need. */
+export const changeFormStyles = lightFormMoreStyles;
 
 /** What a submit came to: the field errors or the error to show, and where focus goes. */
 export interface ChangeOutcome {

@@ -17,7 +17,8 @@ import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
   accountErrorText,

@@ -23,7 +23,8 @@ import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import type { SessionStore } from '../core/session-store.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
   accountErrorText,
