@@ -33,16 +33,22 @@ import type { SessionStore } from './session-store.ts';
  * it statically (`import '../core/session-store.ts'`), so it has run, and put its `sessionStoreFor`
  * in `sessionSlot`, before their first update.
  */
-let sessionModuleLoading: Promise<unknown> | undefined;
+let sessionModuleLoading: Promise<NonNullable<typeof sessionSlot.storeFor>> | undefined;
 
 /** Loads the session store's module once; a failed fetch (offline) is tried again by the next call. */
-export function loadSessionModule(): Promise<unknown> {
+export function loadSessionModule(): Promise<void> {
   if (sessionSlot.storeFor) return Promise.resolve();
-  sessionModuleLoading ??= import('./session-store.ts').catch((error: unknown) => {
-    sessionModuleLoading = undefined;
-    throw error;
+  sessionModuleLoading ??= import('./session-store.ts').then(
+    (module) => module.sessionStoreFor,
+    (error: unknown) => {
+      sessionModuleLoading = undefined;
+      throw error;
+    },
+  );
+  // Into the slot on every call: once there, no element waits for the module again.
+  return sessionModuleLoading.then((storeFor) => {
+    sessionSlot.storeFor ??= storeFor;
   });
-  return sessionModuleLoading;
 }
 
 export class DoorstepElement extends LitElement {
