@@ -46,6 +46,7 @@ const total = (paths, key) => paths.reduce((sum, p) => sum + served(p)[key], 0);
 const row = (cells, widths) => cells.map((cell, i) => String(cell).padEnd(widths[i] ?? 10)).join(' ');
 const verdict = (bytes, goalKiB) => (bytes <= goalKiB * 1024 ? `within the goal of ${goalKiB} KiB` : `OVER the goal of ${goalKiB} KiB`);
 const codePaths = (tag) => table.tags[tag][0].map((index) => `/new/${table.files[index]}`);
+const laterPaths = (tag) => (table.tags[tag][3] ?? []).map((index) => `/new/${table.files[index]}`);
 
 console.log(`baseline: the single bundle of ${BASELINE_REF.slice(0, 10)}: ${kib(baseline.length)}, gzip ${kib(served('/old/doorstep.js').gz)}, brotli ${kib(served('/old/doorstep.js').br)}`);
 console.log(`loader: dist/doorstep.js ${kib(served('/new/doorstep.js').raw)}, gzip ${kib(served('/new/doorstep.js').gz)} (${verdict(served('/new/doorstep.js').gz, GOALS.loader)})\n`);
@@ -59,6 +60,8 @@ for (const tag of elementTags) {
 }
 const ownerLogin = total(codePaths('owner-login'), 'gz');
 console.log(`<owner-login> + Lit + core (its chunks, without the loader): gzip ${kib(ownerLogin)} (${verdict(ownerLogin, GOALS.ownerLogin)})`);
+const later = laterPaths('owner-login');
+console.log(`  then, right after its first render, the session store and API client: ${later.length} requests, gzip ${kib(total(later, 'gz'))}, brotli ${kib(total(later, 'br'))}`);
 const everything = [...new Set(elementTags.flatMap(codePaths))];
 console.log(`every element at once: ${everything.length + 1} requests, gzip ${kib(total(['/new/doorstep.js', ...everything], 'gz'))}\n`);
 
@@ -77,6 +80,15 @@ const pageFor = (variant, body, lang = 'lv') => `<!doctype html><html lang="${la
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <script type="module" src="/${variant}/doorstep.js"></script></head>
 <body><doorstep-config api="${apiServer.url}" tenant="demo"></doorstep-config>${body}</body></html>`;
+// Without the loader: the element's chunks named in the page itself, as a manager could write
+// them (modulepreload for every chunk it needs, then its entry chunk as a module script).
+const directPage = (tag) => {
+  const preloads = [...codePaths(tag).slice(1), ...laterPaths(tag)].map((file) => `<link rel="modulepreload" href="${file}">`).join('');
+  return `<!doctype html><html lang="lv"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">${preloads}
+<script type="module" src="${codePaths(tag)[0]}"></script><script type="module" src="${codePaths('doorstep-config')[0]}"></script></head>
+<body><doorstep-config api="${apiServer.url}" tenant="demo"></doorstep-config><${tag}></${tag}></body></html>`;
+};
 const demoFor = (variant) =>
   readFileSync('demo/index.html', 'utf8')
     .replace('src="/widgets/doorstep.js"', `src="/${variant}/doorstep.js"`)
@@ -87,6 +99,7 @@ const staticServer = createServer((request, response) => {
   const html = (text) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(text);
   let match;
   if ((match = /^\/page\/(new|old)\/([a-z-]+)\.html$/.exec(url.pathname))) return html(pageFor(match[1], `<${match[2]}></${match[2]}>`));
+  if ((match = /^\/page\/direct\/([a-z-]+)\.html$/.exec(url.pathname))) return html(directPage(match[1]));
   if ((match = /^\/demo\/(new|old)\/$/.exec(url.pathname))) return html(demoFor(match[1]));
   if (url.pathname === '/site.css') return response.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync('demo/site.css'));
   try {
@@ -148,14 +161,18 @@ async function measure(url, tags) {
 
 const ms = (value) => `${Math.round(value)} ms`;
 console.log(`2. In Chromium, throttled phone (4× CPU, Fast 3G), ${RUNS} load(s) each, median first render`);
-const timeWidths = [22, 10, 11, 10, 13, 11];
-console.log(row(['element', 'requests', 'gzip', 'render', 'bundle gzip', 'render'], timeWidths));
-for (const tag of elementTags) {
+console.log('   loader: the one <script> of today; direct: no loader, the page names the chunks (modulepreload + <script>); bundle: the single bundle of before');
+console.log('   requests/gzip: everything the page fetched from the widget files by then (after networkidle)');
+const timeWidths = [22, 10, 11, 10, 10, 13, 11];
+console.log(row(['element', 'requests', 'gzip', 'loader', 'direct', 'bundle gzip', 'bundle'], timeWidths));
+const benchTags = process.env.DOORSTEP_BENCH_TAGS ? process.env.DOORSTEP_BENCH_TAGS.split(',') : elementTags;
+for (const tag of benchTags) {
   const fresh = await measure(`${origin}/page/new/${tag}.html`, [tag]);
+  const direct = await measure(`${origin}/page/direct/${tag}.html`, [tag]);
   const old = await measure(`${origin}/page/old/${tag}.html`, [tag]);
   const paths = fresh.fetched.map((entry) => entry.path);
-  const slower = fresh.render[tag] > old.render[tag] ? '  (slower)' : '';
-  console.log(row([`<${tag}>`, paths.length, kib(total(paths, 'gz')), ms(fresh.render[tag]), kib(total(old.fetched.map((e) => e.path), 'gz')), ms(old.render[tag]) + slower], timeWidths));
+  const slower = fresh.render[tag] > old.render[tag] ? '  (loader slower than bundle)' : '';
+  console.log(row([`<${tag}>`, paths.length, kib(total(paths, 'gz')), ms(fresh.render[tag]), ms(direct.render[tag]), kib(total(old.fetched.map((e) => e.path), 'gz')), ms(old.render[tag]) + slower], timeWidths));
 }
 
 const demoTags = [...new Set([...readFileSync('demo/index.html', 'utf8').matchAll(/<([a-z]+(?:-[a-z]+)+)[\s>]/g)].map((m) => m[1]))].filter((tag) => elementTags.includes(tag));

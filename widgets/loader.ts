@@ -20,8 +20,12 @@
  * name chunks that a deploy has deleted; server/http/widget-files.ts).
  */
 
-/** Chunk files, relative to this module, and per tag: [code (entry first), English, Russian] as indexes into `files`. */
-declare const __DOORSTEP_CHUNKS__: { files: string[]; tags: Record<string, [number[], number[], number[]]> };
+/**
+ * Chunk files, relative to this module, and per tag: [code (entry first), English, Russian, later]
+ * as indexes into `files`. "Later" is what the element imports right after its first render (the
+ * session store, which `<owner-login>` does not wait for to show its form).
+ */
+declare const __DOORSTEP_CHUNKS__: { files: string[]; tags: Record<string, [number[], number[], number[], number[]]> };
 
 const { files, tags } = __DOORSTEP_CHUNKS__;
 const selector = Object.keys(tags).join(',');
@@ -60,10 +64,12 @@ function load(tag: string): Promise<unknown> {
   const started = loading.get(tag);
   if (started) return started;
   pending.delete(tag);
-  const [code, en, ru] = tags[tag]!;
+  const [code, en, ru, later] = tags[tag]!;
   const language = pageLanguage();
   preload([...code.slice(1), ...(language === 'en' ? en : language === 'ru' ? ru : [])]);
-  const imported = import(url(code[0]!)).catch((error: unknown) => {
+  // What the element imports right after it first renders: announced once its own code is here,
+  // so it does not compete with the first render for a slow line, yet arrives in one round trip.
+  const imported = import(url(code[0]!)).then(() => preload(later), (error: unknown) => {
     // Offline or a deploy in between: let the next sighting of the tag try again.
     loading.delete(tag);
     console.error(`Doorstep: <${tag}> could not be loaded`, error);

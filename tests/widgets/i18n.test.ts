@@ -10,6 +10,12 @@ import { resolveLanguage } from '../../widgets/core/language.ts';
 import { en as loginEn } from '../../widgets/owner-login/i18n/en.ts';
 import { lv as loginLv } from '../../widgets/owner-login/i18n/lv.ts';
 import { ru as loginRu } from '../../widgets/owner-login/i18n/ru.ts';
+import { en as loginChangeEn } from '../../widgets/owner-login/i18n/change-en.ts';
+import { lv as loginChangeLv } from '../../widgets/owner-login/i18n/change-lv.ts';
+import { ru as loginChangeRu } from '../../widgets/owner-login/i18n/change-ru.ts';
+import { en as passwordEn } from '../../widgets/core/password/i18n/en.ts';
+import { lv as passwordLv } from '../../widgets/core/password/i18n/lv.ts';
+import { ru as passwordRu } from '../../widgets/core/password/i18n/ru.ts';
 import { assert, assertDeepEqual, assertEqual } from './support/assert.ts';
 import { mount, resetPage } from './support/fixture.ts';
 
@@ -29,6 +35,8 @@ describe('i18n', () => {
       { lv: coreLv, en: coreEn, ru: coreRu },
       { lv: errorsLv, en: errorsEn, ru: errorsRu },
       { lv: loginLv, en: loginEn, ru: loginRu },
+      { lv: loginChangeLv, en: loginChangeEn, ru: loginChangeRu },
+      { lv: passwordLv, en: passwordEn, ru: passwordRu },
     ];
     for (const set of sets) {
       const keys = keysOf(set.lv).sort();

@@ -7,7 +7,7 @@
 import { assert, assertEqual, assertIncludes } from './support/assert.ts';
 import { ANNA, api, resetPage, tenant, until } from './support/fixture.ts';
 
-type Table = { files: string[]; tags: Record<string, [number[], number[], number[]]> };
+type Table = { files: string[]; tags: Record<string, [number[], number[], number[], number[]]> };
 
 const DIST = '/widgets/dist/';
 let table: Table;
@@ -58,10 +58,12 @@ async function openPage(body: string, lang = 'lv'): Promise<LoaderPage> {
   };
 }
 
-const filesOf = (tag: string, part: 0 | 1 | 2) => table.tags[tag]![part].map((index) => table.files[index]!);
+const filesOf = (tag: string, part: 0 | 1 | 2 | 3) => table.tags[tag]![part].map((index) => table.files[index]!);
 const code = (tag: string) => filesOf(tag, 0);
 const english = (tag: string) => filesOf(tag, 1);
 const russian = (tag: string) => filesOf(tag, 2);
+/** What the element imports right after its first render: the session store and the API client. */
+const later = (tag: string) => filesOf(tag, 3);
 const everyTag = () => Object.keys(table.tags);
 const configured = `api="${api}" tenant="${tenant}"`;
 
@@ -77,6 +79,10 @@ describe('the served loader', () => {
     await page.idle();
     assertIncludes(loginLabels(page), 'E-pasts', 'Latvian labels');
 
+    // The session store and the API client come right after the form (needed to log in, not to show it).
+    assert(later('owner-login').length > 0, 'the session store is no part of the first load');
+    await until(() => later('owner-login').every((file) => page.fetched().includes(file)), 'the session store, right after');
+    await page.idle();
     const fetched = page.fetched();
     for (const file of code('owner-login')) assert(fetched.includes(file), `${file} of <owner-login> was fetched`);
     const others = everyTag()
@@ -86,7 +92,8 @@ describe('the served loader', () => {
     const languages = everyTag().flatMap((tag) => [...english(tag), ...russian(tag)]);
     const dictionaries = fetched.filter((file) => languages.includes(file));
     assertEqual(dictionaries.join(', '), '', 'no English or Russian dictionary');
-    const allowed = new Set(['doorstep.js', ...code('owner-login')]);
+    for (const file of later('owner-login')) assert(!code('owner-login').includes(file), `${file} is not in the first load`);
+    const allowed = new Set(['doorstep.js', ...code('owner-login'), ...later('owner-login')]);
     assertEqual(fetched.filter((file) => !allowed.has(file)).join(', '), '', 'nothing else at all');
     assertEqual(new Set(fetched).size, fetched.length, 'no file twice');
     assert(!page.window.customElements.get('meter-readings'), '<meter-readings> is not defined');

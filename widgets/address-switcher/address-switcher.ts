@@ -5,6 +5,8 @@
  * button beside the active address. The choice is the shared session's active premise, so every
  * Doorstep widget on the page follows it, and the session store remembers it for the next visit.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepAddressChangeEvent } from '../core/events/doorstep-address-change.ts';

@@ -13,7 +13,8 @@
  * Each served file gets a brotli (`.br`) and a gzip (`.gz`) copy beside it, compressed once here
  * at the highest levels, which the server sends as the browser's `Accept-Encoding` allows.
  */
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
+import { minifyTemplates } from './minify-templates.mjs';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -44,8 +45,13 @@ export async function defineModules(widgets) {
 
 /**
  * The loader's table: chunk files (relative to the loader) and, per tag, indexes into them:
- * [code (the element's own chunk first), English texts, Russian texts].
+ * [code (the element's own chunk first), English texts, Russian texts, later]. "Later" is what
+ * the element imports dynamically right after its first render and needs soon: the session store
+ * (the API client, the refresh), which `<owner-login>` does not wait for before showing its form.
  */
+/** Lazily imported modules that an element needs right after its first render (see chunkTable). */
+const LATER = /(^|\/)core\/session-store\.ts$/;
+
 export function chunkTable(metafile, modules, distFromCwd) {
   const outputs = metafile.outputs;
   const files = [];
@@ -77,7 +83,14 @@ export function chunkTable(metafile, modules, distFromCwd) {
         for (const file of staticClosure(imported.path)) if (!code.has(file)) texts[language].add(file);
       }
     }
-    tags[tag] = [[...code].map(indexOf), [...texts.en].map(indexOf), [...texts.ru].map(indexOf)];
+    const later = new Set();
+    for (const key of code) {
+      for (const imported of outputs[key].imports) {
+        if (imported.kind !== 'dynamic-import' || !LATER.test(outputs[imported.path]?.entryPoint ?? '')) continue;
+        for (const file of staticClosure(imported.path)) if (!code.has(file)) later.add(file);
+      }
+    }
+    tags[tag] = [[...code].map(indexOf), [...texts.en].map(indexOf), [...texts.ru].map(indexOf), [...later].map(indexOf)];
   }
   return { files, tags };
 }
@@ -149,11 +162,25 @@ function entriesWithSharedCode(widgets, modules, { shared, lazy }) {
       // reaches the whole common part, which is always loaded before it anyway.
       const lazyFiles = new Set(lazy);
       build.onLoad({ filter: /\.ts$/ }, async (args) => {
-        if (!lazyFiles.has(args.path)) return undefined;
-        return { contents: `${prelude}\n${await readFile(args.path, 'utf8')}`, loader: 'ts', resolveDir: path.dirname(args.path) };
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        const contents = `${lazyFiles.has(args.path) ? `${prelude}\n` : ''}${smallerTemplates(source, args.path)}`;
+        return { contents, loader: 'ts', resolveDir: path.dirname(args.path) };
       });
     },
   };
+}
+
+/** The source with its `css` and `html` templates' static text shrunk; as it was if that does not parse. */
+function smallerTemplates(source, file) {
+  const smaller = minifyTemplates(source, file.split(path.sep).join('/'));
+  if (smaller === source) return source;
+  try {
+    transformSync(smaller, { loader: 'ts', logLevel: 'silent' });
+    return smaller;
+  } catch {
+    return source;
+  }
 }
 
 export async function buildServedBundle(widgets, dist) {
@@ -168,6 +195,8 @@ export async function buildServedBundle(widgets, dist) {
     entryNames: '[dir]/[name]-[hash]',
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    // The lazily imported modules' prelude (entriesWithSharedCode) is bare imports on purpose.
+    logOverride: { 'ignored-bare-import': 'silent' },
     plugins: [entriesWithSharedCode(widgets, modules, shared)],
   });
   const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));

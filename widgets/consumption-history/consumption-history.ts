@@ -4,6 +4,8 @@
  * chart with the same figures in a table. The table is always in the page for screen readers and
  * can be shown to everyone with one button (some people simply prefer numbers).
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApiClient } from '../core/api-client.ts';
 import { DoorstepElement } from '../core/base-element.ts';

@@ -5,9 +5,8 @@
  * A widget extends it, reads `this.session` and calls `this.t('namespace.key', params)`.
  */
 import { LitElement, type PropertyValues } from 'lit';
-import { ApiError } from './api-error.ts';
 import type { ApiClient } from './api-client.ts';
-import { CONFIG_CHANGE_EVENT, resolveConfig } from './config.ts';
+import { CONFIG_CHANGE_EVENT, resolveConfig, type DoorstepConfigValues } from './config.ts';
 import {
   formatDate,
   formatNumber,
@@ -23,9 +22,42 @@ import {
   type MessageParams,
 } from './i18n/messages.ts';
 import { observeLanguageChanges, resolveLanguage } from './language.ts';
-import { SessionChangeEvent, sessionStoreFor, type SessionStore } from './session-store.ts';
+import { SessionChangeEvent } from './session-change-event.ts';
+import { sessionSlot } from './session-key.ts';
+import type { SessionStore } from './session-store.ts';
+
+/**
+ * The session store's module (with the API client, the refresh, the login calls) is no part of the
+ * core every element loads first: `<owner-login>` shows its form to a visitor without a session
+ * before it arrives (see {@link DoorstepElement.rendersBeforeSession}). The other elements import
+ * it statically (`import '../core/session-store.ts'`), so it has run, and put its `sessionStoreFor`
+ * in `sessionSlot`, before their first update.
+ */
+let sessionModuleLoading: Promise<NonNullable<typeof sessionSlot.storeFor>> | undefined;
+
+/** Loads the session store's module once; a failed fetch (offline) is tried again by the next call. */
+export function loadSessionModule(): Promise<void> {
+  if (sessionSlot.storeFor) return Promise.resolve();
+  sessionModuleLoading ??= import('./session-store.ts').then(
+    (module) => module.sessionStoreFor,
+    (error: unknown) => {
+      sessionModuleLoading = undefined;
+      throw error;
+    },
+  );
+  // Into the slot on every call: once there, no element waits for the module again.
+  return sessionModuleLoading.then((storeFor) => {
+    sessionSlot.storeFor ??= storeFor;
+  });
+}
 
 export class DoorstepElement extends LitElement {
+  /**
+   * True for an element that can render before the session store's module is here (it then sees
+   * no `session` but {@link sessionPending}); the others' first update waits for it.
+   */
+  static rendersBeforeSession = false;
+
   static override properties = {
     api: { type: String },
     tenant: { type: String },
@@ -40,6 +72,9 @@ export class DoorstepElement extends LitElement {
   declare now: string | undefined;
 
   #session: SessionStore | undefined;
+  #config: DoorstepConfigValues | undefined;
+  /** The element has an api and a tenant, but the session store's module is not here yet. */
+  #sessionPending = false;
   #language: Language = 'lv';
   #stopObservingLanguage: (() => void) | undefined;
   readonly #onSessionChange = (event: Event) => {
@@ -49,6 +84,28 @@ export class DoorstepElement extends LitElement {
 
   /** The page's shared session for this widget's (api, tenant); undefined until configured. */
   protected get session(): SessionStore | undefined {
+    return this.#session;
+  }
+
+  /**
+   * Configured (api and tenant known), but the session is not here yet: its module is on its way
+   * (only for an element that {@link rendersBeforeSession}).
+   */
+  protected get sessionPending(): boolean {
+    return this.#sessionPending;
+  }
+
+  /** The api, tenant and demo time the element resolved (its attributes, else `<doorstep-config>`). */
+  protected get config(): DoorstepConfigValues | undefined {
+    return this.#config;
+  }
+
+  /** The session once its module is here; undefined when the element has no api or tenant. */
+  protected async whenSession(): Promise<SessionStore | undefined> {
+    if (this.#sessionPending) {
+      await loadSessionModule();
+      this.#connectSession();
+    }
     return this.#session;
   }
 
@@ -93,11 +150,22 @@ export class DoorstepElement extends LitElement {
    * never flashes Latvian while its dictionaries are fetched. `updateComplete` waits for them too.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (isLanguageLoaded(this.#language)) return super.scheduleUpdate();
+    if (isLanguageLoaded(this.#language) && !this.#waitsForSession()) return super.scheduleUpdate();
     return this.#updateOnceLanguageLoaded();
   }
 
+  #waitsForSession(): boolean {
+    return this.#sessionPending && !(this.constructor as typeof DoorstepElement).rendersBeforeSession;
+  }
+
   async #updateOnceLanguageLoaded(): Promise<unknown> {
+    if (this.#waitsForSession()) {
+      // Offline: render without a session (as unconfigured); the next connect tries again.
+      await loadSessionModule().then(
+        () => this.#connectSession(),
+        () => undefined,
+      );
+    }
     // The language may change again while its texts are fetched; render in the latest one.
     let language: Language;
     do {
@@ -127,7 +195,7 @@ export class DoorstepElement extends LitElement {
       void loadErrorTexts([this.#language]).then(() => this.requestUpdate());
       return '';
     }
-    const code = error instanceof ApiError || isErrorLike(error) ? error.code : 'unknown';
+    const code = isErrorLike(error) ? error.code : 'unknown';
     const key = `error.${code}`;
     return this.t(hasMessage(key) ? key : 'error.unknown');
   }
@@ -149,8 +217,22 @@ export class DoorstepElement extends LitElement {
   #connectSession(): void {
     if (!this.isConnected) return;
     const config = resolveConfig(this, { api: this.api, tenant: this.tenant, now: this.now });
-    const next = config ? sessionStoreFor(config.api, config.tenant, config.now) : undefined;
-    if (next === this.#session) return;
+    this.#config = config;
+    const wasPending = this.#sessionPending;
+    const storeFor = sessionSlot.storeFor;
+    this.#sessionPending = config !== undefined && storeFor === undefined;
+    if (this.#sessionPending) {
+      // Here soon: connect then (an offline failure leaves the element pending until the next try).
+      void loadSessionModule().then(
+        () => this.#connectSession(),
+        () => undefined,
+      );
+    }
+    const next = config && storeFor ? storeFor(config.api, config.tenant, config.now) : undefined;
+    if (next === this.#session) {
+      if (wasPending !== this.#sessionPending) this.requestUpdate();
+      return;
+    }
     this.#session?.removeEventListener(SessionChangeEvent.eventName, this.#onSessionChange);
     this.#session = next;
     next?.addEventListener(SessionChangeEvent.eventName, this.#onSessionChange);
@@ -158,7 +240,7 @@ export class DoorstepElement extends LitElement {
   }
 }
 
-/** An ApiError from another copy of the bundle is not `instanceof` ours, but has the same shape. */
+/** An ApiError (also one from another copy of the bundle), or any error-like `{code}` (a closed popup). */
 function isErrorLike(error: unknown): error is { code: string } {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }

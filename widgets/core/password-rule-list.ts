@@ -8,8 +8,17 @@
  * (`doorstep-rules`, `doorstep-rule`, `doorstep-visually-hidden`).
  */
 import { html, type TemplateResult } from 'lit';
-import type { MessageKey, MessageParams } from './i18n/messages.ts';
+import { registerMessages, type MessageKey, type MessageParams } from './i18n/messages.ts';
+import { lv } from './password/i18n/lv.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordRuleState } from './password-rules.ts';
+
+// The rules' texts come with the rules, not with the core every element loads (the login form
+// shows none): Latvian here, the others fetched when the page shows them.
+registerMessages({
+  lv,
+  en: () => import('./password/i18n/en.ts').then((module) => module.en),
+  ru: () => import('./password/i18n/ru.ts').then((module) => module.ru),
+});
 
 /** Whatever translates: a widget (`DoorstepElement`) or a view context. */
 interface Translator {

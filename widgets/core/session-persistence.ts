@@ -16,6 +16,8 @@
  */
 
 /** The refresh token as written down; `remember` says which storage it was found in. */
+import { storedSessionKey } from './session-key.ts';
+
 export interface StoredSession {
   refreshToken: string;
   refreshTokenExpiresAt: string;
@@ -38,7 +40,7 @@ export class SessionPersistence {
   /** `scope` names the (api, tenant): every key and the lock carry it. */
   constructor(scope: string) {
     this.#keys = {
-      session: `doorstep.session:${scope}`,
+      session: storedSessionKey(scope),
       premise: `doorstep.premise:${scope}`,
       logout: `doorstep.logout:${scope}`,
       lock: `doorstep.refresh:${scope}`,

@@ -29,6 +29,7 @@ import { ApiError } from './api-error.ts';
 import { SessionChangeEvent, type SessionChangeReason } from './session-change-event.ts';
 import type { MeResponse, Premise, SessionUser, TokenResponse } from './session-payloads.ts';
 import { SessionPersistence } from './session-persistence.ts';
+import { normalizeApi, sessionSlot, storeKey } from './session-key.ts';
 
 // Everything a widget needs from the session, from this one module (as before the split).
 export { SessionChangeEvent, type SessionChangeReason } from './session-change-event.ts';
@@ -346,13 +347,6 @@ export class SessionStore extends EventTarget implements AccessTokenSource {
   }
 }
 
-function normalizeApi(api: string): string {
-  return api.trim().replace(/\/+$/, '');
-}
-
-function storeKey(api: string, tenant: string): string {
-  return `${normalizeApi(api)}|${tenant}`;
-}
 const REGISTRY = Symbol.for('doorstep.session-stores.v1');
 
 function storeRegistry(): Map<string, SessionStore> {
@@ -381,3 +375,6 @@ export function sessionStoreFor(api: string, tenant: string, now?: string): Sess
 export function allSessionStores(): SessionStore[] {
   return [...storeRegistry().values()];
 }
+
+// Tells DoorstepElement that the store is here (session-key.ts): the module's one side effect.
+sessionSlot.storeFor = sessionStoreFor;

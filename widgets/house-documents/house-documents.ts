@@ -8,6 +8,8 @@
  * (step-up): "Atvērt" on a locked document offers them, the strong login runs in a popup (or in
  * this window when the popup is blocked, coming back here), and the same document then opens.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';

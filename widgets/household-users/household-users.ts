@@ -5,12 +5,15 @@
  * remove. It follows the page's active address; a member, who may not manage users, is told so.
  * What the resident may do comes from the server (`actions` in GET /me), never decided here.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { languages, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import type { Premise, SessionChangeEvent } from '../core/session-store.ts';
-import { lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepMembersChangeEvent, type MembersChange } from './doorstep-members-change.ts';
 import { householdUsersStyles } from './household-users.styles.ts';

@@ -8,6 +8,8 @@
  * an account just gets the address added. The password form is in the light DOM, so password
  * managers offer to save the new password.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
@@ -15,7 +17,8 @@ import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { hasMessage, registerMessages } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { DoorstepInvitationAcceptEvent, type InvitationOutcome } from './doorstep-invitation-accept.ts';
 import { lv } from './i18n/lv.ts';

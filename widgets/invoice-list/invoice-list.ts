@@ -8,6 +8,8 @@
  * Logged out it asks the resident to log in; on an address where the user's rights do not include
  * invoices (a member without the `invoices` right) it shows nothing at all.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';

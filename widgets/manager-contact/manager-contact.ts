@@ -5,6 +5,8 @@
  * new question, with an optional attachment checked for size and type before it is sent. All
  * text is shown as text, never as HTML.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';

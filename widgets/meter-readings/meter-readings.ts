@@ -4,6 +4,8 @@
  * Residents of real portals complain that they never know whether a reading arrived, so every
  * accepted reading is confirmed with its time stamp, in a status region screen readers announce.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ApiError } from '../core/api-error.ts';

@@ -5,6 +5,8 @@
  * opening one shows its full text and attachments and marks it read, after which it sits in the
  * full list. Bodies are the manager's plain text, rendered as text (never as HTML).
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { DoorstepElement } from '../core/base-element.ts';
 import { saveResponse } from '../core/download.ts';

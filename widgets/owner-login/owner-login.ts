@@ -10,9 +10,10 @@ import { DoorstepElement } from '../core/base-element.ts';
 import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { loadErrorTexts, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
-import { DoorstepForgotPasswordEvent } from '../password-reset/doorstep-forgot-password.ts';
+import { hasStoredSession } from '../core/session-key.ts';
+import type { StrongLoginProvider } from './strong-login.ts';
 import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, lightFormBaseStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { lv } from './i18n/lv.ts';
 import { loginFields, renderLoginForm, type FieldName, type LoginFormContext } from './login-forms.ts';
@@ -28,6 +29,7 @@ registerMessages({
 type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
 type PasswordChangeModule = typeof import('./password-change.ts');
 type ForcedPasswordChange = InstanceType<PasswordChangeModule['ForcedPasswordChange']>;
+type StrongLoginModule = typeof import('./strong-login.ts');
 
 let instanceCount = 0;
 
@@ -77,6 +79,11 @@ let instanceCount = 0;
  */
 export class OwnerLogin extends DoorstepElement {
   static override styles = [hostStyles, shadowControlStyles, ownerLoginStyles];
+  /**
+   * The form shows before the session store's module (the API client, the refresh) has arrived:
+   * a visitor without a stored session sees it at once, and it is here by the time they submit.
+   */
+  static override rendersBeforeSession = true;
 
   readonly #id = `doorstep-login-${++instanceCount}`;
   #busy = false;
@@ -96,11 +103,13 @@ export class OwnerLogin extends DoorstepElement {
   #change: ForcedPasswordChange | undefined;
   /** The tenant's strong-login providers, and the session store they were read for. */
   #providers: ReadonlyArray<StrongLoginProvider> = [];
+  /** strong-login.ts, loaded with the providers when there are any: it renders their buttons. */
+  #strong: StrongLoginModule | undefined;
   #providersOf: SessionStore | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    adoptLightDomStyles(this, lightFormStyles);
+    adoptLightDomStyles(this, lightFormBaseStyles);
   }
 
   protected override sessionChanged(event: SessionChangeEvent): void {
@@ -116,7 +125,11 @@ export class OwnerLogin extends DoorstepElement {
 
   get #view(): View {
     const session = this.session;
-    if (!session) return 'unconfigured';
+    if (!session) {
+      // The session's module is on its way: a stored session will be restored, else it is a login.
+      const config = this.sessionPending ? this.config : undefined;
+      return config ? (hasStoredSession(config.api, config.tenant) ? 'loading' : 'login') : 'unconfigured';
+    }
     if (session.status === 'restoring') return 'loading';
     if (session.status === 'anonymous' || !session.user) return 'login';
     return session.user.mustChangePassword ? 'change' : 'account';
@@ -143,6 +156,7 @@ export class OwnerLogin extends DoorstepElement {
     const view = this.#view;
     const module = view === 'change' ? this.#loadChangeModule() : undefined;
     if (module && !this.#change) {
+      adoptLightDomStyles(this, module.changeFormStyles);
       this.#change = new module.ForcedPasswordChange(this.#loginPassword);
       this.#loginPassword = undefined;
     }
@@ -212,25 +226,20 @@ export class OwnerLogin extends DoorstepElement {
     const session = this.session;
     if (session && this.#providersOf !== session) {
       this.#providersOf = session;
-      void loadStrongLoginProviders(session).then((providers) => {
+      void loadStrongLoginProviders(session).then(({ providers, strong }) => {
         this.#providers = providers;
+        this.#strong = strong;
         this.requestUpdate();
       });
       // Back from a same-window strong login (the popup was blocked): finish it here.
       if (location.hash.startsWith('#doorstep-oidc')) void this.#strongLogin(null);
     }
-    if (this.#providers.length === 0) return nothing;
-    return html`
-      <div part="strong-login" class="strong-login">
-        ${this.#providers.map(
-          (provider) => html`
-            <button part="strong-login-button" class="button" type="button" ?disabled=${this.#busy} @click=${() => this.#strongLogin(provider.slug)}>
-              ${this.t('owner-login.strongLogin', { name: provider.displayName })}
-            </button>
-          `,
-        )}
-      </div>
-    `;
+    if (this.#providers.length === 0 || !this.#strong) return nothing;
+    return this.#strong.renderStrongLoginButtons(this.#providers, {
+      busy: this.#busy,
+      label: (name) => this.t('owner-login.strongLogin', { name }),
+      choose: (slug) => void this.#strongLogin(slug),
+    });
   }
 
   /** Logs in with `provider` (a popup, or this window when the popup is blocked); `null`: finishes a login this page came back from. */
@@ -299,8 +308,7 @@ export class OwnerLogin extends DoorstepElement {
 
   readonly #submitLogin = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const session = this.session;
-    if (this.#busy || !session) return;
+    if (this.#busy || (!this.session && !this.sessionPending)) return;
     // Read the inputs themselves: password managers fill them without firing input events.
     const form = event.currentTarget as HTMLFormElement;
     const email = inputOf(form, 'email').value.trim();
@@ -317,6 +325,9 @@ export class OwnerLogin extends DoorstepElement {
     this.#notice = null;
     this.requestUpdate();
     try {
+      // Usually here long before anyone submits; a submit that comes first waits for it.
+      const session = this.session ?? (await this.whenSession().catch(() => Promise.reject({ code: 'network_error' })));
+      if (!session) return;
       const user = await session.login(email, password, remember);
       if (user.mustChangePassword) {
         this.#loginPassword = password;
@@ -370,7 +381,12 @@ export class OwnerLogin extends DoorstepElement {
   readonly #forgotPassword = (event: Event): void => {
     const form = (event.currentTarget as HTMLElement).closest('form');
     const email = form ? inputOf(form, 'email').value.trim() : '';
-    this.dispatchEvent(new DoorstepForgotPasswordEvent(email));
+    // The event's class comes with `<password-reset>` (usually on the page already); offline, an
+    // event of the same name and detail still reaches a `<password-reset>` that is there.
+    void import('../password-reset/doorstep-forgot-password.ts').then(
+      ({ DoorstepForgotPasswordEvent }) => this.dispatchEvent(new DoorstepForgotPasswordEvent(email)),
+      () => this.dispatchEvent(new CustomEvent('doorstep-forgot-password', { bubbles: true, composed: true, cancelable: true, detail: { email } })),
+    );
   };
 
   readonly #logout = async (): Promise<void> => {
@@ -402,19 +418,16 @@ function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {
   return form.elements.namedItem(name) as HTMLInputElement;
 }
 
-interface StrongLoginProvider {
-  slug: string;
-  displayName: string;
-  icon: string;
-}
-
-/** The tenant's providers; none when the API has none or cannot say (the password form still works). */
-async function loadStrongLoginProviders(session: SessionStore): Promise<StrongLoginProvider[]> {
+/**
+ * The tenant's providers, with strong-login.ts (which renders their buttons and runs the login);
+ * none when the API has none or cannot say (the password form still works).
+ */
+async function loadStrongLoginProviders(session: SessionStore): Promise<{ providers: StrongLoginProvider[]; strong?: StrongLoginModule }> {
   try {
     const { providers } = await session.client.call('get', '/auth/oidc/providers', { auth: false });
-    if (providers.length > 0) void import('./strong-login.ts');
-    return providers;
+    if (providers.length === 0) return { providers: [] };
+    return { providers, strong: await import('./strong-login.ts') };
   } catch {
-    return [];
+    return { providers: [] };
   }
 }

@@ -11,9 +11,23 @@ import type { MessageKey } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import { passwordRuleStates, passwordsMatch, type PasswordRuleState } from '../core/password-rules.ts';
 import type { SessionStore } from '../core/session-store.ts';
+import { lightFormMoreStyles } from '../core/styles/light-form.ts';
+import { registerMessages } from '../core/i18n/messages.ts';
+import { lv } from './i18n/change-lv.ts';
 // Types only: the field helpers come from the element (`LoginFields`), so that login-forms.ts
 // stays in the login form's own chunk instead of a third one shared with this module.
 import type { FieldName, LoginFields, LoginFormContext } from './login-forms.ts';
+
+// The change's own texts: Latvian here, the others fetched when the page shows them (the element
+// waits for them before it renders the form in English or Russian).
+registerMessages({
+  lv,
+  en: () => import('./i18n/change-en.ts').then((module) => module.en),
+  ru: () => import('./i18n/change-ru.ts').then((module) => module.ru),
+});
+
+/** The fieldset's and the live rules' light-DOM styles, which the login form does not need. */
+export const changeFormStyles = lightFormMoreStyles;
 
 /** What a submit came to: the field errors or the error to show, and where focus goes. */
 export interface ChangeOutcome {
@@ -72,7 +86,7 @@ export class ForcedPasswordChange {
     const { rules, match } = this.state(email);
     if (!this.#current(form)) errors.currentPassword = 'common.required';
     if (rules.some((rule) => !rule.met)) errors.newPassword = 'error.password_rejected';
-    else if (!match.met) errors.repeatPassword = 'owner-login.passwordsDiffer';
+    else if (!match.met) errors.repeatPassword = 'owner-login-change.passwordsDiffer';
     return errors;
   }
 
@@ -127,18 +141,18 @@ export function renderPasswordChangeForm(
   return html`
     <form class="doorstep-form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} @submit=${on.submit} @input=${on.input}>
       <fieldset>
-        <legend>${t('owner-login.changeHeading')}</legend>
-        <p>${t('owner-login.changeIntro')}</p>
+        <legend>${t('owner-login-change.changeHeading')}</legend>
+        <p>${t('owner-login-change.changeIntro')}</p>
         <input name="username" type="email" autocomplete="username" .value=${change.email} hidden readonly />
         ${change.askCurrentPassword
-          ? renderInput(ctx, 'currentPassword', type, 'current-password', 'owner-login.currentPassword')
+          ? renderInput(ctx, 'currentPassword', type, 'current-password', 'owner-login-change.currentPassword')
           : nothing}
         ${renderInput(
           ctx,
           'newPassword',
           type,
           'new-password',
-          'owner-login.newPassword',
+          'owner-login-change.newPassword',
           `${id}-rules-heading ${id}-rules`,
           html`<p id="${id}-rules-heading" class="doorstep-hint">${t('password.rulesHeading')}</p>
             ${renderPasswordRules(ctx, `${id}-rules`, change.rules)}`,
@@ -148,7 +162,7 @@ export function renderPasswordChangeForm(
           'repeatPassword',
           type,
           'new-password',
-          'owner-login.repeatPassword',
+          'owner-login-change.repeatPassword',
           `${id}-match`,
           renderPasswordRules(ctx, `${id}-match`, [change.match]),
         )}
@@ -156,7 +170,7 @@ export function renderPasswordChangeForm(
       </fieldset>
       <div class="doorstep-actions">
         <button class="doorstep-button" type="submit" aria-disabled=${ctx.busy ? 'true' : 'false'}>
-          ${t(ctx.busy ? 'owner-login.changing' : 'owner-login.changeSubmit')}
+          ${t(ctx.busy ? 'owner-login-change.changing' : 'owner-login-change.changeSubmit')}
         </button>
         <button class="doorstep-button doorstep-button--secondary" type="button" @click=${() => ctx.logout()}>
           ${t('owner-login.logout')}

@@ -16,7 +16,33 @@
  * Rejects with an error-like `{code}`: `oidc_cancelled` (the popup was closed), or what the API
  * posted (`personal_code_not_found`, `oidc_login_failed`, …).
  */
+import { html, type TemplateResult } from 'lit';
 import type { SessionStore, SessionUser } from '../core/session-store.ts';
+
+/** A provider of the tenant, as `GET /auth/oidc/providers` lists it. */
+export interface StrongLoginProvider {
+  slug: string;
+  displayName: string;
+  icon: string;
+}
+
+/** The row of buttons above the form, one per provider: "Pieslēgties ar eParaksts". */
+export function renderStrongLoginButtons(
+  providers: ReadonlyArray<StrongLoginProvider>,
+  on: { busy: boolean; label(name: string): string; choose(slug: string): void },
+): TemplateResult {
+  return html`
+    <div part="strong-login" class="strong-login">
+      ${providers.map(
+        (provider) => html`
+          <button part="strong-login-button" class="button" type="button" ?disabled=${on.busy} @click=${() => on.choose(provider.slug)}>
+            ${on.label(provider.displayName)}
+          </button>
+        `,
+      )}
+    </div>
+  `;
+}
 
 export interface StrongLoginRequest {
   api: string;

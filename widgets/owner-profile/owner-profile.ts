@@ -7,6 +7,8 @@
  * handled here too: `#token=…&flow=email` confirms a new address, `flow=unsubscribe` turns one
  * kind of email off. Every form is in the light DOM, so password managers see them.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import type { Answer } from '../core/api-routes.ts';
@@ -15,7 +17,8 @@ import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
 import { registerMessages, type MessageKey, type MessageParams } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
 import type { SessionChangeEvent } from '../core/session-store.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
   accountErrorText,

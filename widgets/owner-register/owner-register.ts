@@ -14,6 +14,8 @@
  * resident is logged in at once. It runs in a popup, or in this window when the popup is blocked
  * (widgets/owner-login/strong-login.ts).
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
@@ -21,7 +23,8 @@ import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import type { SessionStore } from '../core/session-store.ts';
 import { registerMessages, type MessageKey } from '../core/i18n/messages.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
   accountErrorText,

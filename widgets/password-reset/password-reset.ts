@@ -6,11 +6,14 @@
  * the live rules → every session of the account ends. The answer to the email step is the same
  * whether or not the address has an account.
  */
+// The session at the first render: only <owner-login> shows something before it arrives.
+import '../core/session-store.ts';
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
 import { renderPasswordRules } from '../core/password-rule-list.ts';
-import { adoptLightDomStyles, lightFormStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { adoptLightDomStyles, shadowControlStyles } from '../core/styles/controls.ts';
+import { lightFormStyles } from '../core/styles/light-form.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import {
   accountErrorText,

@@ -23,12 +23,4 @@ export const en: Translation<typeof lv> = {
   error: {
     password_rejected: 'The new password does not meet the security requirements.',
   },
-  password: {
-    rulesHeading: 'The password must:',
-    length: 'have {min} to {max} characters',
-    contains_email: 'not contain your email address',
-    common: 'not be too simple or commonly used',
-    same_as_current: 'differ from the current password',
-    match: 'be the same in both new password fields',
-  },
 };

@@ -29,14 +29,6 @@ export const lv = {
   error: {
     password_rejected: 'Jaunā parole neatbilst drošības prasībām.',
   },
-  password: {
-    rulesHeading: 'Parolei jāatbilst prasībām:',
-    length: 'no {min} līdz {max} rakstzīmēm',
-    contains_email: 'nesatur Jūsu e-pasta adresi',
-    common: 'nav pārāk vienkārša vai bieži lietota',
-    same_as_current: 'atšķiras no pašreizējās paroles',
-    match: 'abas jaunās paroles sakrīt',
-  },
 } as const satisfies Dictionary;
 
 // The `error` namespace's type comes from errors/lv.ts, which has every key (this one too).

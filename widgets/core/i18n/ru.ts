@@ -25,12 +25,4 @@ export const ru: Translation<typeof lv> = {
   error: {
     password_rejected: 'Новый пароль не соответствует требованиям безопасности.',
   },
-  password: {
-    rulesHeading: 'Требования к паролю:',
-    length: 'от {min} до {max} символов',
-    contains_email: 'не содержит ваш адрес эл. почты',
-    common: 'не слишком простой и не распространённый',
-    same_as_current: 'отличается от текущего пароля',
-    match: 'оба новых пароля совпадают',
-  },
 };

@@ -6,7 +6,6 @@
  */
 import { css, type CSSResult } from 'lit';
 import { tokens } from './tokens.ts';
-import { visuallyHidden } from './visually-hidden.ts';
 
 /*
  * No \`min-width\`: in a flex or grid row it would replace the automatic minimum (the button's
@@ -79,11 +78,12 @@ export const shadowControlStyles = css`
 `;
 
 /**
- * Light-DOM forms, scoped under `.doorstep-form`. Class names (`doorstep-field`, `doorstep-input`,
- * `doorstep-button`, `doorstep-field-error`, `doorstep-rule`) are stable, so a host page may also
- * style them directly.
+ * Light-DOM forms, scoped under `.doorstep-form`: what a plain form (the login) needs. Class
+ * names (`doorstep-field`, `doorstep-input`, `doorstep-button`, `doorstep-field-error`) are stable,
+ * so a host page may also style them directly. Fieldsets and the live password rules are in
+ * light-form.ts (`lightFormStyles` there is both), apart, so the login's first load has no rules.
  */
-export const lightFormStyles = css`
+export const lightFormBaseStyles = css`
   .doorstep-form {
     display: grid;
     gap: ${tokens.spacing};
@@ -91,20 +91,6 @@ export const lightFormStyles = css`
     margin: 0;
     font-size: ${tokens.fontSize};
     line-height: 1.5;
-  }
-  .doorstep-form fieldset {
-    display: grid;
-    gap: ${tokens.spacing};
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-  .doorstep-form legend {
-    padding: 0;
-    margin-bottom: 0.25em;
-    font-size: 1.2em;
-    font-weight: 700;
   }
   .doorstep-form p {
     margin: 0;
@@ -167,30 +153,6 @@ export const lightFormStyles = css`
   .doorstep-form :focus-visible {
     ${focusRing}
   }
-  .doorstep-rules {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    font-size: 0.95em;
-  }
-  .doorstep-rule {
-    display: flex;
-    gap: 0.4em;
-  }
-  .doorstep-rule[data-state='unmet'] {
-    color: var(--doorstep-rule-unmet-color, ${tokens.error});
-  }
-  .doorstep-rule[data-state='met'] {
-    color: var(--doorstep-rule-met-color, ${tokens.success});
-  }
-  .doorstep-rule__icon {
-    flex: none;
-    width: 1.2em;
-    font-weight: 700;
-  }
-  .doorstep-visually-hidden {
-    ${visuallyHidden}
-  }
 `;
 
 /**
@@ -199,23 +161,8 @@ export const lightFormStyles = css`
  */
 export function adoptLightDomStyles(element: Element, styles: CSSResult): void {
   const root = element.getRootNode() as Document | ShadowRoot;
+  // Every browser the widgets are built for (Chrome 111, Firefox 113, Safari 16.4) adopts
+  // constructed style sheets, in documents and shadow roots alike.
   const sheet = styles.styleSheet;
-  if (sheet && 'adoptedStyleSheets' in root) {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return;
-  }
-  // Browsers without constructable stylesheets: one <style> per root, marked so it is added once.
-  const parent = root instanceof Document ? root.head : root;
-  const marker = `doorstep-${hashOf(styles.cssText)}`;
-  if (parent.querySelector(`style[data-doorstep="${marker}"]`)) return;
-  const style = element.ownerDocument.createElement('style');
-  style.dataset['doorstep'] = marker;
-  style.textContent = styles.cssText;
-  parent.append(style);
-}
-
-function hashOf(text: string): string {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
-  return (hash >>> 0).toString(36);
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

@@ -12,16 +12,7 @@ export const lv = {
     forgotPassword: 'Aizmirsi paroli?',
     greeting: 'Sveiki, {name}!',
     logout: 'Iziet',
-    changeHeading: 'Nomainiet paroli',
-    changeIntro:
-      'Pirms turpināt, izvēlieties jaunu paroli. Obligāti pierakstiet jauno paroli un saglabājiet to drošā vietā!',
-    currentPassword: 'Pašreizējā parole',
-    newPassword: 'Jaunā parole',
-    repeatPassword: 'Jaunā parole vēlreiz',
-    changeSubmit: 'Nomainīt paroli',
-    changing: 'Notiek paroles maiņa…',
     passwordChanged: 'Parole ir nomainīta.',
-    passwordsDiffer: 'Abām jaunajām parolēm jāsakrīt.',
     strongLogin: 'Pieslēgties ar {name}',
   },
 } as const satisfies Dictionary;

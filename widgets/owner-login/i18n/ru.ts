@@ -13,16 +13,7 @@ export const ru: Translation<typeof lv> = {
     forgotPassword: 'Забыли пароль?',
     greeting: 'Здравствуйте, {name}!',
     logout: 'Выйти',
-    changeHeading: 'Смените пароль',
-    changeIntro:
-      'Прежде чем продолжить, выберите новый пароль. Обязательно запишите его и храните в надёжном месте!',
-    currentPassword: 'Текущий пароль',
-    newPassword: 'Новый пароль',
-    repeatPassword: 'Новый пароль ещё раз',
-    changeSubmit: 'Сменить пароль',
-    changing: 'Выполняется смена пароля…',
     passwordChanged: 'Пароль изменён.',
-    passwordsDiffer: 'Оба новых пароля должны совпадать.',
     strongLogin: 'Войти через {name}',
   },
 };
