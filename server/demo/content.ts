@@ -25,6 +25,8 @@ export interface NoticeSpec {
   expiresAt?: Date;
   readBy?: Array<{ user: string; at: Date }>;
   attachments?: FileSpec[];
+  /** The manager's Russian (or English) version, shown to residents who read in that language. */
+  translations?: { ru?: { title: string; body: string }; en?: { title: string; body: string } };
 }
 
 export interface DocumentSpec {
@@ -97,6 +99,16 @@ export function demoContent(today: string, timeZone: string): TenantContent {
       // widget tests run at night too).
       publishAt: at(-1, '17:45'),
       expiresAt: at(1, '18:00'),
+      translations: {
+        ru: {
+          title: 'Перерыв в подаче воды',
+          body:
+            `${onDate(outageDay)} с 9.00 до 15.00 на проспекте Малкалнес, 3 в связи с аварийным ремонтом стояка ` +
+            'водопровода будет прекращена подача холодной и горячей воды.\n\n' +
+            'Просим заранее запастись необходимым количеством воды и убедиться, что водопроводные краны закрыты. ' +
+            'Приносим извинения за неудобства!\n\nАварийная служба: 20 012 345 (круглосуточно).',
+        },
+      },
     },
     {
       title: 'Karstā ūdens skaitītāja verificēšanas termiņš',

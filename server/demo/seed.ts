@@ -260,6 +260,7 @@ async function seedNotices(
       publishAt: notice.publishAt,
       expiresAt: notice.expiresAt ?? null,
       createdAt: notice.publishAt,
+      ...(notice.translations ? { translations: notice.translations } : {}),
     });
     for (const attachment of notice.attachments ?? []) {
       await attachToNotice(trx, tenantId, noticeId, await insertFile(trx, ctx, tenantId, files.get(attachment)!, notice.publishAt));

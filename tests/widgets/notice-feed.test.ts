@@ -109,6 +109,18 @@ describe('<notice-feed>', () => {
     const form = new Intl.PluralRules('ru').select(count);
     const expected = { one: 'непрочитанное уведомление', few: 'непрочитанных уведомления', many: 'непрочитанных уведомлений' }[form as 'one'] ?? 'непрочитанного';
     assertIncludes(badge(feed)!.getAttribute('aria-label'), expected, 'Russian plural');
+    // The manager wrote the outage notice in Russian too: the feed asks for the widget's language.
+    assertEqual(titlesIn(feed, 'pinned')[0], 'Перерыв в подаче воды', 'the Russian version of the urgent notice');
+    assert(!titlesIn(feed, 'pinned').includes('Ūdens piegādes pārtraukums'), 'not the Latvian one');
+  });
+
+  it('fetches the notices again in the new language when the page switches', async () => {
+    await logIn(ANNA);
+    const feed = mountFeed('lang="ru"');
+    await loaded(feed);
+    await until(() => titlesIn(feed, 'pinned')[0] === 'Перерыв в подаче воды', 'the Russian version');
+    feed.setAttribute('lang', 'lv');
+    await until(() => titlesIn(feed, 'pinned')[0] === 'Ūdens piegādes pārtraukums', 'the Latvian version after the switch');
   });
 
   it('asks to log in when nobody is', async () => {

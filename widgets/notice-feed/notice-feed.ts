@@ -88,8 +88,13 @@ export class NoticeFeed extends DoorstepElement {
   readonly #notices = new PremiseResource<NoticeList>(this, {
     session: () => this.session,
     action: 'notices.view',
-    load: (client, premise, signal) => client.call('get', '/notices', { query: { premise: premise.id }, signal }),
+    // The manager's version in the widget's language when there is one (else Latvian).
+    load: (client, premise, signal) => {
+      this.#loadedLanguage = this.language;
+      return client.call('get', '/notices', { query: { premise: premise.id }, signal, headers: { 'Accept-Language': this.language } });
+    },
   });
+  #loadedLanguage: string | undefined;
 
   readonly #onReadElsewhere = (event: DoorstepNoticeReadEvent) => {
     if (event.composedPath()[0] === this) return;
@@ -138,6 +143,11 @@ export class NoticeFeed extends DoorstepElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The page switched language: fetch the notices again, in the new one.
+    if (this.#loadedLanguage !== undefined && this.#loadedLanguage !== this.language) {
+      this.#loadedLanguage = this.language;
+      void this.#notices.reload();
+    }
     const target = this.#focusAfterRender;
     if (!target) return;
     this.#focusAfterRender = null;
