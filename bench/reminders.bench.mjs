@@ -92,7 +92,8 @@ const perMessage = (cpu, n) =>
   `CPU per message: server ${((cpu.server * 1e6) / n).toFixed(0)} µs + Postgres ${((cpu.postgres * 1e6) / n).toFixed(0)} µs` + (cpu.sinkToo ? ` (sink ${((cpu.sink * 1e6) / n).toFixed(0)} µs)` : '');
 
 const port = await freePort();
-const server = spawn(process.execPath, ['server/dist/main.js'], {
+// BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'server/dist/main.js'], {
   cwd: root,
   env: {
     ...process.env,
