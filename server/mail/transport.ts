@@ -104,15 +104,11 @@ export interface SmtpOptions {
 }
 
 /** Parallel SMTP connections: each message waits on a few round trips, so a few in flight keep a relay busy. */
-export const SMTP_CONNECTIONS = 16;
+export const SMTP_CONNECTIONS = 8;
 
 export async function smtpTransport(options: SmtpOptions): Promise<MailTransport> {
   const nodemailer = await import('nodemailer');
   const ms = (options.timeoutSeconds ?? 20) * 1000;
-  // Each message is composed into one buffer first and handed to the pool as raw bytes with its
-  // envelope: the SMTP connection then writes it in one piece instead of a socket write per chunk
-  // of nodemailer's MIME stream (on a busy machine the writes, not the composing, were the cost).
-  const composer: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const transporter: Transporter = nodemailer.createTransport({
     url: options.url,
     pool: true,
@@ -126,13 +122,10 @@ export async function smtpTransport(options: SmtpOptions): Promise<MailTransport
   return {
     kind: 'smtp',
     async send(mail) {
-      const message = mailOptions(mail, options.from);
-      const composed = (await composer.sendMail(message)) as { message: Buffer };
-      await transporter.sendMail({ envelope: message.envelope, raw: composed.message });
+      await transporter.sendMail(mailOptions(mail, options.from));
     },
     async close() {
       transporter.close();
-      composer.close();
     },
   };
 }
