@@ -87,6 +87,14 @@ async function cpuSince(before) {
   for (const [pid, seconds] of after) postgres += seconds - (before.postgres.get(pid) ?? 0);
   return { server: cpuSeconds(server.pid) - before.server, postgres, sink: process.cpuUsage(before.sink).user / 1e6 + process.cpuUsage(before.sink).system / 1e6 };
 }
+/** The server's resident memory high-water mark (VmHWM), from /proc. */
+const serverMemory = () => {
+  try {
+    return `${Math.round(Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]) / 1024)} MiB`;
+  } catch {
+    return '?';
+  }
+};
 const cpuNow = async () => ({ server: cpuSeconds(server.pid), postgres: await backendCpu(), sink: process.cpuUsage() });
 const perMessage = (cpu, n) =>
   `CPU per message: server ${((cpu.server * 1e6) / n).toFixed(0)} µs + Postgres ${((cpu.postgres * 1e6) / n).toFixed(0)} µs` + (cpu.sinkToo ? ` (sink ${((cpu.sink * 1e6) / n).toFixed(0)} µs)` : '');
@@ -145,7 +153,7 @@ try {
   }
   const queueSeconds = (performance.now() - started) / 1000;
   console.log(`queued      ${String(queued).padStart(7)} reminders in ${queueSeconds.toFixed(1).padStart(6)} s   ${(queued / queueSeconds).toFixed(0).padStart(6)} /s   (goal ≤ ${GOAL_QUEUE_SECONDS} s for 100k, i.e. ≥ ${Math.round(100_000 / GOAL_QUEUE_SECONDS)} /s)   ${load()}`);
-  console.log(`            ${perMessage(await cpuSince(queueCpu), queued)}`);
+  console.log(`            ${perMessage(await cpuSince(queueCpu), queued)}; server memory peak ${serverMemory()}`);
   const target = before + queued;
   // Delivery overlaps queueing (the worker starts on the first committed batch): its CPU is
   // counted from the end of queueing on, per message delivered after it.
