@@ -6,8 +6,8 @@
  * job runner: a batch is claimed and committed *before* anything is sent, so two instances never
  * send one row and no transaction is held open while talking to SMTP.
  *
- * Delivery is at least once, on purpose. After SMTP accepts a message the row is marked sent at
- * once, in its own statement; if the process dies between the two (kill -9, a lost database
+ * Delivery is at least once, on purpose. After SMTP accepts a message the row is marked sent
+ * soon after (in batches, below); if the process dies between the two (kill -9, a lost database
  * connection), the lease runs out and the message is sent again. SMTP has no way to take a message
  * back or to commit with our database, so the choice is between that rare repeat and a message
  * that may be lost (marking before sending); for a reading reminder or a password reset a repeat
