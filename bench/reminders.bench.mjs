@@ -20,7 +20,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import { createBenchDatabase, freePort } from './support.mjs';
+import { readFileSync } from 'node:fs';
+import { cpuSeconds, createBenchDatabase, freePort } from './support.mjs';
 import { reminderResidentsSql } from './reminder-residents.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,8 +69,39 @@ const sink = new SMTPServer({
 await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const smtpPort = sink.server.address().port;
 
+/** CPU seconds of the Postgres backends connected to the bench's database (when on this machine). */
+async function backendCpu() {
+  const { rows } = await database.query(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+  const byPid = new Map();
+  for (const { pid } of rows) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) byPid.set(pid, cpuSeconds(pid));
+    } catch {}
+  }
+  return byPid;
+}
+/** CPU spent by the server and its backends since `before` (backends alive at both readings). */
+async function cpuSince(before) {
+  const after = await backendCpu();
+  let postgres = 0;
+  for (const [pid, seconds] of after) postgres += seconds - (before.postgres.get(pid) ?? 0);
+  return { server: cpuSeconds(server.pid) - before.server, postgres, sink: process.cpuUsage(before.sink).user / 1e6 + process.cpuUsage(before.sink).system / 1e6 };
+}
+/** The server's resident memory high-water mark (VmHWM), from /proc. */
+const serverMemory = () => {
+  try {
+    return `${Math.round(Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]) / 1024)} MiB`;
+  } catch {
+    return '?';
+  }
+};
+const cpuNow = async () => ({ server: cpuSeconds(server.pid), postgres: await backendCpu(), sink: process.cpuUsage() });
+const perMessage = (cpu, n) =>
+  `CPU per message: server ${((cpu.server * 1e6) / n).toFixed(0)} µs + Postgres ${((cpu.postgres * 1e6) / n).toFixed(0)} µs` + (cpu.sinkToo ? ` (sink ${((cpu.sink * 1e6) / n).toFixed(0)} µs)` : '');
+
 const port = await freePort();
-const server = spawn(process.execPath, ['server/dist/main.js'], {
+// BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'server/dist/main.js'], {
   cwd: root,
   env: {
     ...process.env,
@@ -109,6 +141,7 @@ try {
     [period],
   );
   const before = received;
+  const queueCpu = await cpuNow();
   const started = performance.now();
   await database.query(`update jobs set run_at = now() where key = 'reminders.plan'`);
   const count = async () =>
@@ -120,12 +153,20 @@ try {
   }
   const queueSeconds = (performance.now() - started) / 1000;
   console.log(`queued      ${String(queued).padStart(7)} reminders in ${queueSeconds.toFixed(1).padStart(6)} s   ${(queued / queueSeconds).toFixed(0).padStart(6)} /s   (goal ≤ ${GOAL_QUEUE_SECONDS} s for 100k, i.e. ≥ ${Math.round(100_000 / GOAL_QUEUE_SECONDS)} /s)   ${load()}`);
+  console.log(`            ${perMessage(await cpuSince(queueCpu), queued)}; server memory peak ${serverMemory()}`);
   const target = before + queued;
+  // Delivery overlaps queueing (the worker starts on the first committed batch): its CPU is
+  // counted from the end of queueing on, per message delivered after it.
+  const deliveryCpu = await cpuNow();
+  const receivedAtQueued = received;
   const waitStarted = performance.now();
   while (received < target && performance.now() - waitStarted < 30 * 60_000) await new Promise((r) => setTimeout(r, 500));
   const deliverySeconds = (lastAt - firstAt) / 1000;
   const delivered = received - before;
+  const afterQueued = received - receivedAtQueued;
+  const deliveryLine = afterQueued > 0 ? `            ${perMessage({ ...(await cpuSince(deliveryCpu)), sinkToo: true }, afterQueued)} (over the ${afterQueued} delivered after queueing ended)` : '';
   console.log(`delivered   ${String(delivered).padStart(7)} mails     in ${deliverySeconds.toFixed(1).padStart(6)} s   ${(delivered / deliverySeconds).toFixed(0).padStart(6)} /s   (goal ≥ ${GOAL_MAILS_PER_SECOND} mails/s; first to last message at the sink)   ${load()}`);
+  if (deliveryLine) console.log(deliveryLine);
 } finally {
   await stop();
 }

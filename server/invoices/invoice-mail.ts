@@ -3,7 +3,7 @@
  * Invoices by email ("Vēlos saņemt rēķinus uz norādīto e-pastu"): when the manager creates an
  * invoice, the admin route queues an `invoices.email` job in the same transaction; the job sends
  * the invoice, its PDF attached and the payment details in the text, to each person who may see
- * the premise's invoices (owner, proxy, member with the `invoices` right) and turned the
+ * the premise's invoices (owner, proxy, member with the `invoices` right; not on an expired grant) and turned the
  * preference on. One message per person and invoice: the `notifications` key (person, 'invoice',
  * invoice id) is taken in the transaction that queues the message, so a job run again sends
  * nothing twice. Unsubscribing (one click) turns the preference off.
@@ -46,7 +46,7 @@ interface Reader {
   language: Language;
 }
 
-async function invoiceAndReaders(trx: Tx, tenantId: string, invoiceId: string): Promise<{ invoice?: InvoiceForMail; readers: Reader[] }> {
+async function invoiceAndReaders(trx: Tx, tenantId: string, invoiceId: string, now: Date): Promise<{ invoice?: InvoiceForMail; readers: Reader[] }> {
   const invoice = await trx
     .selectFrom('invoices as i')
     .innerJoin('premises as p', 'p.id', 'i.premise_id')
@@ -60,6 +60,7 @@ async function invoiceAndReaders(trx: Tx, tenantId: string, invoiceId: string): 
     from grants g join users u on u.id = g.user_id
     where g.tenant_id = ${tenantId} and g.premise_id = ${invoice.premise_id}
       and (g.role in ('owner', 'proxy') or 'invoices' = any(g.rights))
+      and (g.expires_at is null or g.expires_at > ${now})
       and u.status = 'active' and u.email_preferences ->> 'invoicesByEmail' = 'true'
     order by u.id`.execute(trx);
   return { invoice, readers: rows };
@@ -72,7 +73,7 @@ export function invoiceMailHandlers(options: { database: DatabaseHandle; keys: T
     const tenant = await options.database.db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
     if (!tenant) return { result: { skipped: 'tenant_gone' } };
     const queued = await options.database.withTenant(tenantId, async (trx) => {
-      const { invoice, readers } = await invoiceAndReaders(trx, tenantId, invoiceId);
+      const { invoice, readers } = await invoiceAndReaders(trx, tenantId, invoiceId, now);
       if (!invoice) return 0;
       const fresh = await claimNotifications(trx, tenantId, 'invoice', invoice.id, readers.map((r) => r.user_id));
       const toPay = amountToPay({ totalDue: invoice.total_due, paidAmount: invoice.paid_amount });

@@ -62,6 +62,8 @@ export interface JobRunnerOptions {
   handlers: Record<string, JobHandler>;
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Jobs of a batch run at once (webhook deliveries wait on the network, not on the database). */
+  concurrency?: number;
   /** How long a claim lasts; longer than any one run of a job can take. */
   leaseSeconds?: number;
   retry?: RetryPolicy;
@@ -95,7 +97,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { database, clock, logger, handlers } = options;
   const db = database.db;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
-  const batchSize = options.batchSize ?? 5;
+  const batchSize = options.batchSize ?? 20;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const leaseSeconds = options.leaseSeconds ?? 300;
   const policy = options.retry ?? JOB_RETRY_POLICY;
   const random = options.random ?? Math.random;
@@ -151,12 +154,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function runOnce(): Promise<JobBatchResult> {
     const jobs = await claim();
     const result: JobBatchResult = { claimed: jobs.length, done: 0, again: 0, retried: 0, failed: 0 };
-    // One at a time: a job's work is database work, and the embedded database has one connection.
-    for (const job of jobs) {
-      const state = await runJob(job);
-      if (state !== 'lost') result[state] += 1;
-      options.onJob?.(job, state);
-    }
+    // A few at a time: most jobs are database work (on the embedded database they take turns on
+    // its one connection anyway), but a webhook delivery waits on someone else's server, and one
+    // slow endpoint must not hold the batch's other deliveries up; each job is independent (its
+    // own claim, its own idempotency keys), so their order within a batch does not matter.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          const state = await runJob(job);
+          if (state !== 'lost') result[state] += 1;
+          options.onJob?.(job, state);
+        }
+      }),
+    );
     return result;
   }
 

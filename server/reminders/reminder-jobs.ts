@@ -21,17 +21,15 @@ import type { Tenant } from '../db/types.ts';
 import type { Logger } from '../http/logger.ts';
 import type { ClaimedJob, JobHandler } from '../jobs/job-runner.ts';
 import { enqueueJob, ensureRecurringJob } from '../jobs/jobs.repository.ts';
-import { tenantPageUrl } from '../mail/layout.ts';
-import { enqueueEmails } from '../mail/outbox.ts';
-import { peopleDate, textsFor } from '../mail/templates.ts';
-import { reminderEmail } from '../mail/unsubscribe.ts';
+import { unsubscribeTokenSql } from '../mail/unsubscribe.ts';
 import { overridesOfPeriods } from '../admin/readings/reading-windows.repository.ts';
 import { daysInMonth } from '../readings/civil-time.ts';
 import { readingPolicy } from '../readings/tenant-policy.ts';
 import { addMonths, formatPeriod, parsePeriod } from '../readings/window.ts';
 import { localDate, localParts } from '../readings/civil-time.ts';
 import { dueReminders, lastDayHourOf, type DueReminder, type ReminderKind } from './reminder-schedule.ts';
-import { claimNotifications, reminderRecipients, type ReminderRecipient } from './reminders.repository.ts';
+import { queueReminders } from './reminders.repository.ts';
+import { reminderTemplates } from './reminder-templates.ts';
 import { readingReceiptHandlers } from './reading-receipt.ts';
 import { VERIFICATION_KIND, verificationJobKey, verificationReminderHandlers } from './verification-reminders.ts';
 
@@ -115,45 +113,26 @@ export function reminderJobHandlers(options: ReminderJobOptions): Record<string,
     const otherBuildings = payload.buildingId === null ? (buildingOverrides.get(payload.period) ?? []) : [];
     let after = payload.afterUserId ?? null;
     let queued = 0;
+    // The message made once per language for the whole run; each batch is one statement that
+    // finds the people, takes their keys and writes their messages (reminders.repository.ts).
+    const made = reminderTemplates(tenant, reminder, options.apiBaseUrl);
+    const token = (userId: Parameters<typeof unsubscribeTokenSql>[3]) => unsubscribeTokenSql(options.keys, { tenantId: tenant.id, category: 'readingReminders' }, now, userId);
     for (let batch = 0; batch < batchesPerRun; batch += 1) {
-      const { count, last } = await database.withTenant(tenant.id, async (trx) => {
-        const people = await reminderRecipients(trx, {
-          tenantId: tenant.id, kind: payload.kind, period: payload.period, periodEnd, buildingId: payload.buildingId, otherBuildings, afterUserId: after, limit: batchSize,
-        });
-        const fresh = await claimNotifications(trx, tenant.id, payload.kind, payload.period, people.map((p) => p.userId));
-        const messages = await Promise.all(people.filter((p) => fresh.has(p.userId)).map((person) => reminderMessage(tenant, person, reminder, now)));
-        await enqueueEmails(trx, tenant.id, messages);
-        return { count: messages.length, last: people.length === batchSize ? people.at(-1)!.userId : null };
-      });
-      queued += count;
-      after = last;
-      if (last === null) return { result: { queued: (Number(job.payload.queued) || 0) + queued } };
+      const done = await database.withTenant(tenant.id, (trx) =>
+        queueReminders(
+          trx,
+          { tenantId: tenant.id, kind: payload.kind, period: payload.period, periodEnd, buildingId: payload.buildingId, otherBuildings, now, afterUserId: after, limit: batchSize },
+          made,
+          token,
+        ),
+      );
+      queued += done.queued;
+      after = done.last;
+      if (after === null) return { result: { queued: (Number(job.payload.queued) || 0) + queued } };
     }
     // More people than one run should take: go on in a fresh run, from where this one stopped.
     return { again: 0, payload: { ...payload, afterUserId: after, queued: (Number(job.payload.queued) || 0) + queued }, result: { queued } };
   };
-
-  function reminderMessage(tenant: Tenant, person: ReminderRecipient, reminder: DueReminder, now: Date) {
-    const premises = new Map<string, { label: string; meters: Array<{ kind: string; serialNumber: string; location: string }> }>();
-    for (const meter of person.meters) {
-      const premise = premises.get(meter.premiseId) ?? { label: meter.label, meters: [] };
-      premise.meters.push({ kind: meter.kind, serialNumber: meter.serialNumber, location: meter.location });
-      premises.set(meter.premiseId, premise);
-    }
-    const texts = textsFor(person.language);
-    const params = { tenant: tenant.name, firstDay: peopleDate(reminder.window.firstDay), lastDay: peopleDate(reminder.window.lastDay), premises: [...premises.values()] };
-    return reminderEmail({
-      keys: options.keys,
-      apiBaseUrl: options.apiBaseUrl,
-      tenant,
-      recipient: { userId: person.userId, email: person.email, name: person.name, language: person.language },
-      category: 'readingReminders',
-      template: `reminder_${reminder.kind}`,
-      block: reminder.kind === 'window_open' ? texts.windowOpens(params) : texts.windowLastDay(params),
-      actionUrl: tenantPageUrl(tenant, {}),
-      now,
-    });
-  }
 
   const { keys, apiBaseUrl, logger } = options;
   return {

@@ -10,7 +10,15 @@ import type { Tx } from '../db/database.ts';
 import { enqueueJob } from '../jobs/jobs.repository.ts';
 import { endpointsFor, insertDelivery } from './webhooks.repository.ts';
 
-export const WEBHOOK_EVENT_TYPES = ['reading.submitted', 'reading.corrected', 'readings.imported', 'thread.message_created', 'resident.registered'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'reading.submitted',
+  'reading.corrected',
+  'readings.imported',
+  'premises.imported',
+  'invoices.imported',
+  'thread.message_created',
+  'resident.registered',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_DELIVERY_KIND = 'webhooks.deliver';
@@ -102,6 +110,33 @@ export async function queueReadingsImportedEvent(
         export: `/v1/${tenant.slug}/admin/readings/export?period=${period}`,
       })),
     }),
+    now,
+  );
+}
+
+/**
+ * `premises.imported` and `invoices.imported`: ONE event for a committed premises or invoices
+ * import, as `readings.imported` is for readings: the import's id (also in its audit entry), its
+ * counts, and the counts per kind of record (`details`, as the import report gives them: for
+ * premises the buildings, customers, premises, meters and grants; for invoices the invoices).
+ * Called in the import's transaction; an import that created and changed nothing is no event.
+ */
+export async function queueImportedEvent(
+  trx: Tx,
+  tenant: { id: string },
+  kind: 'premises' | 'invoices',
+  outcome: { importId: string; rows: number; created: number; updated: number; unchanged: number; details: Record<string, { created: number; updated: number; unchanged: number }> },
+  now: Date,
+): Promise<void> {
+  if (outcome.created + outcome.updated === 0) return;
+  const details = Object.fromEntries(
+    Object.entries(outcome.details).map(([name, counts]) => [name, { created: counts.created, updated: counts.updated, unchanged: counts.unchanged }]),
+  );
+  await queueWebhookEvent(
+    trx,
+    tenant.id,
+    kind === 'premises' ? 'premises.imported' : 'invoices.imported',
+    { import: { id: outcome.importId, rows: outcome.rows, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, importedAt: now.toISOString() }, details },
     now,
   );
 }

@@ -52,6 +52,12 @@ beforeAll(async () => {
   await person('liga@example.lv', premises['P-111']!, 'member', ['readings'], true);
   await person('maris@example.lv', premises['P-111']!, 'owner', [], false);
   await person('peteris@example.lv', premises['P-112']!, 'owner', [], true);
+  // Two proxies with invoices by email on: one whose authorisation expired yesterday, one until next month.
+  await person('expired@example.lv', premises['P-111']!, 'owner', [], true);
+  await person('until@example.lv', premises['P-111']!, 'owner', [], true);
+  await ctx.database.db.updateTable('grants').set({ role: 'proxy', expires_at: new Date(ctx.clock.now().getTime() - 24 * 3600_000) }).where('user_id', '=', (await userId('expired@example.lv'))).execute();
+  await ctx.database.db.updateTable('grants').set({ role: 'proxy', expires_at: new Date(ctx.clock.now().getTime() + 30 * 24 * 3600_000) }).where('user_id', '=', (await userId('until@example.lv'))).execute();
+  await ctx.database.db.updateTable('users').set({ name: 'Ольга' }).where('id', '=', await userId('olga@example.lv')).execute();
   jobs = createJobRunner({
     database: ctx.database,
     clock: ctx.clock,
@@ -64,8 +70,13 @@ afterAll(async () => {
   await ctx.close();
 });
 
+async function userId(email: string) {
+  return (await ctx.database.db.selectFrom('users').select('id').where('tenant_id', '=', ogre.id).where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
 const put = (number: string, body: object, pdf = true) =>
   adminForm(ctx, ogre, ogre.key, 'PUT', `/invoices/${number}`, { invoice: body, ...(pdf ? { pdf: { name: `${number}.pdf`, bytes: PDF } } : {}) });
+const bodyOf = (message: { parsed: { text?: string } }) => (message.parsed.text ?? '').split('\n').filter((line) => line.trim() !== '');
 const sendAll = async () => {
   await duringJob('invoice mail jobs', () => jobs.drain());
   return mail.deliver();
@@ -74,8 +85,9 @@ const sendAll = async () => {
 test('a new invoice goes to those who chose invoices by email and may see it, with its PDF and how to pay', async () => {
   expect((await put('DN-2026-05-0111', invoice())).status).toBe(201);
   const received = await sendAll();
-  // Not Līga (no invoices right), Māris (did not choose it), Pēteris (another flat).
-  expect(received.map((m) => m.envelope.to[0]).sort()).toEqual(['anna@example.lv', 'olga@example.lv']);
+  // Not Līga (no invoices right), Māris (did not choose it), Pēteris (another flat), nor the proxy
+  // whose authorisation expired (the one still authorised gets it).
+  expect(received.map((m) => m.envelope.to[0]).sort()).toEqual(['anna@example.lv', 'olga@example.lv', 'until@example.lv']);
   const anna = received.find((m) => m.envelope.to[0] === 'anna@example.lv')!;
   expect(anna.parsed.subject).toBe('Rēķins DN-2026-05-0111 par 04.2026 – Ogres Namsaimnieks');
   expect(anna.parsed.text).toContain('apmaksājams 42.17 EUR līdz 31.05.2026');
@@ -86,6 +98,18 @@ test('a new invoice goes to those who chose invoices by email and may see it, wi
   expect(anna.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
   const olga = received.find((m) => m.envelope.to[0] === 'olga@example.lv')!;
   expect(olga.parsed.subject).toBe('Счёт DN-2026-05-0111 за 04.2026 – Ogres Namsaimnieks');
+  // The Russian text word for word (with the PDF and the payment details, as Anna's in Latvian).
+  expect(bodyOf(olga).slice(0, 5)).toEqual([
+    'Ogres Namsaimnieks',
+    'Счёт за 04.2026',
+    'Здравствуйте, Ольга!',
+    'Street B-1-P-111: счёт DN-2026-05-0111, к оплате 42.17 EUR до 31.05.2026. Счёт во вложении (PDF).',
+    'Получатель: SIA Ogres Namsaimnieks, счёт LV80BANK0000435195001, назначение платежа: DN-2026-05-0111.',
+  ]);
+  expect(olga.parsed.text).toContain('Открыть счета: ');
+  expect(olga.parsed.text).toContain('Вы получили это письмо, потому что на портале клиентов Ogres Namsaimnieks выбрали получать счета по электронной почте.');
+  expect(olga.parsed.text).toContain('Отписаться от этих писем: ');
+  expect(olga.parsed.attachments).toHaveLength(1);
 });
 
 test('an update of the invoice, or its job run again, sends nothing more', async () => {
@@ -98,6 +122,6 @@ test('an update of the invoice, or its job run again, sends nothing more', async
 test('an invoice without a PDF is sent without an attachment', async () => {
   expect((await put('DN-2026-05-0112', invoice(), false)).status).toBe(201);
   const received = await sendAll();
-  expect(received).toHaveLength(2);
+  expect(received).toHaveLength(3);
   expect(received.every((m) => m.parsed.attachments.length === 0)).toBe(true);
 });

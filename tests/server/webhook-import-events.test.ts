@@ -148,3 +148,70 @@ test('the admin API accepts readings.imported and still refuses an unknown event
   expect((await admin('POST', '/webhooks', { url: `${base}/other`, events: ['readings.imported', 'reading.submitted'] })).status).toBe(201);
   expect((await admin('POST', '/webhooks', { url: `${base}/other`, events: ['readings.deleted'] })).status).toBe(400);
 });
+
+test('a committed premises import is one signed premises.imported event with its counts per kind of record; nothing for a dry run, a refused file or the same file again', async () => {
+  const secret = await endpoint('/premises', ['premises.imported']);
+  const otherSecret = await endpoint('/invoices-only', ['invoices.imported']);
+  const header = 'building_ref,building_address,premise_ref,premise_label,account_number,meter_ref,meter_kind,meter_serial,meter_installed_at,meter_initial_value';
+  const file = [
+    header,
+    'B-1,Brīvības iela 1,P-1,Brīvības iela 1-1,1001,M-1,cold_water,111,2025-06-10,0',
+    'B-1,Brīvības iela 1,P-2,Brīvības iela 1-2,1002,M-2,hot_water,222,2025-06-10,0',
+    'B-2,Skolas iela 5,P-3,Skolas iela 5-1,1003,M-3,cold_water,333,2025-06-10,0',
+  ].join('\n');
+  // A dry run and a refused file (an unknown meter kind) queue nothing.
+  expect((await admin('POST', '/imports/premises?dryRun=true', file, csv)).status).toBe(200);
+  expect((await admin('POST', '/imports/premises', `${file}\nB-2,Skolas iela 5,P-4,Skolas iela 5-2,1004,M-4,steam,444,2025-06-10,0`, csv)).status).toBe(422);
+  expect(await deliveriesOf('premises.imported')).toBe(0);
+
+  const response = await admin('POST', '/imports/premises', file, csv);
+  expect(response.status).toBe(200);
+  const report = (await response.json()) as Record<string, any>;
+  const events = await eventsAt('/premises', secret);
+  expect(events).toHaveLength(1);
+  const [event] = events;
+  expect(event!.type).toBe('premises.imported');
+  expect(event!.timestamp).toBe('2026-05-30T10:00:00.000Z');
+  expect(event!.data.import).toMatchObject({ rows: 3, created: report.created, updated: report.updated, unchanged: report.unchanged, importedAt: '2026-05-30T10:00:00.000Z' });
+  expect(event!.data.import.created + event!.data.import.updated).toBeGreaterThan(0);
+  for (const [name, counts] of Object.entries(report.details as Record<string, object>)) expect(event!.data.details[name]).toEqual(counts);
+  // The new building, premise and meter are counted as created; the two from before as unchanged.
+  expect(event!.data.details.premises).toEqual({ created: 1, updated: 0, unchanged: 2 });
+  // Its id is the audit entry's.
+  const audits = await ctx.database.db.selectFrom('audit_log').select('details').where('tenant_id', '=', ogre.id).where('action', '=', 'admin.import.premises').execute();
+  const importIds = audits.map((a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details).importId);
+  expect(importIds).toHaveLength(2); // the setup's import and this one: not the dry run nor the refused file
+  expect(importIds).toContain(event!.data.import.id);
+
+  // The same file again changes nothing: no event. The endpoint that asked for invoices only got none.
+  expect((await admin('POST', '/imports/premises', file, csv)).status).toBe(200);
+  expect(await eventsAt('/premises', secret)).toHaveLength(1);
+  expect(await eventsAt('/invoices-only', otherSecret)).toEqual([]);
+});
+
+test('a committed invoices import is one signed invoices.imported event; nothing for a dry run or the same file again', async () => {
+  const secret = await endpoint('/invoices', ['invoices.imported', 'premises.imported']);
+  const header = 'invoice_number,premise_ref,period,issue_date,due_date,line_service,line_quantity,line_unit,line_unit_price,line_sum';
+  const line = (number: string, premise: string, service: string, sum: string) => `${number},${premise},2026-04,2026-05-08,2026-05-31,${service},1,gab.,${sum},${sum}`;
+  const file = [header, line('IM-1', 'P-1', 'Apsaimniekošana', '24.44'), line('IM-1', 'P-1', 'Aukstais ūdens', '17.73'), line('IM-2', 'P-2', 'Apsaimniekošana', '30.00')].join('\n');
+  expect((await admin('POST', '/imports/invoices?dryRun=true', file, csv)).status).toBe(200);
+  expect(await deliveriesOf('invoices.imported')).toBe(0);
+
+  const response = await admin('POST', '/imports/invoices', file, csv);
+  expect(response.status, await response.clone().text()).toBe(200);
+  const report = (await response.json()) as Record<string, any>;
+  const events = await eventsAt('/invoices', secret);
+  expect(events.map((e) => e.type)).toEqual(['invoices.imported']);
+  expect(events[0]!.data.import).toMatchObject({ rows: 3, created: report.created, updated: 0, unchanged: 0 });
+  expect(events[0]!.data.details).toEqual(report.details);
+  expect(events[0]!.data.details.invoices).toMatchObject({ created: 2 });
+
+  expect((await admin('POST', '/imports/invoices', file, csv)).status).toBe(200);
+  expect(await eventsAt('/invoices', secret)).toHaveLength(1);
+  // Also the endpoint from the test before (invoices only) has it, verified with its own secret.
+  expect(received.filter((message) => message.path === '/invoices-only')).toHaveLength(1);
+});
+
+test('the admin API accepts premises.imported and invoices.imported', async () => {
+  expect((await admin('POST', '/webhooks', { url: `${base}/other`, events: ['premises.imported', 'invoices.imported'] })).status).toBe(201);
+});

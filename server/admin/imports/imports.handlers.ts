@@ -4,7 +4,8 @@
  * the app's JSON body reader leaves CSV and NDJSON alone — with its own size limit, and the whole
  * import runs in the tenant's transaction. A dry run, and an import with any row error, roll back
  * at the end, so neither writes anything; only a real import that went through is audited (with
- * an id of its own) and, for readings, announced by one `readings.imported` webhook event.
+ * an id of its own) and announced by one webhook event (`readings.imported`, `premises.imported`,
+ * `invoices.imported`).
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
@@ -17,7 +18,7 @@ import { IMPORT_TEXTS, importMessage, type ImportTextLanguage } from './import-t
 import { payloadTooLarge, readSource, sourceFormat } from './import-source.ts';
 import { runImport, type ImportOutcome } from './import.service.ts';
 import { importRoute } from './imports.routes.ts';
-import { queueReadingsImportedEvent } from '../../webhooks/webhook-events.ts';
+import { queueImportedEvent, queueReadingsImportedEvent } from '../../webhooks/webhook-events.ts';
 
 /** The largest file one import takes: about 4–5 million readings. */
 export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
@@ -61,6 +62,7 @@ export function importsRouter(deps: AppDeps) {
         await audit(`admin.import.${kind}`, { type: 'import', id: kind }, { importId, rows, created, updated, unchanged, details });
         // One event for the whole file, in its transaction (a dry run or a refused file rolled back above).
         if (kind === 'readings') await queueReadingsImportedEvent(trx, tenant, { importId, rows, created, updated, unchanged }, now);
+        else await queueImportedEvent(trx, tenant, kind, { importId, rows, created, updated, unchanged, details }, now);
         return result;
       });
     } catch (error) {
