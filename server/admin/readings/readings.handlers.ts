@@ -1,7 +1,7 @@
 /**
  * @module
  * The handlers of the admin readings routes (contracts in readings.routes.ts): who has not
- * submitted, and the export (streamed by export-stream.ts, read by readings-export.repository.ts,
+ * submitted, the per-building summary, and the export (streamed by export-stream.ts, read by readings-export.repository.ts,
  * written by export-format.ts).
  */
 import type { AppDeps } from '../../deps.ts';
@@ -18,7 +18,8 @@ import { drain } from '../../db/database.ts';
 import { premisesMissingReadings } from './missing-readings.repository.ts';
 import { buildingOf } from './reading-windows.handlers.ts';
 import { copyExportCsv, fetchExportLines, openExportCursor } from './readings-export.repository.ts';
-import { exportReadingsRoute, missingReadingsRoute } from './readings.routes.ts';
+import { readingsSummaryByBuilding } from './readings-summary.repository.ts';
+import { exportReadingsRoute, missingReadingsRoute, readingsSummaryRoute } from './readings.routes.ts';
 
 /**
  * Rows per FETCH: enough that round trips vanish, few enough that a batch dies young in the
@@ -57,6 +58,18 @@ export function adminReadingsRouter(deps: AppDeps) {
       }));
     });
     return c.json(page, 200);
+  });
+
+  router.openapi(readingsSummaryRoute, async (c) => {
+    const { period } = c.req.valid('query');
+    const buildings = await withAdmin(deps, c, ({ trx, tenantId }) => readingsSummaryByBuilding(trx, { tenantId, period, periodEnd: lastDayOf(period) }));
+    const totals = { owing: 0, submitted: 0, missing: 0 };
+    for (const b of buildings) {
+      totals.owing += b.owing;
+      totals.submitted += b.submitted;
+      totals.missing += b.missing;
+    }
+    return c.json({ period, buildings, totals }, 200);
   });
 
   router.openapi(exportReadingsRoute, async (c) => {
