@@ -2904,8 +2904,11 @@ export interface components {
         };
         ReadingsSummary: {
             buildings: components["schemas"]["BuildingReadingsSummary"][];
+            /** @description True when the tenant has more buildings than one summary lists (1000, by address) */
+            more: boolean;
             /** @example 2026-05 */
             period: string;
+            /** @description Over the buildings listed */
             totals: {
                 /** @description owing − submitted */
                 missing: number;

@@ -27,6 +27,9 @@ import { exportReadingsRoute, missingReadingsRoute, readingsSummaryRoute } from 
  */
 const EXPORT_BATCH = 1000;
 
+/** The most buildings one summary answers (by address); `more` says the tenant has more. */
+export const SUMMARY_BUILDINGS = 1000;
+
 /** The period's last day, 'YYYY-MM-DD'. */
 function lastDayOf(period: string): string {
   const { year, month } = parsePeriod(period)!;
@@ -62,14 +65,16 @@ export function adminReadingsRouter(deps: AppDeps) {
 
   router.openapi(readingsSummaryRoute, async (c) => {
     const { period } = c.req.valid('query');
-    const buildings = await withAdmin(deps, c, ({ trx, tenantId }) => readingsSummaryByBuilding(trx, { tenantId, period, periodEnd: lastDayOf(period) }));
+    const rows = await withAdmin(deps, c, ({ trx, tenantId }) => readingsSummaryByBuilding(trx, { tenantId, period, periodEnd: lastDayOf(period), limit: SUMMARY_BUILDINGS }));
+    const more = rows.length > SUMMARY_BUILDINGS;
+    const buildings = rows.slice(0, SUMMARY_BUILDINGS);
     const totals = { owing: 0, submitted: 0, missing: 0 };
     for (const b of buildings) {
       totals.owing += b.owing;
       totals.submitted += b.submitted;
       totals.missing += b.missing;
     }
-    return c.json({ period, buildings, totals }, 200);
+    return c.json({ period, buildings, totals, more }, 200);
   });
 
   router.openapi(exportReadingsRoute, async (c) => {

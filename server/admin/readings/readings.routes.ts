@@ -68,7 +68,8 @@ export const ReadingsSummary = z
         address: z.string(),
       }).openapi('BuildingReadingsSummary'),
     ),
-    totals: ReadingCounts,
+    totals: ReadingCounts.openapi({ description: 'Over the buildings listed' }),
+    more: z.boolean().openapi({ description: 'True when the tenant has more buildings than one summary lists (1000, by address)' }),
   })
   .openapi('ReadingsSummary');
 
