@@ -4,7 +4,9 @@
  * - Who has not submitted for a period (the admin route `GET /readings/missing`), for all
  *   buildings or one: how many addresses, per building with its submission window (the admin
  *   route `GET /reading-windows`), and each address with its account number and the meters still
- *   without a reading, for a reminder round.
+ *   without a reading, for a reminder round. Per building, the period's counts come from the admin
+ *   route `GET /readings/summary`: premises that owe readings, how many submitted them all, how
+ *   many have not (with totals when all buildings are shown).
  * - Extending the window (`PUT /reading-windows/{period}` with `closesAt` alone) for one building
  *   or for all, after a confirmation that says what will change; the last day is a Riga calendar
  *   day, the window closing at the next midnight there.
@@ -48,6 +50,19 @@ interface Windows {
   buildings: ReadingWindow[];
 }
 
+interface Counts {
+  owing: number;
+  submitted: number;
+  missing: number;
+}
+
+interface Summary {
+  period: string;
+  buildings: Array<Counts & { buildingRef: string | null; address: string }>;
+  totals: Counts;
+  more: boolean;
+}
+
 interface Extension {
   period: string;
   building: string;
@@ -80,6 +95,7 @@ export class ConsoleReadings extends ConsoleElement {
     missing: { state: true },
     more: { state: true },
     windows: { state: true },
+    counts: { state: true },
     shownBuilding: { state: true },
     confirming: { state: true },
     status: { state: true },
@@ -94,6 +110,8 @@ export class ConsoleReadings extends ConsoleElement {
   declare missing: MissingPremise[] | undefined;
   declare more: boolean;
   declare windows: Windows | undefined;
+  /** The period's per-building counts (GET /readings/summary). */
+  declare counts: Summary | undefined;
   /** The building the list is narrowed to ('' for all). */
   declare shownBuilding: string;
   /** An extension waiting for the manager's yes. */
@@ -134,15 +152,18 @@ export class ConsoleReadings extends ConsoleElement {
     this.shownBuilding = building;
     try {
       const query = new URLSearchParams({ period, limit: String(PAGE), ...(building ? { building } : {}) });
-      const [page, windows] = await Promise.all([
+      const [page, windows, counts] = await Promise.all([
         this.client.get<{ items: MissingPremise[]; nextCursor: string | null }>(`/admin/readings/missing?${query}`),
         this.client.get<Windows>(`/admin/reading-windows?period=${encodeURIComponent(period)}`),
+        this.client.call('get', '/admin/readings/summary', { query: { period } }),
       ]);
       this.missing = page.items;
       this.more = page.nextCursor !== null;
       this.windows = windows;
+      this.counts = counts;
     } catch (error) {
       this.missing = undefined;
+      this.counts = undefined;
       this.error = this.errorText(error);
     }
   }
@@ -181,7 +202,7 @@ export class ConsoleReadings extends ConsoleElement {
       <p class="error" role="alert" aria-live="assertive">${this.error}</p>
       ${missing
         ? html`<p class="summary" aria-live="polite">${this.t('console.missingCount', { count: missing.length })}</p>
-            ${this.more ? html`<p>${this.t('console.missingMore', { count: missing.length })}</p>` : nothing} ${this.#perBuilding(missing)}
+            ${this.more ? html`<p>${this.t('console.missingMore', { count: missing.length })}</p>` : nothing} ${this.#perBuilding()}
             ${missing.length === 0
               ? nothing
               : html`<table class="threads missing">
@@ -207,26 +228,30 @@ export class ConsoleReadings extends ConsoleElement {
       ${this.#extendForm()} ${this.#exportForm()}`;
   }
 
-  #perBuilding(missing: MissingPremise[]) {
-    const refs = this.shownBuilding ? [this.shownBuilding] : this.buildings.map((b) => b.externalRef!);
-    if (refs.length === 0) return nothing;
-    const counts = new Map<string, number>();
-    for (const p of missing) if (p.building) counts.set(p.building, (counts.get(p.building) ?? 0) + 1);
+  #perBuilding() {
+    const summary = this.counts;
+    if (!summary) return nothing;
+    const rows = this.shownBuilding ? summary.buildings.filter((b) => b.buildingRef === this.shownBuilding) : summary.buildings;
+    if (rows.length === 0) return nothing;
     return html`<table class="threads per-building">
       <caption>${this.t('consoleNotices.perBuildingCaption')}</caption>
       <thead>
         <tr>
           <th scope="col">${this.t('console.building')}</th>
+          <th scope="col">${this.t('consoleNotices.owingShort')}</th>
+          <th scope="col">${this.t('consoleNotices.submittedShort')}</th>
           <th scope="col">${this.t('consoleNotices.missingShort')}</th>
           <th scope="col">${this.t('consoleNotices.window')}</th>
         </tr>
       </thead>
       <tbody>
-        ${refs.map((ref) => {
-          const window = this.#windowOf(ref);
-          return html`<tr>
-            <th scope="row">${this.#buildingName(ref)}</th>
-            <td>${counts.get(ref) ?? 0}</td>
+        ${rows.map((b) => {
+          const window = b.buildingRef ? this.#windowOf(b.buildingRef) : this.windows?.tenant;
+          return html`<tr data-building=${b.buildingRef ?? ''}>
+            <th scope="row">${b.buildingRef ? this.#buildingName(b.buildingRef) : b.address}</th>
+            <td class="owing">${b.owing}</td>
+            <td class="submitted">${b.submitted}</td>
+            <td class="missing-count">${b.missing}</td>
             <td>
               ${window ? this.t('consoleNotices.windowRange', { from: this.#day(window.firstDay), to: this.#day(window.lastDay) }) : ''}
               ${window?.source === 'override' ? this.t('consoleNotices.windowMoved') : ''}
@@ -234,7 +259,19 @@ export class ConsoleReadings extends ConsoleElement {
           </tr>`;
         })}
       </tbody>
-    </table>`;
+      ${this.shownBuilding
+        ? nothing
+        : html`<tfoot>
+            <tr class="totals">
+              <th scope="row">${this.t('consoleNotices.totalsRow')}</th>
+              <td class="owing">${summary.totals.owing}</td>
+              <td class="submitted">${summary.totals.submitted}</td>
+              <td class="missing-count">${summary.totals.missing}</td>
+              <td></td>
+            </tr>
+          </tfoot>`}
+    </table>
+    ${summary.more ? html`<p>${this.t('consoleNotices.summaryMore', { count: summary.buildings.length })}</p>` : nothing}`;
   }
 
   #extendForm() {

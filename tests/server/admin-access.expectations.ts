@@ -66,6 +66,7 @@ export const ADMIN_ROUTE_ACTIONS: Record<string, AdminAction> = {
   'GET /reading-windows': 'read',
   'DELETE /reading-windows/{period}': 'write',
   'GET /readings/missing': 'read',
+  'GET /readings/summary': 'read',
   'GET /readings/export': 'read',
   'POST /users': 'write',
   'GET /users': 'read',

@@ -615,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{tenant}/admin/readings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per building: premises that owe the period readings, submitted and missing */
+        get: operations["getAdminReadingsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{tenant}/admin/resident-search": {
         parameters: {
             query?: never;
@@ -2108,6 +2125,17 @@ export interface components {
             /** @example Ogre */
             city?: string | null;
         };
+        BuildingReadingsSummary: {
+            address: string;
+            /** @description The building's externalRef */
+            buildingRef: string | null;
+            /** @description owing − submitted */
+            missing: number;
+            /** @description Premises with at least one meter in place at the period end */
+            owing: number;
+            /** @description Of those, premises where every such meter has a reading for the period */
+            submitted: number;
+        };
         CreatedApiKey: {
             key: components["schemas"]["ApiKey"];
             /**
@@ -2605,7 +2633,7 @@ export interface components {
              *       "reading.corrected"
              *     ]
              */
-            events: ("reading.submitted" | "reading.corrected" | "readings.imported" | "thread.message_created" | "resident.registered")[];
+            events: ("reading.submitted" | "reading.corrected" | "readings.imported" | "premises.imported" | "invoices.imported" | "thread.message_created" | "resident.registered")[];
             /**
              * @description https (http only to localhost/127.0.0.1 where DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP allows it); no private addresses
              * @example https://billing.example.lv/doorstep/webhooks
@@ -2873,6 +2901,22 @@ export interface components {
             }[];
             /** @example 2026-05 */
             to: string;
+        };
+        ReadingsSummary: {
+            buildings: components["schemas"]["BuildingReadingsSummary"][];
+            /** @description True when the tenant has more buildings than one summary lists (1000, by address) */
+            more: boolean;
+            /** @example 2026-05 */
+            period: string;
+            /** @description Over the buildings listed */
+            totals: {
+                /** @description owing − submitted */
+                missing: number;
+                /** @description Premises with at least one meter in place at the period end */
+                owing: number;
+                /** @description Of those, premises where every such meter has a reading for the period */
+                submitted: number;
+            };
         };
         /** @description The latest reading received, any period */
         ReadingSummary: {
@@ -3295,7 +3339,7 @@ export interface components {
             description?: string | null;
             /** @description false: deliveries still due fail with endpoint_disabled */
             enabled?: boolean;
-            events?: ("reading.submitted" | "reading.corrected" | "readings.imported" | "thread.message_created" | "resident.registered")[];
+            events?: ("reading.submitted" | "reading.corrected" | "readings.imported" | "premises.imported" | "invoices.imported" | "thread.message_created" | "resident.registered")[];
             /** @description the same rules as at registration; deliveries still due go to the new URL */
             url?: string;
         };
@@ -7456,6 +7500,67 @@ export interface operations {
                 };
             };
             /** @description Not yours, or not there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminReadingsSummary: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                /** @description The manager's slug, as the operator created it (`ogre`, `demo`) */
+                tenant: components["parameters"]["Tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every building of the tenant, by address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingsSummary"];
+                };
+            };
+            /** @description Invalid input (validation_failed and business rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or a token that is expired, tampered or of another tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The address is yours, but your rights do not include this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tenant (tenant_not_found), or not yours / not there */
             404: {
                 headers: {
                     [name: string]: unknown;

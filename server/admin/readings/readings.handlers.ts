@@ -1,7 +1,7 @@
 /**
  * @module
  * The handlers of the admin readings routes (contracts in readings.routes.ts): who has not
- * submitted, and the export (streamed by export-stream.ts, read by readings-export.repository.ts,
+ * submitted, the per-building summary, and the export (streamed by export-stream.ts, read by readings-export.repository.ts,
  * written by export-format.ts).
  */
 import type { AppDeps } from '../../deps.ts';
@@ -18,13 +18,17 @@ import { drain } from '../../db/database.ts';
 import { premisesMissingReadings } from './missing-readings.repository.ts';
 import { buildingOf } from './reading-windows.handlers.ts';
 import { copyExportCsv, fetchExportLines, openExportCursor } from './readings-export.repository.ts';
-import { exportReadingsRoute, missingReadingsRoute } from './readings.routes.ts';
+import { readingsSummaryByBuilding } from './readings-summary.repository.ts';
+import { exportReadingsRoute, missingReadingsRoute, readingsSummaryRoute } from './readings.routes.ts';
 
 /**
  * Rows per FETCH: enough that round trips vanish, few enough that a batch dies young in the
  * garbage collector (5000 measured slower: whole batches outlived the young generation).
  */
 const EXPORT_BATCH = 1000;
+
+/** The most buildings one summary answers (by address); `more` says the tenant has more. */
+export const SUMMARY_BUILDINGS = 1000;
 
 /** The period's last day, 'YYYY-MM-DD'. */
 function lastDayOf(period: string): string {
@@ -57,6 +61,20 @@ export function adminReadingsRouter(deps: AppDeps) {
       }));
     });
     return c.json(page, 200);
+  });
+
+  router.openapi(readingsSummaryRoute, async (c) => {
+    const { period } = c.req.valid('query');
+    const rows = await withAdmin(deps, c, ({ trx, tenantId }) => readingsSummaryByBuilding(trx, { tenantId, period, periodEnd: lastDayOf(period), limit: SUMMARY_BUILDINGS }));
+    const more = rows.length > SUMMARY_BUILDINGS;
+    const buildings = rows.slice(0, SUMMARY_BUILDINGS);
+    const totals = { owing: 0, submitted: 0, missing: 0 };
+    for (const b of buildings) {
+      totals.owing += b.owing;
+      totals.submitted += b.submitted;
+      totals.missing += b.missing;
+    }
+    return c.json({ period, buildings, totals, more }, 200);
   });
 
   router.openapi(exportReadingsRoute, async (c) => {

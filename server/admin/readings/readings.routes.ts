@@ -4,6 +4,8 @@
  *
  * - `GET /readings/missing?period=YYYY-MM[&building=ref]` — premises with meters that owe the
  *   period a reading and have none yet (for a reminder round), paged (`limit`, `cursor`).
+ * - `GET /readings/summary?period=YYYY-MM` — per building: premises that owe the period readings,
+ *   how many submitted them all, how many have not (with totals).
  * - `GET /readings/export?period=YYYY-MM&format=csv|ndjson` — the period's current readings,
  *   streamed; `?since=<cursor>` for what was written after an earlier export (any period, or the
  *   given one), `since=0` for everything. Every export answers `Doorstep-Next-Cursor`. CSV takes
@@ -48,6 +50,40 @@ export const missingReadingsRoute = createRoute({
   responses: {
     200: { description: 'A page, in a stable order', content: { 'application/json': { schema: pageOf(MissingReadingPremise) } } },
     ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const ReadingCounts = z.object({
+  owing: z.number().int().openapi({ description: 'Premises with at least one meter in place at the period end' }),
+  submitted: z.number().int().openapi({ description: 'Of those, premises where every such meter has a reading for the period' }),
+  missing: z.number().int().openapi({ description: 'owing − submitted' }),
+});
+
+export const ReadingsSummary = z
+  .object({
+    period: PeriodText,
+    buildings: z.array(
+      ReadingCounts.extend({
+        buildingRef: z.string().nullable().openapi({ description: "The building's externalRef" }),
+        address: z.string(),
+      }).openapi('BuildingReadingsSummary'),
+    ),
+    totals: ReadingCounts.openapi({ description: 'Over the buildings listed' }),
+    more: z.boolean().openapi({ description: 'True when the tenant has more buildings than one summary lists (1000, by address)' }),
+  })
+  .openapi('ReadingsSummary');
+
+export const readingsSummaryRoute = createRoute({
+  method: 'get',
+  path: '/readings/summary',
+  tags: ['admin: readings'],
+  summary: 'Per building: premises that owe the period readings, submitted and missing',
+  security: adminSecurity,
+  middleware: [adminAction('read')] as const,
+  request: { query: z.object({ period: PeriodText }) },
+  responses: {
+    200: { description: 'Every building of the tenant, by address', content: { 'application/json': { schema: ReadingsSummary } } },
+    ...errorResponses(400, 401, 403),
   },
 });
 

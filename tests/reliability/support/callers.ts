@@ -172,6 +172,7 @@ const ADMIN_PLANS: Record<string, Plan> = {
     ]),
   ),
   'GET /readings/missing': { success: [200], prepare: () => ({ query: { period: '2026-05' } }) },
+  'GET /readings/summary': { success: [200], prepare: () => ({ query: { period: '2026-05' } }) },
   'GET /jobs': { success: [200], prepare: () => ({ query: { status: 'done' } }) },
   'POST /users': { success: [201], prepare: (w) => ({ body: { email: `${w.fx.unique('admin-made-')}@example.lv`, name: 'Jānis Ozols', signIn: 'invitation' } }) },
   'GET /users': { success: [200], prepare: () => ({}) },

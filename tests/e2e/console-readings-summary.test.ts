@@ -1,0 +1,79 @@
+/**
+ * The console's readings page at the demo's moment (`?now=2026-05-30T10:00`, May 2026): per
+ * building, the premises that owe readings, submitted and missing are the admin API's
+ * `GET /readings/summary`, and so are the totals.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEMO_STAFF } from '../../server/demo/staff.ts';
+import { totpCode } from '../../server/staff/totp.ts';
+import { api } from './support/residents.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let browser: Browser;
+let dataDir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-readings-e2e-'));
+  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
+  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 330_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** The demo staff account's session, logged in through the API with the TOTP code computed here. */
+async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
+    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
+    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
+  }
+  throw new Error('the demo staff account would not log in');
+}
+
+interface Counts {
+  owing: number;
+  submitted: number;
+  missing: number;
+}
+
+test('the readings page shows per building the owing, submitted and missing counts of GET /readings/summary', async () => {
+  const admin = await demoStaffSession();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/demo/?now=2026-05-30T10:00#readings`);
+  await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
+  expect(await page.getByLabel('Periods').inputValue()).toBe('2026-05');
+  await page.locator('table.per-building tfoot tr.totals').waitFor();
+
+  const answer = await api(server.url, 'GET', '/v1/demo/admin/readings/summary?period=2026-05', { token: admin.token, headers: { 'x-doorstep-now': '2026-05-30T10:00:00+03:00' } });
+  expect(answer.status).toBe(200);
+  const summary = (await answer.json()) as { buildings: Array<Counts & { buildingRef: string | null }>; totals: Counts };
+  // The demo's premises owe May and have submitted it: the numbers say something.
+  expect(summary.totals.owing).toBeGreaterThan(0);
+  expect(summary.totals.submitted).toBeGreaterThan(0);
+  expect(summary.totals.submitted + summary.totals.missing).toBe(summary.totals.owing);
+
+  const cells = (row: string) =>
+    page.locator(row).evaluate((tr) => ['owing', 'submitted', 'missing-count'].map((c) => Number(tr.querySelector(`td.${c}`)?.textContent?.trim())));
+  const shown = await page.locator('table.per-building tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.building));
+  expect(shown).toEqual(summary.buildings.map((b) => b.buildingRef ?? ''));
+  for (const b of summary.buildings) {
+    expect([b.buildingRef, ...(await cells(`table.per-building tbody tr[data-building="${b.buildingRef}"]`))]).toEqual([b.buildingRef, b.owing, b.submitted, b.missing]);
+  }
+  expect(await cells('table.per-building tfoot tr.totals')).toEqual([summary.totals.owing, summary.totals.submitted, summary.totals.missing]);
+  await context.close();
+}, 300_000);
