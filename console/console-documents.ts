@@ -10,32 +10,14 @@
  */
 import { html, nothing } from 'lit';
 import type { ApiClient } from '../widgets/core/api-client.ts';
+import type { Answer } from '../widgets/core/api-routes.ts';
 import { saveResponse } from '../widgets/core/download.ts';
 import { ConsoleDocsElement } from './console-docs-element.ts';
 
 const CATEGORIES = ['estimate', 'report', 'repair_plan', 'meeting_protocol', 'other'] as const;
-type Category = (typeof CATEGORIES)[number];
 
-/** `AdminDocument` of the API document (server/admin/documents/documents.routes.ts). */
-interface AdminDocument {
-  id: string;
-  externalRef: string | null;
-  buildingRef: string | null;
-  category: Category;
-  title: string;
-  date: string;
-  period: string | null;
-  requiresStrongAuth: boolean;
-  publishAt: string;
-  state: 'scheduled' | 'published';
-  file: { id: string; fileName: string; contentType: string; sizeBytes: number };
-}
-
-interface Building {
-  externalRef: string | null;
-  address: string;
-  city: string | null;
-}
+type AdminDocument = Answer<'/admin/documents/{document}', 'get'>['item'];
+type Building = Answer<'/admin/buildings', 'get'>['items'][number];
 
 /** A year, quarter or month, as the server takes a document's period (document-rules.ts). */
 const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
@@ -82,7 +64,7 @@ export class ConsoleDocuments extends ConsoleDocsElement {
   async #start() {
     if (!this.client) return;
     try {
-      this.buildings = (await this.client.get<{ items: Building[] }>(`/admin/buildings?limit=${PAGE}`)).items.filter((b) => b.externalRef !== null);
+      this.buildings = (await this.client.call('get', '/admin/buildings', { query: { limit: PAGE } })).items.filter((b) => b.externalRef !== null);
     } catch (error) {
       this.error = this.errorText(error);
     }
@@ -95,8 +77,9 @@ export class ConsoleDocuments extends ConsoleDocsElement {
       const items: AdminDocument[] = [];
       let cursor: string | null = null;
       do {
-        const query: URLSearchParams = new URLSearchParams({ limit: String(PAGE), ...(this.filter ? { buildingRef: this.filter } : {}), ...(cursor ? { cursor } : {}) });
-        const page: { items: AdminDocument[]; nextCursor: string | null } = await this.client.get(`/admin/documents?${query}`);
+        const page: Answer<'/admin/documents', 'get'> = await this.client.call('get', '/admin/documents', {
+          query: { limit: PAGE, ...(this.filter ? { buildingRef: this.filter } : {}), ...(cursor ? { cursor } : {}) },
+        });
         items.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
@@ -251,7 +234,7 @@ export class ConsoleDocuments extends ConsoleDocsElement {
     this.error = '';
     this.status = '';
     try {
-      await this.client.delete(`/admin/documents/${encodeURIComponent(document.id)}`);
+      await this.client.call('delete', '/admin/documents/{document}', { params: { document: document.id } });
       if (this.editing?.id === document.id) this.editing = undefined;
       this.status = this.t('console-docs.docDeleted', { title: document.title });
       await this.#load();

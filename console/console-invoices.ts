@@ -13,41 +13,13 @@
  */
 import { html, nothing } from 'lit';
 import type { ApiClient } from '../widgets/core/api-client.ts';
+import type { Answer } from '../widgets/core/api-routes.ts';
 import { ApiError } from '../widgets/core/api-error.ts';
 import { ConsoleDocsElement } from './console-docs-element.ts';
 
-/** `ImportReport` of the API document (server/admin/imports/imports.routes.ts). */
-interface ImportReport {
-  dryRun: boolean;
-  summary: string;
-  rows: number;
-  errors: Array<{ row: number; column: string; code: string; message: string }>;
-  errorCount: number;
-}
-
-interface Premise {
-  externalRef: string | null;
-  label: string;
-  accountNumber: string;
-}
-
-/** `AdminInvoice` of the API document (server/admin/invoices/invoices.routes.ts). */
-interface AdminInvoice {
-  number: string;
-  premiseRef: string | null;
-  issueDate: string;
-  period: string;
-  dueDate: string;
-  amount: string;
-  balanceCarried: string;
-  totalDue: string;
-  paidAmount: string;
-  amountToPay: string;
-  status: 'unpaid' | 'partly_paid' | 'paid' | 'overdue';
-  paidAt: string | null;
-  pdf: { fileName: string; sizeBytes: number } | null;
-  lines?: Array<{ service: string; quantity: string; unit: string; unitPrice: string; sum: string }>;
-}
+type ImportReport = Answer<'/admin/imports/{kind}', 'post'>;
+type Premise = Answer<'/admin/resident-search', 'get'>['items'][number];
+type AdminInvoice = Answer<'/admin/invoices/{number}', 'get'>['item'];
 
 const PAGE = 1000;
 /** Premises a lookup shows at most (the search answers in address order; a narrower query finds the rest). */
@@ -265,7 +237,7 @@ export class ConsoleInvoices extends ConsoleDocsElement {
     for (const pdf of pdfs) {
       const number = pdf.name.replace(/\.pdf$/i, '');
       try {
-        const { item } = await client.get<{ item: AdminInvoice }>(`/admin/invoices/${encodeURIComponent(number)}`);
+        const { item } = await client.call('get', '/admin/invoices/{number}', { params: { number } });
         const invoice = {
           premiseRef: item.premiseRef,
           issueDate: item.issueDate,
@@ -328,8 +300,7 @@ export class ConsoleInvoices extends ConsoleDocsElement {
       const items: AdminInvoice[] = [];
       let cursor: string | null = null;
       do {
-        const query: URLSearchParams = new URLSearchParams({ premiseRef: premise.externalRef, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-        const page: { items: AdminInvoice[]; nextCursor: string | null } = await this.client.get(`/admin/invoices?${query}`);
+        const page: Answer<'/admin/invoices', 'get'> = await this.client.call('get', '/admin/invoices', { query: { premiseRef: premise.externalRef, limit: PAGE, ...(cursor ? { cursor } : {}) } });
         items.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);

@@ -12,31 +12,25 @@
  *   invoice number, and the premise's invoices show the new ones with their status;
  * - both pages are axe-clean, at 1280 px and on a tablet (768 px) with nothing wider than the screen.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { importMessage } from '../../server/admin/imports/import-texts.ts';
-import { DEMO_STAFF } from '../../server/demo/staff.ts';
-import { totpCode } from '../../server/staff/totp.ts';
 import { api, logIn } from './support/residents.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let browser: Browser;
 let dataDir: string;
 let server: RunningServer;
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-docs-e2e-'));
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
 }, 330_000);
 afterAll(async () => {
@@ -44,18 +38,6 @@ afterAll(async () => {
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** axe-core on the whole page; evaluated through the debugger protocol, which the page's policy does not govern. */
-async function expectAxeClean(page: Page, state: string) {
-  await page.evaluate(await axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe in ${state}`).toEqual([]);
-}
 
 /** Elements reaching past the right edge of the screen, outside a scrolling table (a failure names them). */
 function widest(): string[] {
@@ -69,20 +51,6 @@ async function pdf(text: string): Promise<Buffer> {
   const document = await PDFDocument.create();
   document.addPage().drawText(text);
   return Buffer.from(await document.save());
-}
-
-/**
- * A staff token of the demo admin, logged in over the API. Each TOTP step is good once and the
- * test before used the current one: a refused code waits for the next step.
- */
-async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new Error('the demo staff account would not log in');
 }
 
 async function residentDocuments(email: string, label?: string) {
@@ -99,13 +67,7 @@ test('staff log in with a TOTP code and upload a document for one building that 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${server.url}/console/demo/`);
-  await page.getByLabel('E-pasts').fill(DEMO_STAFF.email);
-  await page.getByLabel('Parole').fill('Parole-2026!');
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
-  await page.keyboard.type(totpCode(DEMO_STAFF.totpSecret, new Date()));
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Saziņa' }).waitFor({ timeout: 20_000 });
+  await logInOnPage(page);
 
   // Keyboard: the section's link in the navigation.
   await page.getByRole('link', { name: 'Dokumenti' }).focus();
@@ -134,7 +96,7 @@ test('staff log in with a TOTP code and upload a document for one building that 
   expect(download.suggestedFilename()).toBe('protokols.pdf');
 
   // The admin API holds what the form said.
-  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const token = await consoleToken(page);
   const listed = (await (await api(server.url, 'GET', '/v1/demo/admin/documents?limit=1000', { token })).json()) as {
     items: Array<{ id: string; title: string; buildingRef: string; category: string; date: string; period: string; requiresStrongAuth: boolean; file: { fileName: string } }>;
   };
@@ -206,9 +168,8 @@ test('staff log in with a TOTP code and upload a document for one building that 
 }, 300_000);
 
 test("an invoice CSV with one bad row is refused with the row's error in a table; the corrected file is imported with its PDF, and the premise's invoices show it", async () => {
-  const admin = await demoStaffSession();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const admin = await demoStaffSession(server.url);
+  const context = await contextWithSession(browser, admin, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/#invoices`);
   await page.getByRole('heading', { name: 'Rēķinu imports' }).waitFor();

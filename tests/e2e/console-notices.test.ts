@@ -14,14 +14,12 @@
  *   and every page is axe-clean.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../server/demo/staff.ts';
-import { totpCode } from '../../server/staff/totp.ts';
 import { api, logIn, type Session } from './support/residents.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const NOW = '2026-06-02T10:00:00+03:00';
@@ -33,16 +31,12 @@ let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
 let staffToken: string;
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-notices-e2e-'));
   // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Riga', acceptDownloads: true });
   page = await context.newPage();
 }, 330_000);
@@ -51,17 +45,6 @@ afterAll(async () => {
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-async function expectAxeClean(on: Page, state: string) {
-  await on.evaluate(await axeSource);
-  const violations = await on.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe in ${state}`).toEqual([]);
-}
 
 const at = (now: string) => ({ 'x-doorstep-now': now });
 
@@ -79,15 +62,10 @@ async function feed(session: Session, premiseId: string, now: string, language =
 
 test('staff log in with a TOTP code and publish a notice to one premise with a Russian version and an attachment: its resident reads it in Russian, the neighbour does not see it', async () => {
   await page.goto(`${server.url}/console/demo/?now=2026-06-02T10:00#notices`);
-  await page.getByLabel('E-pasts').fill(DEMO_STAFF.email);
-  await page.getByLabel('Parole').fill('Parole-2026!');
-  await page.getByRole('button', { name: 'Pieslēgties' }).click();
-  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
-  await page.getByLabel('Kods', { exact: true }).fill(totpCode(DEMO_STAFF.totpSecret, new Date()));
-  await page.getByRole('button', { name: 'Apstiprināt' }).click();
+  await logInOnPage(page, { landing: null });
   await page.getByRole('link', { name: 'Paziņojumi' }).click();
   await page.getByRole('heading', { name: 'Jauns paziņojums' }).waitFor();
-  staffToken = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  staffToken = await consoleToken(page);
 
   const title = `Skaitītāju maiņa ${Date.now()}`;
   const ruTitle = `Замена счётчиков ${Date.now()}`;
@@ -217,24 +195,8 @@ test("extending May's window for one building lets its resident submit after the
   expect(rows(csv).slice(1).every((r) => r.includes(',2026-05,'))).toBe(true);
 }, 180_000);
 
-/**
- * A staff session of the demo admin, logged in over the API. Each TOTP step is good once and the
- * login above used the current one: a refused code waits for the next step.
- */
-async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new Error('the demo staff account would not log in');
-}
-
 test('at 768 px the inbox, a thread, the notices and the readings fit the screen and are axe-clean', async () => {
-  const stored = JSON.stringify(await demoStaffSession());
-  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, timezoneId: 'Europe/Riga' });
-  await tablet.addInitScript((value) => sessionStorage.setItem('doorstep-console:demo', value), stored);
+  const tablet = await contextWithSession(browser, await demoStaffSession(server.url), { viewport: { width: 768, height: 1024 }, timezoneId: 'Europe/Riga' });
   const narrow = await tablet.newPage();
   const fits = async (state: string) => {
     const [scroll, client] = await narrow.evaluate(() => [document.scrollingElement!.scrollWidth, document.scrollingElement!.clientWidth]);

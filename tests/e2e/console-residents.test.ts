@@ -8,49 +8,31 @@
  * premise. Keyboard for the search and the opening; axe-clean at each step; at tablet width
  * nothing is wider than the screen.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ANNA_FIRST_PREMISE } from '../../server/demo/fixture.ts';
-import { DEMO_STAFF } from '../../server/demo/staff.ts';
-import { totpCode } from '../../server/staff/totp.ts';
 import { api } from './support/residents.ts';
+import { contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let browser: Browser;
 let dataDir: string;
 let server: RunningServer;
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-residents-e2e-'));
   // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 330_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** axe-core on the whole page; evaluated through the debugger protocol, which the page's policy does not govern. */
-async function expectAxeClean(page: Page, state: string) {
-  await page.evaluate(await axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe in ${state}`).toEqual([]);
-}
 
 /** The premises a resident reaches now, by label (grants are read afresh on every request). */
 async function premisesOf(token: string): Promise<string[]> {
@@ -61,14 +43,7 @@ async function premisesOf(token: string): Promise<string[]> {
 test('staff find a premise by account number and by a name, add a proxy and an account with a temporary password, send an invitation again and revoke a grant', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/console/demo/`);
-  await page.getByRole('heading', { name: 'Pieslēgties birojam' }).waitFor();
-  await page.getByLabel('E-pasts').fill(DEMO_STAFF.email);
-  await page.getByLabel('Parole').fill('Parole-2026!');
-  await page.getByRole('button', { name: 'Pieslēgties' }).click();
-  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
-  await page.getByLabel('Kods', { exact: true }).fill(totpCode(DEMO_STAFF.totpSecret, new Date()));
-  await page.getByRole('button', { name: 'Apstiprināt' }).click();
-  await page.getByRole('heading', { name: 'Saziņa' }).waitFor({ timeout: 20_000 });
+  await logInOnPage(page);
 
   await page.getByRole('link', { name: 'Iedzīvotāji' }).click();
   await page.getByRole('heading', { name: 'Iedzīvotāji un piekļuves' }).waitFor();
@@ -189,21 +164,13 @@ test('staff find a premise by account number and by a name, add a proxy and an a
 
 test('on a tablet the Residents section fits the screen and stays axe-clean; another tenant is never searched', async () => {
   // A staff session over the API (the next TOTP step: the one before was used by the first test).
-  let session: { token: string; staff: { id: string } } | undefined;
-  for (let attempt = 0; attempt < 3 && !session; attempt++) {
-    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-    if (answer.status === 200) session = (await answer.json()) as { token: string; staff: { id: string } };
-    else await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  expect(session).toBeDefined();
+  const session = await demoStaffSession(server.url);
   // demo2 has its own Anna; the demo staff token opens nothing of demo2, and demo's search never shows demo2's premises.
-  expect((await api(server.url, 'GET', '/v1/demo2/admin/resident-search?q=anna', { token: session!.token })).status).toBe(401);
-  const demoAnna = (await (await api(server.url, 'GET', '/v1/demo/admin/resident-search?q=anna', { token: session!.token })).json()) as { items: Array<{ label: string }> };
+  expect((await api(server.url, 'GET', '/v1/demo2/admin/resident-search?q=anna', { token: session.token })).status).toBe(401);
+  const demoAnna = (await (await api(server.url, 'GET', '/v1/demo/admin/resident-search?q=anna', { token: session.token })).json()) as { items: Array<{ label: string }> };
   expect(demoAnna.items.map((i) => i.label)).not.toContain('Lāčplēša iela 87-14');
 
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(session));
+  const context = await contextWithSession(browser, session, { viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/#residents`);
   await page.getByRole('heading', { name: 'Iedzīvotāji un piekļuves' }).waitFor();

@@ -6,32 +6,27 @@
  * receiver in this test and sees a delivered attempt, and sends it again; a staff-role account
  * sees no Settings and the server refuses it the changes. axe-clean; 1280 and 768 px wide.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../server/demo/staff.ts';
 import { totpCode } from '../../server/staff/totp.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/support/webhook-receiver.ts';
 import { api, logIn } from './support/residents.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let browser: Browser;
 let dataDir: string;
 let server: RunningServer;
 let receiver: WebhookReceiver;
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-settings-e2e-'));
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: 'true' }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 330_000);
 afterAll(async () => {
   await browser?.close();
@@ -40,17 +35,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function expectAxeClean(page: Page, state: string) {
-  await page.evaluate(await axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe in ${state}`).toEqual([]);
-}
-
 const fromDays = (page: Page) => page.locator('table.window-preview tbody tr td:first-of-type').allTextContents();
 
 test('an admin changes the window rule and sees the preview change, makes and revokes an API key, and adds a webhook that gets a delivery', async () => {
@@ -58,17 +42,8 @@ test('an admin changes the window rule and sees the preview change, makes and re
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/`);
-  await page.getByRole('heading', { name: 'Pieslēgties birojam' }).waitFor();
-  await page.getByLabel('E-pasts').focus();
-  await page.keyboard.type(DEMO_STAFF.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Parole-2026!');
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
-  await page.keyboard.type(totpCode(DEMO_STAFF.totpSecret, new Date()));
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Saziņa' }).waitFor({ timeout: 20_000 });
-  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  await logInOnPage(page, { keyboard: true });
+  const token = await consoleToken(page);
 
   // Settings, from the keyboard.
   await page.getByRole('link', { name: 'Iestatījumi' }).focus();
@@ -160,15 +135,7 @@ test('an admin changes the window rule and sees the preview change, makes and re
 
 test('a staff-role account sees no Settings, and the server refuses it the settings and the keys', async () => {
   // An admin's API session opens the account; its first login enrols its own authenticator.
-  const stepAdmin = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-  let admin = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: stepAdmin.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-  if (admin.status !== 200) {
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-    const again = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    admin = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: again.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date()) } });
-  }
-  expect(admin.status).toBe(200);
-  const adminToken = ((await admin.json()) as { token: string }).token;
+  const adminToken = (await demoStaffSession(server.url)).token;
   const email = `kasiere-${Date.now()}@example.lv`;
   const password = 'Kasieres-Parole-2026';
   expect((await api(server.url, 'POST', '/v1/demo/admin/staff', { token: adminToken, body: { email, name: 'Kasiere', role: 'staff', password } })).status).toBe(201);
@@ -178,8 +145,7 @@ test('a staff-role account sees no Settings, and the server refuses it the setti
   const session = (await done.json()) as { token: string; staff: { role: string } };
   expect(session.staff.role).toBe('staff');
 
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(session));
+  const context = await contextWithSession(browser, session, { viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/#settings`);
   // The address asks for Settings; a staff member gets the inbox, and no link to Settings.

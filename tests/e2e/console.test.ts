@@ -6,29 +6,25 @@
  * and publishes an urgent notice to one building that only its residents see, pinned; the pages
  * are axe-clean. Keyboard only, from the login to the reply.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../server/demo/staff.ts';
 import { totpCode } from '../../server/staff/totp.ts';
 import { api, logIn } from './support/residents.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let browser: Browser;
 let dataDir: string;
 let server: RunningServer;
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-e2e-'));
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
 }, 330_000);
 afterAll(async () => {
@@ -36,18 +32,6 @@ afterAll(async () => {
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** axe-core on the whole page; evaluated through the debugger protocol, which the page's policy does not govern. */
-async function expectAxeClean(page: Page, state: string) {
-  await page.evaluate(await axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, `axe in ${state}`).toEqual([]);
-}
 
 async function residentAsks(subject: string) {
   const anna = await logIn(server.url, 'anna@example.lv');
@@ -79,18 +63,7 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   await expectAxeClean(page, 'the login');
 
   // Keyboard only: type, Tab, Enter.
-  await page.getByLabel('E-pasts').focus();
-  await page.keyboard.type(DEMO_STAFF.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Parole-2026!');
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Apstiprinājuma kods' }).waitFor();
-  // Focus moved to the code field.
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-code');
-  await page.keyboard.type(totpCode(DEMO_STAFF.totpSecret, new Date()));
-  await page.keyboard.press('Enter');
-
-  await page.getByRole('heading', { name: 'Saziņa' }).waitFor({ timeout: 20_000 });
+  await logInOnPage(page, { keyboard: true });
   await page.getByRole('table').waitFor();
   // Unanswered first: the new question is the first row, and the header counts it.
   const firstRow = page.locator('table.threads tbody tr').first();
@@ -156,7 +129,7 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
   const summary = page.locator('.summary');
   await summary.waitFor();
-  const staffToken = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const staffToken = await consoleToken(page);
   const period = await page.getByLabel('Periods').inputValue();
   const missing = (await (await api(server.url, 'GET', `/v1/demo/admin/readings/missing?period=${period}&limit=1000`, { token: staffToken })).json()) as { items: unknown[] };
   expect(await summary.textContent()).toMatch(new RegExp(`^${missing.items.length} adres`));
@@ -170,7 +143,7 @@ test('staff log in with a TOTP code, see the unanswered question first and answe
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
   // Logging out ends the session on the server too.
-  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const token = await consoleToken(page);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Log in to the console' }).waitFor();
   expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token })).status).toBe(401);
@@ -190,24 +163,9 @@ test('the same code cannot log in twice, and a resident token opens nothing of t
   expect(await attempt()).toBe(401);
 });
 
-/**
- * A staff token of the demo admin, logged in over the API. Each TOTP step is good once and the
- * tests before used the current and the next one: a refused code waits for the next step.
- */
-async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new Error('the demo staff account would not log in');
-}
-
 test('an admin opens a staff account, gives a new temporary password, resets the authenticator and disables it; the staff member must choose a password first (tablet width)', async () => {
-  const admin = await demoStaffSession();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const admin = await demoStaffSession(server.url);
+  const context = await contextWithSession(browser, admin, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/#staff`);
   await page.getByRole('heading', { name: 'Darbinieku konti' }).waitFor();
@@ -257,7 +215,7 @@ test('an admin opens a staff account, gives a new temporary password, resets the
   // A staff member sees no staff section.
   expect(await clerk.getByRole('link', { name: 'Darbinieki' }).count()).toBe(0);
   expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-  const clerkToken = await clerk.evaluate(() => JSON.parse(sessionStorage.getItem('doorstep-console:demo') ?? '{}').token as string);
+  const clerkToken = await consoleToken(clerk);
   expect((await api(server.url, 'GET', '/v1/demo/admin/threads', { token: clerkToken })).status).toBe(200);
 
   // A lost phone: the admin resets the authenticator, which ends the clerk's session.
@@ -280,9 +238,8 @@ test('an admin opens a staff account, gives a new temporary password, resets the
 }, 300_000);
 
 test("?now= stands the console at the demo's moment: the readings page counts who has not submitted for May 2026, as the admin API does then", async () => {
-  const admin = await demoStaffSession();
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const admin = await demoStaffSession(server.url);
+  const context = await contextWithSession(browser, admin, { viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
   const sent: string[] = [];
   page.on('request', (request) => {
