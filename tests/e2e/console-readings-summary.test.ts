@@ -6,10 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../server/demo/staff.ts';
-import { totpCode } from '../../server/staff/totp.ts';
+import { contextWithSession, demoStaffSession, launchChromium } from './support/console.ts';
 import { api } from './support/residents.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -21,27 +20,13 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-readings-e2e-'));
   // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
   server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 330_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** The demo staff account's session, logged in through the API with the TOTP code computed here. */
-async function demoStaffSession(): Promise<{ token: string; staff: { id: string } }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const step = (await (await api(server.url, 'POST', '/v1/demo/staff/login', { body: { email: DEMO_STAFF.email, password: 'Parole-2026!' } })).json()) as { loginToken: string };
-    const answer = await api(server.url, 'POST', '/v1/demo/staff/login/totp', { body: { loginToken: step.loginToken, code: totpCode(DEMO_STAFF.totpSecret, new Date(Date.now() + 30_000)) } });
-    if (answer.status === 200) return (await answer.json()) as { token: string; staff: { id: string } };
-    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new Error('the demo staff account would not log in');
-}
 
 interface Counts {
   owing: number;
@@ -50,9 +35,8 @@ interface Counts {
 }
 
 test('the readings page shows per building the owing, submitted and missing counts of GET /readings/summary', async () => {
-  const admin = await demoStaffSession();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((stored) => sessionStorage.setItem('doorstep-console:demo', stored), JSON.stringify(admin));
+  const admin = await demoStaffSession(server.url);
+  const context = await contextWithSession(browser, admin, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/console/demo/?now=2026-05-30T10:00#readings`);
   await page.getByRole('heading', { name: 'Kas nav nodevis rādījumus' }).waitFor();
