@@ -170,14 +170,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return outcome?.again !== undefined ? 'again' : 'done';
   }
 
-  /** Finishes the done jobs of a batch kind in one statement; the ids it closed (the others were lost). */
+  /**
+   * Finishes the done jobs of a batch kind in one statement (each still only if its claim holds);
+   * the ids it closed (the others were lost). `id = any(array(…))`: looked up by key, not scanned.
+   */
   async function closeDone(done: Array<{ job: ClaimedJob; outcome: JobOutcome | void }>): Promise<Set<string>> {
     if (done.length === 0) return new Set();
     const rows = JSON.stringify(done.map(({ job, outcome }) => ({ id: job.id, attempts: job.attempts, result: outcome?.result ?? null })));
     const { rows: closed } = await sql<{ id: string }>`
+      with v as (select * from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, attempts integer, result jsonb))
       update jobs set status = 'done', last_error = null, result = v.result, finished_at = now()
-        from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, attempts integer, result jsonb)
-       where jobs.id = v.id and jobs.attempts = v.attempts and jobs.status = 'pending'
+        from v
+       where jobs.id = any(array(select id from v)) and jobs.id = v.id and jobs.attempts = v.attempts and jobs.status = 'pending'
       returning jobs.id`.execute(db);
     return new Set(closed.map((row) => row.id));
   }

@@ -157,7 +157,10 @@ export interface NewAttempt {
 
 /**
  * The attempts of a batch, in one statement: each its own row, and each delivery's summary
- * (status, count, last result), as recordAttempt does for one.
+ * (status, count, last result), as recordAttempt does for one. The rows go in as one JSON
+ * parameter (one statement text whatever the batch's size); `id = any(array(…))` makes the
+ * deliveries looked up by their key (the planner guesses 100 rows for a JSON set and would
+ * otherwise scan the tenant). A delivery deleted meanwhile (its endpoint was) is left out.
  */
 export async function recordAttempts(trx: Tx, tenantId: string, attempts: NewAttempt[]): Promise<void> {
   if (attempts.length === 0) return;
@@ -171,12 +174,13 @@ export async function recordAttempts(trx: Tx, tenantId: string, attempts: NewAtt
     attempt as (
       insert into webhook_attempts (tenant_id, delivery_id, attempted_at, status_code, error, duration_ms, replay)
       select ${tenantId}::uuid, v.delivery_id, v.at, v.status_code, v.error, v.duration_ms, v.replay
-        from v join webhook_deliveries k on k.tenant_id = ${tenantId}::uuid and k.id = v.delivery_id)
+        from v join webhook_deliveries k on k.id = v.delivery_id
+       where k.tenant_id = ${tenantId}::uuid and k.id = any(array(select delivery_id from v)))
     update webhook_deliveries d
        set attempts = d.attempts + 1, status = v.status, last_status_code = v.status_code, last_error = v.error,
            last_attempt_at = v.at, delivered_at = case when v.status = 'delivered' then v.at else d.delivered_at end
       from v
-     where d.tenant_id = ${tenantId}::uuid and d.id = v.delivery_id`.execute(trx);
+     where d.tenant_id = ${tenantId}::uuid and d.id = any(array(select delivery_id from v)) and d.id = v.delivery_id`.execute(trx);
 }
 
 /** One attempt: its own row, and the delivery's summary (status, count, last result). */
