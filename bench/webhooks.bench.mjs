@@ -9,6 +9,10 @@
  * them in a reading's transaction: on embedded PGlite while the server is stopped (the database
  * belongs to one process), on Postgres (BENCH_DATABASE_URL / TEST_DATABASE_URL) while it runs.
  *
+ * Also printed: CPU per delivery of the server process and (on Postgres) of the local Postgres
+ * processes, read from /proc — the honest figure on a shared machine — and how many TCP
+ * connections the receiver accepted (deliveries reuse kept-alive connections).
+ *
  * Runs itself under `nice -n -15` when it may (root), so other work on the machine disturbs it
  * less; the load (`uptime`) is printed before and after, since the figure follows it.
  *
@@ -72,6 +76,10 @@ const receiver = createServer((request, response) => {
     response.writeHead(200).end();
   });
 });
+let connections = 0;
+receiver.on('connection', () => {
+  connections += 1;
+});
 await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hooksUrl = `http://127.0.0.1:${receiver.address().port}/doorstep`;
 
@@ -124,6 +132,7 @@ async function registerEndpoint(url) {
 async function timeDeliveries(label, serverPid) {
   const pgPids = label === 'Postgres' ? postgresPids() : [];
   const serverCpu = cpuOf([serverPid]);
+  const connectionsBefore = connections;
   const pgCpu = cpuOf(pgPids);
   const started = performance.now();
   while (received < COUNT && performance.now() - started < 30 * 60_000) await new Promise((r) => setTimeout(r, 100));
@@ -131,7 +140,7 @@ async function timeDeliveries(label, serverPid) {
   const seconds = (lastAt - firstAt) / 1000;
   console.log(`${label.padEnd(9)} delivered ${String(delivered).padStart(6)} webhooks in ${seconds.toFixed(1).padStart(6)} s   ${(delivered / seconds).toFixed(0).padStart(5)} /s   (first to last at the receiver; one instance)`);
   const perDelivery = (seconds) => ((seconds * 1e6) / Math.max(1, delivered)).toFixed(0).padStart(6);
-  console.log(`${''.padEnd(9)} CPU per delivery: server ${perDelivery(cpuOf([serverPid]) - serverCpu)} µs${pgPids.length ? `, Postgres ${perDelivery(cpuOf(pgPids) - pgCpu)} µs (its processes on this machine)` : ''}`);
+  console.log(`${''.padEnd(9)} CPU per delivery: server ${perDelivery(cpuOf([serverPid]) - serverCpu)} µs${pgPids.length ? `, Postgres ${perDelivery(cpuOf(pgPids) - pgCpu)} µs (its processes on this machine)` : ''}; ${connections - connectionsBefore} TCP connections at the receiver`);
 }
 
 console.log(`webhooks bench: Node ${process.version}, ${COUNT} deliveries, nice ${process.env.BENCH_NICED === '1' ? '-15' : '0'}; ${uptime()}`);

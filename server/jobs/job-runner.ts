@@ -20,6 +20,10 @@
  * of the mail outbox (server/mail/retry-policy.ts) until max_attempts, then marked failed with
  * its error, which the manager sees in GET /admin/jobs.
  *
+ * A kind may take its jobs of a batch together (JobBatchHandler: webhook deliveries, whose rows are
+ * read and whose attempts are recorded in one statement per tenant); its done jobs are then closed
+ * in one statement, each still only by its own claim (`attempts = n`).
+ *
  * Time: due-ness and back-off use the database's now() (claim-loop.ts); handlers get the app's
  * clock for business time (which window is open).
  */
