@@ -9,6 +9,10 @@
  * them in a reading's transaction: on embedded PGlite while the server is stopped (the database
  * belongs to one process), on Postgres (BENCH_DATABASE_URL / TEST_DATABASE_URL) while it runs.
  *
+ * Also printed: CPU per delivery of the server process and (on Postgres) of the local Postgres
+ * processes, read from /proc — the honest figure on a shared machine — and how many TCP
+ * connections the receiver accepted (deliveries reuse kept-alive connections).
+ *
  * Runs itself under `nice -n -15` when it may (root), so other work on the machine disturbs it
  * less; the load (`uptime`) is printed before and after, since the figure follows it.
  *
@@ -18,7 +22,7 @@
  * Figures only: nothing here passes or fails.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,6 +42,26 @@ if (process.env.BENCH_NICED !== '1' && process.getuid?.() === 0) {
   const run = spawnSync('nice', ['-n', '-15', process.execPath, fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, BENCH_NICED: '1' } });
   process.exit(run.status ?? 0);
 }
+/** CPU seconds (user + system) of the processes whose pids are given, from /proc (Linux). */
+const TICK = 100;
+const cpuOf = (pids) =>
+  pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / TICK;
+    } catch {
+      return sum;
+    }
+  }, 0);
+/** The local Postgres server's processes (its backends come and go; the pool's stay for the run). */
+const postgresPids = () =>
+  readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    } catch {
+      return false;
+    }
+  });
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
 let received = 0;
@@ -51,6 +75,10 @@ const receiver = createServer((request, response) => {
     if (received === 1) firstAt = lastAt;
     response.writeHead(200).end();
   });
+});
+let connections = 0;
+receiver.on('connection', () => {
+  connections += 1;
 });
 await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hooksUrl = `http://127.0.0.1:${receiver.address().port}/doorstep`;
@@ -87,7 +115,7 @@ async function startServer(env) {
     if (i > 2400 || child.exitCode !== null) throw new Error('the server did not start');
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGINT')))) };
+  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGINT')))) };
 }
 
 async function registerEndpoint(url) {
@@ -101,12 +129,18 @@ async function registerEndpoint(url) {
 }
 
 /** Waits for COUNT deliveries counted from the last reset of `received` (the runner starts sending before the server answers /healthz). */
-async function timeDeliveries(label) {
+async function timeDeliveries(label, serverPid) {
+  const pgPids = label === 'Postgres' ? postgresPids() : [];
+  const serverCpu = cpuOf([serverPid]);
+  const connectionsBefore = connections;
+  const pgCpu = cpuOf(pgPids);
   const started = performance.now();
   while (received < COUNT && performance.now() - started < 30 * 60_000) await new Promise((r) => setTimeout(r, 100));
   const delivered = received;
   const seconds = (lastAt - firstAt) / 1000;
   console.log(`${label.padEnd(9)} delivered ${String(delivered).padStart(6)} webhooks in ${seconds.toFixed(1).padStart(6)} s   ${(delivered / seconds).toFixed(0).padStart(5)} /s   (first to last at the receiver; one instance)`);
+  const perDelivery = (seconds) => ((seconds * 1e6) / Math.max(1, delivered)).toFixed(0).padStart(6);
+  console.log(`${''.padEnd(9)} CPU per delivery: server ${perDelivery(cpuOf([serverPid]) - serverCpu)} µs${pgPids.length ? `, Postgres ${perDelivery(cpuOf(pgPids) - pgCpu)} µs (its processes on this machine)` : ''}; ${connections - connectionsBefore} TCP connections at the receiver`);
 }
 
 console.log(`webhooks bench: Node ${process.version}, ${COUNT} deliveries, nice ${process.env.BENCH_NICED === '1' ? '-15' : '0'}; ${uptime()}`);
@@ -125,7 +159,7 @@ console.log(`webhooks bench: Node ${process.version}, ${COUNT} deliveries, nice 
     received = 0;
     const server = await startServer(env);
     try {
-      await timeDeliveries('PGlite');
+      await timeDeliveries('PGlite', server.pid);
     } finally {
       await server.stop();
     }
@@ -142,7 +176,7 @@ else {
     await registerEndpoint(server.url);
     received = 0;
     await database.query(insertSql(COUNT));
-    await timeDeliveries('Postgres');
+    await timeDeliveries('Postgres', server.pid);
   } finally {
     await server.stop();
     await database.drop();

@@ -20,6 +20,10 @@
  * of the mail outbox (server/mail/retry-policy.ts) until max_attempts, then marked failed with
  * its error, which the manager sees in GET /admin/jobs.
  *
+ * A kind may take its jobs of a batch together (JobBatchHandler: webhook deliveries, whose rows are
+ * read and whose attempts are recorded in one statement per tenant); its done jobs are then closed
+ * in one statement, each still only by its own claim (`attempts = n`).
+ *
  * Time: due-ness and back-off use the database's now() (claim-loop.ts); handlers get the app's
  * clock for business time (which window is open).
  */
@@ -55,11 +59,21 @@ export interface JobContext {
 
 export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<JobOutcome | void>;
 
+/**
+ * A kind whose jobs of one batch are worked together (webhook deliveries: their rows read in one
+ * statement per tenant, their attempts recorded in one). Answers, for each job in order, its
+ * outcome or the error it failed with (as a JobHandler would throw it). Runs its jobs `concurrency`
+ * at a time itself.
+ */
+export interface JobBatchHandler {
+  batch: (jobs: ClaimedJob[], context: JobContext & { concurrency: number }) => Promise<Array<JobOutcome | void | Error>>;
+}
+
 export interface JobRunnerOptions {
   database: DatabaseHandle;
   clock: Clock;
   logger: Logger;
-  handlers: Record<string, JobHandler>;
+  handlers: Record<string, JobHandler | JobBatchHandler>;
   pollIntervalMs?: number;
   batchSize?: number;
   /** Jobs of a batch run at once (webhook deliveries wait on the network, not on the database). */
@@ -113,16 +127,25 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       columns: ['id', 'tenant_id', 'kind', 'key', 'payload', 'attempts', 'max_attempts'],
     }).then((rows) => rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) })));
 
-  /** The closing statements hold `attempts = claimed` so only the claim's holder closes the job. */
-  async function runJob(job: ClaimedJob): Promise<JobRunState> {
+  /** What a run of the job came to: its outcome, or the error it failed with. */
+  async function work(job: ClaimedJob): Promise<JobOutcome | void | Error> {
     const handler = handlers[job.kind];
-    let outcome: JobOutcome | void;
     try {
-      if (!handler) throw Object.assign(new Error(`no handler for job kind ${job.kind}`), { permanent: true });
-      outcome = await handler(job, { now: clock.now(), logger: logger.child({ job: job.kind, jobId: job.id }) });
+      if (!handler || typeof handler !== 'function') throw Object.assign(new Error(`no handler for job kind ${job.kind}`), { permanent: true });
+      return await handler(job, { now: clock.now(), logger: logger.child({ job: job.kind, jobId: job.id }) });
     } catch (caught) {
-      const error = caught as { message?: string; permanent?: boolean };
-      const lastError = String(error?.message ?? caught).slice(0, 500);
+      return caught instanceof Error ? caught : new Error(String(caught));
+    }
+  }
+
+  /**
+   * Closes a run that failed, or one that goes on. The closing statements hold `attempts = claimed`
+   * so only the claim's holder closes the job.
+   */
+  async function close(job: ClaimedJob, outcome: JobOutcome | void | Error): Promise<JobRunState> {
+    if (outcome instanceof Error) {
+      const error = outcome as { message?: string; permanent?: boolean };
+      const lastError = String(error?.message ?? outcome).slice(0, 500);
       const decision = error?.permanent ? { retry: false as const } : afterSendFailure(job.attempts, {}, { ...policy, maxAttempts: job.max_attempts }, random());
       const { numAffectedRows } = await (decision.retry
         ? sql`update jobs set last_error = ${lastError}, run_at = now() + make_interval(secs => ${decision.delayMs / 1000})
@@ -151,24 +174,69 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return outcome?.again !== undefined ? 'again' : 'done';
   }
 
+  /**
+   * Finishes the done jobs of a batch kind in one statement (each still only if its claim holds);
+   * the ids it closed (the others were lost). `id = any(array(…))`: looked up by key, not scanned.
+   */
+  async function closeDone(done: Array<{ job: ClaimedJob; outcome: JobOutcome | void }>): Promise<Set<string>> {
+    if (done.length === 0) return new Set();
+    const rows = JSON.stringify(done.map(({ job, outcome }) => ({ id: job.id, attempts: job.attempts, result: outcome?.result ?? null })));
+    const { rows: closed } = await sql<{ id: string }>`
+      with v as (select * from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, attempts integer, result jsonb))
+      update jobs set status = 'done', last_error = null, result = v.result, finished_at = now()
+        from v
+       where jobs.id = any(array(select id from v)) and jobs.id = v.id and jobs.attempts = v.attempts and jobs.status = 'pending'
+      returning jobs.id`.execute(db);
+    return new Set(closed.map((row) => row.id));
+  }
+
   async function runOnce(): Promise<JobBatchResult> {
     const jobs = await claim();
     const result: JobBatchResult = { claimed: jobs.length, done: 0, again: 0, retried: 0, failed: 0 };
+    const count = (job: ClaimedJob, state: JobRunState) => {
+      if (state !== 'lost') result[state] += 1;
+      options.onJob?.(job, state);
+    };
+    const single = jobs.filter((job) => typeof handlers[job.kind] !== 'object');
+    const batched = new Map<JobBatchHandler, ClaimedJob[]>();
+    for (const job of jobs) {
+      const handler = handlers[job.kind];
+      if (handler && typeof handler === 'object') batched.set(handler, [...(batched.get(handler) ?? []), job]);
+    }
     // A few at a time: most jobs are database work (on the embedded database they take turns on
     // its one connection anyway), but a webhook delivery waits on someone else's server, and one
     // slow endpoint must not hold the batch's other deliveries up; each job is independent (its
     // own claim, its own idempotency keys), so their order within a batch does not matter.
     let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!;
-          const state = await runJob(job);
-          if (state !== 'lost') result[state] += 1;
-          options.onJob?.(job, state);
+    const singles = Promise.all(
+      Array.from({ length: Math.min(concurrency, single.length) }, async () => {
+        while (next < single.length) {
+          const job = single[next++]!;
+          count(job, await close(job, await work(job)));
         }
       }),
     );
+    // A batch kind: its jobs worked together, the done ones closed in one statement, the others one by one.
+    const batches = [...batched].map(async ([handler, kindJobs]) => {
+      let outcomes: Array<JobOutcome | void | Error>;
+      try {
+        outcomes = await handler.batch(kindJobs, { now: clock.now(), logger: logger.child({ job: kindJobs[0]!.kind }), concurrency });
+      } catch (caught) {
+        outcomes = kindJobs.map(() => (caught instanceof Error ? caught : new Error(String(caught))));
+      }
+      const done: Array<{ job: ClaimedJob; outcome: JobOutcome | void }> = [];
+      for (const [i, job] of kindJobs.entries()) {
+        const outcome = outcomes[i];
+        if (outcome instanceof Error || outcome?.again !== undefined) count(job, await close(job, outcome));
+        else done.push({ job, outcome });
+      }
+      const closed = await closeDone(done);
+      for (const { job } of done) {
+        if (!closed.has(job.id)) logger.warn('job lease ran out before it finished', { jobId: job.id, kind: job.kind });
+        count(job, closed.has(job.id) ? 'done' : 'lost');
+      }
+    });
+    await Promise.all([singles, ...batches]);
     return result;
   }
 

@@ -16,10 +16,19 @@
  *
  * node:http rather than fetch: fetch (undici) takes a `lookup` only through undici's own Agent,
  * a dependency of its own; node:http has the hook built in and never follows redirects.
+ *
+ * Connections are kept alive and reused (`WebhookAgents`): the guarded `lookup` belongs to the
+ * agent, so it runs whenever the agent opens a NEW connection, and a kept-alive socket stays
+ * connected to the address that was checked when it opened — DNS answering differently later
+ * changes nothing for that socket, and the next new connection is checked again. Sockets live
+ * at most a few seconds idle and are pooled per origin (and, on https, per TLS name). The agent
+ * that lets loopback through is a separate one, used only for localhost / 127.0.0.1 URLs when
+ * local http is allowed, so a socket opened under the looser rule is never handed to a request
+ * that falls under the strict one.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isLocalHost, isLoopbackAddress, isPrivateAddress } from './endpoint-url.ts';
 
@@ -58,11 +67,53 @@ export function guardedLookup(resolve: Resolver, allowLoopback: boolean): Lookup
   };
 }
 
+/** An idle kept-alive socket is closed after this long (below the 5 s Node servers keep theirs). */
+export const WEBHOOK_IDLE_MS = 4000;
+/** At most this many connections to one origin at a time (a batch's concurrency is 8). */
+export const WEBHOOK_SOCKETS_PER_ORIGIN = 8;
+
+/** The pooled agents of one delivery handler: strict, and loopback-allowed (only ever used for localhost URLs). */
+export interface WebhookAgents {
+  agentFor(protocol: string, allowLoopback: boolean): HttpAgent;
+  /** Closes every pooled socket (the runner stops, a test ends). */
+  destroy(): void;
+}
+
+export function createWebhookAgents(resolve: Resolver = systemResolver): WebhookAgents {
+  const made = new Map<string, HttpAgent>();
+  return {
+    agentFor(protocol, allowLoopback) {
+      const key = `${protocol}${allowLoopback}`;
+      let agent = made.get(key);
+      if (!agent) {
+        const options = {
+          keepAlive: true,
+          timeout: WEBHOOK_IDLE_MS,
+          maxSockets: WEBHOOK_SOCKETS_PER_ORIGIN,
+          maxFreeSockets: WEBHOOK_SOCKETS_PER_ORIGIN,
+          scheduling: 'lifo' as const,
+          // Agent options win over a request's: every new connection of this agent goes through the guard.
+          lookup: guardedLookup(resolve, allowLoopback),
+        };
+        agent = protocol === 'http:' ? new HttpAgent(options) : new HttpsAgent(options);
+        made.set(key, agent);
+      }
+      return agent;
+    },
+    destroy() {
+      for (const agent of made.values()) agent.destroy();
+      made.clear();
+    },
+  };
+}
+
 export interface WebhookPostOptions {
   timeoutMs: number;
   /** DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: loopback allowed for a URL whose host is localhost / 127.0.0.1. */
   allowLocalHttp: boolean;
   resolve?: Resolver;
+  /** Pooled keep-alive agents (their lookup is the guard, with their own resolver); without: one connection per request. */
+  agents?: WebhookAgents;
 }
 
 export function postWebhook(url: string, headers: Record<string, string>, body: string, options: WebhookPostOptions): Promise<WebhookPostResult> {
@@ -86,8 +137,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
         method: 'POST',
         headers: { ...headers, 'content-length': String(payload.length) },
         lookup: guardedLookup(options.resolve ?? systemResolver, allowLoopback),
-        // One connection per delivery: a kept-alive socket would skip the next lookup.
-        agent: false,
+        agent: options.agents ? options.agents.agentFor(target.protocol, allowLoopback) : false,
       },
       (response: IncomingMessage) => {
         const statusCode = response.statusCode ?? 0;

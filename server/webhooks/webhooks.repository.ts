@@ -4,6 +4,7 @@
  * database. Plain functions taking the tenant's transaction; queuing an event takes the
  * transaction of the change that causes it.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
 import type { WebhookEventType } from './webhook-events.ts';
 
@@ -133,6 +134,54 @@ export const deliveryToSend = (trx: Tx, tenantId: string, deliveryId: string) =>
     .where('d.tenant_id', '=', tenantId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
+
+/** The deliveries of a batch and where each goes, in one statement (the endpoint read with them). */
+export const deliveriesToSend = (trx: Tx, tenantId: string, deliveryIds: string[]) =>
+  trx
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+    .select(['d.id', 'd.status', 'd.payload', 'd.created_at', 'd.replays', 'e.id as endpoint_id', 'e.url', 'e.enabled', 'e.secret_encrypted'])
+    .where('d.tenant_id', '=', tenantId)
+    .where('d.id', 'in', deliveryIds)
+    .execute();
+
+export interface NewAttempt {
+  deliveryId: string;
+  status: DeliveryRow['status'];
+  statusCode: number | null;
+  error: string | null;
+  at: Date;
+  durationMs: number;
+  replay: boolean;
+}
+
+/**
+ * The attempts of a batch, in one statement: each its own row, and each delivery's summary
+ * (status, count, last result), as recordAttempt does for one. The rows go in as one JSON
+ * parameter (one statement text whatever the batch's size); `id = any(array(…))` makes the
+ * deliveries looked up by their key (the planner guesses 100 rows for a JSON set and would
+ * otherwise scan the tenant). A delivery deleted meanwhile (its endpoint was) is left out.
+ */
+export async function recordAttempts(trx: Tx, tenantId: string, attempts: NewAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  const rows = JSON.stringify(
+    attempts.map((a) => ({ delivery_id: a.deliveryId, status: a.status, status_code: a.statusCode, error: a.error, at: a.at.toISOString(), duration_ms: a.durationMs, replay: a.replay })),
+  );
+  await sql`
+    with v as (
+      select * from jsonb_to_recordset(${rows}::jsonb)
+        as v(delivery_id uuid, status text, status_code integer, error text, at timestamptz, duration_ms integer, replay boolean)),
+    attempt as (
+      insert into webhook_attempts (tenant_id, delivery_id, attempted_at, status_code, error, duration_ms, replay)
+      select ${tenantId}::uuid, v.delivery_id, v.at, v.status_code, v.error, v.duration_ms, v.replay
+        from v join webhook_deliveries k on k.id = v.delivery_id
+       where k.tenant_id = ${tenantId}::uuid and k.id = any(array(select delivery_id from v)))
+    update webhook_deliveries d
+       set attempts = d.attempts + 1, status = v.status, last_status_code = v.status_code, last_error = v.error,
+           last_attempt_at = v.at, delivered_at = case when v.status = 'delivered' then v.at else d.delivered_at end
+      from v
+     where d.tenant_id = ${tenantId}::uuid and d.id = any(array(select delivery_id from v)) and d.id = v.delivery_id`.execute(trx);
+}
 
 /** One attempt: its own row, and the delivery's summary (status, count, last result). */
 export async function recordAttempt(
