@@ -37,7 +37,7 @@ function compileTypes() {
 /** Every element module: a folder per element (`owner-login/owner-login.ts`) plus the config element. */
 async function elementModules() {
   const { readdir } = await import('node:fs/promises');
-  const files = ['core/config.ts', 'core/base-element.ts'];
+  const files = ['core/config-element.ts', 'core/base-element.ts'];
   for (const entry of await readdir(widgets, { withFileTypes: true })) {
     if (!entry.isDirectory() || ['core', 'dist', 'node_modules'].includes(entry.name)) continue;
     for (const file of await readdir(path.join(widgets, entry.name))) {

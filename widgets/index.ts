@@ -6,7 +6,8 @@
 export { ApiClient, type AccessTokenSource, type ApiClientOptions, type RequestOptions } from './core/api-client.ts';
 export { ApiError, type ErrorFields, type KnownErrorCode } from './core/api-error.ts';
 export { DoorstepElement } from './core/base-element.ts';
-export { DoorstepConfig, resolveConfig, type DoorstepConfigValues } from './core/config.ts';
+export { DoorstepConfig } from './core/config-element.ts';
+export { resolveConfig, type DoorstepConfigValues } from './core/config.ts';
 export { DoorstepAddressChangeEvent } from './core/events/doorstep-address-change.ts';
 export { DoorstepLoginEvent } from './core/events/doorstep-login.ts';
 export { DoorstepLogoutEvent } from './core/events/doorstep-logout.ts';

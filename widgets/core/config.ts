@@ -11,45 +11,11 @@ export interface DoorstepConfigValues {
   now?: string;
 }
 
-/**
- * @summary Page-wide settings for every Doorstep widget; renders nothing.
- *
- * @attr api - Base URL of the Doorstep API, e.g. `https://api.doorstep.lv`.
- * @attr tenant - The property manager's slug, e.g. `demo`.
- * @attr now - Demo mode only: an ISO time the server takes as "now" (sent as `X-Doorstep-Now`).
- *
- * @example
- * ```html
- * <doorstep-config api="https://api.doorstep.lv" tenant="ogres-namsaimnieks"></doorstep-config>
- * ```
- */
-export class DoorstepConfig extends HTMLElement {
-  static readonly observedAttributes = ['api', 'tenant', 'now'];
-
-  connectedCallback(): void {
-    // Never take space or focus, whatever the host page's CSS says about unknown elements.
-    this.style.display = 'none';
-    announceConfigChange();
-  }
-
-  disconnectedCallback(): void {
-    announceConfigChange();
-  }
-
-  attributeChangedCallback(): void {
-    if (this.isConnected) announceConfigChange();
-  }
-}
-
 /** The tag the define module registers; looked up by attribute reading, so it works before upgrade. */
 export const CONFIG_TAG = 'doorstep-config';
 
 /** Dispatched on `document` when a `<doorstep-config>` appears, changes or goes. */
 export const CONFIG_CHANGE_EVENT = 'doorstep-config-change';
-
-function announceConfigChange(): void {
-  document.dispatchEvent(new Event(CONFIG_CHANGE_EVENT));
-}
 
 /**
  * The settings for `element`: its own values (`own`, else its attributes) win over the page's

@@ -1,5 +1,5 @@
-/** @module Registers `<doorstep-config>`. Import `DoorstepConfig` from `./config.ts` to use another tag name. */
-import { DoorstepConfig } from './config.ts';
+/** @module Registers `<doorstep-config>`. Import `DoorstepConfig` from `./config-element.ts` to use another tag name. */
+import { DoorstepConfig } from './config-element.ts';
 
 if (!customElements.get('doorstep-config')) customElements.define('doorstep-config', DoorstepConfig);
 
