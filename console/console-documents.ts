@@ -12,12 +12,12 @@ import { html, nothing } from 'lit';
 import type { ApiClient } from '../widgets/core/api-client.ts';
 import type { Answer } from '../widgets/core/api-routes.ts';
 import { saveResponse } from '../widgets/core/download.ts';
+import { tenantBuildings, type Building } from './buildings.ts';
 import { ConsoleDocsElement } from './console-docs-element.ts';
 
 const CATEGORIES = ['estimate', 'report', 'repair_plan', 'meeting_protocol', 'other'] as const;
 
 type AdminDocument = Answer<'/admin/documents/{document}', 'get'>['item'];
-type Building = Answer<'/admin/buildings', 'get'>['items'][number];
 
 /** A year, quarter or month, as the server takes a document's period (document-rules.ts). */
 const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
@@ -64,7 +64,7 @@ export class ConsoleDocuments extends ConsoleDocsElement {
   async #start() {
     if (!this.client) return;
     try {
-      this.buildings = (await this.client.call('get', '/admin/buildings', { query: { limit: PAGE } })).items.filter((b) => b.externalRef !== null);
+      this.buildings = await tenantBuildings(this.client);
     } catch (error) {
       this.error = this.errorText(error);
     }

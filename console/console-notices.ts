@@ -16,6 +16,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ApiClient } from '../widgets/core/api-client.ts';
 import { ApiError } from '../widgets/core/api-error.ts';
+import { tenantBuildings, type Building } from './buildings.ts';
 import { ConsoleElement } from './console-element.ts';
 import './i18n/notices/index.ts';
 
@@ -45,12 +46,6 @@ interface Reader {
   readAt: string;
 }
 
-interface Building {
-  id: string;
-  externalRef: string | null;
-  address: string;
-  city: string | null;
-}
 
 interface Premise {
   id: string;
@@ -121,11 +116,11 @@ export class ConsoleNotices extends ConsoleElement {
     try {
       const [notices, buildings] = await Promise.all([
         this.client.get<{ items: AdminNotice[] }>('/admin/notices?limit=100'),
-        this.client.get<{ items: Building[] }>(`/admin/buildings?limit=${PAGE}`),
+        tenantBuildings(this.client),
       ]);
       // Newest first, as the caption says.
       this.notices = [...notices.items].sort((a, b) => b.publishAt.localeCompare(a.publishAt));
-      this.buildings = buildings.items.filter((b) => b.externalRef !== null);
+      this.buildings = buildings;
     } catch (error) {
       this.error = this.errorText(error);
     }

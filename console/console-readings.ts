@@ -18,6 +18,7 @@ import { html, nothing } from 'lit';
 import type { ApiClient } from '../widgets/core/api-client.ts';
 import { saveResponse } from '../widgets/core/download.ts';
 import { formatDate } from '../widgets/core/i18n/messages.ts';
+import { tenantBuildings, type Building } from './buildings.ts';
 import { ConsoleElement } from './console-element.ts';
 import { demoNowFrom } from './demo-now.ts';
 import './i18n/notices/index.ts';
@@ -28,12 +29,6 @@ interface MissingPremise {
   accountNumber: string;
   building: string | null;
   meters: Array<{ serialNumber: string; kind: 'cold_water' | 'hot_water' | 'heat' | 'electricity' | 'gas'; location: string }>;
-}
-
-interface Building {
-  externalRef: string | null;
-  address: string;
-  city: string | null;
 }
 
 interface ReadingWindow {
@@ -139,7 +134,7 @@ export class ConsoleReadings extends ConsoleElement {
   async #start() {
     if (!this.client) return;
     try {
-      this.buildings = (await this.client.get<{ items: Building[] }>(`/admin/buildings?limit=${PAGE}`)).items.filter((b) => b.externalRef !== null);
+      this.buildings = await tenantBuildings(this.client);
     } catch (error) {
       this.error = this.errorText(error);
     }
