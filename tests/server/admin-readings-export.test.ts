@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MeterKind } from '../../server/db/types.ts';
+import { registryRows } from './support/registry-rows.ts';
 import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { testDatabaseKind } from './support/database.ts';
 import { call, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
@@ -15,38 +15,11 @@ import { call, createTestApp, createUser, grant, login, type TestContext } from 
 let ctx: TestContext;
 let ogre: AdminTenant;
 let ludza: AdminTenant;
-const ids: Record<string, string> = {};
 
 const COLUMNS = ['meterRef', 'meterSerial', 'premiseRef', 'accountNumber', 'period', 'value', 'consumption', 'submittedAt', 'source', 'submittedBy', 'version'];
 type Row = Record<string, string | number | null>;
 
-async function building(tenantId: string, ref: string) {
-  ids[ref] = (await ctx.database.db.insertInto('buildings').values({ tenant_id: tenantId, address: `Iela ${ref}`, external_ref: ref }).returning('id').executeTakeFirstOrThrow()).id;
-}
-async function premise(tenantId: string, buildingRef: string, ref: string, account: string) {
-  ids[ref] = (
-    await ctx.database.db
-      .insertInto('premises')
-      .values({ tenant_id: tenantId, building_id: ids[buildingRef]!, label: `Dzīvoklis ${account}`, account_number: account, external_ref: ref })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function meter(tenantId: string, premiseRef: string, ref: string, kind: MeterKind, extra: Record<string, unknown> = {}) {
-  ids[ref] = (
-    await ctx.database.db
-      .insertInto('meters')
-      .values({ tenant_id: tenantId, premise_id: ids[premiseRef]!, kind, serial_number: `SN-${ref}`, external_ref: ref, location: 'Vannas istaba', ...extra })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function reading(tenantId: string, meterRef: string, period: string, value: string, extra: { version?: number; is_current?: boolean; source?: 'import' | 'manager' } = {}) {
-  await ctx.database.db
-    .insertInto('readings')
-    .values({ tenant_id: tenantId, meter_id: ids[meterRef]!, period, value, source: 'import', submitted_at: `${period}-28T09:30:00.123Z`, ...extra })
-    .execute();
-}
+const { ids, building, premise, meter, reading } = registryRows(() => ctx.database);
 
 /** `value` (numeric text) with the meter's decimals, e.g. ('12.500000', 3) → '12.500'. */
 function fixed(micro: bigint, decimals: number): string {

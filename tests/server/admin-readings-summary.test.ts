@@ -8,42 +8,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
 import { signAccessToken } from '../../server/auth/tokens.ts';
-import type { MeterKind } from '../../server/db/types.ts';
+import { registryRows } from './support/registry-rows.ts';
 import { adminRequest, createAdminTenant, createKey, type AdminTenant } from './support/admin.ts';
 import { createTestApp, createUser, type TestContext } from './support/test-app.ts';
 
 let ctx: TestContext;
 let ogre: AdminTenant;
 let ludza: AdminTenant;
-const ids: Record<string, string> = {};
 
-async function building(tenantId: string, ref: string, address: string) {
-  ids[ref] = (await ctx.database.db.insertInto('buildings').values({ tenant_id: tenantId, address, external_ref: ref }).returning('id').executeTakeFirstOrThrow()).id;
-}
-async function premise(tenantId: string, buildingRef: string, ref: string) {
-  ids[ref] = (
-    await ctx.database.db
-      .insertInto('premises')
-      .values({ tenant_id: tenantId, building_id: ids[buildingRef]!, label: `Dzīvoklis ${ref}`, account_number: ref, external_ref: ref })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function meter(tenantId: string, premiseRef: string, ref: string, kind: MeterKind, extra: Record<string, unknown> = {}) {
-  ids[ref] = (
-    await ctx.database.db
-      .insertInto('meters')
-      .values({ tenant_id: tenantId, premise_id: ids[premiseRef]!, kind, serial_number: `SN-${ref}`, external_ref: ref, location: 'Vannas istaba', ...extra })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-async function reading(tenantId: string, meterRef: string, period: string, value: string, extra: { version?: number; is_current?: boolean } = {}) {
-  await ctx.database.db
-    .insertInto('readings')
-    .values({ tenant_id: tenantId, meter_id: ids[meterRef]!, period, value, source: 'import', submitted_at: `${period}-28T09:30:00.123Z`, ...extra })
-    .execute();
-}
+const { ids, building, premise, meter, reading } = registryRows(() => ctx.database);
 
 interface Summary {
   period: string;
