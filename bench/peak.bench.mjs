@@ -43,10 +43,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
 
 const SEED_VERSION = 2;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -330,27 +329,7 @@ function cpuSpent(before, after) {
 // ---------------------------------------------------------------------------------------------
 // The residents and their requests
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function request(base, method, path, { token, body, ip } = {}) {
-  return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (payload) (headers['content-type'] = 'application/json'), (headers['content-length'] = Buffer.byteLength(payload));
-    if (ip) headers['x-forwarded-for'] = ip;
-    const req = http.request(`${base}${path}`, { method, headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', (error) => resolve({ status: 0, text: String(error) }));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-const ipOf = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+const { request, destroy: closeClient } = keepAliveClient(256);
 
 async function loginResident(base, i) {
   const r = await request(base, 'POST', `/v1/${TENANT}/auth/login`, { body: { email: `r${i}@peak.lv`, password: PASSWORD }, ip: ipOf(i) });
@@ -654,4 +633,4 @@ if (process.env.BENCH_PEAK_DROP === '1') {
   for (const r of results) await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`drop database if exists ${r.name} with (force)`));
   console.log('\nthe seeded databases were dropped (BENCH_PEAK_DROP=1)');
 }
-agent.destroy();
+closeClient();

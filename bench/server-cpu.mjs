@@ -16,10 +16,9 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.argv[2] ?? 10000);
@@ -99,25 +98,8 @@ function spent(before, after) {
   return { server: after.server - before.server, postgres };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(method, path, { token, body, ip } = {}) {
-  return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (payload) (headers['content-type'] = 'application/json'), (headers['content-length'] = Buffer.byteLength(payload));
-    if (ip) headers['x-forwarded-for'] = ip;
-    const req = http.request(`${base}${path}`, { method, headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', (error) => resolve({ status: 0, text: String(error) }));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-const ipOf = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+const client = keepAliveClient(64);
+const request = (method, path, options) => client.request(base, method, path, options);
 const residents = [];
 const N = 40;
 for (let k = 0; k < N; k++) {
@@ -189,5 +171,5 @@ for (const route of [...ROUTES, 'mix']) {
 }
 if (PROF) await loop(pick, Number(process.env.CPU_PROF_SECONDS ?? 15));
 await monitor.end();
-agent.destroy();
+client.destroy();
 await new Promise((r) => (child.once('exit', r), child.kill('SIGINT')));
