@@ -12,31 +12,25 @@
  *   invoice number, and the premise's invoices show the new ones with their status;
  * - both pages are axe-clean, at 1280 px and on a tablet (768 px) with nothing wider than the screen.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { importMessage } from '../../server/admin/imports/import-texts.ts';
 import { api, logIn } from './support/residents.ts';
-import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, logInOnPage, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
+import type { RunningServer } from './support/server.ts';
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-docs-e2e-'));
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await launchChromium();
-  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
+  demo = await startConsoleDemo('docs');
+  ({ server, browser } = demo);
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 /** Elements reaching past the right edge of the screen, outside a scrolling table (a failure names them). */

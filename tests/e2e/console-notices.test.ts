@@ -13,37 +13,31 @@
  * - at 768 px the inbox, a thread, the notices and the readings are no wider than the screen,
  *   and every page is axe-clean.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { api, logIn, type Session } from './support/residents.ts';
-import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, logInOnPage, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
+import type { RunningServer } from './support/server.ts';
 
 const NOW = '2026-06-02T10:00:00+03:00';
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
 let staffToken: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-notices-e2e-'));
-  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await launchChromium();
+  demo = await startConsoleDemo('notices');
+  ({ server, browser } = demo);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Riga', acceptDownloads: true });
   page = await context.newPage();
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 const at = (now: string) => ({ 'x-doorstep-now': now });

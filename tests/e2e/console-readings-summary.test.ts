@@ -3,29 +3,22 @@
  * building, the premises that owe readings, submitted and missing are the admin API's
  * `GET /readings/summary`, and so are the totals.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { contextWithSession, demoStaffSession, launchChromium } from './support/console.ts';
+import { contextWithSession, demoStaffSession, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
 import { api } from './support/residents.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-readings-e2e-'));
-  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await launchChromium();
+  demo = await startConsoleDemo('readings');
+  ({ server, browser } = demo);
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 interface Counts {

@@ -8,30 +8,23 @@
  * premise. Keyboard for the search and the opening; axe-clean at each step; at tablet width
  * nothing is wider than the screen.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ANNA_FIRST_PREMISE } from '../../server/demo/fixture.ts';
 import { api } from './support/residents.ts';
-import { contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { contextWithSession, demoStaffSession, expectAxeClean, logInOnPage, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
+import type { RunningServer } from './support/server.ts';
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-residents-e2e-'));
-  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await launchChromium();
+  demo = await startConsoleDemo('residents');
+  ({ server, browser } = demo);
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 /** The premises a resident reaches now, by label (grants are read afresh on every request). */

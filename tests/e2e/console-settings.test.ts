@@ -6,33 +6,28 @@
  * receiver in this test and sees a delivered attempt, and sends it again; a staff-role account
  * sees no Settings and the server refuses it the changes. axe-clean; 1280 and 768 px wide.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { totpCode } from '../../server/staff/totp.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/support/webhook-receiver.ts';
 import { api, logIn } from './support/residents.ts';
-import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, logInOnPage, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
+import type { RunningServer } from './support/server.ts';
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-settings-e2e-'));
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: 'true' }, { startSeconds: 300 });
-  browser = await launchChromium();
+  demo = await startConsoleDemo('settings', { DOORSTEP_WEBHOOKS_ALLOW_LOCAL_HTTP: 'true' });
+  ({ server, browser } = demo);
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await demo?.stop();
   await receiver?.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const fromDays = (page: Page) => page.locator('table.window-preview tbody tr td:first-of-type').allTextContents();

@@ -6,31 +6,24 @@
  * and publishes an urgent notice to one building that only its residents see, pinned; the pages
  * are axe-clean. Keyboard only, from the login to the reply.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../server/demo/staff.ts';
 import { totpCode } from '../../server/staff/totp.ts';
 import { api, logIn } from './support/residents.ts';
-import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, launchChromium, logInOnPage } from './support/console.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { consoleToken, contextWithSession, demoStaffSession, expectAxeClean, logInOnPage, startConsoleDemo, type ConsoleDemo } from './support/console.ts';
+import type { RunningServer } from './support/server.ts';
 
 let browser: Browser;
-let dataDir: string;
+let demo: ConsoleDemo;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'doorstep-console-e2e-'));
-  server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir }, { startSeconds: 300 });
-  browser = await launchChromium();
-  // The demo seed (Argon2, two years of readings) is slow on a busy two-core machine.
+  demo = await startConsoleDemo('console');
+  ({ server, browser } = demo);
 }, 330_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 async function residentAsks(subject: string) {

@@ -1,16 +1,19 @@
 /**
  * @module
- * The staff console in Chromium, for the e2e tests: the browser, the axe check, the demo admin's
+ * The staff console in Chromium, for the e2e tests: the demo server and the browser, the axe check, the demo admin's
  * login with password and a TOTP code the test computes (on the page or over the API), and a
  * browser context that opens already logged in.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_STAFF } from '../../../server/demo/staff.ts';
 import { totpCode } from '../../../server/staff/totp.ts';
 import { api, DEMO_PASSWORD } from './residents.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 /** Where the console keeps its staff session (per tenant, in sessionStorage). */
 export const CONSOLE_SESSION_KEY = 'doorstep-console:demo';
@@ -97,4 +100,38 @@ export async function contextWithSession(browser: Browser, session: { token: str
   const context = await browser.newContext(options);
   await context.addInitScript(([key, stored]) => sessionStorage.setItem(key!, stored!), [CONSOLE_SESSION_KEY, JSON.stringify(session)]);
   return context;
+}
+
+export interface ConsoleDemo {
+  server: RunningServer;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built server with the demo on a data directory of its own, and a Chromium. The demo seed
+ * (Argon2, two years of readings) is slow on a busy two-core machine, hence its 300 s to start.
+ */
+export async function startConsoleDemo(label: string, env: Record<string, string> = {}): Promise<ConsoleDemo> {
+  const dataDir = await mkdtemp(join(tmpdir(), `doorstep-console-${label}-e2e-`));
+  const removeDir = () => rm(dataDir, { recursive: true, force: true });
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer('node', { DOORSTEP_DATA_DIR: dataDir, ...env }, { startSeconds: 300 });
+    const browser = await launchChromium();
+    const running = server;
+    return {
+      server: running,
+      browser,
+      async stop() {
+        await browser.close();
+        await running.stop();
+        await removeDir();
+      },
+    };
+  } catch (error) {
+    await server?.stop();
+    await removeDir();
+    throw error;
+  }
 }
