@@ -1,21 +1,18 @@
 /**
  * @module
  * Kysely table types, written by hand to mirror the migrations in server/db/migrations (the source of truth). Numeric columns
- * arrive as strings so money and readings never pass through floating point.
+ * arrive as strings so money and readings never pass through floating point. What Doorstep sends
+ * (outbox, jobs, webhooks, notifications) is in types-delivery.ts, the manager's access (API keys,
+ * staff) in types-staff.ts, the column kinds in column-types.ts; all are exported from here.
  */
 import type { NoticeTranslations } from '../notices/notice-rules.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Timestamp, RequiredTimestamp, NullableTimestamp, DateString, NullableDateString, Numeric, NumericDefault, Json, TextArray } from './column-types.ts';
+import type { EmailOutboxTable, JobsTable, NotificationsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './types-delivery.ts';
+import type { ApiKeysTable, StaffAccountsTable, StaffRecoveryCodesTable, StaffSessionsTable } from './types-staff.ts';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-/** `date` columns travel as 'YYYY-MM-DD' strings (see the type parsers in database.ts). */
-type DateString = ColumnType<string, string, string>;
-type NullableDateString = ColumnType<string | null, string | null | undefined, string | null>;
-type Numeric = ColumnType<string, string | number, string | number>;
-type NumericDefault = ColumnType<string, string | number | undefined, string | number>;
-type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
-type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+export type * from './types-delivery.ts';
+export type * from './types-staff.ts';
 
 export interface TenantsTable {
   id: Generated<string>;
@@ -408,89 +405,6 @@ export interface RateLimitsTable {
   count: Generated<number>;
 }
 
-export interface EmailOutboxTable {
-  id: Generated<string>;
-  tenant_id: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  headers: Json<Record<string, string>>;
-  template: string;
-  status: Generated<'pending' | 'sent' | 'failed'>;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  last_error: string | null;
-  created_at: Timestamp;
-  sent_at: NullableTimestamp;
-  attachment_file_id: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface JobsTable {
-  id: Generated<string>;
-  tenant_id: string | null;
-  kind: string;
-  key: string;
-  payload: Json<Record<string, unknown>>;
-  status: Generated<'pending' | 'done' | 'failed'>;
-  run_at: Timestamp;
-  attempts: Generated<number>;
-  max_attempts: Generated<number>;
-  last_error: string | null;
-  result: Json<Record<string, unknown>> | null;
-  created_at: Timestamp;
-  finished_at: NullableTimestamp;
-}
-
-export interface WebhookEndpointsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  url: string;
-  events: string[];
-  secret_encrypted: string;
-  enabled: Generated<boolean>;
-  description: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface WebhookDeliveriesTable {
-  id: Generated<string>;
-  tenant_id: string;
-  endpoint_id: string;
-  event_type: string;
-  payload: Json<Record<string, unknown>>;
-  status: Generated<'pending' | 'delivered' | 'failed'>;
-  attempts: Generated<number>;
-  last_status_code: number | null;
-  last_error: string | null;
-  last_attempt_at: NullableTimestamp;
-  created_at: Timestamp;
-  delivered_at: NullableTimestamp;
-  replays: Generated<number>;
-}
-
-export interface WebhookAttemptsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  delivery_id: string;
-  attempted_at: RequiredTimestamp;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-  replay: Generated<boolean>;
-}
-
-export type NotificationKind = 'window_open' | 'last_day' | 'receipt' | 'verification' | 'invoice';
-
-export interface NotificationsTable {
-  tenant_id: string;
-  user_id: string;
-  kind: NotificationKind;
-  occasion: string;
-  created_at: Timestamp;
-}
-
 export interface AuditLogTable {
   id: Generated<string>;
   tenant_id: string;
@@ -502,63 +416,6 @@ export interface AuditLogTable {
   target_id: string | null;
   details: Json;
   created_at: Timestamp;
-}
-
-export type ApiKeyScope = 'read' | 'write';
-
-export interface ApiKeysTable {
-  id: Generated<string>;
-  tenant_id: string;
-  name: string;
-  prefix: string;
-  secret_hash: string;
-  scopes: ApiKeyScope[];
-  created_at: Timestamp;
-  last_used_at: NullableTimestamp;
-  expires_at: NullableTimestamp;
-  revoked_at: NullableTimestamp;
-}
-
-export type StaffRole = 'admin' | 'staff';
-
-export interface StaffAccountsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  language: Generated<'lv' | 'en' | 'ru'>;
-  password_hash: string;
-  totp_secret: string | null;
-  totp_confirmed_at: NullableTimestamp;
-  /** bigint arrives as a string from pg; compared as BigInt. */
-  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
-  /** 0086: set by an admin's password reset; the temporary password must be changed first. */
-  must_change_password: Generated<boolean>;
-  status: Generated<'active' | 'disabled'>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface StaffRecoveryCodesTable {
-  tenant_id: string;
-  staff_id: string;
-  code_hash: string;
-  used_at: NullableTimestamp;
-}
-
-export interface StaffSessionsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  staff_id: string;
-  token_hash: string;
-  stage: 'password' | 'active';
-  pending_totp_secret: string | null;
-  created_at: Timestamp;
-  last_used_at: Timestamp;
-  expires_at: RequiredTimestamp;
-  absolute_expires_at: RequiredTimestamp;
-  revoked_at: NullableTimestamp;
 }
 
 export interface Database {
