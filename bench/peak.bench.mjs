@@ -38,11 +38,12 @@
  * seeding at once, default 3), BENCH_PEAK_SEED_MEMORY (their maintenance_work_mem, default 1GB), BENCH_PEAK_SIZES, BENCH_PEAK_RATES (default 550,1100,2200; 1,100 is the evening: 1,000 GET + ~100 POST readings), BENCH_PEAK_SECONDS (per
  * rate, default 15), BENCH_PEAK_RESIDENTS (logged-in residents the load spreads over, default 100),
  * BENCH_PEAK_MAX_IN_FLIGHT (arrivals beyond this many unanswered requests are dropped and counted
- * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4),
+ * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4), BENCH_PEAK_WORKERS (the server's
+ * DOORSTEP_WORKERS, default 1; the server's CPU counts its workers),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
@@ -56,6 +57,8 @@ const GOAL_RATE = 1100;
 const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 15);
 const RESIDENTS = Number(process.env.BENCH_PEAK_RESIDENTS ?? 100);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 4);
+/** The server's DOORSTEP_WORKERS (node:cluster workers, each with its own pool of POOL_SIZE). */
+const WORKERS = Number(process.env.BENCH_PEAK_WORKERS ?? 1);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_PEAK_MAX_IN_FLIGHT ?? 500);
 const SEED_JOBS = Number(process.env.BENCH_PEAK_SEED_JOBS ?? 3);
 const SEED_MAINTENANCE_MEMORY = process.env.BENCH_PEAK_SEED_MEMORY ?? '1GB';
@@ -278,6 +281,7 @@ async function startServer(databaseUrl, extraEnv) {
       DOORSTEP_ENCRYPTION_KEY: 'peak-bench-encryption-key-0123456789abcdefghij',
       TRUST_PROXY: '1',
       DB_POOL_SIZE: String(POOL_SIZE),
+      DOORSTEP_WORKERS: String(WORKERS),
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
@@ -304,18 +308,38 @@ function processMs(pid) {
   }
 }
 
-/** CPU ms so far of the server and of its Postgres backends (when Postgres runs on this machine). */
+/** CPU ms so far of the server process and its workers. */
+function serverMs(server) {
+  return processTree(server.pid).reduce((sum, pid) => sum + (processMs(pid) ?? 0), 0);
+}
+
+/** The process and its descendants (the workers of DOORSTEP_WORKERS), from each process's parent in /proc. */
+function processTree(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {}
+  }
+  const tree = [pid];
+  for (let k = 0; k < tree.length; k++) for (const [child, parent] of parents) if (parent === tree[k]) tree.push(child);
+  return tree;
+}
+
+/** CPU ms so far of the server (with its workers) and of its Postgres backends (when Postgres runs on this machine). */
 async function cpuNow(server, monitor) {
   const { rows } = await monitor.query('select pid from pg_stat_activity where application_name = $1', [APPLICATION]);
   let postgres = 0;
   const pids = new Map();
   for (const { pid } of rows) {
     const ms = processMs(pid);
-    if (ms === undefined) return { server: processMs(server.pid), postgres: undefined, pids };
+    if (ms === undefined) return { server: serverMs(server), postgres: undefined, pids };
     pids.set(pid, ms);
     postgres += ms;
   }
-  return { server: processMs(server.pid), postgres, pids, generator: process.cpuUsage() };
+  return { server: serverMs(server), postgres, pids, generator: process.cpuUsage() };
 }
 
 /** CPU spent between two cpuNow readings, counting only backends alive at both. */
@@ -570,7 +594,7 @@ async function runSize(size) {
 }
 
 const autogroup = (() => { try { return readFileSync('/proc/self/autogroup', 'utf8').trim(); } catch { return 'no autogroup'; } })();
-console.log(`peak bench: Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}, generator and server at nice ${os.getPriority()} (${autogroup}: on Linux with autogroups, nice counts only within the group), sizes ${SIZES.join(', ')}, rates ${RATES.join(', ')} req/s, ${SECONDS} s each, pool ${POOL_SIZE}, ${RESIDENTS} residents logged in`);
+console.log(`peak bench: Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}, generator and server at nice ${os.getPriority()} (${autogroup}: on Linux with autogroups, nice counts only within the group), sizes ${SIZES.join(', ')}, rates ${RATES.join(', ')} req/s, ${SECONDS} s each, ${WORKERS} worker(s) with a pool of ${POOL_SIZE} each, ${RESIDENTS} residents logged in`);
 try {
   await withClient(BENCH_ADMIN_URL, () => undefined);
 } catch {
