@@ -39,14 +39,15 @@
  * rate, default 15), BENCH_PEAK_RESIDENTS (logged-in residents the load spreads over, default 100),
  * BENCH_PEAK_MAX_IN_FLIGHT (arrivals beyond this many unanswered requests are dropped and counted
  * as errors, default 500), BENCH_POOL_SIZE (the server's DB_POOL_SIZE, default 4), BENCH_PEAK_WORKERS (the server's
- * DOORSTEP_WORKERS, default 1; the server's CPU counts its workers),
+ * DOORSTEP_WORKERS, default 1; the server's CPU counts its workers), BENCH_PEAK_PROFILE (a folder: the
+ * server runs with --cpu-prof into it),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, treeCpuSeconds } from './support.mjs';
 
 const SEED_VERSION = 2;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -267,7 +268,8 @@ async function openWindow(name) {
 
 async function startServer(databaseUrl, extraEnv) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', './bench/peak-capture.mjs', 'server/dist/main.js'], {
+  const profile = process.env.BENCH_PEAK_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PEAK_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', './bench/peak-capture.mjs', 'server/dist/main.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -310,22 +312,7 @@ function processMs(pid) {
 
 /** CPU ms so far of the server process and its workers. */
 function serverMs(server) {
-  return processTree(server.pid).reduce((sum, pid) => sum + (processMs(pid) ?? 0), 0);
-}
-
-/** The process and its descendants (the workers of DOORSTEP_WORKERS), from each process's parent in /proc. */
-function processTree(pid) {
-  const parents = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {}
-  }
-  const tree = [pid];
-  for (let k = 0; k < tree.length; k++) for (const [child, parent] of parents) if (parent === tree[k]) tree.push(child);
-  return tree;
+  return treeCpuSeconds(server.pid) * 1000;
 }
 
 /** CPU ms so far of the server (with its workers) and of its Postgres backends (when Postgres runs on this machine). */

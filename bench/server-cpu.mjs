@@ -15,10 +15,10 @@
  * workers' CPU is counted with the primary's.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, treeCpuSeconds } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.argv[2] ?? 10000);
@@ -70,16 +70,6 @@ for (let i = 0; i < 400; i++) {
   await new Promise((r) => setTimeout(r, 250));
 }
 
-/** The server's processes: the primary and, with DOORSTEP_WORKERS, its children. */
-function serverPids() {
-  const pids = [child.pid];
-  try {
-    for (const t of readdirSync(`/proc/${child.pid}/task`)) {
-      for (const c of readFileSync(`/proc/${child.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) pids.push(Number(c));
-    }
-  } catch {}
-  return pids;
-}
 function processMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -90,7 +80,7 @@ function processMs(pid) {
 async function cpuNow() {
   const { rows } = await monitor.query('select pid from pg_stat_activity where application_name = $1', [APPLICATION]);
   const pids = new Map(rows.map(({ pid }) => [pid, processMs(pid)]));
-  return { server: serverPids().reduce((s, p) => s + processMs(p), 0), pids };
+  return { server: treeCpuSeconds(child.pid) * 1000, pids };
 }
 function spent(before, after) {
   let postgres = 0;

@@ -1,7 +1,7 @@
 // Shared bench plumbing: start the built server on a free port, and measure a request loop.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort() {
@@ -106,6 +106,29 @@ export function cpuSeconds(pid) {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * A process and its descendants (the workers of DOORSTEP_WORKERS), from each process's parent in
+ * /proc (`/proc/<pid>/task/<tid>/children` is not on every kernel: not on this machine's).
+ */
+export function processTree(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {}
+  }
+  const tree = [pid];
+  for (let k = 0; k < tree.length; k++) for (const [child, parent] of parents) if (parent === tree[k]) tree.push(child);
+  return tree;
+}
+
+/** CPU seconds of a process and its descendants (a server with its workers); exited ones count 0. */
+export function treeCpuSeconds(pid) {
+  return processTree(pid).reduce((sum, p) => sum + (cpuSeconds(p) || 0), 0);
 }
 
 /**
