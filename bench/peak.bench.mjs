@@ -47,7 +47,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, cpuSeconds, treeCpuSeconds } from './support.mjs';
 
 const SEED_VERSION = 2;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -300,14 +300,10 @@ async function startServer(databaseUrl, extraEnv) {
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
 }
 
+/** CPU ms of one process so far; undefined once it has exited (or off Linux). */
 function processMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
+  const seconds = cpuSeconds(pid);
+  return Number.isNaN(seconds) ? undefined : seconds * 1000;
 }
 
 /** CPU ms so far of the server process and its workers. */

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, cpuSeconds, treeCpuSeconds } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.argv[2] ?? 10000);
@@ -70,13 +70,7 @@ for (let i = 0; i < 400; i++) {
   await new Promise((r) => setTimeout(r, 250));
 }
 
-function processMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch { return 0; }
-}
+const processMs = (pid) => cpuSeconds(pid) * 1000 || 0;
 async function cpuNow() {
   const { rows } = await monitor.query('select pid from pg_stat_activity where application_name = $1', [APPLICATION]);
   const pids = new Map(rows.map(({ pid }) => [pid, processMs(pid)]));
