@@ -8,6 +8,7 @@
 import { addDays, localTime } from './calendar.ts';
 import { DEMO, type TenantSpec } from './fixture.ts';
 import type { PdfDocument } from './pdf.ts';
+import { demoThreads } from './threads.ts';
 
 export interface FileSpec {
   fileName: string;
@@ -70,7 +71,6 @@ function numericDate(date: string): string {
 const MALKALNES = { building: 'malkalnes3', address: 'Malkalnes prospekts 3', city: 'Ogre' };
 
 const MANAGER_FOOTER = 'SIA "Demo Namsaimnieks", reģ. Nr. 40003012345, Rīgas iela 21, Ogre, LV-5001, tālr. 65 012 345';
-const MANAGER_SIGNATURE = 'Ar cieņu,\nInese Liepa\nklientu apkalpošanas speciāliste\nSIA "Demo Namsaimnieks"';
 
 export function demoContent(today: string, timeZone: string): TenantContent {
   const at = (daysFromToday: number, time: string) => localTime(addDays(today, daysFromToday), time, timeZone);
@@ -269,56 +269,7 @@ export function demoContent(today: string, timeZone: string): TenantContent {
     estimate({ building: 'brivibas12', address: 'Brīvības iela 12', city: 'Ogre' }, year, `${year - 1}-11-18`, 5200, 6120),
   ];
 
-  const threads: ThreadSpec[] = [
-    {
-      premise: '12345',
-      createdBy: 'anna',
-      subject: 'Karstā ūdens skaitītāja verificēšana',
-      status: 'answered',
-      messages: [
-        {
-          author: 'resident',
-          user: 'anna',
-          at: at(-6, '20:14'),
-          body:
-            'Labdien! Portālā redzu atgādinājumu, ka karstā ūdens skaitītājam drīz beidzas verificēšanas termiņš. ' +
-            'Vai skaitītāja nomaiņu organizēsiet jūs, vai man pašai jāmeklē meistars? Cik tas maksās?\n\nPaldies!\nAnna Bērziņa',
-        },
-        {
-          author: 'manager',
-          at: at(-5, '10:32'),
-          body:
-            'Labdien, Bērziņas kundze!\n\nSkaitītāju nomaiņu organizē SIA "Demo Namsaimnieks". Saskaņā ar cenrādi nomaiņa maksā ' +
-            '24,50 EUR par vienu skaitītāju (ar jaunu verificētu skaitītāju un plombēšanu); summa tiks iekļauta nākamajā rēķinā.\n\n' +
-            'Lūdzu, zvaniet pa tālruni 65 012 345 darba dienās no plkst. 8.00 līdz 17.00, lai vienotos par meistara apmeklējuma laiku.\n\n' +
-            MANAGER_SIGNATURE,
-        },
-      ],
-    },
-    {
-      premise: '12345',
-      createdBy: 'anna',
-      subject: 'Rēķins e-pastā',
-      status: 'closed',
-      messages: [
-        {
-          author: 'resident',
-          user: 'anna',
-          at: at(-64, '08:05'),
-          body: 'Labdien! Vai rēķinus var saņemt e-pastā? Papīra rēķins pastkastītē bieži pienāk tikai ap 15. datumu.',
-        },
-        {
-          author: 'manager',
-          at: at(-63, '13:47'),
-          body:
-            'Labdien!\n\nJā, klientu portāla sadaļā „Profils” atzīmējiet „Vēlos saņemt rēķinus uz norādīto e-pastu”. ' +
-            'Rēķins e-pastā pienāks katra mēneša 5. datumā.\n\n' +
-            MANAGER_SIGNATURE,
-        },
-        { author: 'resident', user: 'anna', at: at(-63, '18:20'), body: 'Paldies, izdevās!' },
-      ],
-    },
-  ];
+  const threads = demoThreads(at);
 
   return { notices, documents, threads };
 }
