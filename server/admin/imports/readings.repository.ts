@@ -13,6 +13,21 @@ import type { Tx } from '../../db/database.ts';
 import type { CheckError } from './import-kind.ts';
 import type { Counts } from './import-report.ts';
 
+/**
+ * The ids of the readings an import writes are time-ordered (UUID version 7, RFC 9562): the
+ * import's start in milliseconds and 12 random bits (ID_PREFIX, once per import), then the row's
+ * place in the insert's own order (a counter, "method 1" of the RFC's monotonic ids) and 28
+ * random bits. So the import's rows land at the right-hand end of the primary key and of
+ * readings_tenant_written (tenant, written_xid, id), a page at a time, instead of each at a random
+ * page of indexes that outgrow memory at millions of readings (random ids: issue #11 measured
+ * about a third of the insert's CPU and a fifth of its WAL in those two indexes). Readings written
+ * one at a time (residents, managers) keep the column's default, gen_random_uuid().
+ */
+const ID_PREFIX = sql.raw(`(select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+  || lpad(to_hex((random() * 4095)::int), 3, '0') || '8' as prefix) id_prefix`);
+const TIME_ORDERED_ID = sql.raw(`(id_prefix.prefix || lpad(to_hex(row_number() over (order by p.meter_id, p.period collate "C")), 8, '0')
+  || lpad(to_hex((random() * 268435455)::int), 7, '0'))::uuid`);
+
 const CHANGED = sql.raw('(p.value <> p.current_value or (p.submitted_at is not null and p.submitted_at <> p.current_submitted_at))');
 
 export async function checkReadings(trx: Tx, tenantId: string, timeZone: string, limit: number): Promise<{ errors: CheckError[]; total: number }> {
@@ -79,9 +94,9 @@ export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promi
   }
   if (readings.created + readings.updated > 0) {
     await sql`
-      insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
-      select ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
-      from import_readings_plan p where p.current_id is null or ${CHANGED}
+      insert into readings (id, tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+      select ${TIME_ORDERED_ID}, ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
+      from import_readings_plan p cross join ${ID_PREFIX} where p.current_id is null or ${CHANGED}
       -- In index order: each meter's periods land next to each other in the readings indexes.
       order by p.meter_id, p.period collate "C"
     `.execute(trx);
