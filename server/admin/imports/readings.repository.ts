@@ -55,23 +55,31 @@ export async function checkReadings(trx: Tx, tenantId: string, timeZone: string,
       select row, value, lag(value) over w as previous, lead(value) over w as next, lead(row) over w as next_row
       from series window w as (partition by meter_id order by period collate "C")
     ),
+    -- The checks of single rows in one pass over the plan (not one scan a check): only the rows that
+    -- fail one of them go on to say which.
+    checked as (
+      select row, meter_id is null as unknown_meter, meter_id is not null and nth > 1 as duplicate,
+        value < initial_value as below_initial,
+        -- A meter counts from the month it was installed to the month it was removed (its last reading's).
+        period > to_char(removed_at, 'YYYY-MM') as period_after_removal,
+        period < to_char(installed_at, 'YYYY-MM') as period_before_installation,
+        period <= to_char(removed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date > removed_at as time_after_removal,
+        period >= to_char(installed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date < installed_at as time_before_installation
+      from import_readings_plan
+    ),
     found as (
-      select row, 'meter_ref' as "column", 'unknown_meter' as code from import_readings_plan where meter_id is null
-      union all
-      select row, 'period', 'duplicate_in_file' from import_readings_plan where meter_id is not null and nth > 1
-      union all
-      select row, 'value', 'below_initial_value' from import_readings_plan where value < initial_value
-      union all
-      -- A meter counts from the month it was installed to the month it was removed (its last reading's).
-      select row, 'period', 'after_meter_removal' from import_readings_plan where period > to_char(removed_at, 'YYYY-MM')
-      union all
-      select row, 'period', 'before_meter_installation' from import_readings_plan where period < to_char(installed_at, 'YYYY-MM')
-      union all
-      select row, 'submitted_at', 'after_meter_removal' from import_readings_plan
-        where period <= to_char(removed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date > removed_at
-      union all
-      select row, 'submitted_at', 'before_meter_installation' from import_readings_plan
-        where period >= to_char(installed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date < installed_at
+      select c.row, f."column", f.code
+      from checked c cross join lateral (values
+        ('meter_ref', 'unknown_meter', c.unknown_meter),
+        ('period', 'duplicate_in_file', c.duplicate),
+        ('value', 'below_initial_value', c.below_initial),
+        ('period', 'after_meter_removal', c.period_after_removal),
+        ('period', 'before_meter_installation', c.period_before_installation),
+        ('submitted_at', 'after_meter_removal', c.time_after_removal),
+        ('submitted_at', 'before_meter_installation', c.time_before_installation)
+      ) f("column", code, failed)
+      where f.failed and (c.unknown_meter or c.duplicate or c.below_initial or c.period_after_removal or c.period_before_installation
+        or c.time_after_removal or c.time_before_installation)
       union all
       select row, 'value', case when value < previous then 'value_below_previous' else 'value_above_next' end from ordered
       where row is not null and (value < previous or (next_row is null and next < value))
