@@ -16,12 +16,12 @@ import type { Counts } from './import-report.ts';
 /**
  * The ids of the readings an import writes are time-ordered (UUID version 7, RFC 9562): the
  * import's start in milliseconds and 12 random bits (ID_PREFIX, once per import), then the row's
- * place in the insert's own order (a counter, "method 1" of the RFC's monotonic ids) and 28
+ * place in the insert's own order (a 32-bit counter: RFC 9562 § 6.2, monotonic within the import) and 28
  * random bits. So the import's rows land at the right-hand end of the primary key and of
  * readings_tenant_written (tenant, written_xid, id), a page at a time, instead of each at a random
- * page of indexes that outgrow memory at millions of readings (random ids: issue #11 measured
- * about a third of the insert's CPU and a fifth of its WAL in those two indexes). Readings written
- * one at a time (residents, managers) keep the column's default, gen_random_uuid().
+ * page of indexes that outgrow memory at millions of readings (issue #11, 480 000 readings: the
+ * insert's Postgres CPU went from 22.8 to 15.4 µs a reading). Readings written one at a time
+ * (residents, managers) keep the column's default, gen_random_uuid().
  */
 const ID_PREFIX = sql.raw(`(select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
   || lpad(to_hex((random() * 4095)::int), 3, '0') || '8' as prefix) id_prefix`);
