@@ -195,7 +195,20 @@ async function run(label, env, premises) {
 }
 
 
-const database = await createBenchDatabase('import');
+/**
+ * BENCH_IMPORT_DATABASE_URL: an empty database made by the caller (kept), instead of one created
+ * and dropped here; the PGlite run is then skipped (one figure at a time, e.g. before/after).
+ */
+const given = process.env.BENCH_IMPORT_DATABASE_URL;
+async function givenDatabase(url) {
+  const pgModule = await import('pg');
+  const pg = pgModule.default ?? pgModule;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return { url, query: (text, values) => client.query(text, values), drop: () => client.end() };
+}
+
+const database = given ? await givenDatabase(given) : await createBenchDatabase('import');
 if (database) {
   try {
     benchDatabase = database;
@@ -210,4 +223,4 @@ if (database) {
 } else {
   console.log(`Postgres: not reachable at ${ADMIN_URL}, skipped`);
 }
-if (!process.env.BENCH_IMPORT_KEEP) await run('PGlite (embedded), at 1/50 of the size', { DATABASE_URL: '', DOORSTEP_DATA_DIR: 'memory://' }, Math.max(1, Math.round(PREMISES / 50)));
+if (!process.env.BENCH_IMPORT_KEEP && !given) await run('PGlite (embedded), at 1/50 of the size', { DATABASE_URL: '', DOORSTEP_DATA_DIR: 'memory://' }, Math.max(1, Math.round(PREMISES / 50)));

@@ -98,3 +98,23 @@ describe('a meter installed later', () => {
     expect(await readingCount()).toBe(before + 2);
   });
 });
+
+describe('a meter’s initial value', () => {
+  test('a value below it is refused; a row that breaks several rules is refused for each of them', async () => {
+    const premises = [
+      'building_ref,building_address,premise_ref,premise_label,account_number,meter_ref,meter_kind,meter_serial,meter_installed_at,meter_initial_value',
+      'B-1,Brīvības iela 1,P-1,Brīvības iela 1-1,1001,M-START,cold_water,333,2025-06-10,100',
+    ].join('\n');
+    expect((await adminRequest(ctx, tenant, tenant.key, 'POST', '/imports/premises', premises, csv)).status).toBe(200);
+    const before = await readingCount();
+    const { status, report } = await importReadings(['meter_ref,period,value', 'M-START,2025-07,99', 'M-START,2025-05,50', 'M-START,2025-08,100'].join('\n'));
+    expect(status).toBe(422);
+    expect(report.errors.map(({ row, column, code }) => ({ row, column, code }))).toEqual([
+      { row: 2, column: 'value', code: 'below_initial_value' },
+      { row: 3, column: 'period', code: 'before_meter_installation' },
+      { row: 3, column: 'value', code: 'below_initial_value' },
+    ]);
+    expect(report.errorCount).toBe(3);
+    expect(await readingCount()).toBe(before);
+  });
+});

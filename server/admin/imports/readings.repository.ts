@@ -13,6 +13,21 @@ import type { Tx } from '../../db/database.ts';
 import type { CheckError } from './import-kind.ts';
 import type { Counts } from './import-report.ts';
 
+/**
+ * The ids of the readings an import writes are time-ordered (UUID version 7, RFC 9562): the
+ * import's start in milliseconds and 12 random bits (ID_PREFIX, once per import), then the row's
+ * place in the insert's own order (a 32-bit counter: RFC 9562 § 6.2, monotonic within the import) and 28
+ * random bits. So the import's rows land at the right-hand end of the primary key and of
+ * readings_tenant_written (tenant, written_xid, id), a page at a time, instead of each at a random
+ * page of indexes that outgrow memory at millions of readings (issue #11, 480 000 readings: the
+ * insert's Postgres CPU went from 22.8 to 15.4 µs a reading). Readings written one at a time
+ * (residents, managers) keep the column's default, gen_random_uuid().
+ */
+const ID_PREFIX = sql.raw(`(select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+  || lpad(to_hex((random() * 4095)::int), 3, '0') || '8' as prefix) id_prefix`);
+const TIME_ORDERED_ID = sql.raw(`(id_prefix.prefix || lpad(to_hex(row_number() over (order by p.meter_id, p.period collate "C")), 8, '0')
+  || lpad(to_hex((random() * 268435455)::int), 7, '0'))::uuid`);
+
 const CHANGED = sql.raw('(p.value <> p.current_value or (p.submitted_at is not null and p.submitted_at <> p.current_submitted_at))');
 
 export async function checkReadings(trx: Tx, tenantId: string, timeZone: string, limit: number): Promise<{ errors: CheckError[]; total: number }> {
@@ -40,23 +55,31 @@ export async function checkReadings(trx: Tx, tenantId: string, timeZone: string,
       select row, value, lag(value) over w as previous, lead(value) over w as next, lead(row) over w as next_row
       from series window w as (partition by meter_id order by period collate "C")
     ),
+    -- The checks of single rows in one pass over the plan (not one scan a check): only the rows that
+    -- fail one of them go on to say which.
+    checked as (
+      select row, meter_id is null as unknown_meter, meter_id is not null and nth > 1 as duplicate,
+        value < initial_value as below_initial,
+        -- A meter counts from the month it was installed to the month it was removed (its last reading's).
+        period > to_char(removed_at, 'YYYY-MM') as period_after_removal,
+        period < to_char(installed_at, 'YYYY-MM') as period_before_installation,
+        period <= to_char(removed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date > removed_at as time_after_removal,
+        period >= to_char(installed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date < installed_at as time_before_installation
+      from import_readings_plan
+    ),
     found as (
-      select row, 'meter_ref' as "column", 'unknown_meter' as code from import_readings_plan where meter_id is null
-      union all
-      select row, 'period', 'duplicate_in_file' from import_readings_plan where meter_id is not null and nth > 1
-      union all
-      select row, 'value', 'below_initial_value' from import_readings_plan where value < initial_value
-      union all
-      -- A meter counts from the month it was installed to the month it was removed (its last reading's).
-      select row, 'period', 'after_meter_removal' from import_readings_plan where period > to_char(removed_at, 'YYYY-MM')
-      union all
-      select row, 'period', 'before_meter_installation' from import_readings_plan where period < to_char(installed_at, 'YYYY-MM')
-      union all
-      select row, 'submitted_at', 'after_meter_removal' from import_readings_plan
-        where period <= to_char(removed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date > removed_at
-      union all
-      select row, 'submitted_at', 'before_meter_installation' from import_readings_plan
-        where period >= to_char(installed_at, 'YYYY-MM') and (submitted_at at time zone ${timeZone})::date < installed_at
+      select c.row, f."column", f.code
+      from checked c cross join lateral (values
+        ('meter_ref', 'unknown_meter', c.unknown_meter),
+        ('period', 'duplicate_in_file', c.duplicate),
+        ('value', 'below_initial_value', c.below_initial),
+        ('period', 'after_meter_removal', c.period_after_removal),
+        ('period', 'before_meter_installation', c.period_before_installation),
+        ('submitted_at', 'after_meter_removal', c.time_after_removal),
+        ('submitted_at', 'before_meter_installation', c.time_before_installation)
+      ) f("column", code, failed)
+      where f.failed and (c.unknown_meter or c.duplicate or c.below_initial or c.period_after_removal or c.period_before_installation
+        or c.time_after_removal or c.time_before_installation)
       union all
       select row, 'value', case when value < previous then 'value_below_previous' else 'value_above_next' end from ordered
       where row is not null and (value < previous or (next_row is null and next < value))
@@ -79,9 +102,9 @@ export async function applyReadings(trx: Tx, tenantId: string, now: Date): Promi
   }
   if (readings.created + readings.updated > 0) {
     await sql`
-      insert into readings (tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
-      select ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
-      from import_readings_plan p where p.current_id is null or ${CHANGED}
+      insert into readings (id, tenant_id, meter_id, period, value, version, is_current, source, submitted_by, submitted_at)
+      select ${TIME_ORDERED_ID}, ${tenantId}::uuid, p.meter_id, p.period, p.value, coalesce(p.current_version, 0) + 1, true, 'import', null, coalesce(p.submitted_at, ${now})
+      from import_readings_plan p cross join ${ID_PREFIX} where p.current_id is null or ${CHANGED}
       -- In index order: each meter's periods land next to each other in the readings indexes.
       order by p.meter_id, p.period collate "C"
     `.execute(trx);
