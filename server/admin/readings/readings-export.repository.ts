@@ -118,23 +118,24 @@ export async function tuneExportQuery(trx: Tx): Promise<void> {
 }
 
 /**
- * The COPY's query split over two parallel workers, on Postgres (a cursor never runs in parallel).
+ * The COPY's query shared with one parallel worker, on Postgres (a cursor never runs in parallel).
  * Postgres's CPU per exported row was the bottleneck: ~5 µs in one backend against the server's
- * ~1.7 µs (pg-copy-streams reading the COPY's messages; bench/export.bench.mjs). Two workers do
- * the scans and hash joins while the leader, which takes no share of them
- * (`parallel_leader_participation`), only projects the columns and writes the CSV; measured at
- * 200k rows (issue #11): leader ~1.3 µs, each worker ~1.9 µs, about the same total as one backend,
- * so on two cores no process is the bottleneck any more. Passing a row from a worker costs the
- * leader little, so `parallel_tuple_cost` is 0 (at its default the planner keeps the export
- * serial). A small tenant's tables stay under `min_parallel_table_scan_size` and run serial.
+ * ~1.7 µs (mostly pg-copy-streams reading one CopyData message per row; bench/export.bench.mjs).
+ * Measured at 200k rows and six periods of history (issue #11, CPU per row; the idle two-core
+ * estimate is max(busiest process, everyone's CPU / 2)): serial 4.6–5.5 µs → ≈ 10 s for 1M
+ * apartments; one worker with the leader taking its share: leader ~3.9, worker ~2.0, ≈ 8 s;
+ * two workers with the leader only projecting and writing the CSV: leader ~1.4, workers ~2.5
+ * each, ≈ 8.3 s, the most Postgres CPU in all (6.5 µs against 6.0), so one worker. The worker
+ * passes its rows to the leader through shared memory, cheaply, so `parallel_tuple_cost` is 0 (at
+ * its default the planner can keep the export serial). A small tenant's tables stay under
+ * `min_parallel_table_scan_size` and run serial; with no worker free the leader does it all.
  *
  * Only where row-level security lets a plan go parallel: the policy's current_tenant_id() must be
- * PARALLEL SAFE (it only reads a setting, which Postgres copies into the workers with the role);
- * a function marked otherwise keeps every plan under the policy serial, and these settings then
- * change nothing. Read-only REPEATABLE READ allows parallel plans (SERIALIZABLE did before 12).
+ * PARALLEL SAFE (it only reads a setting, which Postgres copies into its workers with the role);
+ * as long as it is marked otherwise every plan under the policy stays serial and these settings
+ * change nothing. A read-only REPEATABLE READ transaction allows parallel plans.
  */
-const PARALLEL_COPY =
-  'set local max_parallel_workers_per_gather = 2;\nset local parallel_leader_participation = off;\nset local parallel_tuple_cost = 0';
+const PARALLEL_COPY = 'set local max_parallel_workers_per_gather = 1;\nset local parallel_tuple_cost = 0';
 
 /**
  * The export as CSV written by Postgres itself, `COPY (query) TO STDOUT (FORMAT csv)`, on
