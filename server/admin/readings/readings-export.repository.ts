@@ -123,12 +123,13 @@ export async function tuneExportQuery(trx: Tx): Promise<void> {
  * ~1.7 µs (mostly pg-copy-streams reading one CopyData message per row; bench/export.bench.mjs).
  * Measured at 200k rows and six periods of history (issue #11, CPU per row; the idle two-core
  * estimate is max(busiest process, everyone's CPU / 2)): serial 4.6–5.5 µs → ≈ 10 s for 1M
- * apartments; one worker with the leader taking its share: leader ~3.9, worker ~2.0, ≈ 8 s;
+ * apartments; one worker with the leader taking its share: leader 3.8–4.2, worker ~2.0, ≈ 8–8.4 s;
  * two workers with the leader only projecting and writing the CSV: leader ~1.4, workers ~2.5
- * each, ≈ 8.3 s, the most Postgres CPU in all (6.5 µs against 6.0), so one worker. The worker
- * passes its rows to the leader through shared memory, cheaply, so `parallel_tuple_cost` is 0 (at
- * its default the planner can keep the export serial). A small tenant's tables stay under
- * `min_parallel_table_scan_size` and run serial; with no worker free the leader does it all.
+ * each, ≈ 8–8.3 s, with more Postgres CPU in all (6.4–6.6 µs against 5.9–6.4), so one worker.
+ * The worker passes its rows to the leader through shared memory, cheaply, so
+ * `parallel_tuple_cost` is 0 (at its default the planner can keep the export serial). A small
+ * tenant's tables stay under `min_parallel_table_scan_size` and run serial; with no worker free
+ * the leader does it all.
  *
  * Only where row-level security lets a plan go parallel: the policy's current_tenant_id() must be
  * PARALLEL SAFE (it only reads a setting, which Postgres copies into its workers with the role);
