@@ -74,7 +74,8 @@ function exportLineSql(layout: ExportLayout): string {
   return `concat_ws('${layout.delimiter === ';' ? ';' : ','}', ${cells.join(', ')})`;
 }
 
-function exportQuery(filter: ExportFilter): string {
+/** The export's query (its plan is read by the tests: admin-readings-export.test.ts). */
+export function exportQuery(filter: ExportFilter): string {
   const tenant = literal('uuid', filter.tenantId);
   const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
   let previous = '';
