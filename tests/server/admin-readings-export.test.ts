@@ -11,6 +11,8 @@ import { registryRows } from './support/registry-rows.ts';
 import { adminRequest, createAdminTenant, type AdminTenant } from './support/admin.ts';
 import { testDatabaseKind } from './support/database.ts';
 import { call, createTestApp, createUser, grant, login, type TestContext } from './support/test-app.ts';
+// After the app's modules (test-app.ts), which set up zod's OpenAPI extension that the routes need.
+import { copyExportCsv, exportQuery, tuneExportQuery } from '../../server/admin/readings/readings-export.repository.ts';
 
 let ctx: TestContext;
 let ogre: AdminTenant;
@@ -318,6 +320,39 @@ describe('incremental export (since)', () => {
     await reader.cancel();
     const next = await adminRequest(ctx, ogre, ogre.key, 'GET', '/reading-windows?period=2026-05');
     expect(next.status).toBe(200);
+  });
+});
+
+describe('export in parallel (Postgres)', () => {
+  test.skipIf(testDatabaseKind() === 'pglite')("with a parallel worker the COPY still gives exactly the period's readings, under row-level security", async () => {
+    // No plan under the policy goes parallel unless its function is PARALLEL SAFE (this file's
+    // database is its own).
+    await sql`alter function current_tenant_id() parallel safe`.execute(ctx.database.db);
+    const filter = { tenantId: ogre.id, period: '2026-05' };
+    const { plan, bytes } = await ctx.database.withTenant(
+      ogre.id,
+      async (trx) => {
+        await tuneExportQuery(trx);
+        // These tables are tiny: make a worker worth starting anyway, and plan them as a million
+        // rows would be (scans and hash joins, not index lookups in nested loops).
+        await sql
+          .raw(
+            'set local parallel_setup_cost = 0;\nset local min_parallel_table_scan_size = 0;\n' +
+              'set local enable_indexscan = off;\nset local enable_bitmapscan = off;\nset local enable_nestloop = off',
+          )
+          .execute(trx);
+        const copy = await copyExportCsv(ctx.database, trx, filter, { format: 'csv', delimiter: ',' });
+        const chunks: Buffer[] = [];
+        for await (const chunk of copy!.rows) chunks.push(chunk as Buffer);
+        // The same query planned with the settings the COPY ran with.
+        const { rows } = await sql.raw(`explain (format json) ${exportQuery(filter)}`).execute(trx);
+        return { plan: JSON.stringify(rows), bytes: Buffer.concat(chunks) };
+      },
+      { isolation: 'repeatable read', readOnly: true },
+    );
+    expect(plan).toMatch(/"Workers Planned\\?":\s*1/);
+    const rows = parse(bytes.toString('utf8'), { columns: COLUMNS }) as Row[];
+    expect(sorted(rows)).toEqual(sorted(asCells(await expected(ogre.id, (r) => r.period === '2026-05'))));
   });
 });
 

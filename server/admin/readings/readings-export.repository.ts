@@ -74,7 +74,8 @@ function exportLineSql(layout: ExportLayout): string {
   return `concat_ws('${layout.delimiter === ';' ? ';' : ','}', ${cells.join(', ')})`;
 }
 
-function exportQuery(filter: ExportFilter): string {
+/** The export's query (its plan is read by the tests: admin-readings-export.test.ts). */
+export function exportQuery(filter: ExportFilter): string {
   const tenant = literal('uuid', filter.tenantId);
   const where = [`r.tenant_id = ${tenant}`, 'r.is_current'];
   let previous = '';
@@ -118,6 +119,27 @@ export async function tuneExportQuery(trx: Tx): Promise<void> {
 }
 
 /**
+ * The COPY's query shared with one parallel worker, on Postgres (a cursor never runs in parallel).
+ * Postgres's CPU per exported row was the bottleneck: ~5 µs in one backend against the server's
+ * ~1.7 µs (mostly pg-copy-streams reading one CopyData message per row; bench/export.bench.mjs).
+ * Measured at 200k rows and six periods of history (issue #11, CPU per row; the idle two-core
+ * estimate is max(busiest process, everyone's CPU / 2)): serial 4.6–5.5 µs → ≈ 10 s for 1M
+ * apartments; one worker with the leader taking its share: leader 3.8–4.2, worker ~2.0, ≈ 8–8.4 s;
+ * two workers with the leader only projecting and writing the CSV: leader ~1.4, workers ~2.5
+ * each, ≈ 8–8.3 s, with more Postgres CPU in all (6.4–6.6 µs against 5.9–6.4), so one worker.
+ * The worker passes its rows to the leader through shared memory, cheaply, so
+ * `parallel_tuple_cost` is 0 (at its default the planner can keep the export serial). A small
+ * tenant's tables stay under `min_parallel_table_scan_size` and run serial; with no worker free
+ * the leader does it all.
+ *
+ * Only where row-level security lets a plan go parallel: the policy's current_tenant_id() must be
+ * PARALLEL SAFE (it only reads a setting, which Postgres copies into its workers with the role);
+ * as long as it is marked otherwise every plan under the policy stays serial and these settings
+ * change nothing. A read-only REPEATABLE READ transaction allows parallel plans.
+ */
+const PARALLEL_COPY = 'set local max_parallel_workers_per_gather = 1;\nset local parallel_tuple_cost = 0';
+
+/**
  * The export as CSV written by Postgres itself, `COPY (query) TO STDOUT (FORMAT csv)`, on
  * Postgres only (copyOut; PGlite reads the cursor below). Measured at 200k rows (issue #11,
  * backend CPU of the same query): the cursor's lines built by SQL expressions 1.20 s, COPY's own
@@ -134,6 +156,7 @@ export async function copyExportCsv(database: DatabaseHandle, trx: Tx, filter: E
   const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
   // The delimiter is one of two fixed characters, never the caller's text.
   const delimiter = layout.delimiter === ';' ? ';' : ',';
+  await sql.raw(PARALLEL_COPY).execute(trx);
   const stream = await copyOut(database, trx, `copy (${exportQuery(filter)}) to stdout with (format csv, delimiter '${delimiter}')`);
   return stream && { nextCursor: cursorOf(rows[0]!.snapshot), rows: stream };
 }
