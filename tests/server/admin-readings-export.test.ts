@@ -325,9 +325,9 @@ describe('incremental export (since)', () => {
 
 describe('export in parallel (Postgres)', () => {
   test.skipIf(testDatabaseKind() === 'pglite')("with a parallel worker the COPY still gives exactly the period's readings, under row-level security", async () => {
-    // No plan under the policy goes parallel unless its function is PARALLEL SAFE (this file's
-    // database is its own).
-    await sql`alter function current_tenant_id() parallel safe`.execute(ctx.database.db);
+    // No plan under the policy goes parallel unless its function is PARALLEL SAFE (migration 0093).
+    const { rows: safety } = await sql<{ proparallel: string }>`select proparallel from pg_proc where proname = 'current_tenant_id'`.execute(ctx.database.db);
+    expect(safety.map((r) => r.proparallel)).toEqual(['s']);
     const filter = { tenantId: ogre.id, period: '2026-05' };
     const { plan, bytes } = await ctx.database.withTenant(
       ogre.id,
