@@ -13,7 +13,8 @@
  *   npm run bench -- reminders          (builds first)
  *   node bench/reminders.bench.mjs      (after `npm run build`)
  *
- * Environment: BENCH_REMINDERS (default 100000), BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ * Environment: BENCH_REMINDERS (default 100000), BENCH_DATABASE_URL or TEST_DATABASE_URL,
+ * BENCH_QUEUE_ONLY=1 to stop once everything is queued (the queue's figures only).
  * Figures only: nothing here passes or fails.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -155,6 +156,13 @@ try {
   console.log(`queued      ${String(queued).padStart(7)} reminders in ${queueSeconds.toFixed(1).padStart(6)} s   ${(queued / queueSeconds).toFixed(0).padStart(6)} /s   (goal ≤ ${GOAL_QUEUE_SECONDS} s for 100k, i.e. ≥ ${Math.round(100_000 / GOAL_QUEUE_SECONDS)} /s)   ${load()}`);
   const queueCpuSpent = await cpuSince(queueCpu);
   console.log(`            ${perMessage(queueCpuSpent, queued)}; server memory peak ${serverMemory()}`);
+  if (process.env.BENCH_QUEUE_ONLY !== '1') await deliveryFigures(before, queued, queueCpuSpent);
+} finally {
+  await stop();
+}
+
+/** Waits until the sink has every message queued; prints the delivery's figures. */
+async function deliveryFigures(before, queued, queueCpuSpent) {
   const target = before + queued;
   // Delivery overlaps queueing (the worker starts on the first committed batch): its CPU is
   // counted from the end of queueing on, per message delivered after it.
@@ -177,6 +185,4 @@ try {
     const queueAlone = { server: queueCpuSpent.server - delivery.server * share, postgres: queueCpuSpent.postgres - delivery.postgres * share };
     console.log(`queue alone ${perMessage(queueAlone, queued)} (estimate: minus the ${deliveredWhileQueuing} delivered while queueing, at the delivery's CPU per message)`);
   }
-} finally {
-  await stop();
 }
