@@ -13,7 +13,8 @@
  *   npm run bench -- reminders          (builds first)
  *   node bench/reminders.bench.mjs      (after `npm run build`)
  *
- * Environment: BENCH_REMINDERS (default 100000), BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ * Environment: BENCH_REMINDERS (default 100000), BENCH_DATABASE_URL or TEST_DATABASE_URL,
+ * BENCH_QUEUE_ONLY=1 to stop once everything is queued (the queue's figures only).
  * Figures only: nothing here passes or fails.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -153,7 +154,15 @@ try {
   }
   const queueSeconds = (performance.now() - started) / 1000;
   console.log(`queued      ${String(queued).padStart(7)} reminders in ${queueSeconds.toFixed(1).padStart(6)} s   ${(queued / queueSeconds).toFixed(0).padStart(6)} /s   (goal ≤ ${GOAL_QUEUE_SECONDS} s for 100k, i.e. ≥ ${Math.round(100_000 / GOAL_QUEUE_SECONDS)} /s)   ${load()}`);
-  console.log(`            ${perMessage(await cpuSince(queueCpu), queued)}; server memory peak ${serverMemory()}`);
+  const queueCpuSpent = await cpuSince(queueCpu);
+  console.log(`            ${perMessage(queueCpuSpent, queued)}; server memory peak ${serverMemory()}`);
+  if (process.env.BENCH_QUEUE_ONLY !== '1') await deliveryFigures(before, queued, queueCpuSpent);
+} finally {
+  await stop();
+}
+
+/** Waits until the sink has every message queued; prints the delivery's figures. */
+async function deliveryFigures(before, queued, queueCpuSpent) {
   const target = before + queued;
   // Delivery overlaps queueing (the worker starts on the first committed batch): its CPU is
   // counted from the end of queueing on, per message delivered after it.
@@ -164,9 +173,16 @@ try {
   const deliverySeconds = (lastAt - firstAt) / 1000;
   const delivered = received - before;
   const afterQueued = received - receivedAtQueued;
-  const deliveryLine = afterQueued > 0 ? `            ${perMessage({ ...(await cpuSince(deliveryCpu)), sinkToo: true }, afterQueued)} (over the ${afterQueued} delivered after queueing ended)` : '';
+  const delivery = afterQueued > 0 ? await cpuSince(deliveryCpu) : undefined;
+  const deliveryLine = delivery ? `            ${perMessage({ ...delivery, sinkToo: true }, afterQueued)} (over the ${afterQueued} delivered after queueing ended)` : '';
   console.log(`delivered   ${String(delivered).padStart(7)} mails     in ${deliverySeconds.toFixed(1).padStart(6)} s   ${(delivered / deliverySeconds).toFixed(0).padStart(6)} /s   (goal ≥ ${GOAL_MAILS_PER_SECOND} mails/s; first to last message at the sink)   ${load()}`);
   if (deliveryLine) console.log(deliveryLine);
-} finally {
-  await stop();
+  // The worker delivers while the reminders are queued: the queue's own CPU is what is left after
+  // the messages delivered during queueing, at the CPU per message measured after it.
+  const deliveredWhileQueuing = receivedAtQueued - before;
+  if (delivery && deliveredWhileQueuing > 0) {
+    const share = deliveredWhileQueuing / afterQueued;
+    const queueAlone = { server: queueCpuSpent.server - delivery.server * share, postgres: queueCpuSpent.postgres - delivery.postgres * share };
+    console.log(`queue alone ${perMessage(queueAlone, queued)} (estimate: minus the ${deliveredWhileQueuing} delivered while queueing, at the delivery's CPU per message)`);
+  }
 }

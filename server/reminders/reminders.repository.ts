@@ -90,15 +90,20 @@ export async function queueReminders(
           group by p.id, p.label
         ) per_premise
       ) owed
+      -- The person's key, looked up by the whole primary key for each person. Not as NOT EXISTS:
+      -- the planner, whose statistics saw no keys of the period yet, joined that against all of the
+      -- period's keys for every person, so each batch compared every key taken so far (quadratic).
+      left join lateral (
+        select true as taken from notifications n
+        where n.tenant_id = ${tenantId} and n.kind = ${query.kind} and n.occasion = ${period} and n.user_id = u.id
+        limit 1
+      ) sent on true
       where u.tenant_id = ${tenantId}
         ${query.afterUserId ? sql`and u.id > ${query.afterUserId}` : sql``}
         and u.status = 'active' and lower(u.email) not like '%.invalid'
         and coalesce(u.email_preferences ->> 'readingReminders', 'true') <> 'false'
         and owed.lines is not null
-        and not exists (
-          select 1 from notifications n
-          where n.tenant_id = ${tenantId} and n.kind = ${query.kind} and n.occasion = ${period} and n.user_id = u.id
-        )
+        and sent.taken is null
       order by u.id
       limit ${query.limit}
     ),
