@@ -265,7 +265,7 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     kind,
     db,
     execScript,
-    withTenant: <T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings: TenantTransactionSettings = {}): Promise<T> =>
+    withTenant: async <T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings: TenantTransactionSettings = {}): Promise<T> =>
       scopedTransaction(db, CompiledQuery.raw(scopedBegin(tenantId, settings)), fn),
     withSystem: <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => scopedTransaction(db, CompiledQuery.raw(SYSTEM_BEGIN), fn),
     close: () => db.destroy(),
