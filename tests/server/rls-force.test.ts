@@ -108,7 +108,7 @@ describe('the catalog of the suite’s database', () => {
   let suite: TestDatabase;
   beforeAll(async () => {
     suite = await createTestDatabase();
-  });
+  }, 180_000);
   afterAll(() => suite.dispose());
 
   test('every table with a tenant_id forces row-level security and has a tenant policy and the owner’s system policy', async () => {
@@ -165,7 +165,8 @@ describe(`connected as the owner, not a superuser (${testDatabaseKind()})`, () =
         await enqueueEmail(trx, tenant.id, { to: `${slug}@example.lv`, subject: 'Sveiki', text: 'Sveiki', template: 'rls' });
       });
     }
-  });
+   // Every migration from an empty database (no template): slow on PGlite when the machine is busy.
+  }, 300_000);
   afterAll(() => owner?.dispose());
 
   test('the connecting role really is the tables’ owner and no superuser', async () => {
