@@ -165,7 +165,7 @@ describe(`connected as the owner, not a superuser (${testDatabaseKind()})`, () =
         await enqueueEmail(trx, tenant.id, { to: `${slug}@example.lv`, subject: 'Sveiki', text: 'Sveiki', template: 'rls' });
       });
     }
-   // Every migration from an empty database (no template): slow on PGlite when the machine is busy.
+    // Every migration from an empty database (no template): slow on PGlite when the machine is busy.
   }, 300_000);
   afterAll(() => owner?.dispose());
 
