@@ -83,7 +83,8 @@ export async function startDoorstep(
   if (config.frozenNow && !seeded) {
     // Data seeded on an earlier start (at the real time, say) and a clock frozen before that: the
     // history runs past the clock and the notices are not out yet. Only a fresh seed fixes that.
-    const late = await database.db.selectFrom('readings').select('id').where('submitted_at', '>', config.frozenNow).limit(1).executeTakeFirst();
+    const frozenNow = config.frozenNow;
+    const late = await database.withSystem((trx) => trx.selectFrom('readings').select('id').where('submitted_at', '>', frozenNow).limit(1).executeTakeFirst());
     if (late) logger.warn('the data holds readings dated after DOORSTEP_NOW (seeded at another moment): delete the data folder to seed the demo at DOORSTEP_NOW', { dataDir: config.dataDir });
   }
   if (migrations.length > 0) logger.info('schema migrations applied', { migrations });
@@ -154,7 +155,7 @@ export async function startDoorstep(
       ...fileSweepHandlers({ database, files: files.stores }),
     },
   });
-  await ensureReminderPlanner(database.db);
+  await database.withSystem((trx) => ensureReminderPlanner(trx));
   await ensureFileSweep(database);
   worker.start();
   jobs.start();

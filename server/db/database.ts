@@ -36,10 +36,21 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
-  /** The owner's connection: schema, demo seed and system jobs (tenant lookup, outbox worker). */
+  /**
+   * The owner's connection with no scope: the tenants table (the directory, the operator) and
+   * migrations. Tenant tables FORCE row-level security (migration 0097), so through this handle a
+   * connecting role that is not a superuser sees no tenant row at all: cross-tenant work says so
+   * with `withSystem`, tenant work with `withTenant`.
+   */
   db: Db;
   /** Runs `fn` in a transaction scoped to one tenant, as the application role. */
   withTenant<T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings?: TenantTransactionSettings): Promise<T>;
+  /**
+   * Runs `fn` in a transaction of the owner in the system scope (`app.scope = 'system'`, local to
+   * it): the one way to reach the rows of every tenant (job runner, outbox worker, operator, demo
+   * seed, start-up data fixes). The scope ends with the transaction; a statement after it throws.
+   */
+  withSystem<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script as the owner (tests restore fixtures with it). */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -230,11 +241,18 @@ export function scopedBegin(tenantId: string, settings: TenantTransactionSetting
   return `${begin};\nselect set_config('role', 'doorstep_app', true), set_config('app.tenant_id', '${tenantId}', true)`;
 }
 
+/**
+ * The statement that opens a system transaction: BEGIN and the system scope in one message. The
+ * scope opens only the `system_scope` policy of migration 0097, which is for the owning role: the
+ * application role (doorstep_app) gains nothing from it.
+ */
+export const SYSTEM_BEGIN = "begin;\nselect set_config('app.scope', 'system', true)";
+
 /** Refuses any statement once its transaction has ended (Kysely's Transaction does the same). */
 class EndedTransactionGuard implements KyselyPlugin {
   ended = false;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.ended) throw new Error('this tenant transaction has already ended: a statement after its commit or rollback would run unscoped');
+    if (this.ended) throw new Error('this transaction has already ended: a statement after its commit or rollback would run outside its scope');
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -247,31 +265,36 @@ function handle(kind: DatabaseHandle['kind'], db: Db, execScript: (script: strin
     kind,
     db,
     execScript,
-    withTenant: async <T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings: TenantTransactionSettings = {}): Promise<T> => {
-      const begin = CompiledQuery.raw(scopedBegin(tenantId, settings));
-      // One connection for the whole transaction, which this opens and ends itself (not Kysely's
-      // db.transaction(), whose BEGIN is a message of its own).
-      return db.connection().execute(async (connection) => {
-        const guard = new EndedTransactionGuard();
-        // Typed as a Transaction: statements run on this one connection inside BEGIN … COMMIT,
-        // and once it has ended every statement throws, as on Kysely's own Transaction.
-        const trx = connection.withPlugin(guard) as unknown as Tx;
-        await connection.executeQuery(begin);
-        let result: T;
-        try {
-          result = await fn(trx);
-        } catch (error) {
-          guard.ended = true;
-          await connection.executeQuery(ROLLBACK);
-          throw error;
-        }
-        guard.ended = true;
-        await connection.executeQuery(COMMIT);
-        return result;
-      });
-    },
+    withTenant: async <T>(tenantId: string, fn: (trx: Tx) => Promise<T>, settings: TenantTransactionSettings = {}): Promise<T> =>
+      scopedTransaction(db, CompiledQuery.raw(scopedBegin(tenantId, settings)), fn),
+    withSystem: <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => scopedTransaction(db, CompiledQuery.raw(SYSTEM_BEGIN), fn),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * One connection for the whole transaction, which this opens with `begin` (BEGIN and the scope in
+ * one message) and ends itself (not Kysely's db.transaction(), whose BEGIN is a message of its own).
+ */
+function scopedTransaction<T>(db: Db, begin: CompiledQuery, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    const guard = new EndedTransactionGuard();
+    // Typed as a Transaction: statements run on this one connection inside BEGIN … COMMIT,
+    // and once it has ended every statement throws, as on Kysely's own Transaction.
+    const trx = connection.withPlugin(guard) as unknown as Tx;
+    await connection.executeQuery(begin);
+    let result: T;
+    try {
+      result = await fn(trx);
+    } catch (error) {
+      guard.ended = true;
+      await connection.executeQuery(ROLLBACK);
+      throw error;
+    }
+    guard.ended = true;
+    await connection.executeQuery(COMMIT);
+    return result;
+  });
 }
 
 const COMMIT = CompiledQuery.raw('commit');

@@ -78,6 +78,9 @@ export async function migrate(database: DatabaseHandle, migrations?: readonly Mi
   for (const migration of all) {
     const ran = await database.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      // A migration fixes data of every tenant: the system scope, without which a connecting role
+      // that is not a superuser sees no tenant row (FORCE ROW LEVEL SECURITY, migration 0097).
+      await sql`select set_config('app.scope', 'system', true)`.execute(trx);
       await sql.raw(RECORD_TABLE).execute(trx);
       const done = await sql<{ name: string }>`select name from schema_migrations where name = ${migration.name}`.execute(trx);
       if (done.rows.length > 0) return false;

@@ -63,7 +63,7 @@ export async function seedDemo(database: DatabaseHandle, stores: FileStores, opt
     for (const spec of specs) files.set(spec, await storedFile(spec));
   }
   await withFileChanges(stores, (changes) =>
-    database.db.transaction().execute(async (trx) => {
+    database.withSystem(async (trx) => {
       for (const [spec, content] of tenants) {
         await seedTenant(trx, spec, content, { now: options.now, today, origins, passwordHash, personalCodeKey: options.personalCodeKey, files, changes });
       }

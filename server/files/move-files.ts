@@ -32,15 +32,16 @@ export async function moveFilesBatch(database: DatabaseHandle, stores: FileStore
   const from: FileDriver = options.to === 's3' ? 'postgres' : 's3';
   const source = stores.of(from);
   const target = stores.of(options.to);
-  const db = database.db;
-  let query = db.selectFrom('stored_files').select(['id', 'object_key', 'sha256', 'content_type']).where('storage', '=', from).orderBy('id').limit(options.limit);
+  // Files of every tenant: system work (migration 0097).
+  const system = database.withSystem;
+  let query = database.db.selectFrom('stored_files').select(['id', 'object_key', 'sha256', 'content_type']).where('storage', '=', from).orderBy('id').limit(options.limit);
   if (options.skip && options.skip.length > 0) query = query.where('id', 'not in', [...options.skip]);
-  const rows = await query.execute();
+  const rows = await system((trx) => trx.executeQuery(query.compile()).then((r) => r.rows));
 
   const report: MoveReport = { to: options.to, moved: 0, bytes: 0, failed: [], remaining: 0 };
   for (const row of rows) {
     try {
-      const body = await db.transaction().execute((trx) => source.get(trx, row.object_key));
+      const body = await system((trx) => source.get(trx, row.object_key));
       if (!body) {
         report.failed.push({ id: row.id, reason: 'missing' });
         continue;
@@ -52,12 +53,9 @@ export async function moveFilesBatch(database: DatabaseHandle, stores: FileStore
         report.failed.push({ id: row.id, reason: 'sha256_mismatch' });
         continue;
       }
-      const switched = await db
-        .updateTable('stored_files')
-        .set({ storage: options.to })
-        .where('id', '=', row.id)
-        .where('storage', '=', from)
-        .executeTakeFirst();
+      const switched = await system((trx) =>
+        trx.updateTable('stored_files').set({ storage: options.to }).where('id', '=', row.id).where('storage', '=', from).executeTakeFirst(),
+      );
       if (Number(switched.numUpdatedRows) === 0) {
         await target.delete(row.object_key); // deleted or moved meanwhile
         continue;
@@ -69,7 +67,9 @@ export async function moveFilesBatch(database: DatabaseHandle, stores: FileStore
       report.failed.push({ id: row.id, reason: 'store_error' });
     }
   }
-  const left = await db.selectFrom('stored_files').select((eb) => eb.fn.countAll<string>().as('n')).where('storage', '=', from).executeTakeFirstOrThrow();
+  const left = await system((trx) =>
+    trx.selectFrom('stored_files').select((eb) => eb.fn.countAll<string>().as('n')).where('storage', '=', from).executeTakeFirstOrThrow(),
+  );
   report.remaining = Number(left.n);
   return report;
 }

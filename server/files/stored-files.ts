@@ -166,13 +166,18 @@ export async function openStoredFile(trx: Tx, stores: FileStores, fileId: string
 
 /**
  * A whole file in memory, for the one place that needs it so: a mail attachment (nodemailer
- * builds the message whole). Read on the owner connection; at most `maxBytes`.
+ * builds the message whole). Read in the system scope (the outbox worker sends every tenant's
+ * mail); at most `maxBytes`.
  */
 export async function readWholeStoredFile(database: DatabaseHandle, stores: FileStores, fileId: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES) {
-  const file = await findFileRow(database.db, fileId);
-  if (!file || file.sizeBytes > maxBytes) return undefined;
-  const body = await stores.of(file.storage).get(database.db, file.objectKey);
-  return body && { fileName: file.fileName, contentType: file.contentType, bytes: await bytesOf(body) };
+  const found = await database.withSystem(async (trx) => {
+    const file = await findFileRow(trx, fileId);
+    if (!file || file.sizeBytes > maxBytes) return undefined;
+    const body = await stores.of(file.storage).get(trx, file.objectKey);
+    return body && { file, body };
+  });
+  // Read after the transaction: the rest of the file comes in transactions of the store's own.
+  return found && { fileName: found.file.fileName, contentType: found.file.contentType, bytes: await bytesOf(found.body) };
 }
 
 /**

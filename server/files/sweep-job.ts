@@ -34,4 +34,4 @@ export function fileSweepHandlers(options: { database: DatabaseHandle; files: Fi
 }
 
 /** Keeps the recurring sweep in the job table; every instance calls it at start (one row by its key). */
-export const ensureFileSweep = (database: DatabaseHandle) => ensureRecurringJob(database.db, { kind: FILE_SWEEP_JOB, key: FILE_SWEEP_JOB });
+export const ensureFileSweep = (database: DatabaseHandle) => database.withSystem((trx) => ensureRecurringJob(trx, { kind: FILE_SWEEP_JOB, key: FILE_SWEEP_JOB }));

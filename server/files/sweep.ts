@@ -82,11 +82,11 @@ async function* bucketKeys(store: S3FileStore, pageSize: number) {
 async function* bucketRows(database: DatabaseHandle, pageSize: number) {
   let after: string | undefined;
   for (;;) {
-    const { rows } = await sql<{ id: string; object_key: string; created_at: Date | string }>`
+    const { rows } = await database.withSystem((trx) => sql<{ id: string; object_key: string; created_at: Date | string }>`
       select id, object_key, created_at from stored_files
       where storage = 's3'
         ${after === undefined ? sql`` : sql`and object_key collate "C" > ${after}`}
-      order by object_key collate "C" limit ${pageSize}`.execute(database.db);
+      order by object_key collate "C" limit ${pageSize}`.execute(trx));
     yield* rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.object_key;
@@ -108,10 +108,11 @@ export interface ChunkSweepReport {
  */
 export async function sweepOrphanChunks(database: DatabaseHandle, options: { now: Date; graceMs?: number }): Promise<ChunkSweepReport> {
   const cutoff = new Date(options.now.getTime() - (options.graceMs ?? SWEEP_GRACE_MS));
-  const orphans = await sql<{ object_key: string; newest: Date }>`
+  // Chunks of every tenant: system work (migration 0097).
+  const orphans = await database.withSystem((trx) => sql<{ object_key: string; newest: Date }>`
     select c.object_key, max(c.created_at) as newest from stored_file_chunks c
     where not exists (select 1 from stored_files f where f.object_key = c.object_key)
-    group by c.object_key limit 1000`.execute(database.db);
+    group by c.object_key limit 1000`.execute(trx));
   const report: ChunkSweepReport = { orphansDeleted: 0, orphansTooYoung: 0 };
   for (const orphan of orphans.rows) {
     if (new Date(orphan.newest) >= cutoff) {
@@ -119,10 +120,10 @@ export async function sweepOrphanChunks(database: DatabaseHandle, options: { now
       continue;
     }
     // Checked again in the delete itself: a row that committed since the list keeps its chunks.
-    const deleted = await sql`
+    const deleted = await database.withSystem((trx) => sql`
       delete from stored_file_chunks c where c.object_key = ${orphan.object_key}
       and not exists (select 1 from stored_files f where f.object_key = c.object_key)
-      and not exists (select 1 from stored_file_chunks y where y.object_key = c.object_key and y.created_at >= ${cutoff})`.execute(database.db);
+      and not exists (select 1 from stored_file_chunks y where y.object_key = c.object_key and y.created_at >= ${cutoff})`.execute(trx));
     if (Number(deleted.numAffectedRows ?? 0) > 0) report.orphansDeleted += 1;
   }
   return report;

@@ -109,7 +109,8 @@ export const JOB_RETRY_POLICY: RetryPolicy = { baseDelayMs: 10_000, maxDelayMs: 
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { database, clock, logger, handlers } = options;
-  const db = database.db;
+  // Jobs of every tenant: each statement on the jobs table is system work (migration 0097).
+  const system = database.withSystem;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const batchSize = options.batchSize ?? 20;
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -118,14 +119,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const random = options.random ?? Math.random;
 
   const claim = () =>
-    claimDue<ClaimedJob>(db, {
+    system((db) => claimDue<ClaimedJob>(db, {
       table: 'jobs',
       dueColumn: 'run_at',
       orderBy: ['run_at'],
       limit: batchSize,
       leaseSeconds,
       columns: ['id', 'tenant_id', 'kind', 'key', 'payload', 'attempts', 'max_attempts'],
-    }).then((rows) => rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) })));
+    })).then((rows) => rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload ?? {}) })));
 
   /** What a run of the job came to: its outcome, or the error it failed with. */
   async function work(job: ClaimedJob): Promise<JobOutcome | void | Error> {
@@ -147,24 +148,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const error = outcome as { message?: string; permanent?: boolean };
       const lastError = String(error?.message ?? outcome).slice(0, 500);
       const decision = error?.permanent ? { retry: false as const } : afterSendFailure(job.attempts, {}, { ...policy, maxAttempts: job.max_attempts }, random());
-      const { numAffectedRows } = await (decision.retry
+      const { numAffectedRows } = await system((db) => (decision.retry
         ? sql`update jobs set last_error = ${lastError}, run_at = now() + make_interval(secs => ${decision.delayMs / 1000})
               where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
         : sql`update jobs set status = 'failed', last_error = ${lastError}, finished_at = now()
               where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
-      ).execute(db);
+      ).execute(db));
       logger.warn('job failed', { jobId: job.id, kind: job.kind, attempts: job.attempts, retry: decision.retry, error: lastError });
       return (numAffectedRows ?? 0n) === 0n ? 'lost' : decision.retry ? 'retried' : 'failed';
     }
     const result = outcome?.result ? JSON.stringify(outcome.result) : null;
-    const { numAffectedRows } = await (outcome?.again !== undefined
+    const { numAffectedRows } = await system((db) => (outcome?.again !== undefined
       ? sql`update jobs set attempts = 0, last_error = null, result = ${result}::jsonb,
                  payload = coalesce(${outcome.payload ? JSON.stringify(outcome.payload) : null}::jsonb, payload),
                  run_at = now() + make_interval(secs => ${outcome.again})
             where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
       : sql`update jobs set status = 'done', last_error = null, result = ${result}::jsonb, finished_at = now()
             where id = ${job.id} and attempts = ${job.attempts} and status = 'pending'`
-    ).execute(db);
+    ).execute(db));
     // Zero rows: the lease ran out and another run holds the job now; what this run did is
     // guarded by its idempotency keys, and the other run finishes the job.
     if ((numAffectedRows ?? 0n) === 0n) {
@@ -181,12 +182,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function closeDone(done: Array<{ job: ClaimedJob; outcome: JobOutcome | void }>): Promise<Set<string>> {
     if (done.length === 0) return new Set();
     const rows = JSON.stringify(done.map(({ job, outcome }) => ({ id: job.id, attempts: job.attempts, result: outcome?.result ?? null })));
-    const { rows: closed } = await sql<{ id: string }>`
+    const { rows: closed } = await system((db) => sql<{ id: string }>`
       with v as (select * from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, attempts integer, result jsonb))
       update jobs set status = 'done', last_error = null, result = v.result, finished_at = now()
         from v
        where jobs.id = any(array(select id from v)) and jobs.id = v.id and jobs.attempts = v.attempts and jobs.status = 'pending'
-      returning jobs.id`.execute(db);
+      returning jobs.id`.execute(db));
     return new Set(closed.map((row) => row.id));
   }
 

@@ -85,7 +85,8 @@ interface ClaimedRow {
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { database, transport, logger } = options;
-  const db = database.db;
+  // Mail of every tenant: each statement on the outbox is system work (migration 0097).
+  const system = database.withSystem;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 200;
   const markEvery = Math.max(1, options.markEvery ?? 50);
@@ -95,14 +96,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const random = options.random ?? Math.random;
 
   const claim = () =>
-    claimDue<ClaimedRow>(db, {
+    system((db) => claimDue<ClaimedRow>(db, {
       table: 'email_outbox',
       dueColumn: 'next_attempt_at',
       orderBy: ['next_attempt_at', 'created_at'],
       limit: batchSize,
       leaseSeconds,
       columns: ['id', 'recipient', 'subject', 'text_body', 'html_body', 'headers', 'template', 'attempts', 'created_at', 'attachment_file_id'],
-    });
+    }));
 
   async function sendOne(row: ClaimedRow): Promise<'sent' | 'retried' | 'failed'> {
     try {
@@ -123,12 +124,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const decision = afterSendFailure(row.attempts, error, policy, random());
       const lastError = String(error.message ?? caught).slice(0, 500);
       if (decision.retry) {
-        await sql`update email_outbox set last_error = ${lastError},
+        await system((db) => sql`update email_outbox set last_error = ${lastError},
                   next_attempt_at = now() + make_interval(secs => ${decision.delayMs / 1000})
-                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db);
+                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db));
       } else {
-        await sql`update email_outbox set status = 'failed', last_error = ${lastError}
-                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db);
+        await system((db) => sql`update email_outbox set status = 'failed', last_error = ${lastError}
+                  where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`.execute(db));
       }
       logger.warn('mail not sent', { outboxId: row.id, template: row.template, attempts: row.attempts, retry: decision.retry, error: lastError });
       return decision.retry ? 'retried' : 'failed';
@@ -145,8 +146,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.id);
     const marked = affected(
-      await sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null
-                where id = any(${ids}::uuid[]) and status = 'pending'`.execute(db),
+      await system((db) => sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null
+                where id = any(${ids}::uuid[]) and status = 'pending'`.execute(db)),
     );
     logger.info('mail sent', { count: rows.length, outboxIds: ids, templates: [...new Set(rows.map((row) => row.template))], ...(marked < rows.length ? { alreadyMarked: rows.length - marked } : {}) });
   }

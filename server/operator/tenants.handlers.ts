@@ -37,12 +37,14 @@ const operatorAudit = (trx: Tx, tenantId: string, action: AdminAuditAction, deta
 export function operatorRouter(deps: AppDeps) {
   const router = createRouter();
   router.use('*', requireOperator(deps.config.operatorToken));
+  // The tenants table is the owner's; a tenant's first key, its staff and the audit entries are
+  // rows of that tenant, written in the system scope (migration 0097).
   const db = deps.database.db;
 
   router.openapi(createTenantRoute, async (c) => {
     const body = c.req.valid('json');
     const now = c.get('clock').now();
-    const created = await db.transaction().execute(async (trx) => {
+    const created = await deps.database.withSystem(async (trx) => {
       const tenant = await insertTenant(trx, body, now);
       if (!tenant) throw conflict('slug_taken', 'A tenant with this slug exists already.', { slug: 'taken' });
       const key = await insertApiKey(trx, { tenantId: tenant.id, name: 'First key', scopes: ['read', 'write'], expiresAt: null, now });
@@ -66,7 +68,7 @@ export function operatorRouter(deps: AppDeps) {
     const { slug } = c.req.valid('param');
     const changes = c.req.valid('json');
     const now = c.get('clock').now();
-    const tenant = await db.transaction().execute(async (trx) => {
+    const tenant = await deps.database.withSystem(async (trx) => {
       const found = await findTenantBySlug(trx, slug);
       if (!found) throw notFound();
       const updated = await updateTenant(trx, found.id, changes, now);
@@ -82,7 +84,7 @@ export function operatorRouter(deps: AppDeps) {
     const { slug } = c.req.valid('param');
     const body = c.req.valid('json');
     const now = c.get('clock').now();
-    const created = await db.transaction().execute(async (trx) => {
+    const created = await deps.database.withSystem(async (trx) => {
       const tenant = await findTenantBySlug(trx, slug);
       if (!tenant) throw notFound();
       const key = await insertApiKey(trx, { tenantId: tenant.id, name: body.name, scopes: body.scopes, expiresAt: keyExpiry(body.expiresAt, now), now });
@@ -96,7 +98,7 @@ export function operatorRouter(deps: AppDeps) {
     const { slug } = c.req.valid('param');
     const prepared = await prepareStaffAccount(c.req.valid('json'));
     const now = c.get('clock').now();
-    const created = await db.transaction().execute(async (trx) => {
+    const created = await deps.database.withSystem(async (trx) => {
       const tenant = await findTenantBySlug(trx, slug);
       if (!tenant) throw notFound();
       const result = await openStaffAccount(trx, tenant, prepared, now);

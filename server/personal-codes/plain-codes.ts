@@ -24,7 +24,7 @@ export interface PlainCodesHashed {
 }
 
 export async function hashPlainPersonalCodes(database: DatabaseHandle, key: PersonalCodeKey): Promise<PlainCodesHashed> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.withSystem(async (trx) => {
     const customers = await hashTable(trx, key, 'customers');
     const users = await hashTable(trx, key, 'users');
     return { customers: customers.rows, users: users.rows, invalid: customers.invalid + users.invalid };

@@ -88,13 +88,13 @@ export function reminderJobHandlers(options: ReminderJobOptions): Record<string,
       const { due } = await dueForTenant(database, tenant, now, logger);
       for (const reminder of due) {
         const payload: SendPayload = { period: reminder.period, kind: reminder.kind, buildingId: reminder.buildingId };
-        if (await enqueueJob(db, { tenantId: tenant.id, kind: SEND_KIND, key: sendKey(tenant.id, reminder), payload: { ...payload } })) planned += 1;
+        if (await database.withSystem((trx) => enqueueJob(trx, { tenantId: tenant.id, kind: SEND_KIND, key: sendKey(tenant.id, reminder), payload: { ...payload } }))) planned += 1;
       }
       // Verification reminders: once a local day, at the tenant's reminder hour.
       const { timeZone } = readingPolicy(tenant, logger);
       if (localParts(now.getTime(), timeZone).hour >= lastDayHourOf(tenant.settings)) {
         const key = verificationJobKey(tenant.id, localDate(now, timeZone));
-        if (await enqueueJob(db, { tenantId: tenant.id, kind: VERIFICATION_KIND, key })) planned += 1;
+        if (await database.withSystem((trx) => enqueueJob(trx, { tenantId: tenant.id, kind: VERIFICATION_KIND, key }))) planned += 1;
       }
     }
     return { again: planEvery, result: { tenants: tenants.length, planned } };

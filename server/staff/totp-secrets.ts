@@ -40,7 +40,7 @@ export interface PlainTotpSecretsSealed {
 
 /** Seals every TOTP key still in plain text (accounts, and login sessions mid-enrolment). */
 export async function sealPlainTotpSecrets(database: DatabaseHandle, box: SecretBox): Promise<PlainTotpSecretsSealed> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.withSystem(async (trx) => {
     const accounts = await trx
       .selectFrom('staff_accounts')
       .select(['id', 'tenant_id', 'totp_secret'])
