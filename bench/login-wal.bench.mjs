@@ -32,7 +32,8 @@
  * Needs Postgres on this machine (pg_waldump reads its pg_wal; BENCH_PG_WAL, default
  * /var/lib/postgresql/15/main/pg_wal; BENCH_PG_WALDUMP, default
  * /usr/lib/postgresql/15/bin/pg_waldump). Another session's CHECKPOINT during a phase is noticed
- * and printed (its FPIs would be counted too).
+ * and printed (its FPIs would be counted too). The WAL is held for pg_waldump by a temporary physical
+ * replication slot of the bench's own connection.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -278,6 +279,9 @@ async function runSize(size) {
   const monitor = new pg.Client({ connectionString: dbUrl(name) });
   await monitor.connect();
   try {
+    // A temporary replication slot (dropped when this connection ends) keeps the WAL of each phase
+    // until pg_waldump has read it, whatever checkpoints other sessions run meanwhile.
+    await monitor.query('select pg_create_physical_replication_slot($1, true, true)', [`login_wal_bench_${process.pid}`]);
     const { rows: [db] } = await monitor.query('select oid from pg_database where datname = current_database()');
     const { rows: rels } = await monitor.query(`select pg_relation_filenode(c.oid)::text as node, c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and pg_relation_filenode(c.oid) is not null`);
     const ctx = { monitor, statementsFile, dbOid: db.oid, relnames: new Map(rels.map((r) => [r.node, r.relname])) };

@@ -85,6 +85,7 @@ export async function createSession(
         expires_at: expiresAt,
         absolute_expires_at: new Date(input.now.getTime() + lifetime.absolute),
         epoch: sql<number>`(select session_epoch from users where id = ${input.userId})`,
+        refresh_token_id: refresh.id,
       }),
     )
     .insertInto('refresh_tokens')
@@ -101,7 +102,8 @@ async function findRefreshToken(trx: Tx, tenantId: string, presented: string) {
     .selectFrom('refresh_tokens as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['r.id as token_id', 'r.token_hash', 'r.session_id', 'r.superseded_at', 's.remember', 's.auth_level', 's.expires_at', 's.absolute_expires_at', 's.revoked_at', 's.epoch'])
+    .select(['r.id as token_id', 'r.token_hash', 'r.session_id', 'r.superseded_at', 's.refresh_token_id as live_token_id'])
+    .select(['s.remember', 's.auth_level', 's.expires_at', 's.absolute_expires_at', 's.revoked_at', 's.epoch'])
     .select(['u.id', 'u.email', 'u.name', 'u.language', 'u.must_change_password', 'u.status', 'u.session_epoch'])
     .where('r.tenant_id', '=', tenantId);
   query = id ? query.where('r.id', '=', id) : query.where('r.token_hash', '=', hash).where('r.id', 'is', null);
@@ -123,9 +125,15 @@ export type RotateResult =
   | { ok: false; reason: 'unknown' | 'reused' | 'expired' | 'revoked' };
 
 /**
- * Trades a refresh token for a new one. The superseding UPDATE is conditional, so of two
- * concurrent trades of the same token exactly one wins; the other counts as reuse. A session whose
- * user is no longer active is revoked.
+ * Trades a refresh token for a new one. The session names its live token (sessions.refresh_token_id);
+ * every other token of the session is superseded, and presenting one means that two parties hold
+ * it: the session is revoked. The session's row is changed only if it still names the presented
+ * token, so of two concurrent trades of the same token exactly one wins; the other counts as
+ * reuse. A session whose user is no longer active is revoked.
+ *
+ * A session of before migration 0092 names no token: its live token is its token of the old
+ * format that is not superseded_at. Its first trade makes it name the new token, which supersedes
+ * every old one at once.
  */
 export async function rotateRefreshToken(trx: Tx, tenantId: string, presented: string, now: Date): Promise<RotateResult> {
   const found = await findRefreshToken(trx, tenantId, presented);
@@ -137,23 +145,42 @@ export async function rotateRefreshToken(trx: Tx, tenantId: string, presented: s
     return { ok: false, reason: 'revoked' };
   }
 
-  let supersede = trx.updateTable('refresh_tokens').set({ superseded_at: now }).where('session_id', '=', found.session_id).where('superseded_at', 'is', null);
-  supersede = found.token_id ? supersede.where('id', '=', found.token_id) : supersede.where('token_hash', '=', found.token_hash).where('id', 'is', null);
-  const superseded = found.superseded_at ? undefined : await supersede.returning('session_id').executeTakeFirst();
-  if (!superseded) {
-    await revokeSession(trx, found.session_id, 'refresh_token_reused', now);
-    return { ok: false, reason: 'reused' };
-  }
-
   const lifetime = found.remember ? SESSION_LIFETIMES.remember : SESSION_LIFETIMES.tab;
   const expiresAt = new Date(Math.min(now.getTime() + lifetime.sliding, found.absolute_expires_at.getTime()));
   const refresh = await newRefreshToken();
-  // The session slides and the new token is stored in one statement.
-  await trx
-    .with('session', (db) => db.updateTable('sessions').set({ last_used_at: now, expires_at: expiresAt }).where('id', '=', found.session_id))
-    .insertInto('refresh_tokens')
-    .values({ id: refresh.id, token_hash: refresh.hash, tenant_id: tenantId, session_id: found.session_id, created_at: now })
-    .execute();
+  const live = found.token_id ? found.live_token_id === found.token_id : found.live_token_id === null && found.superseded_at === null;
+  // One statement: the session slides and names the new token, if it still named the presented
+  // one, and the new token is stored only then.
+  const traded = live
+    ? await trx
+        .with('session', (db) =>
+          db
+            .updateTable('sessions')
+            .set({ last_used_at: now, expires_at: expiresAt, refresh_token_id: refresh.id })
+            .where('id', '=', found.session_id)
+            .where('refresh_token_id', found.token_id ? '=' : 'is', found.token_id)
+            .returning('id'),
+        )
+        .insertInto('refresh_tokens')
+        .columns(['id', 'token_hash', 'tenant_id', 'session_id', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('session')
+            .select([
+              sql<string>`${refresh.id}::uuid`.as('id'),
+              sql<string>`${refresh.hash}::text`.as('token_hash'),
+              sql<string>`${tenantId}::uuid`.as('tenant_id'),
+              'session.id as session_id',
+              sql<Date>`${now}::timestamptz`.as('created_at'),
+            ]),
+        )
+        .returning('session_id')
+        .executeTakeFirst()
+    : undefined;
+  if (!traded) {
+    await revokeSession(trx, found.session_id, 'refresh_token_reused', now);
+    return { ok: false, reason: 'reused' };
+  }
   const { id, email, name, language, must_change_password } = found;
   return {
     ok: true,

@@ -357,6 +357,8 @@ export interface SessionsTable {
   revoked_reason: string | null;
   /** Since 0092: alive only while it equals users.session_epoch. */
   epoch: Generated<number>;
+  /** Since 0092: the session's live refresh token; null for a session whose live token is of before. */
+  refresh_token_id: string | null;
 }
 
 export interface RefreshTokensTable {

@@ -14,6 +14,13 @@
 --   SHA-256 hash. Tokens issued before keep working, found by their hash (refresh_tokens_legacy_hash,
 --   which holds only their rows and never grows); each is traded for a new-format token at its next
 --   refresh, so the old format ends by itself within a session's 90-day cap;
+-- * the session names its live token (sessions.refresh_token_id): a refresh changes the session's
+--   row, which it must anyway (the sliding expiry), and no longer also marks the old token's row
+--   superseded (superseded_at stays for the tokens of before);
+-- * sessions no longer reference users by a foreign key: checking it locked the user's row (FOR
+--   KEY SHARE writes the row's header), so every login wrote a random page of `users`. Users are
+--   never deleted (they are disabled); the code creates a session only for the user it has just
+--   read in the same transaction. Whatever deletes a user one day must end its sessions itself;
 -- * "end every session of this user" (password change or reset, logout everywhere) no longer
 --   looks the sessions up by user: it bumps users.session_epoch, and a session is alive only while
 --   its epoch is its user's (server/auth/sessions.ts). So sessions_user, an index every login
@@ -26,7 +33,9 @@
 
 ALTER TABLE users ADD COLUMN session_epoch integer NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN epoch integer NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN refresh_token_id uuid;
 DROP INDEX sessions_user;
+ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
 
 ALTER TABLE refresh_tokens DROP CONSTRAINT refresh_tokens_pkey;
 ALTER TABLE refresh_tokens ADD COLUMN id uuid;
@@ -39,3 +48,4 @@ ALTER TABLE refresh_tokens SET (fillfactor = 90);
 
 COMMENT ON COLUMN users.session_epoch IS 'Since 0092: bumped to end every session of the user at once; a session is alive only while sessions.epoch equals it.';
 COMMENT ON COLUMN refresh_tokens.id IS 'Since 0092: the UUIDv7 the token carries (`<id>.<secret>`); null for tokens issued before, which are found by token_hash.';
+COMMENT ON COLUMN sessions.refresh_token_id IS 'Since 0092: the live refresh token (refresh_tokens.id); null while the live token is one of before 0092 (then: the one not superseded_at).';
