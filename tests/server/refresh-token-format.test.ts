@@ -4,6 +4,7 @@
  * a widget holding one is traded a new-format token, and replaying the old one afterwards is reuse.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { uuidv7 } from '../../server/auth/ids.ts';
 import { randomToken, sha256Hex } from '../../server/auth/tokens.ts';
 import { call, createTenant, createTestApp, createUser, login, type TestContext } from './support/test-app.ts';
 
@@ -32,6 +33,14 @@ async function sessionOfBefore(): Promise<{ sessionId: string; token: string }> 
   await ctx.database.db.insertInto('refresh_tokens').values({ token_hash: await sha256Hex(token), tenant_id: tenantId, session_id: session.id, created_at: now }).execute();
   return { sessionId: session.id, token };
 }
+
+test('UUIDv7: version 7, variant 10, and ordered by the millisecond it was made in', () => {
+  const early = uuidv7(Date.UTC(2026, 0, 1));
+  const late = uuidv7(Date.UTC(2026, 0, 1) + 1);
+  expect(early).toMatch(/^019b76da-a800-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(early < late).toBe(true);
+  expect(new Set(Array.from({ length: 1000 }, () => uuidv7(0))).size).toBe(1000);
+});
 
 describe('refresh token format', () => {
   test('a token carries its row id; only the hash is stored', async () => {
