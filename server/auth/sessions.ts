@@ -62,7 +62,9 @@ async function newRefreshToken(): Promise<{ id: string; token: string; hash: str
 
 /**
  * The session row and its first refresh token, in one statement. The session is born with its
- * user's epoch (see revokeUserSessions), read in the same statement.
+ * user's epoch (see revokeUserSessions), read in the same statement; for a user that does not
+ * exist that is null and the NOT NULL column refuses the row, which is the check the foreign key
+ * to users made before migration 0092, without its row lock.
  */
 export async function createSession(
   trx: Tx,
