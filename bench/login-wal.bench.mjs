@@ -195,7 +195,6 @@ function walOf(dbOid, from, to, relnames) {
   const out = spawnSync(WALDUMP, ['-p', PG_WAL, '-s', from, '-e', to], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const lines = out.stdout.split('\n');
   const ours = new Set();
-  const mark = ` ${'1663'}/${dbOid}/`;
   let bytes = 0;
   let records = 0;
   let fpi = 0;
@@ -220,7 +219,6 @@ function walOf(dbOid, from, to, relnames) {
       byRelation.set(rel, (byRelation.get(rel) ?? 0) + 1);
     }
   }
-  void mark;
   return { bytes, records, fpi, byRelation, error: out.status === 0 ? undefined : out.stderr.trim().split('\n').at(-1) };
 }
 
@@ -230,7 +228,6 @@ async function phase(label, ctx, requests) {
   const { rows: [start] } = await monitor.query('select pg_current_wal_insert_lsn() as lsn, (pg_control_checkpoint()).redo_lsn as redo');
   const ticks0 = await backendTicks(monitor);
   writeFileSync(statementsFile, '');
-  const cpu0 = process.cpuUsage();
   let next = 0;
   let failures = 0;
   await Promise.all(
@@ -241,10 +238,9 @@ async function phase(label, ctx, requests) {
       }
     }),
   );
-  void cpu0;
   const statements = readFileSync(statementsFile, 'utf8').split('\n').filter(Boolean);
   const ticks1 = await backendTicks(monitor);
-  const { rows: [end] } = await monitor.query('select pg_current_wal_insert_lsn() as lsn, (pg_control_checkpoint()).redo_lsn as redo');
+  const { rows: [end] } = await monitor.query('select pg_current_wal_flush_lsn() as lsn, (pg_control_checkpoint()).redo_lsn as redo');
   let ticks = 0;
   for (const [pid, t] of ticks1) if (ticks0.has(pid) && t !== undefined && ticks0.get(pid) !== undefined) ticks += t - ticks0.get(pid);
   const wal = walOf(ctx.dbOid, start.lsn, end.lsn, ctx.relnames);
