@@ -88,20 +88,7 @@ export function authRouter(deps: AppDeps) {
     const tenantId = c.var.tenant.id;
     const now = c.var.clock.now();
     // The revocation on reuse must be committed, so the failure is thrown after the transaction.
-    const result = await deps.database.withTenant(tenantId, async (trx) => {
-      const rotated = await rotateRefreshToken(trx, tenantId, refreshToken, now);
-      if (!rotated.ok) return rotated;
-      const user = await trx
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'language', 'must_change_password', 'status'])
-        .where('id', '=', rotated.userId)
-        .executeTakeFirstOrThrow();
-      if (user.status !== 'active') {
-        await revokeSession(trx, rotated.session.sessionId, 'account_disabled', now);
-        return { ok: false as const, reason: 'revoked' as const };
-      }
-      return { ...rotated, user };
-    });
+    const result = await deps.database.withTenant(tenantId, (trx) => rotateRefreshToken(trx, tenantId, refreshToken, now));
     if (!result.ok) {
       if (result.reason === 'reused') c.var.log.warn('refresh token reused; session revoked');
       throw invalidRefresh();
@@ -149,7 +136,7 @@ export function authRouter(deps: AppDeps) {
           .returning(['id', 'email', 'name', 'language', 'must_change_password'])
           .executeTakeFirstOrThrow();
         const remember = await trx.selectFrom('sessions').select('remember').where('id', '=', resident.sessionId).executeTakeFirstOrThrow();
-        await revokeUserSessions(trx, resident.userId, 'password_changed', now);
+        await revokeUserSessions(trx, resident.userId);
         const session = await createSession(trx, { tenantId, userId: user.id, remember: remember.remember, authLevel: resident.authLevel, now });
         await trx
           .insertInto('audit_log')

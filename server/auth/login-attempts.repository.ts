@@ -9,16 +9,22 @@
 import type { Tx } from '../db/database.ts';
 import { type AttemptCounter, type AttemptScope, EMPTY_COUNTER } from './lockout.ts';
 
-export async function findCounter(trx: Tx, tenantId: string, scope: AttemptScope, key: string): Promise<AttemptCounter> {
-  const row = await trx
+const toCounter = (row: { failures: number; lockouts: number; last_failure: Date; locked_until: Date | null } | undefined): AttemptCounter =>
+  row ? { failures: row.failures, lockouts: row.lockouts, lastFailure: row.last_failure, lockedUntil: row.locked_until } : EMPTY_COUNTER;
+
+/** A subject's two counters, the (email, client) pair's and the email's, in one statement. */
+export async function findCounters(trx: Tx, tenantId: string, pairKey: string, email: string): Promise<{ pair: AttemptCounter; email: AttemptCounter; any: boolean }> {
+  const rows = await trx
     .selectFrom('login_attempts')
-    .select(['failures', 'lockouts', 'last_failure', 'locked_until'])
+    .select(['scope', 'failures', 'lockouts', 'last_failure', 'locked_until'])
     .where('tenant_id', '=', tenantId)
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row) return EMPTY_COUNTER;
-  return { failures: row.failures, lockouts: row.lockouts, lastFailure: row.last_failure, lockedUntil: row.locked_until };
+    .where((eb) => eb.or([eb.and([eb('scope', '=', 'email_client'), eb('key', '=', pairKey)]), eb.and([eb('scope', '=', 'email'), eb('key', '=', email)])]))
+    .execute();
+  return {
+    pair: toCounter(rows.find((r) => r.scope === 'email_client')),
+    email: toCounter(rows.find((r) => r.scope === 'email')),
+    any: rows.length > 0,
+  };
 }
 
 export async function saveCounter(trx: Tx, tenantId: string, scope: AttemptScope, key: string, email: string, counter: AttemptCounter): Promise<void> {
@@ -35,12 +41,12 @@ export async function saveCounter(trx: Tx, tenantId: string, scope: AttemptScope
     .execute();
 }
 
-export async function clearCounter(trx: Tx, tenantId: string, scope: AttemptScope, key: string): Promise<void> {
+/** Deletes a subject's two counters, the (email, client) pair's and the email's, in one statement. */
+export async function clearCounters(trx: Tx, tenantId: string, pairKey: string, email: string): Promise<void> {
   await trx
     .deleteFrom('login_attempts')
     .where('tenant_id', '=', tenantId)
-    .where('scope', '=', scope)
-    .where('key', '=', key)
+    .where((eb) => eb.or([eb.and([eb('scope', '=', 'email_client'), eb('key', '=', pairKey)]), eb.and([eb('scope', '=', 'email'), eb('key', '=', email)])]))
     .execute();
 }
 

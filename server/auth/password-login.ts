@@ -16,7 +16,7 @@ import type { Tx } from '../db/database.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { afterFailure, DEFAULT_LOCKOUT_POLICY, lockedForSeconds, type AttemptCounter } from './lockout.ts';
-import { clearCounter, findCounter, saveCounter } from './login-attempts.repository.ts';
+import { clearCounters, findCounters, saveCounter } from './login-attempts.repository.ts';
 import { verifyPassword } from './passwords.ts';
 
 export const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or the password is not right.');
@@ -35,13 +35,15 @@ export interface PasswordAccount {
 
 const pairKeyOf = (subject: string, c: Context<AppEnv>) => `${subject}|${c.get('clientKey')}`;
 
-/** Throws 423 when the subject, or the subject from this client, is locked at `now`. */
-export async function refuseWhileLockedOut(trx: Tx, c: Context<AppEnv>, subject: string, now: Date): Promise<void> {
-  const tenantId = c.get('tenant').id;
-  const pair = await findCounter(trx, tenantId, 'email_client', pairKeyOf(subject, c));
-  const account = await findCounter(trx, tenantId, 'email', subject);
-  const seconds = Math.max(lockedForSeconds(pair, now), lockedForSeconds(account, now));
+/**
+ * Throws 423 when the subject, or the subject from this client, is locked at `now`; otherwise
+ * answers whether the subject has any counter (a success then has failures to forget).
+ */
+export async function refuseWhileLockedOut(trx: Tx, c: Context<AppEnv>, subject: string, now: Date): Promise<boolean> {
+  const counters = await findCounters(trx, c.get('tenant').id, pairKeyOf(subject, c), subject);
+  const seconds = Math.max(lockedForSeconds(counters.pair, now), lockedForSeconds(counters.email, now));
   if (seconds > 0) throw lockedOut(seconds, now);
+  return counters.any;
 }
 
 /**
@@ -54,9 +56,10 @@ export async function failLogin(deps: AppDeps, c: Context<AppEnv>, subject: stri
   const now = c.get('clock').now();
   const pairKey = pairKeyOf(subject, c);
   const locked = await deps.database.withTenant(tenantId, async (trx) => {
+    const found = await findCounters(trx, tenantId, pairKey, subject);
     const counters: Array<['email_client' | 'email', string, AttemptCounter]> = [
-      ['email_client', pairKey, afterFailure(await findCounter(trx, tenantId, 'email_client', pairKey), 'email_client', now, policy)],
-      ['email', subject, afterFailure(await findCounter(trx, tenantId, 'email', subject), 'email', now, policy)],
+      ['email_client', pairKey, afterFailure(found.pair, 'email_client', now, policy)],
+      ['email', subject, afterFailure(found.email, 'email', now, policy)],
     ];
     for (const [scope, key, counter] of counters) await saveCounter(trx, tenantId, scope, key, subject, counter);
     return Math.max(...counters.map(([, , counter]) => lockedForSeconds(counter, now)));
@@ -67,9 +70,7 @@ export async function failLogin(deps: AppDeps, c: Context<AppEnv>, subject: stri
 
 /** Forgets the subject's failures after a successful login. */
 export async function clearLoginFailures(trx: Tx, c: Context<AppEnv>, subject: string): Promise<void> {
-  const tenantId = c.get('tenant').id;
-  await clearCounter(trx, tenantId, 'email_client', pairKeyOf(subject, c));
-  await clearCounter(trx, tenantId, 'email', subject);
+  await clearCounters(trx, c.get('tenant').id, pairKeyOf(subject, c), subject);
 }
 
 /**
@@ -88,14 +89,16 @@ export async function passwordLogin<A extends PasswordAccount, R>(
 ): Promise<R> {
   const tenantId = c.get('tenant').id;
   const now = c.get('clock').now();
-  const account = await deps.database.withTenant(tenantId, async (trx) => {
-    await refuseWhileLockedOut(trx, c, input.subject, now);
-    return input.find(trx);
+  const { account, counted } = await deps.database.withTenant(tenantId, async (trx) => {
+    const counted = await refuseWhileLockedOut(trx, c, input.subject, now);
+    return { account: await input.find(trx), counted };
   });
   const valid = (await verifyPassword(account?.password_hash, input.password)) && account?.status === 'active';
   if (!valid || !account) return failLogin(deps, c, input.subject);
   return deps.database.withTenant(tenantId, async (trx) => {
-    if (!input.secondStep) await clearLoginFailures(trx, c, input.subject);
+    // With no counter a moment ago there is nothing to forget: the DELETE would change nothing and
+    // cost a statement. A failure counted since (another client's) stays counted, which is safe.
+    if (!input.secondStep && counted) await clearLoginFailures(trx, c, input.subject);
     return input.onSuccess(trx, account);
   });
 }

@@ -61,6 +61,8 @@ export interface UsersTable {
   email_confirmed_at: NullableTimestamp;
   email_preferences: Json;
   password_changed_at: NullableTimestamp;
+  /** Since 0092: bumped to end every session of the user at once (server/auth/sessions.ts). */
+  session_epoch: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -353,9 +355,15 @@ export interface SessionsTable {
   absolute_expires_at: RequiredTimestamp;
   revoked_at: NullableTimestamp;
   revoked_reason: string | null;
+  /** Since 0092: alive only while it equals users.session_epoch. */
+  epoch: Generated<number>;
+  /** Since 0092: the session's live refresh token; null for a session whose live token is of before. */
+  refresh_token_id: string | null;
 }
 
 export interface RefreshTokensTable {
+  /** Since 0092: the UUIDv7 a token carries; null for tokens issued before. */
+  id: string | null;
   token_hash: string;
   tenant_id: string;
   session_id: string;

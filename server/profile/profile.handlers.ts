@@ -133,8 +133,8 @@ export function profileRouter(deps: AppDeps) {
       deps,
       c,
       async ({ trx, resident, tenantId, now }) => {
-        const ended = await revokeUserSessions(trx, resident.userId, 'logout_everywhere', now);
-        await audit(trx, { tenantId, actorId: resident.userId, action: 'sessions.revoked_all', details: { sessions: ended }, now });
+        await revokeUserSessions(trx, resident.userId);
+        await audit(trx, { tenantId, actorId: resident.userId, action: 'sessions.revoked_all', now });
       },
       { allowPendingPasswordChange: true },
     );

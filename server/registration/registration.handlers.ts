@@ -168,7 +168,7 @@ export function registrationRouter(deps: AppDeps) {
         .executeTakeFirstOrThrow();
       // Following the link proved the mailbox.
       if (!user.email_confirmed_at) await trx.updateTable('users').set({ email_confirmed_at: now }).where('id', '=', user.id).execute();
-      await revokeUserSessions(trx, user.id, 'password_reset', now);
+      await revokeUserSessions(trx, user.id);
       await retireUserTokens(trx, user.id, 'password_reset', now);
       // The owner who just proved the mailbox is not kept out by an attacker's failed logins.
       await clearCountersOfEmail(trx, tenant.id, user.email);
