@@ -35,11 +35,11 @@
  * and printed (its FPIs would be counted too). The WAL is held for pg_waldump by a temporary physical
  * replication slot of the bench's own connection.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient } from './support.mjs';
+import { BENCH_ADMIN_URL, ipOf, keepAliveClient, startProductionServer } from './support.mjs';
 
 const SEED_VERSION = 1;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -91,36 +91,12 @@ pg.Client.prototype.query = function (first, ...rest) {
   return original.call(this, first, ...rest);
 };`)}`;
 
-async function startServer(databaseUrl, statementsFile) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', COUNTER, ENTRY], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DOORSTEP_SEED: 'none',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'login-wal-bench-secret-0123456789abcdefghijklmnop',
-      DOORSTEP_PERSONAL_CODE_KEY: 'login-wal-bench-personal-code-key-0123456789abcdef',
-      DOORSTEP_ENCRYPTION_KEY: 'login-wal-bench-encryption-key-0123456789abcdefghij',
-      TRUST_PROXY: '1',
-      DB_POOL_SIZE: String(CONCURRENCY),
-      LOG_LEVEL: 'warn',
-      LOGIN_WAL_STATEMENTS: statementsFile ?? '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+function startServer(databaseUrl, statementsFile) {
+  return startProductionServer(databaseUrl, {
+    nodeArgs: ['--import', COUNTER],
+    main: ENTRY,
+    env: { DB_POOL_SIZE: String(CONCURRENCY), LOGIN_WAL_STATEMENTS: statementsFile ?? '' },
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (child.exitCode !== null) throw new Error('the server exited');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
 }
 
 // ---------------------------------------------------------------------------------------------

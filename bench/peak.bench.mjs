@@ -43,14 +43,11 @@
  * server runs with --cpu-prof into it),
  * BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, cpuSeconds, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, ipOf, keepAliveClient, cpuSeconds, startProductionServer, treeCpuSeconds } from './support.mjs';
 
 const SEED_VERSION = 2;
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.BENCH_PEAK_SIZES ?? '10000,100000').split(',').map(Number);
 const RATES = (process.env.BENCH_PEAK_RATES ?? '550,1100,2200').split(',').map(Number);
 /** The evening's rate: 1,000 resident GET/s and about 100 POST readings/s (9 % of the mix). */
@@ -266,38 +263,12 @@ async function openWindow(name) {
 // ---------------------------------------------------------------------------------------------
 // The server and its costs
 
-async function startServer(databaseUrl, extraEnv) {
-  const port = await freePort();
+function startServer(databaseUrl, extraEnv) {
   const profile = process.env.BENCH_PEAK_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PEAK_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', './bench/peak-capture.mjs', 'server/dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DOORSTEP_SEED: 'none',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'peak-bench-secret-0123456789abcdefghijklmnop',
-      DOORSTEP_PERSONAL_CODE_KEY: 'peak-bench-personal-code-key-0123456789abcdef',
-      DOORSTEP_ENCRYPTION_KEY: 'peak-bench-encryption-key-0123456789abcdefghij',
-      TRUST_PROXY: '1',
-      DB_POOL_SIZE: String(POOL_SIZE),
-      DOORSTEP_WORKERS: String(WORKERS),
-      LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  return startProductionServer(databaseUrl, {
+    nodeArgs: [...profile, '--import', './bench/peak-capture.mjs'],
+    env: { DB_POOL_SIZE: String(POOL_SIZE), DOORSTEP_WORKERS: String(WORKERS), ...extraEnv },
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (child.exitCode !== null) throw new Error('the server exited');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
 }
 
 /** CPU ms of one process so far; undefined once it has exited (or off Linux). */

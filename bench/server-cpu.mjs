@@ -14,13 +14,10 @@
  * CPU_NODE_ARGS (e.g. `--import` a counting hook); DOORSTEP_WORKERS passes through, and the
  * workers' CPU is counted with the primary's.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, freePort, ipOf, keepAliveClient, cpuSeconds, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, ipOf, keepAliveClient, cpuSeconds, startProductionServer, treeCpuSeconds } from './support.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.argv[2] ?? 10000);
 const SECONDS = Number(process.env.CPU_SECONDS ?? 4);
 const CONCURRENCY = Number(process.env.CPU_CONCURRENCY ?? 8);
@@ -53,28 +50,18 @@ await monitor.connect();
   await monitor.query(`delete from email_outbox where status = 'pending'`);
 }
 
-const port = await freePort();
-const args = [...(process.env.CPU_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []), process.env.CPU_MAIN ?? 'server/dist/main.js'];
-const child = spawn(process.execPath, args, {
-  cwd: root,
-  env: {
-    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl(name, APPLICATION), DOORSTEP_SEED: 'none', NODE_ENV: 'production',
-    JWT_SECRET: 'peak-bench-secret-0123456789abcdefghijklmnop', DOORSTEP_PERSONAL_CODE_KEY: 'peak-bench-personal-code-key-0123456789abcdef',
-    DOORSTEP_ENCRYPTION_KEY: 'peak-bench-encryption-key-0123456789abcdefghij', TRUST_PROXY: '1', DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '4', LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const server = await startProductionServer(dbUrl(name, APPLICATION), {
+  nodeArgs: [...(process.env.CPU_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [])],
+  main: process.env.CPU_MAIN ?? 'server/dist/main.js',
+  env: { DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '4' },
 });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 400; i++) {
-  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {}
-  await new Promise((r) => setTimeout(r, 250));
-}
+const base = server.url;
 
 const processMs = (pid) => cpuSeconds(pid) * 1000 || 0;
 async function cpuNow() {
   const { rows } = await monitor.query('select pid from pg_stat_activity where application_name = $1', [APPLICATION]);
   const pids = new Map(rows.map(({ pid }) => [pid, processMs(pid)]));
-  return { server: treeCpuSeconds(child.pid) * 1000, pids };
+  return { server: treeCpuSeconds(server.pid) * 1000, pids };
 }
 function spent(before, after) {
   let postgres = 0;
@@ -156,4 +143,4 @@ for (const route of [...ROUTES, 'mix']) {
 if (PROF) await loop(pick, Number(process.env.CPU_PROF_SECONDS ?? 15));
 await monitor.end();
 client.destroy();
-await new Promise((r) => (child.once('exit', r), child.kill('SIGINT')));
+await server.stop();

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export async function freePort() {
   return new Promise((resolve) => {
@@ -31,6 +32,43 @@ export async function startBuiltServer(env = {}) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
+}
+
+/**
+ * The built server as a deployment runs it (production mode, no demo seed) on a bench's own
+ * Postgres database: resolves to { url, pid, stop }. `nodeArgs` go before the entry (a profiler, an
+ * `--import` hook), `main` replaces the entry (another build's main.js), `env` adds to the server's.
+ */
+export async function startProductionServer(databaseUrl, { nodeArgs = [], main = 'server/dist/main.js', env = {} } = {}) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DOORSTEP_SEED: 'none',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuv',
+      DOORSTEP_PERSONAL_CODE_KEY: 'bench-personal-code-key-0123456789abcdefghij',
+      DOORSTEP_ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdefghijklm',
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Up to five minutes: a first start on a large database applies its migrations.
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error('the server exited');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGINT')))) };
 }
 
 /** Runs `count` calls of `fn` with `concurrency` in flight; returns throughput and latency percentiles. */
