@@ -111,20 +111,32 @@ async function sharedModules(widgets, modules) {
   const { metafile } = await build({ ...COMMON, absWorkingDir: widgets, entryPoints: Object.values(modules), outdir: 'unused', write: false, metafile: true, minify: false, sourcemap: false });
   const elements = Object.entries(modules).filter(([tag]) => tag !== 'doorstep-config').map(([, entry]) => entry);
   const users = new Map();
+  // Also counted: what an element's own parts that it imports later (owner-login's logged-in view,
+  // in its folder) import, so a small module one of them shares with another element (the logout
+  // event) joins the common part instead of becoming a chunk of its own.
+  const laterUsers = new Map();
   for (const entry of elements) {
     const seen = new Set();
-    const walk = (file) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) walk(imported.path);
+    const later = new Set();
+    const folder = `${path.dirname(entry)}/`;
+    const walk = (file, into) => {
+      if (seen.has(file) || later.has(file)) return;
+      into.add(file);
+      for (const imported of metafile.inputs[file].imports) {
+        if (imported.external) continue;
+        if (imported.kind === 'import-statement') walk(imported.path, into);
+        else if (imported.kind === 'dynamic-import' && imported.path.startsWith(folder) && !/\/i18n\//.test(imported.path)) walk(imported.path, later);
+      }
     };
-    walk(entry);
+    walk(entry, seen);
     for (const file of seen) users.set(file, (users.get(file) ?? 0) + 1);
+    for (const file of new Set([...seen, ...later])) laterUsers.set(file, (laterUsers.get(file) ?? 0) + 1);
   }
   // A request costs more than a few hundred bytes (headers, and a connection slot on HTTP/1.1):
   // a small module two elements share goes to the common part too.
-  const common = ([file, count]) => count === elements.length || (count >= 2 && metafile.inputs[file].bytes < SMALL_SHARED_MODULE);
-  const shared = [...users].filter((entry) => common(entry) && !Object.values(modules).includes(entry[0])).map(([file]) => path.resolve(widgets, file));
+  const small = (file) => metafile.inputs[file].bytes < SMALL_SHARED_MODULE;
+  const common = (file) => users.get(file) === elements.length || (laterUsers.get(file) >= 2 && small(file));
+  const shared = [...laterUsers.keys()].filter((file) => common(file) && !Object.values(modules).includes(file)).map((file) => path.resolve(widgets, file));
   // Modules an element imports lazily (its rare parts, e.g. owner-login's forced password change),
   // but not the dictionaries, which import nothing.
   const lazy = new Set();
