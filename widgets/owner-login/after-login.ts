@@ -11,8 +11,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api-error.ts';
+import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
-import type { SessionUser } from '../core/session-store.ts';
 import { adoptLightDomStyles } from '../core/styles/controls.ts';
 // Types only: the field helpers come from the element (`LoginFields`), so that login-forms.ts
 // stays in the element's own chunk instead of one shared with this module.
@@ -42,13 +42,48 @@ export class AfterLogin {
     return this.#change !== undefined;
   }
 
-  /** A login through the form succeeded: where focus goes, and the password a forced change takes over. */
-  loggedIn(user: SessionUser, password: string): void {
-    if (user.mustChangePassword) {
-      this.#loginPassword = password;
-      this.#host.state.focus = 'newPassword';
-    } else {
-      this.#host.state.focus = 'greeting';
+  /** The login form was sent: checks it, logs in, and says what went wrong. */
+  async submitLogin(form: HTMLFormElement): Promise<void> {
+    const host = this.#host;
+    const { element, state } = host;
+    if (state.busy) return;
+    // Read the inputs themselves: password managers fill them without firing input events.
+    const email = inputOf(form, 'email').value.trim();
+    const password = inputOf(form, 'password').value;
+    const remember = inputOf(form, 'remember').checked;
+    state.fieldErrors = {};
+    if (!email) state.fieldErrors.email = 'common.required';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) state.fieldErrors.email = 'common.invalidEmail';
+    if (!password) state.fieldErrors.password = 'common.required';
+    if (host.showFieldErrors()) return;
+
+    state.busy = true;
+    state.error = null;
+    state.notice = null;
+    element.requestUpdate();
+    try {
+      // Usually here long before anyone submits; a submit that comes first waits for it.
+      const session = host.session() ?? (await host.whenSession().catch(() => Promise.reject({ code: 'network_error' })));
+      if (!session) return;
+      const user = await session.login(email, password, remember);
+      if (user.mustChangePassword) {
+        this.#loginPassword = password;
+        state.focus = 'newPassword';
+      } else {
+        state.focus = 'greeting';
+      }
+      element.dispatchEvent(new DoorstepLoginEvent(user));
+    } catch (error) {
+      state.error = error;
+      const fields = (error as Partial<ApiError>).fields ?? {};
+      if ('email' in fields) state.fieldErrors.email = 'common.invalidEmail';
+      if ('password' in fields) state.fieldErrors.password = 'common.required';
+      // A field's error takes focus to that field; anything else (wrong email or password, too
+      // many attempts, the network) to the message, so it is read and the next try starts there.
+      state.focus = 'email' in fields ? 'email' : 'password' in fields ? 'password' : 'message';
+    } finally {
+      state.busy = false;
+      element.requestUpdate();
     }
   }
 
@@ -164,4 +199,8 @@ export class AfterLogin {
     await session.logout();
     this.#host.element.dispatchEvent(new DoorstepLogoutEvent());
   };
+}
+
+function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {
+  return form.elements.namedItem(name) as HTMLInputElement;
 }

@@ -120,6 +120,8 @@ export interface LoginHost {
   readonly element: DoorstepElement;
   readonly state: LoginState;
   session(): SessionStore | undefined;
+  /** The session once its module is here (the form shows before it); undefined when unconfigured. */
+  whenSession(): Promise<SessionStore | undefined>;
   /** What the light-DOM forms read (ids, field errors, texts). */
   form(): LoginFormContext;
   /** The login form's field helpers, for the password change's form. */

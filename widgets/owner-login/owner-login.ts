@@ -5,9 +5,7 @@
  * sits in the shadow root, where it can be themed through parts.
  */
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
-import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
 import { registerMessages } from '../core/i18n/messages.ts';
 import { hasStoredSession } from '../core/session-key.ts';
 import type { AfterLogin } from './after-login.ts';
@@ -93,6 +91,7 @@ export class OwnerLogin extends DoorstepElement {
     form: () => this.#formContext(),
     fields: loginFields,
     showFieldErrors: () => this.#showFieldErrors(),
+    whenSession: () => this.whenSession(),
     prepareAfterLogin: () => void this.#loadAfterLogin(true),
   };
   #showPassword = false;
@@ -253,47 +252,15 @@ export class OwnerLogin extends DoorstepElement {
     return this.#after?.withRetryTime(text, error) ?? text;
   }
 
-  readonly #submitLogin = async (event: SubmitEvent): Promise<void> => {
+  /** after-login.ts checks the form and logs in (usually here already: the form was in use). */
+  readonly #submitLogin = (event: SubmitEvent): void => {
     event.preventDefault();
-    const state = this.#state;
-    if (state.busy || (!this.session && !this.sessionPending)) return;
-    // Read the inputs themselves: password managers fill them without firing input events.
     const form = event.currentTarget as HTMLFormElement;
-    const email = inputOf(form, 'email').value.trim();
-    const password = inputOf(form, 'password').value;
-    const remember = inputOf(form, 'remember').checked;
-    state.fieldErrors = {};
-    if (!email) state.fieldErrors.email = 'common.required';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) state.fieldErrors.email = 'common.invalidEmail';
-    if (!password) state.fieldErrors.password = 'common.required';
-    if (this.#showFieldErrors()) return;
-
-    state.busy = true;
-    state.error = null;
-    state.notice = null;
-    this.requestUpdate();
-    // What a login leads to, fetched alongside it (usually here already: the form was in use).
-    const after = this.#loadAfterLogin(true);
-    try {
-      // Usually here long before anyone submits; a submit that comes first waits for it.
-      const session = this.session ?? (await this.whenSession().catch(() => Promise.reject({ code: 'network_error' })));
-      if (!session) return;
-      const user = await session.login(email, password, remember);
-      (this.#after ?? (await after))?.loggedIn(user, password);
-      this.dispatchEvent(new DoorstepLoginEvent(user));
-    } catch (error) {
-      await after;
-      state.error = error;
-      const fields = (error as Partial<ApiError>).fields ?? {};
-      if ('email' in fields) state.fieldErrors.email = 'common.invalidEmail';
-      if ('password' in fields) state.fieldErrors.password = 'common.required';
-      // A field's error takes focus to that field; anything else (wrong email or password, too
-      // many attempts, the network) to the message, so it is read and the next try starts there.
-      state.focus = 'email' in fields ? 'email' : 'password' in fields ? 'password' : 'message';
-    } finally {
-      state.busy = false;
-      this.requestUpdate();
-    }
+    void this.#loadAfterLogin(true).then((after) => {
+      if (after) return after.submitLogin(form);
+      // Offline: focus goes to the message that says so.
+      this.#state.focus = 'message';
+    });
   };
 
   /** The reset itself is `<password-reset>`'s; this only asks for it, with the email typed so far. */
