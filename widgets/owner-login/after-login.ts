@@ -55,7 +55,7 @@ export class AfterLogin {
     if (!email) state.fieldErrors.email = 'common.required';
     else if (!/^[^\s@]+@[^\s@]+$/.test(email)) state.fieldErrors.email = 'common.invalidEmail';
     if (!password) state.fieldErrors.password = 'common.required';
-    if (host.showFieldErrors()) return;
+    if (this.#showFieldErrors()) return;
 
     state.busy = true;
     state.error = null;
@@ -173,7 +173,7 @@ export class AfterLogin {
     const form = event.currentTarget as HTMLFormElement;
     state.error = null;
     state.fieldErrors = change.check(form, session.user?.email ?? '');
-    if (this.#host.showFieldErrors()) return;
+    if (this.#showFieldErrors()) return;
     state.busy = true;
     element.requestUpdate();
     const outcome = await change.send(session, form);
@@ -191,6 +191,16 @@ export class AfterLogin {
   readonly #readNewPasswords = (event: Event): void => {
     if (this.#change?.read(event.currentTarget as HTMLFormElement)) this.#host.element.requestUpdate();
   };
+
+  /** Renders the field errors and focuses the first field with one; false when there are none. */
+  #showFieldErrors(): boolean {
+    const { element, state } = this.#host;
+    const first = (['email', 'password', 'currentPassword', 'newPassword', 'repeatPassword'] as const).find((name) => state.fieldErrors[name]);
+    if (!first) return false;
+    state.focus = first;
+    element.requestUpdate();
+    return true;
+  }
 
   readonly #logout = async (): Promise<void> => {
     const session = this.#host.session();

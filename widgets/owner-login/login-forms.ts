@@ -126,8 +126,6 @@ export interface LoginHost {
   form(): LoginFormContext;
   /** The login form's field helpers, for the password change's form. */
   readonly fields: LoginFields;
-  /** Renders the field errors and focuses the first field with one; false when there are none. */
-  showFieldErrors(): boolean;
   /** A login is under way: starts importing what it leads to (after-login.ts). */
   prepareAfterLogin(): void;
 }

@@ -90,7 +90,6 @@ export class OwnerLogin extends DoorstepElement {
     session: () => this.session,
     form: () => this.#formContext(),
     fields: loginFields,
-    showFieldErrors: () => this.#showFieldErrors(),
     whenSession: () => this.whenSession(),
     prepareAfterLogin: () => void this.#loadAfterLogin(true),
   };
@@ -274,17 +273,6 @@ export class OwnerLogin extends DoorstepElement {
       () => this.dispatchEvent(new CustomEvent('doorstep-forgot-password', { bubbles: true, composed: true, cancelable: true, detail: { email } })),
     );
   };
-
-  /** Renders the field errors and focuses the first field with one; false when there are none. */
-  #showFieldErrors(): boolean {
-    const first = (['email', 'password', 'currentPassword', 'newPassword', 'repeatPassword'] as const).find(
-      (name) => this.#state.fieldErrors[name],
-    );
-    if (!first) return false;
-    this.#state.focus = first;
-    this.requestUpdate();
-    return true;
-  }
 }
 
 function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {
