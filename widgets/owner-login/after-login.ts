@@ -130,17 +130,19 @@ export class AfterLogin {
   withRetryTime(text: string, error: unknown): string {
     const { element } = this.#host;
     const { code, retryAt, retryAfter } = error as Partial<ApiError>;
+    // The retry texts come with the error texts (core/i18n/errors): none while those are on their way.
+    if (!text) return text;
     if (code === 'locked_out' && retryAt instanceof Date) {
       // "after 14:05" in the resident's own time zone; with the date when it is not today.
       const time = element.formatTime(retryAt);
       const again =
         retryAt.toDateString() === new Date().toDateString()
-          ? element.t('common.tryAgainAt', { time })
-          : element.t('common.tryAgainOn', { date: element.formatDate(retryAt), time });
+          ? element.t('retry.at', { time })
+          : element.t('retry.on', { date: element.formatDate(retryAt), time });
       return `${text} ${again}`;
     }
     if (code === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) {
-      return `${text} ${element.t('common.tryAgainIn', { count: Math.ceil(retryAfter / 60) })}`;
+      return `${text} ${element.t('retry.in', { count: Math.ceil(retryAfter / 60) })}`;
     }
     return text;
   }
