@@ -211,6 +211,7 @@ export async function buildServedBundle(widgets, dist) {
     logOverride: { 'ignored-bare-import': 'silent' },
     plugins: [entriesWithSharedCode(widgets, modules, shared)],
   });
+  await Promise.all(Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => compactLicenses(path.resolve(widgets, file))));
   const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));
   const table = chunkTable(split.metafile, entries, path.relative(widgets, dist));
   // What each chunk is made of, for finding what to move out (esbuild's analyzer reads it too).
@@ -228,6 +229,49 @@ export async function buildServedBundle(widgets, dist) {
   const loader = await readFile(path.join(dist, 'doorstep.js'));
   const gzip = gzipSync(loader, { level: 9 }).length;
   return `loader dist/doorstep.js (${(gzip / 1024).toFixed(1)} KiB gz) + ${table.files.length} chunks for ${Object.keys(modules).length} tags`;
+}
+
+/**
+ * esbuild keeps each bundled file's license comment at the end of its chunk, one per file (Lit's
+ * four say the same: "Copyright 20xx Google LLC, BSD-3-Clause", ~450 bytes in every element's
+ * first load). This says it once per holder and license, with the packages and the years. A block
+ * not in the expected shape is left as it is.
+ */
+async function compactLicenses(file) {
+  const code = await readFile(file, 'utf8');
+  const block = /\/\*! Bundled license information:\n([\s\S]*?)\n\*\/\n/.exec(code);
+  if (!block) return;
+  /** `holder, SPDX-License-Identifier: id` → the packages and years it covers. */
+  const notices = new Map();
+  let packages = [];
+  let year;
+  let holder;
+  for (const line of block[1].split('\n')) {
+    const source = /^(\S.*\.[cm]?js):$/.exec(line)?.[1];
+    const copyright = /^\s*\* Copyright (\d{4}) (.+)$/.exec(line);
+    const spdx = /^\s*\* SPDX-License-Identifier: (\S+)$/.exec(line)?.[1];
+    if (source) {
+      const [scope, name] = source.split('/');
+      packages.push(scope.startsWith('@') ? `${scope}/${name}` : scope);
+    } else if (copyright) {
+      [, year, holder] = copyright;
+    } else if (spdx) {
+      if (!year || packages.length === 0) return;
+      const key = `${holder}, SPDX-License-Identifier: ${spdx}`;
+      const notice = notices.get(key) ?? { packages: new Set(), years: new Set() };
+      for (const name of packages) notice.packages.add(name);
+      notice.years.add(year);
+      notices.set(key, notice);
+      [packages, year, holder] = [[], undefined, undefined];
+    }
+  }
+  if (notices.size === 0 || packages.length > 0) return;
+  const lines = [...notices].map(([key, notice]) => {
+    const years = [...notice.years].sort();
+    const span = years.length > 1 ? `${years[0]}-${years.at(-1)}` : years[0];
+    return `${[...notice.packages].sort().join(', ')}: Copyright ${span} ${key}`;
+  });
+  await writeFile(file, code.replace(block[0], `/*! ${lines.join('\n')} */\n`));
 }
 
 async function writeCompressedCopies(file) {
