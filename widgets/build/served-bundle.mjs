@@ -224,7 +224,10 @@ export async function buildServedBundle(widgets, dist) {
     outfile: path.join(dist, 'doorstep.js'),
     define: { __DOORSTEP_CHUNKS__: JSON.stringify(table) },
   });
-  const served = ['doorstep.js', ...table.files];
+  // Every chunk, also those no tag lists (the parts an element imports on demand: owner-login's
+  // after-login.ts, its password change, the strong login), so those too are sent compressed.
+  const chunks = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => path.relative(dist, path.resolve(widgets, file)));
+  const served = ['doorstep.js', ...new Set([...table.files, ...chunks])];
   await Promise.all(served.map((file) => writeCompressedCopies(path.join(dist, file))));
   const loader = await readFile(path.join(dist, 'doorstep.js'));
   const gzip = gzipSync(loader, { level: 9 }).length;
