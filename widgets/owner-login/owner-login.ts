@@ -128,12 +128,18 @@ export class OwnerLogin extends DoorstepElement {
     super.sessionChanged(event);
   }
 
+  /** A session is stored for this api and tenant (it is being restored, or will be). */
+  #remembered(): boolean {
+    const config = this.config;
+    return config !== undefined && hasStoredSession(config.api, config.tenant);
+  }
+
   get #view(): View {
     const session = this.session;
     if (!session) {
       // The session's module is on its way: a stored session will be restored, else it is a login.
-      const config = this.sessionPending ? this.config : undefined;
-      return config ? (hasStoredSession(config.api, config.tenant) ? 'loading' : 'login') : 'unconfigured';
+      if (!this.sessionPending || !this.config) return 'unconfigured';
+      return this.#remembered() ? 'loading' : 'login';
     }
     if (session.status === 'restoring') return 'loading';
     if (session.status === 'anonymous' || !session.user) return 'login';
@@ -161,8 +167,9 @@ export class OwnerLogin extends DoorstepElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const view = this.#view;
-    // A session on its way (a remembered one, or one just logged in): what it shows, too.
-    if (view === 'loading') void this.#loadAfterLogin();
+    // A session on its way (a remembered one, or one just logged in): what it shows, too. Not
+    // for a visitor without one, whose store is "restoring" for a moment after it arrives.
+    if (view === 'loading' && (this.session?.user || this.#remembered())) void this.#loadAfterLogin();
     render(
       view === 'login'
         ? renderLoginForm(this.#formContext(), { submit: this.#submitLogin, forgotPassword: this.#forgotPassword })
