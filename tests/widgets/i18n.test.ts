@@ -70,25 +70,28 @@ describe('i18n', () => {
     }
   });
 
-  it('picks plural forms with Intl.PluralRules: Latvian zero/one/other, Russian one/few/many', () => {
-    const lv = (count: number) => translate('lv', 'common.tryAgainIn', { count });
+  it('picks plural forms with Intl.PluralRules: Latvian zero/one/other, Russian one/few/many', async () => {
+    // The retry texts come with the error texts.
+    await loadErrorTexts(['lv', 'en', 'ru']);
+    const lv = (count: number) => translate('lv', 'retry.in', { count });
     assertEqual(lv(1), 'Mēģiniet vēlreiz pēc 1 minūtes.', 'lv 1');
     assertEqual(lv(21), 'Mēģiniet vēlreiz pēc 21 minūtes.', 'lv 21');
     assertEqual(lv(10), 'Mēģiniet vēlreiz pēc 10 minūtēm.', 'lv 10 (zero form)');
     assertEqual(lv(3), 'Mēģiniet vēlreiz pēc 3 minūtēm.', 'lv 3');
-    const ru = (count: number) => translate('ru', 'common.tryAgainIn', { count });
+    const ru = (count: number) => translate('ru', 'retry.in', { count });
     assertEqual(ru(1), 'Попробуйте снова через 1 минуту.', 'ru 1');
     assertEqual(ru(3), 'Попробуйте снова через 3 минуты.', 'ru 3');
     assertEqual(ru(5), 'Попробуйте снова через 5 минут.', 'ru 5');
     assertEqual(ru(22), 'Попробуйте снова через 22 минуты.', 'ru 22');
-    assertEqual(translate('en', 'common.tryAgainIn', { count: 1 }), 'Try again in 1 minute.', 'en 1');
+    assertEqual(translate('en', 'retry.in', { count: 1 }), 'Try again in 1 minute.', 'en 1');
   });
 
-  it('formats numbers and dates through Intl', () => {
+  it('formats numbers and dates through Intl', async () => {
+    await loadErrorTexts(['lv']);
     assertEqual(translate('lv', 'password.length', { min: 12, max: 1280 }), 'no 12 līdz 1280 rakstzīmēm', 'lv number');
     assertEqual(translate('en', 'password.length', { min: 12, max: 1280 }), 'have 12 to 1,280 characters', 'en grouping');
     const day = new Date(2026, 4, 30, 14, 5);
-    assertEqual(translate('lv', 'common.tryAgainOn', { date: day, time: '14:05' }), 'Mēģiniet vēlreiz 30.05.2026 pēc plkst. 14:05.', 'lv date');
+    assertEqual(translate('lv', 'retry.on', { date: day, time: '14:05' }), 'Mēģiniet vēlreiz 30.05.2026 pēc plkst. 14:05.', 'lv date');
   });
 
   it('finds the language: own lang, else the closest ancestor, else the page, else Latvian', () => {

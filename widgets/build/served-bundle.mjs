@@ -111,20 +111,32 @@ async function sharedModules(widgets, modules) {
   const { metafile } = await build({ ...COMMON, absWorkingDir: widgets, entryPoints: Object.values(modules), outdir: 'unused', write: false, metafile: true, minify: false, sourcemap: false });
   const elements = Object.entries(modules).filter(([tag]) => tag !== 'doorstep-config').map(([, entry]) => entry);
   const users = new Map();
+  // Also counted: what an element's own parts that it imports later (owner-login's logged-in view,
+  // in its folder) import, so a small module one of them shares with another element (the logout
+  // event) joins the common part instead of becoming a chunk of its own.
+  const laterUsers = new Map();
   for (const entry of elements) {
     const seen = new Set();
-    const walk = (file) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) walk(imported.path);
+    const later = new Set();
+    const folder = `${path.dirname(entry)}/`;
+    const walk = (file, into) => {
+      if (seen.has(file) || later.has(file)) return;
+      into.add(file);
+      for (const imported of metafile.inputs[file].imports) {
+        if (imported.external) continue;
+        if (imported.kind === 'import-statement') walk(imported.path, into);
+        else if (imported.kind === 'dynamic-import' && imported.path.startsWith(folder) && !/\/i18n\//.test(imported.path)) walk(imported.path, later);
+      }
     };
-    walk(entry);
+    walk(entry, seen);
     for (const file of seen) users.set(file, (users.get(file) ?? 0) + 1);
+    for (const file of new Set([...seen, ...later])) laterUsers.set(file, (laterUsers.get(file) ?? 0) + 1);
   }
   // A request costs more than a few hundred bytes (headers, and a connection slot on HTTP/1.1):
   // a small module two elements share goes to the common part too.
-  const common = ([file, count]) => count === elements.length || (count >= 2 && metafile.inputs[file].bytes < SMALL_SHARED_MODULE);
-  const shared = [...users].filter((entry) => common(entry) && !Object.values(modules).includes(entry[0])).map(([file]) => path.resolve(widgets, file));
+  const small = (file) => metafile.inputs[file].bytes < SMALL_SHARED_MODULE;
+  const common = (file) => users.get(file) === elements.length || (laterUsers.get(file) >= 2 && small(file));
+  const shared = [...laterUsers.keys()].filter((file) => common(file) && !Object.values(modules).includes(file)).map((file) => path.resolve(widgets, file));
   // Modules an element imports lazily (its rare parts, e.g. owner-login's forced password change),
   // but not the dictionaries, which import nothing.
   const lazy = new Set();
@@ -199,6 +211,7 @@ export async function buildServedBundle(widgets, dist) {
     logOverride: { 'ignored-bare-import': 'silent' },
     plugins: [entriesWithSharedCode(widgets, modules, shared)],
   });
+  await Promise.all(Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => compactLicenses(path.resolve(widgets, file))));
   const entries = Object.fromEntries(Object.keys(modules).map((tag) => [tag, `doorstep-entry:${tag}`]));
   const table = chunkTable(split.metafile, entries, path.relative(widgets, dist));
   // What each chunk is made of, for finding what to move out (esbuild's analyzer reads it too).
@@ -211,11 +224,57 @@ export async function buildServedBundle(widgets, dist) {
     outfile: path.join(dist, 'doorstep.js'),
     define: { __DOORSTEP_CHUNKS__: JSON.stringify(table) },
   });
-  const served = ['doorstep.js', ...table.files];
+  // Every chunk, also those no tag lists (the parts an element imports on demand: owner-login's
+  // after-login.ts, its password change, the strong login), so those too are sent compressed.
+  const chunks = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => path.relative(dist, path.resolve(widgets, file)));
+  const served = ['doorstep.js', ...new Set([...table.files, ...chunks])];
   await Promise.all(served.map((file) => writeCompressedCopies(path.join(dist, file))));
   const loader = await readFile(path.join(dist, 'doorstep.js'));
   const gzip = gzipSync(loader, { level: 9 }).length;
   return `loader dist/doorstep.js (${(gzip / 1024).toFixed(1)} KiB gz) + ${table.files.length} chunks for ${Object.keys(modules).length} tags`;
+}
+
+/**
+ * esbuild keeps each bundled file's license comment at the end of its chunk, one per file (Lit's
+ * four say the same: "Copyright 20xx Google LLC, BSD-3-Clause", ~450 bytes in every element's
+ * first load). This says it once per holder and license, with the packages and the years. A block
+ * not in the expected shape is left as it is.
+ */
+async function compactLicenses(file) {
+  const code = await readFile(file, 'utf8');
+  const block = /\/\*! Bundled license information:\n([\s\S]*?)\n\*\/\n/.exec(code);
+  if (!block) return;
+  /** `holder, SPDX-License-Identifier: id` → the packages and years it covers. */
+  const notices = new Map();
+  let packages = [];
+  let year;
+  let holder;
+  for (const line of block[1].split('\n')) {
+    const source = /^(\S.*\.[cm]?js):$/.exec(line)?.[1];
+    const copyright = /^\s*\* Copyright (\d{4}) (.+)$/.exec(line);
+    const spdx = /^\s*\* SPDX-License-Identifier: (\S+)$/.exec(line)?.[1];
+    if (source) {
+      const [scope, name] = source.split('/');
+      packages.push(scope.startsWith('@') ? `${scope}/${name}` : scope);
+    } else if (copyright) {
+      [, year, holder] = copyright;
+    } else if (spdx) {
+      if (!year || packages.length === 0) return;
+      const key = `${holder}, SPDX-License-Identifier: ${spdx}`;
+      const notice = notices.get(key) ?? { packages: new Set(), years: new Set() };
+      for (const name of packages) notice.packages.add(name);
+      notice.years.add(year);
+      notices.set(key, notice);
+      [packages, year, holder] = [[], undefined, undefined];
+    }
+  }
+  if (notices.size === 0 || packages.length > 0) return;
+  const lines = [...notices].map(([key, notice]) => {
+    const years = [...notice.years].sort();
+    const span = years.length > 1 ? `${years[0]}-${years.at(-1)}` : years[0];
+    return `${[...notice.packages].sort().join(', ')}: Copyright ${span} ${key}`;
+  });
+  await writeFile(file, code.replace(block[0], `/*! ${lines.join('\n')} */\n`));
 }
 
 async function writeCompressedCopies(file) {

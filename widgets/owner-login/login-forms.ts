@@ -7,7 +7,9 @@
  * so they use the core's light-DOM form classes, not parts.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { DoorstepElement } from '../core/base-element.ts';
 import type { MessageKey, MessageParams } from '../core/i18n/messages.ts';
+import type { SessionStore } from '../core/session-store.ts';
 
 /** The names of the form controls; also what a field error or the focus can point at. */
 export type FieldName = 'email' | 'password' | 'currentPassword' | 'newPassword' | 'repeatPassword';
@@ -21,7 +23,20 @@ export interface LoginFormContext {
   fieldErrors: Partial<Record<FieldName, MessageKey>>;
   t(key: MessageKey, params?: MessageParams): string;
   setShowPassword(show: boolean): void;
-  logout(): void;
+}
+
+/**
+ * The element's state that its lazily loaded parts (after-login.ts: the logged-in view, the forced
+ * password change, the logout; strong-login.ts: the strong login) read and set too.
+ */
+export interface LoginState {
+  busy: boolean;
+  error: unknown;
+  /** The success message (a `status` region), e.g. after a password change. */
+  notice: MessageKey | null;
+  fieldErrors: Partial<Record<FieldName, MessageKey>>;
+  /** What takes focus after the next render: a field, the greeting or the message. */
+  focus: FieldName | 'greeting' | 'message' | null;
 }
 
 export function renderLoginForm(
@@ -99,6 +114,21 @@ export function renderShowPassword(ctx: LoginFormContext): TemplateResult {
 }
 
 export const passwordType = (ctx: LoginFormContext) => (ctx.showPassword ? 'text' : 'password');
+
+/** What `<owner-login>`'s lazily loaded parts (after-login.ts, strong-login.ts) read from it and do to it. */
+export interface LoginHost {
+  readonly element: DoorstepElement;
+  readonly state: LoginState;
+  session(): SessionStore | undefined;
+  /** The session once its module is here (the form shows before it); undefined when unconfigured. */
+  whenSession(): Promise<SessionStore | undefined>;
+  /** What the light-DOM forms read (ids, field errors, texts). */
+  form(): LoginFormContext;
+  /** The login form's field helpers, for the password change's form. */
+  readonly fields: LoginFields;
+  /** A login is under way: starts importing what it leads to (after-login.ts). */
+  prepareAfterLogin(): void;
+}
 
 /** The field helpers, handed to the lazily loaded password change (password-change.ts). */
 export const loginFields = { renderInput, renderShowPassword, passwordType };

@@ -5,18 +5,16 @@
  * sits in the shadow root, where it can be themed through parts.
  */
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApiError } from '../core/api-error.ts';
 import { DoorstepElement } from '../core/base-element.ts';
-import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
-import { DoorstepLogoutEvent } from '../core/events/doorstep-logout.ts';
-import { loadErrorTexts, registerMessages, type MessageKey } from '../core/i18n/messages.ts';
+import { registerMessages } from '../core/i18n/messages.ts';
 import { hasStoredSession } from '../core/session-key.ts';
+import type { AfterLogin } from './after-login.ts';
 import type { StrongLoginProvider } from './strong-login.ts';
 import type { SessionChangeEvent, SessionStore } from '../core/session-store.ts';
 import { adoptLightDomStyles, lightFormBaseStyles, shadowControlStyles } from '../core/styles/controls.ts';
 import { hostStyles } from '../core/styles/tokens.ts';
 import { lv } from './i18n/lv.ts';
-import { loginFields, renderLoginForm, type FieldName, type LoginFormContext } from './login-forms.ts';
+import { loginFields, renderLoginForm, type LoginFormContext, type LoginHost, type LoginState } from './login-forms.ts';
 import { ownerLoginStyles } from './owner-login.styles.ts';
 
 // Latvian is bundled; English and Russian are fetched the first time the page shows them.
@@ -27,8 +25,6 @@ registerMessages({
 });
 
 type View = 'unconfigured' | 'loading' | 'login' | 'change' | 'account';
-type PasswordChangeModule = typeof import('./password-change.ts');
-type ForcedPasswordChange = InstanceType<PasswordChangeModule['ForcedPasswordChange']>;
 type StrongLoginModule = typeof import('./strong-login.ts');
 
 let instanceCount = 0;
@@ -86,64 +82,81 @@ export class OwnerLogin extends DoorstepElement {
   static override rendersBeforeSession = true;
 
   readonly #id = `doorstep-login-${++instanceCount}`;
-  #busy = false;
-  #error: unknown = null;
-  #notice: MessageKey | null = null;
-  #fieldErrors: Partial<Record<FieldName, MessageKey>> = {};
+  readonly #state: LoginState = { busy: false, error: null, notice: null, fieldErrors: {}, focus: null };
+  /** What the parts loaded later (after-login.ts, strong-login.ts) read and do. */
+  readonly #host: LoginHost = {
+    element: this,
+    state: this.#state,
+    session: () => this.session,
+    form: () => this.#formContext(),
+    fields: loginFields,
+    whenSession: () => this.whenSession(),
+    prepareAfterLogin: () => void this.#loadAfterLogin(true),
+  };
   #showPassword = false;
-  #focusAfterRender: FieldName | 'greeting' | 'message' | null = null;
   /**
-   * The password just used to log in, kept in memory only until a forced password change takes
-   * it over, so the resident does not have to type the temporary password twice.
+   * after-login.ts (the logged-in view, the forced password change, the logout, the lockout time):
+   * imported once a session is on its way; until it is here, a logged-in element shows "loading".
    */
-  #loginPassword: string | undefined;
-  /** The forced password change's module, loaded once an account needs it, and the change on screen. */
-  #changeModule: PasswordChangeModule | undefined;
-  #changeLoading: Promise<void> | undefined;
-  #change: ForcedPasswordChange | undefined;
+  #after: AfterLogin | undefined;
+  #afterLoading: Promise<AfterLogin | undefined> | undefined;
+  /** Its import failed (offline): tried again on the next session change or use of the form, not on every render. */
+  #afterFailed = false;
   /** The tenant's strong-login providers, and the session store they were read for. */
   #providers: ReadonlyArray<StrongLoginProvider> = [];
-  /** strong-login.ts, loaded with the providers when there are any: it renders their buttons. */
+  /** strong-login.ts, loaded with the providers when there are any: it renders their buttons and logs in through them. */
   #strong: StrongLoginModule | undefined;
   #providersOf: SessionStore | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLightDomStyles(this, lightFormBaseStyles);
+    // Someone is about to log in: what comes after the login loads while they type.
+    this.addEventListener('focusin', this.#prepareAfterLogin);
   }
 
   protected override sessionChanged(event: SessionChangeEvent): void {
-    if (!this.#busy) {
+    const state = this.#state;
+    if (!state.busy) {
       // Another widget or tab acted: what this one said about an earlier attempt no longer applies.
-      this.#error = event.reason === 'expired' ? { code: 'invalid_refresh_token' } : null;
-      this.#fieldErrors = {};
-      this.#notice = null;
+      state.error = event.reason === 'expired' ? { code: 'invalid_refresh_token' } : null;
+      state.fieldErrors = {};
+      state.notice = null;
     }
-    if (event.reason === 'logout' || event.reason === 'expired') this.#resetChangeForm();
+    if (event.reason === 'logout' || event.reason === 'expired') this.#after?.reset();
+    if (this.#afterFailed) this.#afterLoading = undefined;
     super.sessionChanged(event);
+  }
+
+  /** A session is stored for this api and tenant (it is being restored, or will be). */
+  #remembered(): boolean {
+    const config = this.config;
+    return config !== undefined && hasStoredSession(config.api, config.tenant);
   }
 
   get #view(): View {
     const session = this.session;
     if (!session) {
       // The session's module is on its way: a stored session will be restored, else it is a login.
-      const config = this.sessionPending ? this.config : undefined;
-      return config ? (hasStoredSession(config.api, config.tenant) ? 'loading' : 'login') : 'unconfigured';
+      if (!this.sessionPending || !this.config) return 'unconfigured';
+      return this.#remembered() ? 'loading' : 'login';
     }
     if (session.status === 'restoring') return 'loading';
     if (session.status === 'anonymous' || !session.user) return 'login';
+    if (!this.#after) return 'loading';
     return session.user.mustChangePassword ? 'change' : 'account';
   }
 
   protected override render(): TemplateResult {
     const view = this.#view;
+    const state = this.#state;
     return html`
-      <div part="base" class="base" aria-busy=${this.#busy || view === 'loading' ? 'true' : 'false'}>
+      <div part="base" class="base" aria-busy=${state.busy || view === 'loading' ? 'true' : 'false'}>
         <div part="message" class="message" role="alert" tabindex="-1">${this.#errorMessage()}</div>
-        <div part="notice" class="notice" role="status">${this.#notice ? this.t(this.#notice) : ''}</div>
+        <div part="notice" class="notice" role="status">${state.notice ? this.t(state.notice) : ''}</div>
         ${view === 'unconfigured' ? html`<p class="message">${this.t('common.configMissing')}</p>` : nothing}
         ${view === 'loading' ? html`<p>${this.t('common.loading')}</p>` : nothing}
-        ${view === 'account' ? this.#renderAccount() : nothing}
+        ${view === 'account' ? this.#after!.renderAccount() : nothing}
         ${view === 'login' ? this.#renderStrongLogin() : nothing}
         <slot></slot>
       </div>
@@ -154,71 +167,71 @@ export class OwnerLogin extends DoorstepElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const view = this.#view;
-    const module = view === 'change' ? this.#loadChangeModule() : undefined;
-    if (module && !this.#change) {
-      adoptLightDomStyles(this, module.changeFormStyles);
-      this.#change = new module.ForcedPasswordChange(this.#loginPassword);
-      this.#loginPassword = undefined;
-    }
+    // A session on its way (a remembered one, or one just logged in): what it shows, too. Not
+    // for a visitor without one, whose store is "restoring" for a moment after it arrives.
+    if (view === 'loading' && (this.session?.user || this.#remembered())) void this.#loadAfterLogin();
     render(
       view === 'login'
         ? renderLoginForm(this.#formContext(), { submit: this.#submitLogin, forgotPassword: this.#forgotPassword })
-        : module && this.#change
-          ? module.renderPasswordChangeForm(this.#formContext(), loginFields, this.#change.state(this.session?.user?.email ?? ''), {
-              submit: this.#submitChange,
-              input: this.#readNewPasswords,
-            })
+        : view === 'change'
+          ? this.#after!.renderChange()
           : nothing,
       this,
       { host: this },
     );
   }
 
-  /** The change's module when here; else starts loading it and renders again once it is. */
-  #loadChangeModule(): PasswordChangeModule | undefined {
-    if (this.#changeModule) return this.#changeModule;
-    this.#changeLoading ??= import('./password-change.ts').then(
-      (module) => {
-        this.#changeModule = module;
+  /** after-login.ts, imported once (`again`: once more if that failed). */
+  #loadAfterLogin(again = false): Promise<AfterLogin | undefined> {
+    if (again && this.#afterFailed) this.#afterLoading = undefined;
+    if (this.#afterLoading) return this.#afterLoading;
+    this.#afterFailed = false;
+    this.#afterLoading = import('./after-login.ts').then(
+      ({ AfterLogin }) => {
+        this.#after = new AfterLogin(this.#host);
         this.requestUpdate();
+        return this.#after;
       },
       (error: unknown) => {
-        // Offline: say so; the next render tries again.
-        this.#changeLoading = undefined;
-        this.#error = error instanceof Error && !('code' in error) ? { code: 'network_error' } : error;
+        // Offline: say so (a logged-in element shows "loading" meanwhile).
+        this.#afterFailed = true;
+        this.#state.error = error instanceof Error && !('code' in error) ? { code: 'network_error' } : error;
         this.requestUpdate();
+        return undefined;
       },
     );
-    return undefined;
+    return this.#afterLoading;
   }
+
+  /** The form is in use: a login may come soon. */
+  readonly #prepareAfterLogin = (): void => this.#host.prepareAfterLogin();
 
   #formContext(): LoginFormContext {
     return {
       id: this.#id,
-      busy: this.#busy,
+      busy: this.#state.busy,
       showPassword: this.#showPassword,
-      fieldErrors: this.#fieldErrors,
+      fieldErrors: this.#state.fieldErrors,
       t: (key, params) => this.t(key, params),
       setShowPassword: (show) => {
         this.#showPassword = show;
         this.requestUpdate();
       },
-      logout: () => void this.#logout(),
     };
   }
 
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const target = this.#focusAfterRender;
+    const target = this.#state.focus;
     if (!target) return;
     const element =
       target === 'greeting' || target === 'message'
         ? this.shadowRoot?.querySelector<HTMLElement>(`[part="${target}"]`)
         : this.querySelector<HTMLElement>(`[name="${target}"]`);
-    // The password change's form appears only once its module is here: focus it then.
-    if (!element && this.#view === 'change' && !this.#change) return;
-    this.#focusAfterRender = null;
+    // The logged-in view and the password change's form appear only once their modules are here: focus them then.
+    const view = this.#view;
+    if (!element && (view === 'loading' || (view === 'change' && !this.#after?.changeShown))) return;
+    this.#state.focus = null;
     element?.focus();
   }
 
@@ -232,149 +245,28 @@ export class OwnerLogin extends DoorstepElement {
         this.requestUpdate();
       });
       // Back from a same-window strong login (the popup was blocked): finish it here.
-      if (location.hash.startsWith('#doorstep-oidc')) void this.#strongLogin(null);
+      if (location.hash.startsWith('#doorstep-oidc')) void import('./strong-login.ts').then((strong) => strong.strongLogin(this.#host, null));
     }
-    if (this.#providers.length === 0 || !this.#strong) return nothing;
-    return this.#strong.renderStrongLoginButtons(this.#providers, {
-      busy: this.#busy,
-      label: (name) => this.t('owner-login.strongLogin', { name }),
-      choose: (slug) => void this.#strongLogin(slug),
-    });
-  }
-
-  /** Logs in with `provider` (a popup, or this window when the popup is blocked); `null`: finishes a login this page came back from. */
-  readonly #strongLogin = async (provider: string | null): Promise<void> => {
-    const session = this.session;
-    if (this.#busy || !session) return;
-    const remember = this.querySelector<HTMLInputElement>('input[name="remember"]')?.checked ?? false;
-    this.#busy = true;
-    this.#error = null;
-    this.#notice = null;
-    this.requestUpdate();
-    try {
-      // Loaded already when the buttons appeared, so the popup opens within the click's activation.
-      const strong = await import('./strong-login.ts');
-      const user =
-        provider === null
-          ? await strong.finishReturnedLogin(session)
-          : await session.loginWithStrongCode(await strong.openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember }));
-      if (!user) return;
-      this.#focusAfterRender = 'greeting';
-      this.dispatchEvent(new DoorstepLoginEvent(user));
-    } catch (error) {
-      // A closed or blocked popup does not come through the API client, which fetches error texts.
-      await loadErrorTexts([this.language]);
-      this.#error = error;
-      // Not about a field (a closed popup, the network): focus goes to the message itself.
-      this.#focusAfterRender = 'message';
-    } finally {
-      this.#busy = false;
-      this.requestUpdate();
-    }
-  };
-
-  #renderAccount(): TemplateResult {
-    return html`
-      <div class="account">
-        <p part="greeting" class="greeting" tabindex="-1">
-          ${this.t('owner-login.greeting', { name: this.session?.user?.name ?? '' })}
-        </p>
-        <button part="logout-button" class="button button--secondary" type="button" @click=${this.#logout}>
-          ${this.t('owner-login.logout')}
-        </button>
-      </div>
-    `;
+    return this.#providers.length > 0 && this.#strong ? this.#strong.loginButtons(this.#host, this.#providers) : nothing;
   }
 
   #errorMessage(): string {
-    const error = this.#error;
+    const error = this.#state.error;
     if (!error) return '';
     const text = this.errorText(error);
-    const { code, retryAt, retryAfter } = error as Partial<ApiError>;
-    if (code === 'locked_out' && retryAt instanceof Date) return `${text} ${this.#tryAgainAt(retryAt)}`;
-    if (code === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) {
-      return `${text} ${this.t('common.tryAgainIn', { count: Math.ceil(retryAfter / 60) })}`;
-    }
-    return text;
+    // After a lockout, when to try again (after-login.ts: a login was sent, so it is here).
+    return this.#after?.withRetryTime(text, error) ?? text;
   }
 
-  /** "after 14:05" in the resident's own time zone; with the date when it is not today. */
-  #tryAgainAt(at: Date): string {
-    const time = this.formatTime(at);
-    return at.toDateString() === new Date().toDateString()
-      ? this.t('common.tryAgainAt', { time })
-      : this.t('common.tryAgainOn', { date: this.formatDate(at), time });
-  }
-
-  readonly #submitLogin = async (event: SubmitEvent): Promise<void> => {
+  /** after-login.ts checks the form and logs in (usually here already: the form was in use). */
+  readonly #submitLogin = (event: SubmitEvent): void => {
     event.preventDefault();
-    if (this.#busy || (!this.session && !this.sessionPending)) return;
-    // Read the inputs themselves: password managers fill them without firing input events.
     const form = event.currentTarget as HTMLFormElement;
-    const email = inputOf(form, 'email').value.trim();
-    const password = inputOf(form, 'password').value;
-    const remember = inputOf(form, 'remember').checked;
-    this.#fieldErrors = {};
-    if (!email) this.#fieldErrors.email = 'common.required';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) this.#fieldErrors.email = 'common.invalidEmail';
-    if (!password) this.#fieldErrors.password = 'common.required';
-    if (this.#showFieldErrors()) return;
-
-    this.#busy = true;
-    this.#error = null;
-    this.#notice = null;
-    this.requestUpdate();
-    try {
-      // Usually here long before anyone submits; a submit that comes first waits for it.
-      const session = this.session ?? (await this.whenSession().catch(() => Promise.reject({ code: 'network_error' })));
-      if (!session) return;
-      const user = await session.login(email, password, remember);
-      if (user.mustChangePassword) {
-        this.#loginPassword = password;
-        this.#focusAfterRender = 'newPassword';
-      } else {
-        this.#focusAfterRender = 'greeting';
-      }
-      this.dispatchEvent(new DoorstepLoginEvent(user));
-    } catch (error) {
-      this.#error = error;
-      const fields = (error as Partial<ApiError>).fields ?? {};
-      if ('email' in fields) this.#fieldErrors.email = 'common.invalidEmail';
-      if ('password' in fields) this.#fieldErrors.password = 'common.required';
-      // A field's error takes focus to that field; anything else (wrong email or password, too
-      // many attempts, the network) to the message, so it is read and the next try starts there.
-      this.#focusAfterRender = 'email' in fields ? 'email' : 'password' in fields ? 'password' : 'message';
-    } finally {
-      this.#busy = false;
-      this.requestUpdate();
-    }
-  };
-
-  readonly #submitChange = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const session = this.session;
-    const change = this.#change;
-    if (this.#busy || !session || !change) return;
-    const form = event.currentTarget as HTMLFormElement;
-    this.#error = null;
-    this.#fieldErrors = change.check(form, session.user?.email ?? '');
-    if (this.#showFieldErrors()) return;
-    this.#busy = true;
-    this.requestUpdate();
-    const outcome = await change.send(session, form);
-    if (outcome.changed) {
-      this.#resetChangeForm();
-      this.#notice = 'owner-login.passwordChanged';
-    }
-    this.#error = outcome.error;
-    this.#fieldErrors = outcome.fieldErrors;
-    this.#focusAfterRender = outcome.focus;
-    this.#busy = false;
-    this.requestUpdate();
-  };
-
-  readonly #readNewPasswords = (event: Event): void => {
-    if (this.#change?.read(event.currentTarget as HTMLFormElement)) this.requestUpdate();
+    void this.#loadAfterLogin(true).then((after) => {
+      if (after) return after.submitLogin(form);
+      // Offline: focus goes to the message that says so.
+      this.#state.focus = 'message';
+    });
   };
 
   /** The reset itself is `<password-reset>`'s; this only asks for it, with the email typed so far. */
@@ -388,30 +280,6 @@ export class OwnerLogin extends DoorstepElement {
       () => this.dispatchEvent(new CustomEvent('doorstep-forgot-password', { bubbles: true, composed: true, cancelable: true, detail: { email } })),
     );
   };
-
-  readonly #logout = async (): Promise<void> => {
-    const session = this.session;
-    if (!session) return;
-    this.#focusAfterRender = 'email';
-    await session.logout();
-    this.dispatchEvent(new DoorstepLogoutEvent());
-  };
-
-  /** Renders the field errors and focuses the first field with one; false when there are none. */
-  #showFieldErrors(): boolean {
-    const first = (['email', 'password', 'currentPassword', 'newPassword', 'repeatPassword'] as const).find(
-      (name) => this.#fieldErrors[name],
-    );
-    if (!first) return false;
-    this.#focusAfterRender = first;
-    this.requestUpdate();
-    return true;
-  }
-
-  #resetChangeForm(): void {
-    this.#loginPassword = undefined;
-    this.#change = undefined;
-  }
 }
 
 function inputOf(form: HTMLFormElement, name: string): HTMLInputElement {

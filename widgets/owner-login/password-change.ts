@@ -131,7 +131,7 @@ export interface PasswordChange {
 }
 
 export function renderPasswordChangeForm(
-  ctx: LoginFormContext,
+  ctx: LoginFormContext & { logout(): void },
   { renderInput, renderShowPassword, passwordType }: LoginFields,
   change: PasswordChange,
   on: { submit(event: SubmitEvent): void; input(event: Event): void },

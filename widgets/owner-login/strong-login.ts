@@ -15,9 +15,15 @@
  *
  * Rejects with an error-like `{code}`: `oidc_cancelled` (the popup was closed), or what the API
  * posted (`personal_code_not_found`, `oidc_login_failed`, …).
+ *
+ * `<owner-login>` loads it with the tenant's providers, when there are any, and leaves their
+ * buttons and the login through them to it ({@link loginButtons}, {@link strongLogin}).
  */
 import { html, type TemplateResult } from 'lit';
+import { DoorstepLoginEvent } from '../core/events/doorstep-login.ts';
+import { loadErrorTexts } from '../core/i18n/messages.ts';
 import type { SessionStore, SessionUser } from '../core/session-store.ts';
+import type { LoginHost } from './login-forms.ts';
 
 /** A provider of the tenant, as `GET /auth/oidc/providers` lists it. */
 export interface StrongLoginProvider {
@@ -42,6 +48,50 @@ export function renderStrongLoginButtons(
       )}
     </div>
   `;
+}
+
+/** `<owner-login>`'s buttons, one per provider, above its form. */
+export function loginButtons(host: LoginHost, providers: ReadonlyArray<StrongLoginProvider>): TemplateResult {
+  return renderStrongLoginButtons(providers, {
+    busy: host.state.busy,
+    label: (name) => host.element.t('owner-login.strongLogin', { name }),
+    choose: (slug) => void strongLogin(host, slug),
+  });
+}
+
+/**
+ * `<owner-login>`'s login with `provider` (a popup, or this window when the popup is blocked);
+ * `null`: finishes a login this page came back from.
+ */
+export async function strongLogin(host: LoginHost, provider: string | null): Promise<void> {
+  const { element, state } = host;
+  const session = host.session();
+  if (state.busy || !session) return;
+  const remember = element.querySelector<HTMLInputElement>('input[name="remember"]')?.checked ?? false;
+  state.busy = true;
+  state.error = null;
+  state.notice = null;
+  element.requestUpdate();
+  host.prepareAfterLogin();
+  try {
+    // Nothing awaited before the popup opens: it opens within the click's activation.
+    const user =
+      provider === null
+        ? await finishReturnedLogin(session)
+        : await session.loginWithStrongCode(await openStrongLogin({ api: session.api, tenant: session.tenant, provider, remember }));
+    if (!user) return;
+    state.focus = 'greeting';
+    element.dispatchEvent(new DoorstepLoginEvent(user));
+  } catch (error) {
+    // A closed or blocked popup does not come through the API client, which fetches error texts.
+    await loadErrorTexts([element.language]);
+    state.error = error;
+    // Not about a field (a closed popup, the network): focus goes to the message itself.
+    state.focus = 'message';
+  } finally {
+    state.busy = false;
+    element.requestUpdate();
+  }
 }
 
 export interface StrongLoginRequest {

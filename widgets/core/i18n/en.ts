@@ -8,12 +8,6 @@ export const en: Translation<typeof lv> = {
     configMissing: 'Doorstep: the API address (api) or the manager (tenant) is not set.',
     required: 'Please fill in this field.',
     invalidEmail: 'Enter an email address, for example name@example.lv.',
-    tryAgainAt: 'Try again after {time}.',
-    tryAgainOn: 'Try again on {date} after {time}.',
-    tryAgainIn: {
-      one: 'Try again in {count} minute.',
-      other: 'Try again in {count} minutes.',
-    },
     ruleMet: 'met',
     ruleNotMet: 'not met',
     showPassword: 'Show password',

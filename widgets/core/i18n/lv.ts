@@ -13,13 +13,6 @@ export const lv = {
     configMissing: 'Doorstep: nav norādīts API adrese (api) vai apsaimniekotājs (tenant).',
     required: 'Šis lauks ir jāaizpilda.',
     invalidEmail: 'Ievadiet e-pasta adresi, piemēram, vards@example.lv.',
-    tryAgainAt: 'Mēģiniet vēlreiz pēc plkst. {time}.',
-    tryAgainOn: 'Mēģiniet vēlreiz {date} pēc plkst. {time}.',
-    tryAgainIn: {
-      zero: 'Mēģiniet vēlreiz pēc {count} minūtēm.',
-      one: 'Mēģiniet vēlreiz pēc {count} minūtes.',
-      other: 'Mēģiniet vēlreiz pēc {count} minūtēm.',
-    },
     ruleMet: 'izpildīts',
     ruleNotMet: 'nav izpildīts',
     showPassword: 'Rādīt paroli',

@@ -28,4 +28,13 @@ export const en: Translation<typeof lv> = {
     network_error: 'Could not reach the server. Check your internet connection and try again.',
     unknown: 'An unexpected error occurred. Please try again later.',
   },
+  // When a locked-out or rate-limited login may try again: shown only after such an error.
+  retry: {
+    at: 'Try again after {time}.',
+    on: 'Try again on {date} after {time}.',
+    in: {
+      one: 'Try again in {count} minute.',
+      other: 'Try again in {count} minutes.',
+    },
+  },
 };

@@ -1,6 +1,7 @@
 /**
  * @module
- * Latvian texts of every API error code (`error.<code>`). Not part of any element's first load:
+ * Latvian texts of every API error code (`error.<code>`), and when a locked-out or rate-limited
+ * login may try again (`retry.*`, shown only with such an error). Not part of any element's first load:
  * fetched when an error is about to be shown (the API client waits for them before it rejects) or
  * when the browser is idle, only in the languages the page uses (messages.ts, `loadErrorTexts`).
  */
@@ -31,6 +32,16 @@ export const lv = {
     popup_blocked: 'Pārlūks neatļāva atvērt pieslēgšanās logu. Atļaujiet uznirstošos logus un mēģiniet vēlreiz.',
     network_error: 'Neizdevās sazināties ar serveri. Pārbaudiet interneta savienojumu un mēģiniet vēlreiz.',
     unknown: 'Radās neparedzēta kļūda. Lūdzu, mēģiniet vēlāk.',
+  },
+  // When a locked-out or rate-limited login may try again: shown only after such an error.
+  retry: {
+    at: 'Mēģiniet vēlreiz pēc plkst. {time}.',
+    on: 'Mēģiniet vēlreiz {date} pēc plkst. {time}.',
+    in: {
+      zero: 'Mēģiniet vēlreiz pēc {count} minūtēm.',
+      one: 'Mēģiniet vēlreiz pēc {count} minūtes.',
+      other: 'Mēģiniet vēlreiz pēc {count} minūtēm.',
+    },
   },
 } as const satisfies Dictionary;
 

@@ -28,4 +28,15 @@ export const ru: Translation<typeof lv> = {
     network_error: 'Не удалось связаться с сервером. Проверьте подключение к интернету и попробуйте снова.',
     unknown: 'Произошла непредвиденная ошибка. Пожалуйста, попробуйте позже.',
   },
+  // When a locked-out or rate-limited login may try again: shown only after such an error.
+  retry: {
+    at: 'Попробуйте снова после {time}.',
+    on: 'Попробуйте снова {date} после {time}.',
+    in: {
+      one: 'Попробуйте снова через {count} минуту.',
+      few: 'Попробуйте снова через {count} минуты.',
+      many: 'Попробуйте снова через {count} минут.',
+      other: 'Попробуйте снова через {count} минуты.',
+    },
+  },
 };
