@@ -12,7 +12,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { brotliBest, gzipBest } from '../widgets/build/compress.mjs';
 import { BASELINE_REF, buildBaselineBundle } from './widgets-baseline.mjs';
 import { freePort, startBuiltServer } from './support.mjs';
 
@@ -23,20 +24,18 @@ const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180_000, u
 const table = JSON.parse(readFileSync(`${DIST}/doorstep.chunks.json`, 'utf8'));
 const elementTags = Object.keys(table.tags).filter((tag) => tag !== 'doorstep-config');
 
-const compressed = (bytes) => ({
-  raw: bytes.length,
-  gz: gzipSync(bytes, { level: 9 }).length,
-  br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
+// The same compressors as the build's copies (widgets/build/compress.mjs), so old and new compare fairly.
+const compressed = async (bytes) => ({ raw: bytes.length, gz: (await gzipBest(bytes)).length, br: brotliBest(bytes).length, gzBody: await gzipBest(bytes) });
 const files = new Map();
 const baseline = await buildBaselineBundle();
-files.set('/old/doorstep.js', { body: baseline, ...compressed(baseline) });
+files.set('/old/doorstep.js', { body: baseline, ...(await compressed(baseline)) });
 function served(urlPath) {
   if (!files.has(urlPath)) {
     const file = path.join(DIST, urlPath.replace(/^\/new\//, ''));
     const body = readFileSync(file);
     const size = (suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix).length : undefined);
-    files.set(urlPath, { body, raw: body.length, gz: size('.gz') ?? gzipSync(body, { level: 9 }).length, br: size('.br') ?? compressed(body).br });
+    const gzBody = existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzipSync(body, { level: 9 });
+    files.set(urlPath, { body, raw: body.length, gz: gzBody.length, gzBody, br: size('.br') ?? brotliBest(body).length });
   }
   return files.get(urlPath);
 }
@@ -106,7 +105,7 @@ const staticServer = createServer((request, response) => {
     const file = served(url.pathname);
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-    response.end(gzip ? gzipSync(file.body, { level: 9 }) : file.body);
+    response.end(gzip ? file.gzBody : file.body);
   } catch {
     response.writeHead(404).end();
   }

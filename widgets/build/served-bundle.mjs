@@ -11,14 +11,14 @@
  * can fetch them in parallel instead of discovering them one level at a time.
  *
  * Each served file gets a brotli (`.br`) and a gzip (`.gz`) copy beside it, compressed once here
- * at the highest levels, which the server sends as the browser's `Accept-Encoding` allows.
+ * at the highest levels (compress.mjs), which the server sends as the browser's `Accept-Encoding` allows.
  */
 import { build, transformSync } from 'esbuild';
 import { minifyTemplates } from './minify-templates.mjs';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliBest, gzipBest } from './compress.mjs';
 
 const TARGET = ['es2022', 'chrome111', 'firefox113', 'safari16.4'];
 const COMMON = {
@@ -230,7 +230,7 @@ export async function buildServedBundle(widgets, dist) {
   const served = ['doorstep.js', ...new Set([...table.files, ...chunks])];
   await Promise.all(served.map((file) => writeCompressedCopies(path.join(dist, file))));
   const loader = await readFile(path.join(dist, 'doorstep.js'));
-  const gzip = gzipSync(loader, { level: 9 }).length;
+  const gzip = (await gzipBest(loader)).length;
   return `loader dist/doorstep.js (${(gzip / 1024).toFixed(1)} KiB gz) + ${table.files.length} chunks for ${Object.keys(modules).length} tags`;
 }
 
@@ -279,8 +279,5 @@ async function compactLicenses(file) {
 
 async function writeCompressedCopies(file) {
   const body = await readFile(file);
-  const brotli = brotliCompressSync(body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
-  await Promise.all([writeFile(`${file}.br`, brotli), writeFile(`${file}.gz`, gzipSync(body, { level: 9 }))]);
+  await Promise.all([writeFile(`${file}.br`, brotliBest(body)), writeFile(`${file}.gz`, await gzipBest(body))]);
 }
