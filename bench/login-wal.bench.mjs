@@ -39,7 +39,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_URL, ipOf, keepAliveClient, startProductionServer } from './support.mjs';
+import { BENCH_ADMIN_URL, databaseUrl, ipOf, keepAliveClient, startProductionServer, withClient } from './support.mjs';
 
 const SEED_VERSION = 1;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -58,22 +58,6 @@ const CONCURRENCY = 4;
 const pgModule = await import('pg');
 const pg = pgModule.default ?? pgModule;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
-const dbUrl = (name, application) => {
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  if (application) url.searchParams.set('application_name', application);
-  return url.toString();
-};
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The server, with a counter of the statements it sends
@@ -106,7 +90,7 @@ async function seededDatabase(size) {
   const name = `${PREFIX}_${size}`;
   const exists = await withClient(BENCH_ADMIN_URL, async (admin) => (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0);
   if (exists) {
-    const complete = await withClient(dbUrl(name), async (c) => {
+    const complete = await withClient(databaseUrl(name), async (c) => {
       try {
         return (await c.query('select 1 from bench_seed where version = $1 and users = $2', [SEED_VERSION, size])).rowCount > 0;
       } catch {
@@ -118,11 +102,11 @@ async function seededDatabase(size) {
   }
   await withClient(BENCH_ADMIN_URL, (admin) => admin.query(`create database ${name}`));
   const started = performance.now();
-  const server = await startServer(dbUrl(name, APPLICATION));
+  const server = await startServer(databaseUrl(name, APPLICATION));
   await server.stop();
   const { hash } = await import('@node-rs/argon2');
   const passwordHash = await hash(PASSWORD, { memoryCost: 1024, timeCost: 1, parallelism: 1, outputLen: 32 });
-  await withClient(dbUrl(name), async (c) => {
+  await withClient(databaseUrl(name), async (c) => {
     const { rows: [tenant] } = await c.query(`insert into tenants (slug, name, allowed_origins) values ($1, 'Login WAL', '{}') returning id`, [TENANT]);
     const t = tenant.id;
     // Ids and token hashes as the server of before made them: random (gen_random_uuid, SHA-256).
@@ -247,8 +231,8 @@ function shuffled(from, count, size) {
 async function runSize(size) {
   const name = await seededDatabase(size);
   const statementsFile = `${os.tmpdir()}/login-wal-${process.pid}.statements`;
-  const server = await startServer(dbUrl(name, APPLICATION), statementsFile);
-  const monitor = new pg.Client({ connectionString: dbUrl(name) });
+  const server = await startServer(databaseUrl(name, APPLICATION), statementsFile);
+  const monitor = new pg.Client({ connectionString: databaseUrl(name) });
   await monitor.connect();
   try {
     // A temporary replication slot (dropped when this connection ends) keeps the WAL of each phase

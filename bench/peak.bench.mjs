@@ -45,7 +45,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { BENCH_ADMIN_URL, ipOf, keepAliveClient, cpuSeconds, startProductionServer, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, cpuSeconds, databaseUrl, ipOf, keepAliveClient, startProductionServer, treeCpuSeconds, withClient } from './support.mjs';
 
 const SEED_VERSION = 2;
 const SIZES = (process.env.BENCH_PEAK_SIZES ?? '10000,100000').split(',').map(Number);
@@ -72,23 +72,7 @@ const pgModule = await import('pg');
 const pg = pgModule.default ?? pgModule;
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
-const dbUrl = (name, application) => {
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  if (application) url.searchParams.set('application_name', application);
-  return url.toString();
-};
 const uuid = (prefix, i) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
@@ -98,7 +82,7 @@ async function seededDatabase(size) {
   const name = `doorstep_peak_v${SEED_VERSION}_${size}`;
   const exists = await withClient(BENCH_ADMIN_URL, async (admin) => (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0);
   if (exists) {
-    const complete = await withClient(dbUrl(name), async (c) => {
+    const complete = await withClient(databaseUrl(name), async (c) => {
       try {
         return (await c.query('select 1 from bench_seed where version = $1 and apartments = $2', [SEED_VERSION, size])).rowCount > 0;
       } catch {
@@ -112,11 +96,11 @@ async function seededDatabase(size) {
   const started = performance.now();
   console.log(`  seeding ${name} with ${SEED_JOBS} connections (load average ${load()})`);
   // The schema: the server applies the migrations on start.
-  const server = await startServer(dbUrl(name, APPLICATION), {});
+  const server = await startServer(databaseUrl(name, APPLICATION), {});
   await server.stop();
   const { hash } = await import('@node-rs/argon2');
   const passwordHash = await hash(PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
-  const t = await withClient(dbUrl(name), async (c) => {
+  const t = await withClient(databaseUrl(name), async (c) => {
     const { rows: [tenant] } = await c.query(`insert into tenants (slug, name, allowed_origins) values ($1, 'Peak Namsaimnieks', '{}') returning id`, [TENANT]);
     return tenant.id;
   });
@@ -126,7 +110,7 @@ async function seededDatabase(size) {
   // after the rows, in parallel) and without per-row foreign-key triggers (session_replication_role);
   // the foreign keys themselves stay declared, and every index and constraint is back before the
   // bench measures anything. Constraints another table's foreign key depends on stay in place.
-  const rebuild = await withClient(dbUrl(name), async (c) => {
+  const rebuild = await withClient(databaseUrl(name), async (c) => {
     const { rows: constraints } = await c.query(
       `select k.conrelid::regclass::text as tab, k.conname as name, pg_get_constraintdef(k.oid) as def
          from pg_constraint k
@@ -180,11 +164,11 @@ async function seededDatabase(size) {
   rebuild.sort((a, b) => (weight[b.table] ?? 1) - (weight[a.table] ?? 1));
   await inParallel(name, 'indexes and constraints', rebuild);
   await inParallel(name, 'vacuum analyze', [...TABLES.map((table) => ({ label: table, text: `vacuum (analyze) ${table}` })), { label: 'the rest', text: 'analyze' }]);
-  await withClient(dbUrl(name), async (c) => {
+  await withClient(databaseUrl(name), async (c) => {
     await c.query('create table bench_seed (version int not null, apartments int not null, seeded_at timestamptz not null default now())');
     await c.query('insert into bench_seed (version, apartments) values ($1, $2)', [SEED_VERSION, size]);
   });
-  const bytes = await withClient(dbUrl(name), async (c) => (await c.query('select pg_database_size(current_database()) as b')).rows[0].b);
+  const bytes = await withClient(databaseUrl(name), async (c) => (await c.query('select pg_database_size(current_database()) as b')).rows[0].b);
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(Number(bytes) / 2 ** 30).toFixed(1)} GiB (load average ${load()})`);
   return { name, seeded: true };
 }
@@ -196,7 +180,7 @@ async function inParallel(name, phase, tasks) {
   const queue = [...tasks];
   await Promise.all(
     Array.from({ length: Math.min(SEED_JOBS, tasks.length) }, () =>
-      withClient(dbUrl(name), async (c) => {
+      withClient(databaseUrl(name), async (c) => {
         await c.query('set session_replication_role = replica');
         await c.query(`set maintenance_work_mem = '${SEED_MAINTENANCE_MEMORY}'`);
         for (let task = queue.shift(); task; task = queue.shift()) {
@@ -217,9 +201,9 @@ async function inParallel(name, phase, tasks) {
  * table whole, which is not the plan of a country's login. Added once to a seeded database.
  */
 async function seedSessions(name, size) {
-  const done = await withClient(dbUrl(name), async (c) => (await c.query(`select 1 from refresh_tokens where token_hash = 'seed-0-0'`)).rowCount > 0);
+  const done = await withClient(databaseUrl(name), async (c) => (await c.query(`select 1 from refresh_tokens where token_hash = 'seed-0-0'`)).rowCount > 0);
   if (done) return;
-  const t = await withClient(dbUrl(name), async (c) => (await c.query('select id from tenants where slug = $1', [TENANT])).rows[0].id);
+  const t = await withClient(databaseUrl(name), async (c) => (await c.query('select id from tenants where slug = $1', [TENANT])).rows[0].id);
   const id = (prefix, expr) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${expr}), 12, '0'))::uuid`;
   const per = 100_000;
   const slices = Array.from({ length: Math.ceil(size / per) }, (_, k) => [k * per, Math.min(size, (k + 1) * per) - 1]);
@@ -247,7 +231,7 @@ async function seedSessions(name, size) {
 async function openWindow(name) {
   const opensAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000);
   const closesAt = new Date(opensAt.getTime() + 2 * 86_400_000);
-  await withClient(dbUrl(name), async (c) => {
+  await withClient(databaseUrl(name), async (c) => {
     const { rows: [t] } = await c.query(`select id, to_char(now() at time zone 'Europe/Riga', 'YYYY-MM') as period from tenants where slug = $1`, [TENANT]);
     await c.query(`delete from reading_window_overrides`);
     await c.query(`insert into reading_window_overrides (tenant_id, period, opens_at, closes_at) values ($1, $2, $3, $4)`, [t.id, t.period, opensAt, closesAt]);
@@ -464,7 +448,7 @@ async function explainCaptured(name, captureFile, print) {
   if (!existsSync(captureFile)) return [];
   const statements = readFileSync(captureFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const out = [];
-  await withClient(dbUrl(name), async (c) => {
+  await withClient(databaseUrl(name), async (c) => {
     for (const s of statements) {
       await c.query('begin');
       try {
@@ -502,8 +486,8 @@ async function runSize(size) {
   await openWindow(name);
   const captureFile = `/tmp/${name}.statements.jsonl`;
   rmSync(captureFile, { force: true });
-  const server = await startServer(dbUrl(name, APPLICATION), { PEAK_CAPTURE_FILE: captureFile });
-  const monitor = new pg.Client({ connectionString: dbUrl(name) });
+  const server = await startServer(databaseUrl(name, APPLICATION), { PEAK_CAPTURE_FILE: captureFile });
+  const monitor = new pg.Client({ connectionString: databaseUrl(name) });
   await monitor.connect();
   try {
     const residents = [];

@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { BENCH_ADMIN_URL, ipOf, keepAliveClient, cpuSeconds, startProductionServer, treeCpuSeconds } from './support.mjs';
+import { BENCH_ADMIN_URL, cpuSeconds, databaseUrl, ipOf, keepAliveClient, startProductionServer, treeCpuSeconds } from './support.mjs';
 
 const SIZE = Number(process.argv[2] ?? 10000);
 const SECONDS = Number(process.env.CPU_SECONDS ?? 4);
@@ -28,16 +28,10 @@ const APPLICATION = 'doorstep-cpu';
 const PASSWORD = 'Parole-2026!';
 const pgModule = await import('pg');
 const pg = pgModule.default ?? pgModule;
-const dbUrl = (name, application) => {
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  if (application) url.searchParams.set('application_name', application);
-  return url.toString();
-};
 const name = `doorstep_peak_v2_${SIZE}`;
 const uuid = (prefix, i) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
-const monitor = new pg.Client({ connectionString: dbUrl(name) });
+const monitor = new pg.Client({ connectionString: databaseUrl(name) });
 await monitor.connect();
 {
   const opensAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000);
@@ -50,7 +44,7 @@ await monitor.connect();
   await monitor.query(`delete from email_outbox where status = 'pending'`);
 }
 
-const server = await startProductionServer(dbUrl(name, APPLICATION), {
+const server = await startProductionServer(databaseUrl(name, APPLICATION), {
   nodeArgs: [...(process.env.CPU_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [])],
   main: process.env.CPU_MAIN ?? 'server/dist/main.js',
   env: { DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '4' },

@@ -97,6 +97,27 @@ export const fmt = (m) => `${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.t
 /** The Postgres server the benches make their databases on. */
 export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The URL of database `name` on the bench's Postgres server, named `application` in pg_stat_activity when given. */
+export function databaseUrl(name, application) {
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${name}`;
+  if (application) url.searchParams.set('application_name', application);
+  return url.toString();
+}
+
+/** Runs `fn` with a pg client connected to `url`, closed afterwards. */
+export async function withClient(url, fn) {
+  const pgModule = await import('pg');
+  const pg = pgModule.default ?? pgModule;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A fresh database on the Postgres server (`doorstep_bench_<label>_…`), with a lazily connected
  * client for the bench's own queries, dropped by `drop()`; undefined when there is no server.
