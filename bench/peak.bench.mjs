@@ -580,10 +580,12 @@ if (results.length > 1) {
   const login = (plans) => plans.find((p) => /from "users"/.test(p.text) && /"email" = \$/.test(p.text));
   const ls = login(plansSmall);
   const ll = login(plansLarge);
-  console.log(`\n  login's user lookup (#20), EXPLAIN ANALYZE as doorstep_app: ${f(ll?.ms, 3)} ms at ${large.size.toLocaleString('en')}, ${f(ls?.ms, 3)} ms at ${small.size.toLocaleString('en')}: ${ratio(ll?.ms, ls?.ms)} (goal ≤ 1.2×)`);
+  // One execution each: a few buffers and hundredths of a millisecond, where one more B-tree level
+  // and a cold page show as a large ratio. The goal (#20) is read on the CPU per login below.
+  console.log(`\n  login's user lookup (#20), one EXPLAIN ANALYZE as doorstep_app: ${f(ll?.ms, 3)} ms at ${large.size.toLocaleString('en')}, ${f(ls?.ms, 3)} ms at ${small.size.toLocaleString('en')}: ${ratio(ll?.ms, ls?.ms)} (an index scan at both; timing of one execution)`);
   const la = large.alone.find((r) => r.route === 'login');
   const lb = small.alone.find((r) => r.route === 'login');
-  console.log(`  login's Postgres CPU per request: ${f(la.postgresUs, 0)} µs at ${large.size.toLocaleString('en')}, ${f(lb.postgresUs, 0)} µs at ${small.size.toLocaleString('en')}: ${ratio(la.postgresUs, lb.postgresUs)} (goal ≤ 1.2×)`);
+  console.log(`  login's Postgres time, CPU per login of the server's backends: ${f(la.postgresUs, 0)} µs at ${large.size.toLocaleString('en')}, ${f(lb.postgresUs, 0)} µs at ${small.size.toLocaleString('en')}: ${ratio(la.postgresUs, lb.postgresUs)} (goal ≤ 1.2×)`);
   console.log(`\n  statement execution time, ${large.size.toLocaleString('en')} vs ${small.size.toLocaleString('en')} (EXPLAIN ANALYZE, ms):`);
   for (const p of plansLarge) {
     const s = plansSmall.find((q) => q.text === p.text);
