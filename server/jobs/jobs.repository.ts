@@ -60,19 +60,25 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
-/** The tenant's jobs, newest first, keyset-paged by (created_at, id). */
+/**
+ * The tenant's jobs, newest first, keyset-paged by (created_at, id). `cursor_at` is created_at to
+ * the microsecond as Postgres keeps it (a JavaScript Date keeps milliseconds: a cursor made from
+ * one skipped a job created later in the same millisecond than a page's last one).
+ */
 export async function listTenantJobs(
   trx: Tx,
-  query: { tenantId: string; status?: JobRow['status'] | undefined; before?: { createdAt: Date; id: string } | undefined; limit: number },
-): Promise<JobRow[]> {
+  query: { tenantId: string; status?: JobRow['status'] | undefined; before?: { createdAt: string; id: string } | undefined; limit: number },
+): Promise<Array<JobRow & { cursor_at: string }>> {
   let select = trx
     .selectFrom('jobs')
     .select(['id', 'kind', 'key', 'status', 'run_at', 'attempts', 'last_error', 'result', 'created_at', 'finished_at'])
+    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
     .where('tenant_id', '=', query.tenantId);
   if (query.status) select = select.where('status', '=', query.status);
   if (query.before) {
-    const { createdAt, id } = query.before;
+    const createdAt = sql<Date>`${query.before.createdAt}::timestamptz`;
+    const { id } = query.before;
     select = select.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
   }
-  return (await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()) as JobRow[];
+  return (await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()) as Array<JobRow & { cursor_at: string }>;
 }

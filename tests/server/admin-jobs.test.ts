@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { adminRequest, createAdminTenant, createKey, type AdminTenant } from './support/admin.ts';
 import { createTestApp, type TestContext } from './support/test-app.ts';
+import { sql } from 'kysely';
 import { enqueueJob } from '../../server/jobs/jobs.repository.ts';
 
 let ctx: TestContext;
@@ -43,6 +44,22 @@ test("a read key lists the tenant's own jobs, newest first, page by page", async
     cursor = page.nextCursor;
   } while (cursor);
   expect(seen.sort()).toEqual(['ogre:0', 'ogre:1', 'ogre:2', 'ogre:3', 'ogre:4']);
+});
+
+test('jobs created within one millisecond, microseconds apart, are each listed once across pages', async () => {
+  // A cursor that kept only milliseconds (a JavaScript Date) skipped the rest of its millisecond.
+  await sql`update jobs set created_at = '2026-05-30 10:00:00.123001+00'::timestamptz + (substr(key, 6)::int * interval '1 microsecond')
+            where key like 'ogre:%'`.execute(ctx.database.db);
+  for (const limit of [1, 2]) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (await adminRequest(ctx, ogre, readKey, 'GET', `/jobs?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)).json()) as JobPage;
+      seen.push(...page.items.map((job) => job.key));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['ogre:4', 'ogre:3', 'ogre:2', 'ogre:1', 'ogre:0']);
+  }
 });
 
 test('filtered by status, with the error of a job that gave up', async () => {

@@ -1,7 +1,8 @@
 /**
  * @module
  * The handler of GET /admin/jobs (see jobs.routes.ts). Paged newest first by (created_at, id);
- * the cursor is that pair of the page's last job, base64url, opaque to the caller.
+ * the cursor is that pair of the page's last job (the time to the microsecond), base64url, opaque
+ * to the caller.
  */
 import { Buffer } from 'node:buffer';
 import type { AppDeps } from '../../deps.ts';
@@ -12,14 +13,15 @@ import { listTenantJobs, type JobRow } from '../../jobs/jobs.repository.ts';
 import { withAdmin } from '../admin-caller.ts';
 import { listJobsRoute } from './jobs.routes.ts';
 
-const encodeCursor = (row: JobRow) => Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
+const encodeCursor = (row: { cursor_at: string; id: string }) => Buffer.from(`${row.cursor_at}|${row.id}`).toString('base64url');
+/** created_at to the microsecond, in UTC, as listTenantJobs writes it. */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw validationFailed({ cursor: 'invalid_cursor' });
-  return { createdAt, id };
+  if (!id || !isUuid(id) || !at || !CURSOR_AT.test(at) || Number.isNaN(new Date(at).getTime())) throw validationFailed({ cursor: 'invalid_cursor' });
+  return { createdAt: at, id };
 }
 
 const jobView = (row: JobRow) => ({
