@@ -15,6 +15,17 @@ export async function freePort() {
   });
 }
 
+/** Waits until the server at `url` answers /healthz (up to `tries` × 250 ms); throws if it exits first. */
+async function healthy(url, child, tries) {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {}
+    if (child.exitCode !== null) throw new Error('the server exited');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Starts server/dist/main.js with the demo data; resolves to { url, stop }. */
 export async function startBuiltServer(env = {}) {
   const port = await freePort();
@@ -25,12 +36,7 @@ export async function startBuiltServer(env = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await healthy(url, child, 400);
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
 }
 
@@ -61,13 +67,7 @@ export async function startProductionServer(databaseUrl, { nodeArgs = [], main =
   });
   const url = `http://127.0.0.1:${port}`;
   // Up to five minutes: a first start on a large database applies its migrations.
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (child.exitCode !== null) throw new Error('the server exited');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await healthy(url, child, 1200);
   return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGINT')))) };
 }
 
